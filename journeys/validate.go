@@ -1,0 +1,251 @@
+package journeys
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+const (
+	maxIDLen   = 100
+	maxNameLen = 300
+	maxTextLen = 20000
+)
+
+// idPattern keeps ids safe as URL path segments and free of the ':' that element
+// references such as "step:s1" use.
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+
+// ValidID reports whether id may name an entity.
+func ValidID(id string) bool {
+	return len(id) <= maxIDLen && idPattern.MatchString(id)
+}
+
+// violations collects Violations; its helpers each check one kind of field.
+type violations []Violation
+
+func (v *violations) add(pointer, format string, args ...any) {
+	*v = append(*v, Violation{Pointer: pointer, Detail: fmt.Sprintf(format, args...)})
+}
+
+func (v *violations) required(pointer, value string) {
+	if value == "" {
+		v.add(pointer, "This field is required.")
+	}
+}
+
+func (v *violations) maxLen(pointer, value string, n int) {
+	if utf8.RuneCountInString(value) > n {
+		v.add(pointer, "Must be at most %d characters.", n)
+	}
+}
+
+func (v *violations) id(pointer, value string) {
+	switch {
+	case value == "":
+		v.add(pointer, "This field is required.")
+	case !ValidID(value):
+		v.add(pointer, "Must be at most %d characters of letters a-z, digits, '.', '_' or '-', starting with a letter or digit.", maxIDLen)
+	}
+}
+
+// checkEnum adds a violation when value is not one of allowed, or is empty but required.
+func checkEnum[T ~string](v *violations, pointer string, value T, allowed []T, required bool) {
+	switch {
+	case value == "" && required:
+		v.add(pointer, "This field is required; one of: %s.", enumList(allowed))
+	case value != "" && !oneOf(value, allowed):
+		v.add(pointer, "%q is not allowed; one of: %s.", string(value), enumList(allowed))
+	}
+}
+
+func (v *violations) between(pointer string, value *int, lo, hi int) {
+	if value != nil && (*value < lo || *value > hi) {
+		v.add(pointer, "Must be between %d and %d.", lo, hi)
+	}
+}
+
+func (v *violations) waitDays(pointer string, w *WaitDays) {
+	if w == nil {
+		return
+	}
+	for name, d := range map[string]*int{"expected": w.Expected, "observed": w.Observed} {
+		if d != nil && (*d < 0 || *d > 3650) {
+			v.add(pointer+"/"+name, "Must be between 0 and 3650 days.")
+		}
+	}
+}
+
+func (v *violations) date(pointer, value string) {
+	if value == "" {
+		return
+	}
+	if _, err := time.Parse(time.DateOnly, value); err != nil {
+		v.add(pointer, "Must be a date written YYYY-MM-DD.")
+	}
+}
+
+// Refs is what a journey may reference outside itself.
+type Refs struct {
+	// Actors holds the project's actors by id, before the document's own upserts.
+	Actors map[string]Actor
+}
+
+// Validate returns every violation in j, each located by a JSON pointer into the journey
+// document. A journey is valid when it returns none. It checks ids (format, duplicates,
+// references), enums, ranges, and that the journey has an entry step.
+func (j *Journey) Validate(refs Refs) []Violation {
+	var v violations
+	v.id("/id", j.ID)
+	v.required("/title", j.Title)
+	v.maxLen("/title", j.Title, maxNameLen)
+	checkEnum(&v, "/kind", j.Kind, JourneyKinds, true)
+	checkEnum(&v, "/ageGroup", j.AgeGroup, AgeGroups, false)
+	v.maxLen("/targetGroup", j.TargetGroup, maxNameLen)
+	v.maxLen("/persona", j.Persona, maxTextLen)
+	v.maxLen("/description", j.Description, maxTextLen)
+
+	actors := map[string]bool{}
+	for id := range refs.Actors {
+		actors[id] = true
+	}
+	carried := map[string]bool{}
+	for i, a := range j.Actors {
+		p := "/actors/" + strconv.Itoa(i)
+		v = append(v, a.Validate(p)...)
+		if carried[a.ID] {
+			v.add(p+"/id", "Duplicate actor id %q.", a.ID)
+		}
+		carried[a.ID] = true
+		actors[a.ID] = true
+	}
+	actorRef := func(pointer, id string) {
+		if !actors[id] {
+			v.add(pointer, "Unknown actor %q: it is neither an actor of the project nor in the document's actors.", id)
+		}
+	}
+
+	// Element ids are unique across the whole document, and steps and hand-overs must not
+	// share an id with an actor or the journey, because an insight's "about" names any of
+	// them by id alone.
+	seen := map[string]string{}
+	claim := func(pointer, id string) {
+		if id == "" {
+			return
+		}
+		if prev, ok := seen[id]; ok {
+			v.add(pointer, "Duplicate id %q: already used at %s.", id, prev)
+			return
+		}
+		seen[id] = pointer
+	}
+	stages := map[string]bool{}
+	for i, s := range j.Stages {
+		p := "/stages/" + strconv.Itoa(i)
+		v.id(p+"/id", s.ID)
+		claim(p+"/id", s.ID)
+		stages[s.ID] = true
+		v.required(p+"/name", s.Name)
+		v.maxLen(p+"/name", s.Name, maxNameLen)
+	}
+	steps := map[string]bool{}
+	entries := 0
+	for i, s := range j.Steps {
+		p := "/steps/" + strconv.Itoa(i)
+		v.id(p+"/id", s.ID)
+		claim(p+"/id", s.ID)
+		steps[s.ID] = true
+		v.required(p+"/title", s.Title)
+		v.maxLen(p+"/title", s.Title, maxNameLen)
+		if s.Stage != "" && !stages[s.Stage] {
+			v.add(p+"/stage", "Unknown stage %q.", s.Stage)
+		}
+		if s.Actor == "" {
+			v.add(p+"/actor", "This field is required.")
+		} else {
+			actorRef(p+"/actor", s.Actor)
+		}
+		checkEnum(&v, p+"/channel", s.Channel, Channels, false)
+		if s.ContactPerson != nil {
+			actorRef(p+"/contactPerson", *s.ContactPerson)
+		}
+		v.waitDays(p+"/waitDays", s.WaitDays)
+		v.between(p+"/emotion", s.Emotion, -3, 3)
+		if s.Entry {
+			entries++
+		}
+	}
+	if entries == 0 {
+		v.add("/steps", "A journey needs at least one entry step (\"entry\": true): where the person enters.")
+	}
+	handovers := map[string]bool{}
+	for i, h := range j.Handovers {
+		p := "/handovers/" + strconv.Itoa(i)
+		v.id(p+"/id", h.ID)
+		claim(p+"/id", h.ID)
+		handovers[h.ID] = true
+		for _, end := range []struct{ field, id string }{{"from", h.From}, {"to", h.To}} {
+			switch {
+			case end.id == "":
+				v.add(p+"/"+end.field, "This field is required.")
+			case !steps[end.id]:
+				v.add(p+"/"+end.field, "Unknown step %q: a hand-over joins two steps of this journey.", end.id)
+			}
+		}
+		if h.From != "" && h.From == h.To {
+			v.add(p+"/to", "A hand-over must lead to another step.")
+		}
+		checkEnum(&v, p+"/type", h.Type, HandoverTypes, true)
+		if h.Responsible != nil {
+			actorRef(p+"/responsible", *h.Responsible)
+		}
+		checkEnum(&v, p+"/information", h.Information, InformationLevels, false)
+		v.waitDays(p+"/waitDays", h.WaitDays)
+	}
+	for id, pointer := range seen {
+		if (steps[id] || handovers[id]) && (actors[id] || id == j.ID) {
+			v.add(pointer, "Id %q is also an actor's or the journey's id; an insight's \"about\" could not tell them apart.", id)
+		}
+	}
+	for i, in := range j.Insights {
+		p := "/insights/" + strconv.Itoa(i)
+		v.id(p+"/id", in.ID)
+		claim(p+"/id", in.ID)
+		v.required(p+"/text", in.Text)
+		v.maxLen(p+"/text", in.Text, maxTextLen)
+		checkEnum(&v, p+"/kind", in.Kind, InsightKinds, true)
+		checkEnum(&v, p+"/status", in.Status, InsightStatuses, false)
+		v.between(p+"/sentiment", in.Sentiment, -2, 2)
+		if in.Source != "" && !ValidID(in.Source) {
+			v.add(p+"/source", "Not a valid source id.")
+		}
+		for k, tag := range in.Tags {
+			if tag == "" {
+				v.add(p+"/tags/"+strconv.Itoa(k), "A tag must not be empty.")
+			}
+			v.maxLen(p+"/tags/"+strconv.Itoa(k), tag, maxNameLen)
+		}
+		for k, id := range in.About {
+			if !steps[id] && !handovers[id] && !actors[id] && id != j.ID {
+				v.add(p+"/about/"+strconv.Itoa(k), "Unknown id %q: \"about\" names steps, hand-overs or actors, or this journey.", id)
+			}
+		}
+	}
+	sortViolations(v)
+	return v
+}
+
+// canonical renders j's content, without server fields or carried actors, as JSON.
+func canonical(j *Journey) string {
+	c := *j
+	c.Version, c.UpdatedAt, c.Actors = 0, nil, nil
+	c.Normalize()
+	b, err := json.Marshal(&c)
+	if err != nil {
+		panic(err) // a Journey always marshals
+	}
+	return string(b)
+}
