@@ -5,9 +5,9 @@ import "time"
 // Actor is an organisation or unit the person meets. Actors are shared by all journeys
 // of a project.
 type Actor struct {
-	ID       string   `json:"id" example:"vc"`
-	Name     string   `json:"name" example:"Vårdcentral"`
-	Sector   Sector   `json:"sector" enums:"region,municipality,civil_society,private,national,family"`
+	ID       string   `json:"id" validate:"required" example:"vc"`
+	Name     string   `json:"name" validate:"required" example:"Vårdcentral"`
+	Sector   Sector   `json:"sector" validate:"required" enums:"region,municipality,civil_society,private,national,family"`
 	Kind     string   `json:"kind,omitempty" example:"primary_care"`
 	AgeGroup AgeGroup `json:"ageGroup,omitempty" enums:"adult,child,any"`
 	// Server fields: set by the store, ignored on input.

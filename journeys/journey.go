@@ -7,8 +7,8 @@ import "time"
 // carry an Actors array, which upserts those actors into the project in the same write.
 type Journey struct {
 	ID          string      `json:"id" example:"adult-addiction-as-is"`
-	Title       string      `json:"title" example:"Vuxen med psykisk ohälsa och beroende – nuläge"`
-	Kind        JourneyKind `json:"kind" enums:"as_is,to_be,lived"`
+	Title       string      `json:"title" validate:"required" example:"Vuxen med psykisk ohälsa och beroende – nuläge"`
+	Kind        JourneyKind `json:"kind" validate:"required" enums:"as_is,to_be,lived"`
 	TargetGroup string      `json:"targetGroup,omitempty" example:"psykisk ohälsa + beroende"`
 	AgeGroup    AgeGroup    `json:"ageGroup,omitempty" enums:"adult,child,any"`
 	Persona     string      `json:"persona,omitempty"`
@@ -18,7 +18,7 @@ type Journey struct {
 	// document can be written again as it is, here or in another project.
 	Actors    []Actor    `json:"actors"`
 	Stages    []Stage    `json:"stages"`
-	Steps     []Step     `json:"steps"`
+	Steps     []Step     `json:"steps" validate:"required"`
 	Handovers []Handover `json:"handovers"`
 	Insights  []Insight  `json:"insights"`
 	// Server fields: set by the store, ignored on input.
@@ -28,17 +28,17 @@ type Journey struct {
 
 // Stage is an ordered phase of a journey, drawn as a column.
 type Stage struct {
-	ID    string `json:"id" example:"seek"`
-	Name  string `json:"name" example:"Söka hjälp"`
+	ID    string `json:"id" validate:"required" example:"seek"`
+	Name  string `json:"name" validate:"required" example:"Söka hjälp"`
 	Order int    `json:"order" example:"1"`
 }
 
 // Step is something that happens to, or is done by, the person.
 type Step struct {
-	ID       string  `json:"id" example:"s1"`
-	Title    string  `json:"title" example:"Ringer vårdcentralen"`
+	ID       string  `json:"id" validate:"required" example:"s1"`
+	Title    string  `json:"title" validate:"required" example:"Ringer vårdcentralen"`
 	Stage    string  `json:"stage,omitempty" example:"seek"`
-	Actor    string  `json:"actor" example:"vc"`
+	Actor    string  `json:"actor" validate:"required" example:"vc"`
 	Channel  Channel `json:"channel,omitempty" enums:"phone,digital,visit,home_visit,letter,chat,other"`
 	Entry    bool    `json:"entry,omitempty"`
 	Terminal bool    `json:"terminal,omitempty"`
@@ -53,10 +53,10 @@ type Step struct {
 // Handover is a transition from one step to the next. It is a node in the graph of its
 // own so that evidence can point at it. Nullable fields are null when not known yet.
 type Handover struct {
-	ID   string       `json:"id" example:"h1"`
-	From string       `json:"from" example:"s1"`
-	To   string       `json:"to" example:"s2"`
-	Type HandoverType `json:"type" enums:"referral,consultation,joint_planning,discharge,advice_to_contact,self_referral,internal"`
+	ID   string       `json:"id" validate:"required" example:"h1"`
+	From string       `json:"from" validate:"required" example:"s1"`
+	To   string       `json:"to" validate:"required" example:"s2"`
+	Type HandoverType `json:"type" validate:"required" enums:"referral,consultation,joint_planning,discharge,advice_to_contact,self_referral,internal"`
 	// Responsible is the actor that holds the person while in transit.
 	Responsible *string     `json:"responsible" extensions:"x-nullable"`
 	Information Information `json:"information,omitempty" enums:"full,partial,none,unknown"`
@@ -76,9 +76,9 @@ type WaitDays struct {
 
 // Insight is a piece of evidence, tied to steps, hand-overs, actors or journeys by id.
 type Insight struct {
-	ID        string        `json:"id" example:"i1"`
-	Text      string        `json:"text" example:"Jag fick ett telefonnummer och sen var det upp till mig."`
-	Kind      InsightKind   `json:"kind" enums:"quote,observation,pain_point,hypothesis,idea"`
+	ID        string        `json:"id" validate:"required" example:"i1"`
+	Text      string        `json:"text" validate:"required" example:"Jag fick ett telefonnummer och sen var det upp till mig."`
+	Kind      InsightKind   `json:"kind" validate:"required" enums:"quote,observation,pain_point,hypothesis,idea"`
 	Status    InsightStatus `json:"status,omitempty" enums:"hypothesis,validated,rejected"`
 	Sentiment *int          `json:"sentiment,omitempty" minimum:"-2" maximum:"2"`
 	// Source is the id of a Source of the project. It may name a source that is not

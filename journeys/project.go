@@ -5,8 +5,8 @@ import "time"
 // Project is one mapping effort, such as one region's coordination project. It is the
 // tenant boundary: every other entity lives inside exactly one project.
 type Project struct {
-	ID          string    `json:"id" example:"samordning-vast"`
-	Name        string    `json:"name" example:"Samordnad vård och omsorg, region Väst"`
+	ID          string    `json:"id" validate:"required" example:"samordning-vast"`
+	Name        string    `json:"name" validate:"required" example:"Samordnad vård och omsorg, region Väst"`
 	Description string    `json:"description,omitempty"`
 	Version     int64     `json:"version,omitempty" readonly:"true"`
 	CreatedAt   time.Time `json:"createdAt" readonly:"true"`

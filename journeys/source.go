@@ -6,7 +6,7 @@ import "time"
 // kept by role and pseudonym only, never by name.
 type Source struct {
 	ID              string          `json:"id" example:"int-03"`
-	Kind            SourceKind      `json:"kind" enums:"interview,workshop,survey,observation,document"`
+	Kind            SourceKind      `json:"kind" validate:"required" enums:"interview,workshop,survey,observation,document"`
 	Date            string          `json:"date,omitempty" example:"2026-03-14" format:"date"`
 	ParticipantRole ParticipantRole `json:"participantRole,omitempty" enums:"patient,relative,staff,other"`
 	Pseudonym       string          `json:"pseudonym,omitempty" example:"Deltagare 3"`

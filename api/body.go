@@ -1,0 +1,59 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/glapp/glapp/journeys"
+)
+
+// readJSON reads the request body, refusing non-JSON media types (which also keeps plain
+// HTML forms from posting here) and bodies over the server's limit, and decodes it
+// strictly into v: unknown fields and trailing data are refused.
+func (s *server) readJSON(c *gin.Context, v any) error {
+	body, err := s.readBody(c)
+	if err != nil {
+		return err
+	}
+	return journeys.DecodeStrict(body, v)
+}
+
+// readBody returns the raw JSON body under the same rules as readJSON.
+func (s *server) readBody(c *gin.Context) ([]byte, error) {
+	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+		return nil, journeys.Errorf(codeUnsupportedMedia, "Send the body as JSON with the header \"Content-Type: application/json\".")
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.maxBody))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return nil, journeys.Errorf(codeTooLarge, "The request body is larger than the limit of %d bytes.", s.maxBody)
+	case err != nil:
+		return nil, journeys.Errorf(journeys.Invalid, "The request body could not be read.")
+	}
+	return body, nil
+}
+
+// encodeJSON writes v as compact JSON followed by a newline, without HTML escaping, so
+// Swedish text and arrows read as written.
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// respond writes v as JSON with the given status.
+func respond(c *gin.Context, status int, v any) error {
+	c.Header("Content-Type", "application/json; charset=utf-8")
+	c.Status(status)
+	if err := encodeJSON(c.Writer, v); err != nil {
+		_ = c.Error(err)
+	}
+	return nil
+}

@@ -1,0 +1,27 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/glapp/glapp/docs/openapi"
+	swaggerFiles "github.com/swaggo/files"
+	ginSwagger "github.com/swaggo/gin-swagger"
+)
+
+// openAPI serves the generated OpenAPI 2.0 document.
+func (s *server) openAPI(c *gin.Context) error {
+	c.Header("Content-Type", "application/json; charset=utf-8")
+	c.String(http.StatusOK, openapi.SwaggerInfo.ReadDoc())
+	return nil
+}
+
+// swaggerUI serves Swagger UI, from assets compiled into the binary, reading /openapi.json.
+func swaggerUI() gin.HandlerFunc {
+	return ginSwagger.WrapHandler(swaggerFiles.Handler, ginSwagger.URL("/openapi.json"))
+}
+
+// redirectToDocs sends /docs to Swagger UI's page.
+func redirectToDocs(c *gin.Context) {
+	c.Redirect(http.StatusFound, "/docs/index.html")
+}

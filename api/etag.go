@@ -1,0 +1,29 @@
+package api
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/glapp/glapp/journeys"
+)
+
+// setETag sets the entity tag of a versioned resource: its version, quoted.
+func setETag(c *gin.Context, version int64) {
+	c.Header("ETag", `"`+strconv.FormatInt(version, 10)+`"`)
+}
+
+// precondition reads If-Match into a store precondition. "*" and an absent header ask for
+// no version check.
+func precondition(c *gin.Context) (journeys.Precondition, error) {
+	h := strings.TrimSpace(c.GetHeader("If-Match"))
+	if h == "" || h == "*" {
+		return journeys.Precondition{}, nil
+	}
+	v, err := strconv.ParseInt(strings.Trim(strings.TrimPrefix(h, "W/"), `"`), 10, 64)
+	if err != nil || v <= 0 {
+		return journeys.Precondition{}, journeys.InvalidError("If-Match must hold an ETag this service handed out.",
+			[]journeys.Violation{{Parameter: "If-Match", Detail: `Use the ETag header of the last read, e.g. "3".`}})
+	}
+	return journeys.Precondition{IfVersion: v}, nil
+}

@@ -1,0 +1,124 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/glapp/glapp/journeys"
+)
+
+// journeyList is a page of journey summaries.
+type journeyList = journeys.List[journeys.JourneySummary]
+
+// listJourneys godoc
+//
+//	@Summary	List the project's journeys
+//	@Tags		journeys
+//	@Produce	json
+//	@Param		projectId	path		string	true	"Project id"
+//	@Param		kind		query		string	false	"Only this kind"	Enums(as_is, to_be, lived)
+//	@Param		targetGroup	query		string	false	"Only this target group (case-insensitive)"
+//	@Param		ageGroup	query		string	false	"Only this age group"	Enums(adult, child, any)
+//	@Param		limit		query		int		false	"Page size (1-500, default 50)"
+//	@Param		cursor		query		string	false	"The next value of the previous page"
+//	@Success	200			{object}	journeyList
+//	@Failure	400			{object}	Problem
+//	@Failure	404			{object}	Problem
+//	@Router		/api/v1/projects/{projectId}/journeys [get]
+func (s *server) listJourneys(c *gin.Context) error {
+	var q journeyListQuery
+	if err := bindQuery(c, &q); err != nil {
+		return err
+	}
+	f := journeys.JourneyFilter{Kind: journeys.JourneyKind(q.Kind), TargetGroup: q.TargetGroup, AgeGroup: journeys.AgeGroup(q.AgeGroup)}
+	list, err := s.store.ListJourneys(c.Request.Context(), c.Param("projectId"), f, q.page())
+	if err != nil {
+		return err
+	}
+	return respond(c, http.StatusOK, list)
+}
+
+// putJourney godoc
+//
+//	@Summary		Create or replace a whole journey
+//	@Description	Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+//	@Tags			journeys
+//	@Accept			json
+//	@Produce		json
+//	@Param			projectId	path		string				true	"Project id"
+//	@Param			journeyId	path		string				true	"Journey id"
+//	@Param			If-Match	header		string				false	"ETag of the version this write replaces"
+//	@Param			journey		body		journeys.Journey	true	"The journey document"
+//	@Success		200			{object}	journeys.Journey	"Replaced (or unchanged)"
+//	@Success		201			{object}	journeys.Journey	"Created"
+//	@Header			200,201		{string}	ETag				"The journey's version"
+//	@Failure		400			{object}	Problem
+//	@Failure		404			{object}	Problem	"No such project"
+//	@Failure		412			{object}	Problem	"If-Match names another version"
+//	@Router			/api/v1/projects/{projectId}/journeys/{journeyId} [put]
+func (s *server) putJourney(c *gin.Context) error {
+	var j journeys.Journey
+	if err := s.readJSON(c, &j); err != nil {
+		return err
+	}
+	if err := idFromPath(&j.ID, c.Param("journeyId")); err != nil {
+		return err
+	}
+	cond, err := precondition(c)
+	if err != nil {
+		return err
+	}
+	stored, created, err := s.store.PutJourney(c.Request.Context(), c.Param("projectId"), &j, cond)
+	if err != nil {
+		return err
+	}
+	setETag(c, stored.Version)
+	if created {
+		c.Header("Location", c.Request.URL.Path)
+	}
+	return respond(c, createdOrOK(created), stored)
+}
+
+// getJourney godoc
+//
+//	@Summary		Get a whole journey
+//	@Description	Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+//	@Tags			journeys
+//	@Produce		json
+//	@Param			projectId	path		string	true	"Project id"
+//	@Param			journeyId	path		string	true	"Journey id"
+//	@Success		200			{object}	journeys.Journey
+//	@Header			200			{string}	ETag	"The journey's version"
+//	@Failure		404			{object}	Problem
+//	@Router			/api/v1/projects/{projectId}/journeys/{journeyId} [get]
+func (s *server) getJourney(c *gin.Context) error {
+	j, err := s.store.GetJourney(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"))
+	if err != nil {
+		return err
+	}
+	setETag(c, j.Version)
+	return respond(c, http.StatusOK, j)
+}
+
+// deleteJourney godoc
+//
+//	@Summary	Delete a journey and the insights it holds
+//	@Tags		journeys
+//	@Param		projectId	path	string	true	"Project id"
+//	@Param		journeyId	path	string	true	"Journey id"
+//	@Param		If-Match	header	string	false	"ETag of the version to delete"
+//	@Success	204
+//	@Failure	404	{object}	Problem
+//	@Failure	412	{object}	Problem
+//	@Router		/api/v1/projects/{projectId}/journeys/{journeyId} [delete]
+func (s *server) deleteJourney(c *gin.Context) error {
+	cond, err := precondition(c)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteJourney(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), cond); err != nil {
+		return err
+	}
+	c.Status(http.StatusNoContent)
+	return nil
+}

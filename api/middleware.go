@@ -1,0 +1,83 @@
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/glapp/glapp/journeys"
+)
+
+const requestIDHeader = "X-Request-Id"
+
+// requestID gives every request an id, echoed in the response header and the log line, so
+// a user's report of a failed request can be found in the logs.
+func requestID() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		b := make([]byte, 8)
+		_, _ = rand.Read(b)
+		id := hex.EncodeToString(b)
+		c.Set(requestIDHeader, id)
+		c.Header(requestIDHeader, id)
+		c.Next()
+	}
+}
+
+// logRequests writes one structured line per request, with the error behind any 5xx.
+func logRequests(log *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		status := c.Writer.Status()
+		attrs := []any{
+			"requestId", c.GetString(requestIDHeader),
+			"method", c.Request.Method,
+			"route", c.FullPath(),
+			"path", c.Request.URL.Path,
+			"status", status,
+			"bytes", c.Writer.Size(),
+			"durationMs", float64(time.Since(start).Microseconds()) / 1000,
+		}
+		level := slog.LevelInfo
+		if len(c.Errors) > 0 {
+			attrs = append(attrs, "error", c.Errors.String())
+		}
+		if status >= 500 {
+			level = slog.LevelError
+		}
+		log.Log(c.Request.Context(), level, "request", attrs...)
+	}
+}
+
+// recoverPanics turns a panic in any handler into a logged INTERNAL problem, so no panic
+// ever reaches a client as a dropped connection or a stack trace.
+func recoverPanics(log *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			if r := recover(); r != nil {
+				log.Error("panic", "requestId", c.GetString(requestIDHeader), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				if !c.Writer.Written() {
+					writeProblem(c, journeys.Wrap(journeys.Internal, fmt.Errorf("panic: %v", r), "panic"))
+				}
+				c.Abort()
+			}
+		}()
+		c.Next()
+	}
+}
+
+// securityHeaders sets headers that cost nothing and close common holes for an API whose
+// answers hold sensitive evidence.
+func securityHeaders() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		c.Next()
+	}
+}

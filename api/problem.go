@@ -1,0 +1,94 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/glapp/glapp/journeys"
+)
+
+// Codes for failures that only exist in HTTP. Domain codes come from package journeys.
+const (
+	codeTooLarge         journeys.Code = "TOO_LARGE"
+	codeUnsupportedMedia journeys.Code = "UNSUPPORTED_MEDIA_TYPE"
+	codeMethodNotAllowed journeys.Code = "METHOD_NOT_ALLOWED"
+	codeNotAcceptable    journeys.Code = "NOT_ACCEPTABLE"
+)
+
+// statusOf is the one table that turns error codes into HTTP statuses.
+var statusOf = map[journeys.Code]int{
+	journeys.Invalid:            http.StatusBadRequest,
+	journeys.NotFound:           http.StatusNotFound,
+	journeys.Conflict:           http.StatusConflict,
+	journeys.Forbidden:          http.StatusForbidden,
+	journeys.PreconditionFailed: http.StatusPreconditionFailed,
+	journeys.Unavailable:        http.StatusServiceUnavailable,
+	journeys.Internal:           http.StatusInternalServerError,
+	codeTooLarge:                http.StatusRequestEntityTooLarge,
+	codeUnsupportedMedia:        http.StatusUnsupportedMediaType,
+	codeMethodNotAllowed:        http.StatusMethodNotAllowed,
+	codeNotAcceptable:           http.StatusNotAcceptable,
+}
+
+// Problem is an RFC 9457 problem details body, with Glapp's stable code and the
+// violations behind a refused request. It never carries internal error text.
+type Problem struct {
+	Type     string               `json:"type" example:"urn:glapp:problem:invalid"`
+	Title    string               `json:"title" example:"Bad Request"`
+	Status   int                  `json:"status" example:"400"`
+	Detail   string               `json:"detail,omitempty" example:"The journey document is not valid; nothing was stored."`
+	Instance string               `json:"instance,omitempty" example:"/api/v1/projects/demo/journeys/j1"`
+	Code     journeys.Code        `json:"code" example:"INVALID"`
+	Errors   []journeys.Violation `json:"errors,omitempty"`
+}
+
+// problemFor builds the problem body for err on the request path.
+func problemFor(err error, path string) Problem {
+	code := journeys.ErrorCode(err)
+	status, ok := statusOf[code]
+	if !ok {
+		code, status = journeys.Internal, http.StatusInternalServerError
+	}
+	return Problem{
+		Type:     "urn:glapp:problem:" + strings.ToLower(strings.ReplaceAll(string(code), "_", "-")),
+		Title:    http.StatusText(status),
+		Status:   status,
+		Detail:   journeys.ErrorMessage(err),
+		Instance: path,
+		Code:     code,
+		Errors:   journeys.ErrorViolations(err),
+	}
+}
+
+// writeProblem answers with err as application/problem+json. An internal error is kept on
+// the request so that the request log line records it, once, with the request id.
+func writeProblem(c *gin.Context, err error) {
+	p := problemFor(err, c.Request.URL.Path)
+	if p.Status >= 500 {
+		_ = c.Error(err)
+	}
+	if p.Code == journeys.Unavailable {
+		c.Header("Retry-After", "5")
+	}
+	c.Header("Content-Type", "application/problem+json")
+	c.Header("Cache-Control", "no-store")
+	c.Status(p.Status)
+	if err := encodeJSON(c.Writer, p); err != nil {
+		_ = c.Error(err)
+	}
+	c.Abort()
+}
+
+// handler is how every endpoint is written: it returns an error instead of writing one,
+// so that no path can forget to answer or answer twice.
+type handler func(c *gin.Context) error
+
+// handle adapts a handler to gin, writing the problem for any error it returns.
+func handle(h handler) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if err := h(c); err != nil {
+			writeProblem(c, err)
+		}
+	}
+}

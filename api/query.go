@@ -1,0 +1,87 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+	"github.com/gin-gonic/gin/binding"
+	"github.com/glapp/glapp/journeys"
+	"github.com/go-playground/validator/v10"
+)
+
+var registerOnce sync.Once
+
+// registerValidation makes validator errors name the query parameter or JSON field the
+// client wrote, not the Go field.
+func registerValidation() {
+	registerOnce.Do(func() {
+		v, ok := binding.Validator.Engine().(*validator.Validate)
+		if !ok {
+			return
+		}
+		v.RegisterTagNameFunc(func(f reflect.StructField) string {
+			for _, tag := range []string{"form", "json"} {
+				if name, _, _ := strings.Cut(f.Tag.Get(tag), ","); name != "" && name != "-" {
+					return name
+				}
+			}
+			return f.Name
+		})
+	})
+}
+
+// pageQuery is the pagination every list takes (Google AIP-158 style).
+type pageQuery struct {
+	Limit  int    `form:"limit" binding:"omitempty,min=1,max=500"`
+	Cursor string `form:"cursor" binding:"omitempty,max=1024"`
+}
+
+func (q pageQuery) page() journeys.Page { return journeys.Page{Limit: q.Limit, Cursor: q.Cursor} }
+
+// journeyListQuery filters the journey list.
+type journeyListQuery struct {
+	pageQuery
+	Kind        string `form:"kind" binding:"omitempty,oneof=as_is to_be lived"`
+	TargetGroup string `form:"targetGroup" binding:"omitempty,max=300"`
+	AgeGroup    string `form:"ageGroup" binding:"omitempty,oneof=adult child any"`
+}
+
+// editQuery carries the options of element-level edits.
+type editQuery struct {
+	Cascade bool `form:"cascade"`
+}
+
+// bindQuery reads and validates query parameters into v, reporting every bad parameter.
+func bindQuery(c *gin.Context, v any) error {
+	err := c.ShouldBindQuery(v)
+	if err == nil {
+		return nil
+	}
+	var verrs validator.ValidationErrors
+	if !errors.As(err, &verrs) {
+		return journeys.InvalidError("A query parameter has a value of the wrong type.", []journeys.Violation{{Detail: err.Error()}})
+	}
+	out := make([]journeys.Violation, 0, len(verrs))
+	for _, fe := range verrs {
+		out = append(out, journeys.Violation{Parameter: fe.Field(), Detail: ruleText(fe)})
+	}
+	return journeys.InvalidError("A query parameter is not valid.", out)
+}
+
+func ruleText(fe validator.FieldError) string {
+	switch fe.Tag() {
+	case "oneof":
+		return fmt.Sprintf("Must be one of: %s.", strings.ReplaceAll(fe.Param(), " ", ", "))
+	case "min":
+		return fmt.Sprintf("Must be at least %s.", fe.Param())
+	case "max":
+		return fmt.Sprintf("Must be at most %s.", fe.Param())
+	case "required":
+		return "This parameter is required."
+	}
+	return fmt.Sprintf("Fails the %q rule.", fe.Tag())
+}
