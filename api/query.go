@@ -36,11 +36,18 @@ func registerValidation() {
 
 // pageQuery is the pagination every list takes (Google AIP-158 style).
 type pageQuery struct {
-	Limit  int    `form:"limit" binding:"omitempty,min=1,max=500"`
+	// Limit is a pointer so that an explicit limit=0 is refused rather than read as unset.
+	Limit  *int   `form:"limit" binding:"omitempty,min=1,max=500"`
 	Cursor string `form:"cursor" binding:"omitempty,max=1024"`
 }
 
-func (q pageQuery) page() journeys.Page { return journeys.Page{Limit: q.Limit, Cursor: q.Cursor} }
+func (q pageQuery) page() journeys.Page {
+	p := journeys.Page{Cursor: q.Cursor}
+	if q.Limit != nil {
+		p.Limit = *q.Limit
+	}
+	return p
+}
 
 // journeyListQuery filters the journey list.
 type journeyListQuery struct {

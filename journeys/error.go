@@ -59,8 +59,9 @@ func Wrap(code Code, err error, message string) *Error {
 	return &Error{Code: code, Message: message, Err: err}
 }
 
-// InvalidError returns an INVALID error carrying every violation.
+// InvalidError returns an INVALID error carrying every violation, sorted by pointer.
 func InvalidError(message string, violations []Violation) *Error {
+	sortViolations(violations)
 	return &Error{Code: Invalid, Message: message, Violations: violations}
 }
 

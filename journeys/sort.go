@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// sortViolations orders violations by document position, so that responses are stable
-// and read top to bottom.
+// sortViolations orders violations by pointer (numerically for array indexes), so that
+// responses are stable.
 func sortViolations(v []Violation) {
 	slices.SortStableFunc(v, func(a, b Violation) int { return comparePointers(a.Pointer, b.Pointer) })
 }

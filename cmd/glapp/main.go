@@ -1,0 +1,61 @@
+// Command glapp is the Glapp service and its tools in one binary:
+//
+//	glapp serve [--demo]   run the HTTP API
+//	glapp version          print the version
+//
+// Run "glapp help" for the flags of each subcommand.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "glapp:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+// run is main without the process: tests call it with their own arguments, environment
+// and output, and stop it by cancelling ctx.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) == 0 {
+		args = []string{"help"}
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		return serve(ctx, rest, getenv, stdout)
+	case "version":
+		_, err := fmt.Fprintln(stdout, "glapp", version)
+		return err
+	case "help", "-h", "--help":
+		_, err := fmt.Fprint(stdout, usage)
+		return err
+	default:
+		return fmt.Errorf("unknown command %q; run \"glapp help\"", cmd)
+	}
+}
+
+const usage = `Glapp maps patient journeys through health and social care and finds where people
+fall between the chairs.
+
+Usage:
+  glapp serve [flags]    run the HTTP API (see "glapp serve -h")
+  glapp version          print the version
+  glapp help             this text
+`

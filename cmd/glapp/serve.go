@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/glapp/glapp/api"
+	"github.com/glapp/glapp/demo"
+	"github.com/glapp/glapp/graph/embedded"
+	"github.com/glapp/glapp/journeys"
+)
+
+// serve runs the HTTP API until ctx is cancelled (SIGTERM or SIGINT), then stops taking
+// new connections and lets in-flight requests finish.
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	cfg, err := parseServeConfig(args, getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg.logFormat, stdout)
+
+	store, err := openStore(cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	if cfg.demo {
+		if err := demo.Load(ctx, store); err != nil {
+			return fmt.Errorf("load demo: %w", err)
+		}
+		log.Info("demo project loaded", "project", demo.ProjectID)
+	}
+
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           api.NewServer(api.Config{Store: store, Logger: log, MaxBodyBytes: cfg.maxBodyBytes}),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	log.Info("listening", "url", "http://"+ln.Addr().String(), "dataDir", cfg.dataDir)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", cfg.shutdownTimeout.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// openStore opens the store the configuration names.
+func openStore(cfg *serveConfig) (journeys.Store, error) {
+	s, err := embedded.Open(cfg.dataDir)
+	if err != nil {
+		return nil, fmt.Errorf("open embedded store in %s: %w", cfg.dataDir, err)
+	}
+	return s, nil
+}
