@@ -1,0 +1,99 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/glapp/glapp/api"
+	"github.com/glapp/glapp/journeys"
+)
+
+// brokenStore fails in the ways a real store can fail: a panic in a bug, an unexpected
+// error with internal detail, or an unreachable database.
+type brokenStore struct {
+	journeys.Store
+	ping func() error
+}
+
+func (s brokenStore) Ping(context.Context) error { return s.ping() }
+
+func (s brokenStore) GetProject(context.Context, string) (*journeys.Project, error) {
+	panic("index out of range in a bug")
+}
+
+func (s brokenStore) ListProjects(context.Context, journeys.Page) (*journeys.List[journeys.Project], error) {
+	return nil, errors.New("open /var/lib/glapp/secret.db: permission denied")
+}
+
+func serve(t *testing.T, store journeys.Store, method, path string) (*httptest.ResponseRecorder, string) {
+	t.Helper()
+	var logs bytes.Buffer
+	h := api.NewServer(api.Config{Store: store, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(method, path, nil))
+	return rec, logs.String()
+}
+
+func decodeProblem(t *testing.T, rec *httptest.ResponseRecorder) api.Problem {
+	t.Helper()
+	if ct := rec.Header().Get("Content-Type"); ct != "application/problem+json" {
+		t.Fatalf("Content-Type = %q; want application/problem+json", ct)
+	}
+	var p api.Problem
+	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
+		t.Fatalf("body is not a problem: %v\n%s", err, rec.Body)
+	}
+	return p
+}
+
+func TestPanicBecomesInternalProblem(t *testing.T) {
+	rec, logs := serve(t, brokenStore{}, "GET", "/api/v1/projects/p")
+	p := decodeProblem(t, rec)
+	if rec.Code != http.StatusInternalServerError || p.Code != journeys.Internal || p.Detail != "Internal error." {
+		t.Fatalf("panic answered %d %+v; want 500 INTERNAL with no detail", rec.Code, p)
+	}
+	if strings.Contains(rec.Body.String(), "index out of range") {
+		t.Error("the panic's text reached the client")
+	}
+	id := rec.Header().Get("X-Request-Id")
+	if !strings.Contains(logs, "index out of range") || !strings.Contains(logs, id) {
+		t.Errorf("log lacks the panic or the request id %s:\n%s", id, logs)
+	}
+}
+
+func TestInternalErrorDetailStaysInTheLog(t *testing.T) {
+	rec, logs := serve(t, brokenStore{}, "GET", "/api/v1/projects")
+	p := decodeProblem(t, rec)
+	if rec.Code != http.StatusInternalServerError || p.Detail != "Internal error." {
+		t.Fatalf("got %d %+v; want 500 with no detail", rec.Code, p)
+	}
+	if strings.Contains(rec.Body.String(), "secret.db") {
+		t.Error("internal error text reached the client")
+	}
+	if n := strings.Count(logs, "secret.db"); n != 1 {
+		t.Errorf("the internal error is logged %d times; want once:\n%s", n, logs)
+	}
+}
+
+func TestReadyzReportsAnUnreachableStore(t *testing.T) {
+	down := brokenStore{ping: func() error { return errors.New("connection refused") }}
+	rec, _ := serve(t, down, "GET", "/readyz")
+	p := decodeProblem(t, rec)
+	if rec.Code != http.StatusServiceUnavailable || p.Code != journeys.Unavailable || rec.Header().Get("Retry-After") == "" {
+		t.Fatalf("readyz with the store down = %d %+v, Retry-After %q; want 503 UNAVAILABLE with Retry-After", rec.Code, p, rec.Header().Get("Retry-After"))
+	}
+	up := brokenStore{ping: func() error { return nil }}
+	if rec, _ := serve(t, up, "GET", "/readyz"); rec.Code != http.StatusOK {
+		t.Fatalf("readyz with the store up = %d; want 200", rec.Code)
+	}
+	if rec, _ := serve(t, down, "GET", "/healthz"); rec.Code != http.StatusOK {
+		t.Fatalf("healthz with the store down = %d; want 200 (liveness does not depend on the store)", rec.Code)
+	}
+}
