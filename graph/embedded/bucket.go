@@ -1,0 +1,140 @@
+package embedded
+
+import (
+	"encoding/json"
+
+	"github.com/glapp/glapp/journeys"
+	bolt "go.etcd.io/bbolt"
+)
+
+// The database layout:
+//
+//	projects/               root bucket, one nested bucket per project id
+//	  <project id>/
+//	    meta                the Project record
+//	    actors/<id>         Actor
+//	    journeys/<id>       journeyRecord
+//	    sources/<id>        Source
+//
+// Projects sit under a root bucket rather than at the top level so that the top level
+// stays free for store-wide data (a schema version, say) that no project id can shadow.
+var (
+	projectsKey = []byte("projects")
+	metaKey     = []byte("meta")
+	actorsKey   = []byte("actors")
+	journeysKey = []byte("journeys")
+	sourcesKey  = []byte("sources")
+)
+
+// project is one project's buckets within a transaction. Every read and write of a
+// project's contents goes through it, which is what keeps projects apart.
+type project struct {
+	id       string
+	bucket   *bolt.Bucket
+	actors   *bolt.Bucket
+	journeys *bolt.Bucket
+	sources  *bolt.Bucket
+}
+
+// openProject returns the buckets of project id, or NOT_FOUND.
+func openProject(tx *bolt.Tx, id string) (*project, error) {
+	b := tx.Bucket(projectsKey).Bucket([]byte(id))
+	if b == nil {
+		return nil, projectNotFound(id)
+	}
+	return &project{
+		id:       id,
+		bucket:   b,
+		actors:   b.Bucket(actorsKey),
+		journeys: b.Bucket(journeysKey),
+		sources:  b.Bucket(sourcesKey),
+	}, nil
+}
+
+// createProjectBuckets creates the buckets of a new project, or returns CONFLICT when
+// the id is taken. bbolt has a single writer, so of two concurrent creations exactly
+// one sees the id free.
+func createProjectBuckets(tx *bolt.Tx, id string) (*project, error) {
+	root := tx.Bucket(projectsKey)
+	if root.Bucket([]byte(id)) != nil {
+		return nil, journeys.Errorf(journeys.Conflict, "A project with id %q already exists.", id)
+	}
+	b, err := root.CreateBucket([]byte(id))
+	if err != nil {
+		return nil, err
+	}
+	for _, key := range [][]byte{actorsKey, journeysKey, sourcesKey} {
+		if _, err := b.CreateBucket(key); err != nil {
+			return nil, err
+		}
+	}
+	return openProject(tx, id)
+}
+
+func projectNotFound(id string) error {
+	return journeys.Errorf(journeys.NotFound, "Project %q does not exist.", id)
+}
+
+// getJSON decodes the value stored under key into v and reports whether there was one.
+func getJSON(b *bolt.Bucket, key string, v any) (bool, error) {
+	data := b.Get([]byte(key))
+	if data == nil {
+		return false, nil
+	}
+	return true, decodeJSON(data, v)
+}
+
+// decodeJSON decodes a stored value. A failure means the file was damaged or written by
+// an incompatible version, never a client mistake.
+func decodeJSON(data []byte, v any) error {
+	if err := json.Unmarshal(data, v); err != nil {
+		return journeys.Wrap(journeys.Internal, err, "A stored record could not be read.")
+	}
+	return nil
+}
+
+// putJSON stores v under key as JSON.
+func putJSON(b *bolt.Bucket, key string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return journeys.Wrap(journeys.Internal, err, "A record could not be encoded for storage.")
+	}
+	return b.Put([]byte(key), data)
+}
+
+// list reads one page of b in key order. item turns an entry into a list item and says
+// whether the item belongs in the list at all, so that filters apply while scanning and
+// pages stay full. The next cursor is set only when another item that belongs follows.
+func list[T any](b *bolt.Bucket, page journeys.Page, item func(k, v []byte) (T, bool, error)) (*journeys.List[T], error) {
+	after, err := page.After()
+	if err != nil {
+		return nil, err
+	}
+	size := page.Size()
+	out := &journeys.List[T]{Items: []T{}}
+	c := b.Cursor()
+	k, v := c.First()
+	if after != "" {
+		k, v = c.Seek([]byte(after))
+		if k != nil && string(k) == after {
+			k, v = c.Next()
+		}
+	}
+	var last string
+	for ; k != nil; k, v = c.Next() {
+		x, ok, err := item(k, v)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		if len(out.Items) == size {
+			out.Next = journeys.CursorAfter(last)
+			break
+		}
+		out.Items = append(out.Items, x)
+		last = string(k)
+	}
+	return out, nil
+}

@@ -1,0 +1,93 @@
+package embedded_test
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/glapp/glapp/graph/embedded"
+	"github.com/glapp/glapp/graph/storetest"
+	"github.com/glapp/glapp/journeys"
+)
+
+// TestStore runs the store contract against the embedded store.
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) journeys.Store { return mustOpen(t, t.TempDir()) })
+}
+
+// TestOpen covers what the contract cannot: the data directory, persistence across
+// reopening, the store's clock, and a closed store.
+func TestOpen(t *testing.T) {
+	t.Run("CreatesPrivateDirectory", func(t *testing.T) {
+		dir := t.TempDir() + "/data/glapp"
+		mustOpen(t, dir)
+		info, err := os.Stat(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if perm := info.Mode().Perm(); perm != 0o700 {
+			t.Errorf("Open(%q) made the directory %v; want -rwx------", dir, perm)
+		}
+		if _, err := os.Stat(dir + "/" + embedded.FileName); err != nil {
+			t.Errorf("Open(%q) left no %s: %v", dir, embedded.FileName, err)
+		}
+	})
+
+	t.Run("Reopen", func(t *testing.T) {
+		dir := t.TempDir()
+		fixed := time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
+		s := mustOpen(t, dir)
+		s.Now = func() time.Time { return fixed }
+		p, err := s.CreateProject(t.Context(), &journeys.Project{ID: "p1", Name: "Projekt"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !p.CreatedAt.Equal(fixed) {
+			t.Errorf("CreateProject().CreatedAt = %v; want the store's clock, %v", p.CreatedAt, fixed)
+		}
+		j, _, err := s.PutJourney(t.Context(), "p1", storetest.SpecExample(t), journeys.Precondition{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if j.UpdatedAt == nil || !j.UpdatedAt.Equal(fixed) {
+			t.Errorf("PutJourney().UpdatedAt = %v; want %v", j.UpdatedAt, fixed)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatalf("Close() = %v; want nil error", err)
+		}
+
+		s = mustOpen(t, dir)
+		got, err := s.GetJourney(t.Context(), "p1", j.ID)
+		if err != nil || !journeys.ContentEqual(got, j) || !got.UpdatedAt.Equal(fixed) {
+			t.Errorf("GetJourney(%q) after reopening = %v, %v; want what was written before", j.ID, got, err)
+		}
+	})
+
+	t.Run("Closed", func(t *testing.T) {
+		s := mustOpen(t, t.TempDir())
+		if err := s.Ping(t.Context()); err != nil {
+			t.Errorf("Ping() = %v; want nil error", err)
+		}
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		if err := s.Ping(ctx); journeys.ErrorCode(err) != journeys.Unavailable {
+			t.Errorf("Ping(cancelled) = %v; want UNAVAILABLE", err)
+		}
+		s.Close()
+		if err := s.Ping(t.Context()); journeys.ErrorCode(err) != journeys.Unavailable {
+			t.Errorf("Ping() after Close = %v; want UNAVAILABLE", err)
+		}
+	})
+}
+
+// mustOpen opens a store in dir and closes it when the test ends.
+func mustOpen(tb testing.TB, dir string) *embedded.Store {
+	tb.Helper()
+	s, err := embedded.Open(dir)
+	if err != nil {
+		tb.Fatalf("Open(%q) = %v; want nil error", dir, err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}

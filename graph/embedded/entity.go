@@ -1,0 +1,139 @@
+package embedded
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/glapp/glapp/journeys"
+	bolt "go.etcd.io/bbolt"
+)
+
+// versioned is what the generic helpers need of an actor or a source: a way to tell a
+// real change from a rewrite of the same content.
+type versioned[T any] interface {
+	SameContent(T) bool
+}
+
+// entity describes one kind of versioned, project-scoped entity (actors, sources), so
+// that put, get, list and delete are written once for both.
+type entity[T versioned[T]] struct {
+	// name is the entity's noun in client messages.
+	name string
+	// bucket picks the entity's bucket in a project.
+	bucket func(*project) *bolt.Bucket
+	// id returns the entity's id, its key.
+	id func(*T) string
+	// validate returns every violation in the entity's client-supplied fields.
+	validate func(*T) []journeys.Violation
+	// server exposes the entity's server fields.
+	server func(*T) (version *int64, updatedAt **time.Time)
+	// inUse, when set, refuses a delete with the error it returns.
+	inUse func(p *project, id string) error
+}
+
+// upsert stores v in b and reports whether it was new. The version moves only when the
+// content does, so that writing the same entity again is a no-op clients can retry.
+func (e entity[T]) upsert(b *bolt.Bucket, v T, now time.Time) (stored T, created bool, err error) {
+	var old T
+	found, err := getJSON(b, e.id(&v), &old)
+	if err != nil {
+		return old, false, err
+	}
+	if found && old.SameContent(v) {
+		return old, false, nil
+	}
+	version, updatedAt := e.server(&v)
+	*version = 1
+	if found {
+		oldVersion, _ := e.server(&old)
+		*version = *oldVersion + 1
+	}
+	*updatedAt = &now
+	return v, !found, putJSON(b, e.id(&v), v)
+}
+
+// put validates v and upserts it into the project in one transaction.
+func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*T, bool, error) {
+	var stored T
+	var created bool
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		if violations := e.validate(v); len(violations) > 0 {
+			return journeys.InvalidError(fmt.Sprintf("The %s is not valid; nothing was stored.", e.name), violations)
+		}
+		p, err := openProject(tx, projectID)
+		if err != nil {
+			return err
+		}
+		stored, created, err = e.upsert(e.bucket(p), *v, s.Now())
+		return err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return &stored, created, nil
+}
+
+// get returns one entity of the project, or NOT_FOUND.
+func (e entity[T]) get(ctx context.Context, s *Store, projectID, id string) (*T, error) {
+	var v T
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		p, err := openProject(tx, projectID)
+		if err != nil {
+			return err
+		}
+		found, err := getJSON(e.bucket(p), id, &v)
+		if err == nil && !found {
+			err = e.notFound(projectID, id)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// list returns one page of the project's entities, ordered by id.
+func (e entity[T]) list(ctx context.Context, s *Store, projectID string, page journeys.Page) (*journeys.List[T], error) {
+	var out *journeys.List[T]
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		p, err := openProject(tx, projectID)
+		if err != nil {
+			return err
+		}
+		out, err = list(e.bucket(p), page, func(_, data []byte) (T, bool, error) {
+			var v T
+			return v, true, decodeJSON(data, &v)
+		})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// delete removes one entity of the project, or returns NOT_FOUND, or what inUse says.
+func (e entity[T]) delete(ctx context.Context, s *Store, projectID, id string) error {
+	return s.update(ctx, func(tx *bolt.Tx) error {
+		p, err := openProject(tx, projectID)
+		if err != nil {
+			return err
+		}
+		b := e.bucket(p)
+		if b.Get([]byte(id)) == nil {
+			return e.notFound(projectID, id)
+		}
+		if e.inUse != nil {
+			if err := e.inUse(p, id); err != nil {
+				return err
+			}
+		}
+		return b.Delete([]byte(id))
+	})
+}
+
+func (e entity[T]) notFound(projectID, id string) error {
+	return journeys.Errorf(journeys.NotFound, "Project %q has no %s %q.", projectID, e.name, id)
+}

@@ -1,0 +1,145 @@
+package embedded
+
+import (
+	"context"
+
+	"github.com/glapp/glapp/journeys"
+	bolt "go.etcd.io/bbolt"
+)
+
+// CreateProject stores a new project with version 1, or returns CONFLICT if its id is
+// taken.
+func (s *Store) CreateProject(ctx context.Context, in *journeys.Project) (*journeys.Project, error) {
+	var out journeys.Project
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		if err := checkProject(in); err != nil {
+			return err
+		}
+		p, err := createProjectBuckets(tx, in.ID)
+		if err != nil {
+			return err
+		}
+		now := s.Now()
+		out = journeys.Project{ID: in.ID, Name: in.Name, Description: in.Description, Version: 1, CreatedAt: now, UpdatedAt: now}
+		return putJSON(p.bucket, string(metaKey), &out)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetProject returns one project.
+func (s *Store) GetProject(ctx context.Context, id string) (*journeys.Project, error) {
+	var out *journeys.Project
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		p, err := openProject(tx, id)
+		if err != nil {
+			return err
+		}
+		out, err = p.record()
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListProjects returns projects ordered by id.
+func (s *Store) ListProjects(ctx context.Context, page journeys.Page) (*journeys.List[journeys.Project], error) {
+	var out *journeys.List[journeys.Project]
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		var err error
+		out, err = list(tx.Bucket(projectsKey), page, func(k, _ []byte) (journeys.Project, bool, error) {
+			p, err := openProject(tx, string(k))
+			if err != nil {
+				return journeys.Project{}, false, err
+			}
+			rec, err := p.record()
+			if err != nil {
+				return journeys.Project{}, false, err
+			}
+			return *rec, true, nil
+		})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpdateProject applies fn to a copy of the stored project and stores the result when it
+// is valid and differs, with the next version. Server fields fn changes are restored; a
+// changed id is refused, since moving a project is not an update.
+func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.Project) error) (*journeys.Project, error) {
+	var out *journeys.Project
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		p, err := openProject(tx, id)
+		if err != nil {
+			return err
+		}
+		old, err := p.record()
+		if err != nil {
+			return err
+		}
+		next := *old
+		if err := fn(&next); err != nil {
+			return &callerError{err}
+		}
+		if next.ID != id {
+			return idChanged(id)
+		}
+		next.Version, next.CreatedAt, next.UpdatedAt = old.Version, old.CreatedAt, old.UpdatedAt
+		if next == *old {
+			out = old
+			return nil
+		}
+		if err := checkProject(&next); err != nil {
+			return err
+		}
+		next.Version, next.UpdatedAt = old.Version+1, s.Now()
+		out = &next
+		return putJSON(p.bucket, string(metaKey), &next)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteProject removes a project and everything in it, as one bucket delete.
+func (s *Store) DeleteProject(ctx context.Context, id string) error {
+	return s.update(ctx, func(tx *bolt.Tx) error {
+		root := tx.Bucket(projectsKey)
+		if root.Bucket([]byte(id)) == nil {
+			return projectNotFound(id)
+		}
+		return root.DeleteBucket([]byte(id))
+	})
+}
+
+// record returns the project's own record.
+func (p *project) record() (*journeys.Project, error) {
+	var rec journeys.Project
+	found, err := getJSON(p.bucket, string(metaKey), &rec)
+	if err == nil && !found {
+		err = journeys.Errorf(journeys.Internal, "Project %q has no record.", p.id)
+	}
+	return &rec, err
+}
+
+func checkProject(p *journeys.Project) error {
+	if v := p.Validate(); len(v) > 0 {
+		return journeys.InvalidError("The project is not valid; nothing was stored.", v)
+	}
+	return nil
+}
+
+// idChanged refuses an update that changes an entity's id.
+func idChanged(id string) error {
+	return journeys.InvalidError("An id cannot be changed by an update.", []journeys.Violation{{
+		Pointer: "/id", Detail: "Must stay " + id + ".",
+	}})
+}

@@ -1,0 +1,61 @@
+package embedded
+
+import (
+	"context"
+	"errors"
+
+	"github.com/glapp/glapp/journeys"
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// view runs fn in one read-only transaction, so that everything fn reads is one
+// consistent snapshot.
+func (s *Store) view(ctx context.Context, fn func(tx *bolt.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return contextError(err)
+	}
+	return translate(s.db.View(fn))
+}
+
+// update runs fn in one read-write transaction. Any error fn returns rolls back all of
+// its writes, which is how a refused journey leaves no trace.
+func (s *Store) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return contextError(err)
+	}
+	return translate(s.db.Update(fn))
+}
+
+// callerError marks an error returned by a function the caller handed to the store
+// (UpdateJourney's fn, EachJourney's fn), so that it reaches the caller unchanged
+// instead of being taken for a database failure.
+type callerError struct{ err error }
+
+func (e *callerError) Error() string { return e.err.Error() }
+
+// translate turns what a transaction returned into the error the Store contract
+// promises: domain errors and the caller's own errors pass through, bbolt errors become
+// UNAVAILABLE (closed database) or INTERNAL.
+func translate(err error) error {
+	var ce *callerError
+	var de *journeys.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ce):
+		return ce.err
+	case errors.As(err, &de):
+		return err
+	case errors.Is(err, bolterrors.ErrDatabaseNotOpen):
+		return journeys.Wrap(journeys.Unavailable, err, "The database is closed.")
+	default:
+		return journeys.Wrap(journeys.Internal, err, "The embedded database failed.")
+	}
+}
+
+// contextError reports a cancelled or timed-out request. It keeps the context error as
+// its cause so that callers can still tell the two apart with errors.Is.
+func contextError(err error) error {
+	return journeys.Wrap(journeys.Unavailable, err, "The request was cancelled or timed out before the database answered.")
+}
