@@ -15,6 +15,9 @@ type Precondition struct {
 // stored, INVALID with violations for a journey that would not be valid, and UNAVAILABLE
 // when the database cannot be reached.
 //
+// A cancelled or expired context makes a call return UNAVAILABLE, with the context's error
+// underneath for errors.Is.
+//
 // A journey write (PutJourney, UpdateJourney) is one transaction: it validates the
 // resulting document against the project's actors inside that transaction and either
 // commits all of it, including the actors the document upserts, or nothing.
@@ -47,7 +50,8 @@ type Store interface {
 	GetJourney(ctx context.Context, projectID, id string) (*Journey, error)
 	// UpdateJourney applies fn to the stored journey and stores the result if it is valid,
 	// in one transaction. fn may run more than once (stores may retry), so it must only
-	// change the journey it is given.
+	// change the journey it is given. Changes fn makes to Actors are ignored: the result is
+	// checked against the project's stored actors.
 	UpdateJourney(ctx context.Context, projectID, id string, cond Precondition, fn func(*Journey) error) (*Journey, error)
 	// DeleteJourney removes a journey and the insights it holds.
 	DeleteJourney(ctx context.Context, projectID, id string, cond Precondition) error
@@ -55,7 +59,8 @@ type Store interface {
 	ListJourneys(ctx context.Context, projectID string, f JourneyFilter, page Page) (*List[JourneySummary], error)
 	// EachJourney calls fn with every journey of the project in id order, one at a time, so
 	// that project-wide reports need not hold every journey in memory. It stops at the
-	// first error fn returns and returns it.
+	// first error fn returns and returns it. fn must not call the store: it may run inside
+	// a read transaction.
 	EachJourney(ctx context.Context, projectID string, fn func(*Journey) error) error
 
 	// PutSource creates or replaces an evidence source; created reports which.
