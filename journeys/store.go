@@ -72,6 +72,21 @@ type Store interface {
 	// DeleteSource removes a source. Insights that name it keep the id.
 	DeleteSource(ctx context.Context, projectID, id string) error
 
+	// GetSettings returns the project's gap-rule settings: DefaultSettings until set.
+	GetSettings(ctx context.Context, projectID string) (*Settings, error)
+	// PutSettings validates and replaces the project's gap-rule settings.
+	PutSettings(ctx context.Context, projectID string, s *Settings) (*Settings, error)
+
+	// PutTriage records the project's decision about a finding, keyed by the finding's
+	// fingerprint; created reports whether it is the first decision about it.
+	PutTriage(ctx context.Context, projectID string, t *Triage) (stored *Triage, created bool, err error)
+	// GetTriage returns the decision about one finding.
+	GetTriage(ctx context.Context, projectID, fingerprint string) (*Triage, error)
+	// ListTriage returns decisions ordered by fingerprint.
+	ListTriage(ctx context.Context, projectID string, page Page) (*List[Triage], error)
+	// DeleteTriage forgets a decision, so the finding shows as untriaged again.
+	DeleteTriage(ctx context.Context, projectID, fingerprint string) error
+
 	// Ping reports whether the database can be reached.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -15,6 +15,8 @@ import (
 //	    actors/<id>         Actor
 //	    journeys/<id>       journeyRecord
 //	    sources/<id>        Source
+//	    triage/<fingerprint> Triage
+//	    settings            Settings (absent until a project sets its own)
 //
 // Projects sit under a root bucket rather than at the top level so that the top level
 // stays free for store-wide data (a schema version, say) that no project id can shadow.
@@ -24,7 +26,13 @@ var (
 	actorsKey   = []byte("actors")
 	journeysKey = []byte("journeys")
 	sourcesKey  = []byte("sources")
+	triageKey   = []byte("triage")
+	settingsKey = []byte("settings")
 )
+
+// projectBuckets are the nested buckets every project has. Open creates any that a
+// project made by an older version lacks.
+var projectBuckets = [][]byte{actorsKey, journeysKey, sourcesKey, triageKey}
 
 // project is one project's buckets within a transaction. Every read and write of a
 // project's contents goes through it, which is what keeps projects apart.
@@ -34,6 +42,7 @@ type project struct {
 	actors   *bolt.Bucket
 	journeys *bolt.Bucket
 	sources  *bolt.Bucket
+	triage   *bolt.Bucket
 }
 
 // openProject returns the buckets of project id, or NOT_FOUND.
@@ -48,6 +57,7 @@ func openProject(tx *bolt.Tx, id string) (*project, error) {
 		actors:   b.Bucket(actorsKey),
 		journeys: b.Bucket(journeysKey),
 		sources:  b.Bucket(sourcesKey),
+		triage:   b.Bucket(triageKey),
 	}, nil
 }
 
@@ -63,12 +73,20 @@ func createProjectBuckets(tx *bolt.Tx, id string) (*project, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, key := range [][]byte{actorsKey, journeysKey, sourcesKey} {
-		if _, err := b.CreateBucket(key); err != nil {
-			return nil, err
-		}
+	if err := ensureProjectBuckets(b); err != nil {
+		return nil, err
 	}
 	return openProject(tx, id)
+}
+
+// ensureProjectBuckets creates the nested buckets a project lacks.
+func ensureProjectBuckets(b *bolt.Bucket) error {
+	for _, key := range projectBuckets {
+		if _, err := b.CreateBucketIfNotExists(key); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func projectNotFound(id string) error {

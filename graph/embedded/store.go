@@ -58,8 +58,11 @@ func Open(dir string) (*Store, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	if err := db.Update(func(tx *bolt.Tx) error {
-		_, err := tx.CreateBucketIfNotExists(projectsKey)
-		return err
+		root, err := tx.CreateBucketIfNotExists(projectsKey)
+		if err != nil {
+			return err
+		}
+		return root.ForEachBucket(func(id []byte) error { return ensureProjectBuckets(root.Bucket(id)) })
 	}); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("prepare database %s: %w", path, err)
