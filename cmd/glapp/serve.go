@@ -11,8 +11,6 @@ import (
 
 	"github.com/glapp/glapp/api"
 	"github.com/glapp/glapp/demo"
-	"github.com/glapp/glapp/graph/embedded"
-	"github.com/glapp/glapp/journeys"
 )
 
 // serve runs the HTTP API until ctx is cancelled (SIGTERM or SIGINT), then stops taking
@@ -24,7 +22,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	log := newLogger(cfg.logFormat, stdout)
 
-	store, err := openStore(cfg)
+	store, err := openStore(cfg.dataDir, getenv)
 	if err != nil {
 		return err
 	}
@@ -69,13 +67,4 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	log.Info("stopped")
 	return nil
-}
-
-// openStore opens the store the configuration names.
-func openStore(cfg *serveConfig) (journeys.Store, error) {
-	s, err := embedded.Open(cfg.dataDir)
-	if err != nil {
-		return nil, fmt.Errorf("open embedded store in %s: %w", cfg.dataDir, err)
-	}
-	return s, nil
 }
