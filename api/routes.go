@@ -21,6 +21,7 @@ func (s *server) routes(r *gin.Engine) {
 	r.GET("/docs/*any", swaggerUI())
 
 	v1 := r.Group("/api/v1")
+	v1.GET("/rules", handle(s.listRules))
 
 	v1.POST("/projects", handle(s.createProject))
 	v1.GET("/projects", handle(s.listProjects))
@@ -45,7 +46,16 @@ func (s *server) routes(r *gin.Engine) {
 	p.GET("/journeys/:journeyId", handle(s.getJourney))
 	p.DELETE("/journeys/:journeyId", handle(s.deleteJourney))
 
+	p.GET("/gaps", handle(s.projectGaps))
+	p.GET("/settings", handle(s.getSettings))
+	p.PUT("/settings", handle(s.putSettings))
+	p.GET("/findings", handle(s.listTriage))
+	p.PUT("/findings/:fingerprint", handle(s.putTriage))
+	p.GET("/findings/:fingerprint", handle(s.getTriage))
+	p.DELETE("/findings/:fingerprint", handle(s.deleteTriage))
+
 	j := p.Group("/journeys/:journeyId")
+	j.GET("/gaps", handle(s.journeyGaps))
 	j.POST("/stages", handle(s.addStage))
 	j.PATCH("/stages/:elementId", handle(s.patchStage))
 	j.DELETE("/stages/:elementId", handle(s.deleteStage))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/reports"
 )
 
 // DefaultMaxBodyBytes is the request body limit when Config.MaxBodyBytes is zero. A large
@@ -23,6 +24,7 @@ type Config struct {
 // server holds the API's dependencies; its methods are the endpoints.
 type server struct {
 	store   journeys.Store
+	reports reports.Service
 	log     *slog.Logger
 	maxBody int64
 }
@@ -34,7 +36,7 @@ func init() {
 
 // NewServer returns the Glapp HTTP API as an http.Handler.
 func NewServer(cfg Config) http.Handler {
-	s := &server{store: cfg.Store, log: cfg.Logger, maxBody: cfg.MaxBodyBytes}
+	s := &server{store: cfg.Store, reports: reports.Service{Store: cfg.Store}, log: cfg.Logger, maxBody: cfg.MaxBodyBytes}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

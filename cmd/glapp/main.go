@@ -1,6 +1,7 @@
 // Command glapp is the Glapp service and its tools in one binary:
 //
 //	glapp serve [--demo]   run the HTTP API
+//	glapp report           print a gap report from the store
 //	glapp version          print the version
 //
 // Run "glapp help" for the flags of each subcommand.
@@ -40,6 +41,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "serve":
 		return serve(ctx, rest, getenv, stdout)
+	case "report":
+		return report(ctx, rest, getenv, stdout)
 	case "version":
 		_, err := fmt.Fprintln(stdout, "glapp", version)
 		return err
@@ -56,6 +59,7 @@ fall between the chairs.
 
 Usage:
   glapp serve [flags]    run the HTTP API (see "glapp serve -h")
+  glapp report [flags]   print a gap report from the store (see "glapp report -h")
   glapp version          print the version
   glapp help             this text
 `

@@ -414,6 +414,313 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/projects/{projectId}/findings": {
+            "get": {
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "gaps"
+                ],
+                "summary": "The project's triage decisions",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1-500, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "The next value of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.triageList"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/projects/{projectId}/findings/{fingerprint}": {
+            "get": {
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "gaps"
+                ],
+                "summary": "A finding's triage decision",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "The finding's fingerprint",
+                        "name": "fingerprint",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/journeys.Triage"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "description": "Marks the finding with this fingerprint ` + "`" + `confirmed` + "`" + `, ` + "`" + `dismissed` + "`" + ` (with a ` + "`" + `reason` + "`" + `) or ` + "`" + `addressed` + "`" + ` (with a ` + "`" + `note` + "`" + ` holding the proposal). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "gaps"
+                ],
+                "summary": "Triage a finding",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "The finding's fingerprint",
+                        "name": "fingerprint",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The decision",
+                        "name": "triage",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.triageRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "Changed (or unchanged)",
+                        "schema": {
+                            "$ref": "#/definitions/journeys.Triage"
+                        }
+                    },
+                    "201": {
+                        "description": "First decision about this finding",
+                        "schema": {
+                            "$ref": "#/definitions/journeys.Triage"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "No such project, or no current finding with this fingerprint",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "tags": [
+                    "gaps"
+                ],
+                "summary": "Undo a finding's triage",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "The finding's fingerprint",
+                        "name": "fingerprint",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/projects/{projectId}/gaps": {
+            "get": {
+                "description": "Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. As JSON, CSV (one row per finding) or Markdown for a project lead.",
+                "produces": [
+                    "application/json",
+                    "text/csv",
+                    "text/markdown"
+                ],
+                "tags": [
+                    "gaps"
+                ],
+                "summary": "Gap report across a project's journeys",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Only this rule",
+                        "name": "rule",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Only this category",
+                        "name": "category",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "low",
+                            "medium",
+                            "high",
+                            "critical"
+                        ],
+                        "type": "string",
+                        "description": "Only this severity or worse",
+                        "name": "minSeverity",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "as_is",
+                            "to_be",
+                            "lived"
+                        ],
+                        "type": "string",
+                        "description": "Only journeys of this kind",
+                        "name": "journeyKind",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Only journeys of this target group (case-insensitive)",
+                        "name": "targetGroup",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Only findings that involve this actor id",
+                        "name": "actor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "description": "Keep dismissed findings",
+                        "name": "includeDismissed",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv",
+                            "md"
+                        ],
+                        "type": "string",
+                        "description": "Response format (default from Accept, else json)",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "sv",
+                            "en"
+                        ],
+                        "type": "string",
+                        "description": "Language of explanations (overrides Accept-Language)",
+                        "name": "lang",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "sv or en",
+                        "name": "Accept-Language",
+                        "in": "header"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.projectReport"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/projects/{projectId}/journeys": {
             "get": {
                 "produces": [
@@ -668,6 +975,89 @@ const docTemplate = `{
                     },
                     "412": {
                         "description": "Precondition Failed",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/projects/{projectId}/journeys/{journeyId}/gaps": {
+            "get": {
+                "description": "Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of ` + "`" + `Accept-Language` + "`" + ` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Dismissed findings are left out unless ` + "`" + `includeDismissed=true` + "`" + `.",
+                "produces": [
+                    "application/json",
+                    "text/csv",
+                    "text/markdown"
+                ],
+                "tags": [
+                    "gaps"
+                ],
+                "summary": "Gap report for one journey",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Journey id",
+                        "name": "journeyId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "boolean",
+                        "description": "Keep dismissed findings",
+                        "name": "includeDismissed",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "json",
+                            "csv",
+                            "md"
+                        ],
+                        "type": "string",
+                        "description": "Response format (default from Accept, else json)",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "sv",
+                            "en"
+                        ],
+                        "type": "string",
+                        "description": "Language of explanations (overrides Accept-Language)",
+                        "name": "lang",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "sv or en",
+                        "name": "Accept-Language",
+                        "in": "header"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.journeyReport"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -1635,6 +2025,92 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/projects/{projectId}/settings": {
+            "get": {
+                "description": "The long_wait thresholds in days (per hand-over type, entry step, other step, and the cap for child and adolescent psychiatry) and the evidence_hotspot minimums. The spec's defaults until the project sets its own.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "gaps"
+                ],
+                "summary": "The project's gap-rule settings",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/journeys.Settings"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "description": "Fields left out keep the spec's default (not the project's previous value), so the body can name only the thresholds the project changes.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "gaps"
+                ],
+                "summary": "Replace the project's gap-rule settings",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The settings",
+                        "name": "settings",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/journeys.Settings"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/journeys.Settings"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/projects/{projectId}/sources": {
             "get": {
                 "produces": [
@@ -1826,6 +2302,28 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/rules": {
+            "get": {
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "gaps"
+                ],
+                "summary": "The gap rules",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "array",
+                            "items": {
+                                "$ref": "#/definitions/gaps.RuleInfo"
+                            }
+                        }
+                    }
+                }
+            }
+        },
         "/healthz": {
             "get": {
                 "description": "Answers 200 while the process is alive. It does not touch the store.",
@@ -1947,6 +2445,108 @@ const docTemplate = `{
                 }
             }
         },
+        "api.finding": {
+            "type": "object",
+            "properties": {
+                "actor": {
+                    "description": "Actor is the actor of the step a finding about one step is about.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/gaps.ActorRef"
+                        }
+                    ]
+                },
+                "actors": {
+                    "description": "Actors is the pair of actors a finding about a hand-over between actors is about,\nso that findings can be counted by actor pair.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/gaps.ActorPair"
+                        }
+                    ]
+                },
+                "baseSeverity": {
+                    "enum": [
+                        "low",
+                        "medium",
+                        "high",
+                        "critical"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/gaps.Severity"
+                        }
+                    ]
+                },
+                "category": {
+                    "$ref": "#/definitions/gaps.Category"
+                },
+                "evidence": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/gaps.Evidence"
+                    }
+                },
+                "explanation": {
+                    "type": "string"
+                },
+                "fingerprint": {
+                    "type": "string"
+                },
+                "journey": {
+                    "description": "Journey is the id of the journey the finding is in.",
+                    "type": "string"
+                },
+                "modifiers": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/gaps.Modifier"
+                    }
+                },
+                "path": {
+                    "description": "Path holds the step and hand-over ids that show the gap, in the order the person\nmeets them, where a path matters: the loop for ping_pong, a shortest way between\nregion and municipality for missing_coordinated_plan, and for self_navigation the\nself-navigation hand-overs on the path through it that has the most of them.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "rule": {
+                    "$ref": "#/definitions/gaps.Rule"
+                },
+                "severity": {
+                    "description": "Severity is BaseSeverity moved by the Modifiers, kept within low..critical.",
+                    "enum": [
+                        "low",
+                        "medium",
+                        "high",
+                        "critical"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/gaps.Severity"
+                        }
+                    ]
+                },
+                "stage": {
+                    "description": "Stage is the name of the stage the finding lies in, where it lies in one.",
+                    "type": "string"
+                },
+                "subject": {
+                    "description": "Subject holds the ids the finding is about: the steps or hand-overs that define it,\nor the journey's id for a finding about the journey as a whole.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "triage": {
+                    "description": "Triage is the project's decision about the finding, once ApplyTriage has attached it.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/journeys.Triage"
+                        }
+                    ]
+                }
+            }
+        },
         "api.healthStatus": {
             "type": "object",
             "properties": {
@@ -1967,6 +2567,29 @@ const docTemplate = `{
                 },
                 "next": {
                     "type": "string"
+                }
+            }
+        },
+        "api.journeyReport": {
+            "type": "object",
+            "properties": {
+                "findings": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.finding"
+                    }
+                },
+                "journey": {
+                    "$ref": "#/definitions/gaps.JourneyInfo"
+                },
+                "summary": {
+                    "$ref": "#/definitions/gaps.Summary"
+                },
+                "unknowns": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.unknown"
+                    }
                 }
             }
         },
@@ -1995,6 +2618,54 @@ const docTemplate = `{
                 }
             }
         },
+        "api.projectReport": {
+            "type": "object",
+            "properties": {
+                "byActorPair": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/gaps.Aggregate"
+                    }
+                },
+                "byRule": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/gaps.Aggregate"
+                    }
+                },
+                "byStage": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/gaps.Aggregate"
+                    }
+                },
+                "byTargetGroup": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/gaps.Aggregate"
+                    }
+                },
+                "filter": {
+                    "$ref": "#/definitions/gaps.Filter"
+                },
+                "findings": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.finding"
+                    }
+                },
+                "journeys": {
+                    "description": "Journeys lists the journeys the report covers, in the order given.",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/gaps.JourneyInfo"
+                    }
+                },
+                "summary": {
+                    "$ref": "#/definitions/gaps.Summary"
+                }
+            }
+        },
         "api.sourceList": {
             "type": "object",
             "properties": {
@@ -2005,6 +2676,526 @@ const docTemplate = `{
                     }
                 },
                 "next": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.triageList": {
+            "type": "object",
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/journeys.Triage"
+                    }
+                },
+                "next": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.triageRequest": {
+            "type": "object",
+            "required": [
+                "status"
+            ],
+            "properties": {
+                "note": {
+                    "description": "Note holds the proposal that addresses the gap; required for addressed.",
+                    "type": "string"
+                },
+                "reason": {
+                    "description": "Reason says why a finding was dismissed; required for dismissed.",
+                    "type": "string"
+                },
+                "status": {
+                    "enum": [
+                        "confirmed",
+                        "dismissed",
+                        "addressed"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/journeys.TriageStatus"
+                        }
+                    ]
+                }
+            }
+        },
+        "api.unknown": {
+            "type": "object",
+            "properties": {
+                "count": {
+                    "type": "integer"
+                },
+                "element": {
+                    "description": "Element is \"step\" or \"handover\".",
+                    "type": "string",
+                    "enum": [
+                        "step",
+                        "handover"
+                    ]
+                },
+                "fields": {
+                    "description": "Fields holds the JSON names of the unknown fields, in document order.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "name": {
+                    "type": "string"
+                },
+                "questions": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "stage": {
+                    "type": "string"
+                },
+                "subject": {
+                    "description": "Subject is the step's or hand-over's id.",
+                    "type": "string"
+                }
+            }
+        },
+        "gaps.ActorPair": {
+            "type": "object",
+            "properties": {
+                "from": {
+                    "$ref": "#/definitions/gaps.ActorRef"
+                },
+                "to": {
+                    "$ref": "#/definitions/gaps.ActorRef"
+                }
+            }
+        },
+        "gaps.ActorRef": {
+            "type": "object",
+            "properties": {
+                "id": {
+                    "type": "string"
+                },
+                "name": {
+                    "type": "string"
+                }
+            }
+        },
+        "gaps.Aggregate": {
+            "type": "object",
+            "properties": {
+                "bySeverity": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "integer"
+                    }
+                },
+                "count": {
+                    "type": "integer"
+                },
+                "evidence": {
+                    "description": "Evidence is the number of insights tied to the findings counted.",
+                    "type": "integer"
+                },
+                "from": {
+                    "description": "From and To name the actors of an actor-pair aggregate.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/gaps.ActorRef"
+                        }
+                    ]
+                },
+                "key": {
+                    "description": "Key is the rule, the actor pair as \"from→to\" ids, the stage name, or the target group\nin lower case (target groups are free text, matched without regard to case).",
+                    "type": "string"
+                },
+                "label": {
+                    "description": "Label is Key for people: actor names for a pair (\"Vårdcentral → Socialtjänst\"), a\ntarget group as first written.",
+                    "type": "string"
+                },
+                "to": {
+                    "$ref": "#/definitions/gaps.ActorRef"
+                }
+            }
+        },
+        "gaps.Category": {
+            "type": "string",
+            "enum": [
+                "responsibility",
+                "transition",
+                "information",
+                "follow_up",
+                "continuity",
+                "navigation",
+                "access",
+                "coordination",
+                "data",
+                "experience"
+            ],
+            "x-enum-varnames": [
+                "CategoryResponsibility",
+                "CategoryTransition",
+                "CategoryInformation",
+                "CategoryFollowUp",
+                "CategoryContinuity",
+                "CategoryNavigation",
+                "CategoryAccess",
+                "CategoryCoordination",
+                "CategoryData",
+                "CategoryExperience"
+            ]
+        },
+        "gaps.Evidence": {
+            "type": "object",
+            "properties": {
+                "id": {
+                    "type": "string"
+                },
+                "kind": {
+                    "$ref": "#/definitions/journeys.InsightKind"
+                },
+                "sentiment": {
+                    "type": "integer"
+                },
+                "source": {
+                    "type": "string"
+                },
+                "status": {
+                    "description": "Status is the insight's status; an insight with none is a hypothesis.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/journeys.InsightStatus"
+                        }
+                    ]
+                },
+                "text": {
+                    "type": "string"
+                }
+            }
+        },
+        "gaps.Filter": {
+            "type": "object",
+            "properties": {
+                "actor": {
+                    "description": "Actor matches findings that involve the actor with this id: as either side of a\nhand-over, as the actor of a step, or in the subject.",
+                    "type": "string"
+                },
+                "category": {
+                    "$ref": "#/definitions/gaps.Category"
+                },
+                "journeyKind": {
+                    "$ref": "#/definitions/journeys.JourneyKind"
+                },
+                "minSeverity": {
+                    "$ref": "#/definitions/gaps.Severity"
+                },
+                "rule": {
+                    "$ref": "#/definitions/gaps.Rule"
+                },
+                "targetGroup": {
+                    "description": "TargetGroup matches a journey's target group without regard to case, as journey\nlists do.",
+                    "type": "string"
+                }
+            }
+        },
+        "gaps.Finding": {
+            "type": "object",
+            "properties": {
+                "actor": {
+                    "description": "Actor is the actor of the step a finding about one step is about.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/gaps.ActorRef"
+                        }
+                    ]
+                },
+                "actors": {
+                    "description": "Actors is the pair of actors a finding about a hand-over between actors is about,\nso that findings can be counted by actor pair.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/gaps.ActorPair"
+                        }
+                    ]
+                },
+                "baseSeverity": {
+                    "enum": [
+                        "low",
+                        "medium",
+                        "high",
+                        "critical"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/gaps.Severity"
+                        }
+                    ]
+                },
+                "category": {
+                    "$ref": "#/definitions/gaps.Category"
+                },
+                "evidence": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/gaps.Evidence"
+                    }
+                },
+                "explanation": {
+                    "$ref": "#/definitions/gaps.Text"
+                },
+                "fingerprint": {
+                    "type": "string"
+                },
+                "journey": {
+                    "description": "Journey is the id of the journey the finding is in.",
+                    "type": "string"
+                },
+                "modifiers": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/gaps.Modifier"
+                    }
+                },
+                "path": {
+                    "description": "Path holds the step and hand-over ids that show the gap, in the order the person\nmeets them, where a path matters: the loop for ping_pong, a shortest way between\nregion and municipality for missing_coordinated_plan, and for self_navigation the\nself-navigation hand-overs on the path through it that has the most of them.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "rule": {
+                    "$ref": "#/definitions/gaps.Rule"
+                },
+                "severity": {
+                    "description": "Severity is BaseSeverity moved by the Modifiers, kept within low..critical.",
+                    "enum": [
+                        "low",
+                        "medium",
+                        "high",
+                        "critical"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/gaps.Severity"
+                        }
+                    ]
+                },
+                "stage": {
+                    "description": "Stage is the name of the stage the finding lies in, where it lies in one.",
+                    "type": "string"
+                },
+                "subject": {
+                    "description": "Subject holds the ids the finding is about: the steps or hand-overs that define it,\nor the journey's id for a finding about the journey as a whole.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "triage": {
+                    "description": "Triage is the project's decision about the finding, once ApplyTriage has attached it.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/journeys.Triage"
+                        }
+                    ]
+                }
+            }
+        },
+        "gaps.JourneyInfo": {
+            "type": "object",
+            "properties": {
+                "ageGroup": {
+                    "$ref": "#/definitions/journeys.AgeGroup"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "kind": {
+                    "$ref": "#/definitions/journeys.JourneyKind"
+                },
+                "targetGroup": {
+                    "type": "string"
+                },
+                "title": {
+                    "type": "string"
+                }
+            }
+        },
+        "gaps.Modifier": {
+            "type": "object",
+            "properties": {
+                "change": {
+                    "type": "integer",
+                    "example": 1
+                },
+                "kind": {
+                    "enum": [
+                        "crisis_path",
+                        "validated_negative_evidence",
+                        "rejected_evidence"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/gaps.ModifierKind"
+                        }
+                    ]
+                }
+            }
+        },
+        "gaps.ModifierKind": {
+            "type": "string",
+            "enum": [
+                "crisis_path",
+                "validated_negative_evidence",
+                "rejected_evidence"
+            ],
+            "x-enum-varnames": [
+                "ModifierCrisisPath",
+                "ModifierValidatedNegativeEvidence",
+                "ModifierRejectedEvidence"
+            ]
+        },
+        "gaps.Rule": {
+            "type": "string",
+            "enum": [
+                "unowned_handover",
+                "unacknowledged_handover",
+                "information_loss",
+                "no_follow_up",
+                "dead_end",
+                "ping_pong",
+                "self_navigation",
+                "long_wait",
+                "crisis_without_contact_person",
+                "missing_coordinated_plan",
+                "age_transition",
+                "unreachable_step",
+                "evidence_hotspot"
+            ],
+            "x-enum-varnames": [
+                "RuleUnownedHandover",
+                "RuleUnacknowledgedHandover",
+                "RuleInformationLoss",
+                "RuleNoFollowUp",
+                "RuleDeadEnd",
+                "RulePingPong",
+                "RuleSelfNavigation",
+                "RuleLongWait",
+                "RuleCrisisWithoutContactPerson",
+                "RuleMissingCoordinatedPlan",
+                "RuleAgeTransition",
+                "RuleUnreachableStep",
+                "RuleEvidenceHotspot"
+            ]
+        },
+        "gaps.RuleInfo": {
+            "type": "object",
+            "properties": {
+                "baseSeverity": {
+                    "$ref": "#/definitions/gaps.Severity"
+                },
+                "category": {
+                    "$ref": "#/definitions/gaps.Category"
+                },
+                "description": {
+                    "$ref": "#/definitions/gaps.Text"
+                },
+                "label": {
+                    "$ref": "#/definitions/gaps.Text"
+                },
+                "rule": {
+                    "$ref": "#/definitions/gaps.Rule"
+                }
+            }
+        },
+        "gaps.Severity": {
+            "type": "string",
+            "enum": [
+                "low",
+                "medium",
+                "high",
+                "critical"
+            ],
+            "x-enum-varnames": [
+                "SeverityLow",
+                "SeverityMedium",
+                "SeverityHigh",
+                "SeverityCritical"
+            ]
+        },
+        "gaps.Summary": {
+            "type": "object",
+            "properties": {
+                "byCategory": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "integer"
+                    }
+                },
+                "bySeverity": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "integer"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "gaps.Text": {
+            "type": "object",
+            "properties": {
+                "en": {
+                    "type": "string"
+                },
+                "sv": {
+                    "type": "string"
+                }
+            }
+        },
+        "gaps.Unknown": {
+            "type": "object",
+            "properties": {
+                "count": {
+                    "type": "integer"
+                },
+                "element": {
+                    "description": "Element is \"step\" or \"handover\".",
+                    "type": "string",
+                    "enum": [
+                        "step",
+                        "handover"
+                    ]
+                },
+                "fields": {
+                    "description": "Fields holds the JSON names of the unknown fields, in document order.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "name": {
+                    "description": "Name names the element as explanations do, with its actors and step titles.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/gaps.Text"
+                        }
+                    ]
+                },
+                "questions": {
+                    "description": "Questions holds, for each field in Fields, the question to ask.",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/gaps.Text"
+                    }
+                },
+                "stage": {
+                    "type": "string"
+                },
+                "subject": {
+                    "description": "Subject is the step's or hand-over's id.",
                     "type": "string"
                 }
             }
@@ -2121,6 +3312,21 @@ const docTemplate = `{
                 "Unavailable",
                 "Internal"
             ]
+        },
+        "journeys.EvidenceHotspotSettings": {
+            "type": "object",
+            "properties": {
+                "minNegativeInsights": {
+                    "description": "MinNegativeInsights is the least number of negative, not rejected insights.",
+                    "type": "integer",
+                    "example": 2
+                },
+                "minSources": {
+                    "description": "MinSources is the least number of different sources those insights come from.",
+                    "type": "integer",
+                    "example": 2
+                }
+            }
         },
         "journeys.Handover": {
             "type": "object",
@@ -2464,6 +3670,33 @@ const docTemplate = `{
                 }
             }
         },
+        "journeys.LongWaitSettings": {
+            "type": "object",
+            "properties": {
+                "bupCap": {
+                    "description": "BUPCap caps any threshold where the receiving actor is of kind \"bup\" (child and\nadolescent psychiatry), whose care guarantee is shorter.",
+                    "type": "integer",
+                    "example": 30
+                },
+                "entryStep": {
+                    "description": "EntryStep is the threshold for the wait at a step where the person enters.",
+                    "type": "integer",
+                    "example": 3
+                },
+                "handover": {
+                    "description": "Handover holds the threshold per hand-over type, for the wait until the receiving\nstep happens. A type left out uses the spec's default.",
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "integer"
+                    }
+                },
+                "otherStep": {
+                    "description": "OtherStep is the threshold for the wait at any other step.",
+                    "type": "integer",
+                    "example": 90
+                }
+            }
+        },
         "journeys.ParticipantRole": {
             "type": "string",
             "enum": [
@@ -2529,6 +3762,17 @@ const docTemplate = `{
                 "SectorNational",
                 "SectorFamily"
             ]
+        },
+        "journeys.Settings": {
+            "type": "object",
+            "properties": {
+                "evidenceHotspot": {
+                    "$ref": "#/definitions/journeys.EvidenceHotspotSettings"
+                },
+                "longWait": {
+                    "$ref": "#/definitions/journeys.LongWaitSettings"
+                }
+            }
         },
         "journeys.Source": {
             "type": "object",
@@ -2687,6 +3931,60 @@ const docTemplate = `{
                     "$ref": "#/definitions/journeys.WaitDays"
                 }
             }
+        },
+        "journeys.Triage": {
+            "type": "object",
+            "required": [
+                "status"
+            ],
+            "properties": {
+                "fingerprint": {
+                    "type": "string",
+                    "example": "3f5e0c1d2b4a69788796a5b4c3d2e1f0"
+                },
+                "note": {
+                    "description": "Note holds the proposal that addresses the gap; required for addressed.",
+                    "type": "string"
+                },
+                "reason": {
+                    "description": "Reason says why a finding was dismissed; required for dismissed.",
+                    "type": "string"
+                },
+                "status": {
+                    "enum": [
+                        "confirmed",
+                        "dismissed",
+                        "addressed"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/journeys.TriageStatus"
+                        }
+                    ]
+                },
+                "updatedAt": {
+                    "type": "string",
+                    "readOnly": true
+                },
+                "version": {
+                    "description": "Server fields: set by the store, ignored on input.",
+                    "type": "integer",
+                    "readOnly": true
+                }
+            }
+        },
+        "journeys.TriageStatus": {
+            "type": "string",
+            "enum": [
+                "confirmed",
+                "dismissed",
+                "addressed"
+            ],
+            "x-enum-varnames": [
+                "TriageConfirmed",
+                "TriageDismissed",
+                "TriageAddressed"
+            ]
         },
         "journeys.Violation": {
             "type": "object",

@@ -99,7 +99,9 @@ func testTriage(t *testing.T, open opener) {
 			}
 		}
 		testPages(t, "ListTriage", []string{fingerprintA, fingerprintB}, func(x journeys.Triage) string { return x.Fingerprint },
-			func(p journeys.Page) (*journeys.List[journeys.Triage], error) { return s.ListTriage(t.Context(), "p", p) })
+			func(p journeys.Page) (*journeys.List[journeys.Triage], error) {
+				return s.ListTriage(t.Context(), "p", p)
+			})
 	})
 	t.Run("Delete", func(t *testing.T) {
 		s := open(t)

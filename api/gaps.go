@@ -1,0 +1,181 @@
+package api
+
+import (
+	"bytes"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/gaps"
+	"github.com/glapp/glapp/reports"
+)
+
+// reportQuery holds the options every gap report takes.
+type reportQuery struct {
+	IncludeDismissed bool   `form:"includeDismissed"`
+	Format           string `form:"format" binding:"omitempty,oneof=json csv md"`
+	Lang             string `form:"lang" binding:"omitempty,oneof=sv en"`
+}
+
+// projectReportQuery adds the project report's filters.
+type projectReportQuery struct {
+	reportQuery
+	Rule        string `form:"rule"`
+	Category    string `form:"category"`
+	MinSeverity string `form:"minSeverity" binding:"omitempty,oneof=low medium high critical"`
+	JourneyKind string `form:"journeyKind" binding:"omitempty,oneof=as_is to_be lived"`
+	TargetGroup string `form:"targetGroup" binding:"omitempty,max=300"`
+	Actor       string `form:"actor" binding:"omitempty,max=100"`
+}
+
+// filter checks the filters that name rules and categories, whose lists live in package
+// gaps, and returns them as a gaps.Filter.
+func (q projectReportQuery) filter() (gaps.Filter, error) {
+	var v []journeys.Violation
+	if _, ok := gaps.Rule(q.Rule).Info(); q.Rule != "" && !ok {
+		v = append(v, journeys.Violation{Parameter: "rule", Detail: "Unknown rule; GET /api/v1/rules lists them."})
+	}
+	if q.Category != "" && !slices.Contains(gaps.Categories, gaps.Category(q.Category)) {
+		v = append(v, journeys.Violation{Parameter: "category", Detail: "Unknown category; GET /api/v1/rules lists each rule's category."})
+	}
+	if len(v) > 0 {
+		return gaps.Filter{}, journeys.InvalidError("A query parameter is not valid.", v)
+	}
+	return gaps.Filter{
+		Rule: gaps.Rule(q.Rule), Category: gaps.Category(q.Category), MinSeverity: gaps.Severity(q.MinSeverity),
+		JourneyKind: journeys.JourneyKind(q.JourneyKind), TargetGroup: q.TargetGroup, Actor: q.Actor,
+	}, nil
+}
+
+// format picks the report format: the format parameter, else the Accept header.
+func (q reportQuery) format(c *gin.Context) string {
+	if q.Format != "" {
+		return q.Format
+	}
+	accept := c.GetHeader("Accept")
+	switch {
+	case strings.Contains(accept, "text/csv"):
+		return "csv"
+	case strings.Contains(accept, "text/markdown"):
+		return "md"
+	}
+	return "json"
+}
+
+// journeyGaps godoc
+//
+//	@Summary		Gap report for one journey
+//	@Description	Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Dismissed findings are left out unless `includeDismissed=true`.
+//	@Tags			gaps
+//	@Produce		json
+//	@Produce		text/csv
+//	@Produce		text/markdown
+//	@Param			projectId			path		string	true	"Project id"
+//	@Param			journeyId			path		string	true	"Journey id"
+//	@Param			includeDismissed	query		bool	false	"Keep dismissed findings"
+//	@Param			format				query		string	false	"Response format (default from Accept, else json)"		Enums(json, csv, md)
+//	@Param			lang				query		string	false	"Language of explanations (overrides Accept-Language)"	Enums(sv, en)
+//	@Param			Accept-Language		header		string	false	"sv or en"
+//	@Success		200					{object}	journeyReport
+//	@Failure		400					{object}	Problem
+//	@Failure		404					{object}	Problem
+//	@Router			/api/v1/projects/{projectId}/journeys/{journeyId}/gaps [get]
+func (s *server) journeyGaps(c *gin.Context) error {
+	var q reportQuery
+	if err := bindQuery(c, &q); err != nil {
+		return err
+	}
+	r, err := s.reports.Journey(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), reports.Options{IncludeDismissed: q.IncludeDismissed})
+	if err != nil {
+		return err
+	}
+	lang := language(c)
+	switch q.format(c) {
+	case "csv":
+		return writeCSV(c, r.Findings, lang)
+	case "md":
+		return writeMarkdown(c, gaps.ProjectReport([]gaps.Report{*r}, gaps.Filter{}), lang)
+	}
+	c.Header("Content-Language", lang)
+	return respond(c, http.StatusOK, localizeReport(r, lang))
+}
+
+// projectGaps godoc
+//
+//	@Summary		Gap report across a project's journeys
+//	@Description	Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. As JSON, CSV (one row per finding) or Markdown for a project lead.
+//	@Tags			gaps
+//	@Produce		json
+//	@Produce		text/csv
+//	@Produce		text/markdown
+//	@Param			projectId			path		string	true	"Project id"
+//	@Param			rule				query		string	false	"Only this rule"
+//	@Param			category			query		string	false	"Only this category"
+//	@Param			minSeverity			query		string	false	"Only this severity or worse"	Enums(low, medium, high, critical)
+//	@Param			journeyKind			query		string	false	"Only journeys of this kind"	Enums(as_is, to_be, lived)
+//	@Param			targetGroup			query		string	false	"Only journeys of this target group (case-insensitive)"
+//	@Param			actor				query		string	false	"Only findings that involve this actor id"
+//	@Param			includeDismissed	query		bool	false	"Keep dismissed findings"
+//	@Param			format				query		string	false	"Response format (default from Accept, else json)"		Enums(json, csv, md)
+//	@Param			lang				query		string	false	"Language of explanations (overrides Accept-Language)"	Enums(sv, en)
+//	@Param			Accept-Language		header		string	false	"sv or en"
+//	@Success		200					{object}	projectReport
+//	@Failure		400					{object}	Problem
+//	@Failure		404					{object}	Problem
+//	@Router			/api/v1/projects/{projectId}/gaps [get]
+func (s *server) projectGaps(c *gin.Context) error {
+	var q projectReportQuery
+	if err := bindQuery(c, &q); err != nil {
+		return err
+	}
+	f, err := q.filter()
+	if err != nil {
+		return err
+	}
+	ps, err := s.reports.Project(c.Request.Context(), c.Param("projectId"), f, reports.Options{IncludeDismissed: q.IncludeDismissed})
+	if err != nil {
+		return err
+	}
+	lang := language(c)
+	switch q.format(c) {
+	case "csv":
+		return writeCSV(c, ps.Findings, lang)
+	case "md":
+		return writeMarkdown(c, *ps, lang)
+	}
+	c.Header("Content-Language", lang)
+	return respond(c, http.StatusOK, localizeProject(ps, lang))
+}
+
+// listRules godoc
+//
+//	@Summary	The gap rules
+//	@Tags		gaps
+//	@Produce	json
+//	@Success	200	{array}	gaps.RuleInfo
+//	@Router		/api/v1/rules [get]
+func (s *server) listRules(c *gin.Context) error {
+	return respond(c, http.StatusOK, gaps.Rules())
+}
+
+func writeCSV(c *gin.Context, findings []gaps.Finding, lang string) error {
+	var buf bytes.Buffer
+	if err := gaps.WriteCSV(&buf, findings, lang); err != nil {
+		return err
+	}
+	c.Header("Content-Language", lang)
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	return nil
+}
+
+func writeMarkdown(c *gin.Context, ps gaps.ProjectSummary, lang string) error {
+	var buf bytes.Buffer
+	if err := gaps.WriteMarkdown(&buf, ps, lang); err != nil {
+		return err
+	}
+	c.Header("Content-Language", lang)
+	c.Data(http.StatusOK, "text/markdown; charset=utf-8", buf.Bytes())
+	return nil
+}

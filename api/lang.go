@@ -1,0 +1,32 @@
+package api
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+// language picks the language of explanations: the "lang" query parameter if given, else
+// the first of Swedish and English in Accept-Language by quality, else Swedish, the
+// projects' working language.
+func language(c *gin.Context) string {
+	if l := c.Query("lang"); l == "sv" || l == "en" {
+		return l
+	}
+	best, bestQ := "sv", -1.0
+	for _, part := range strings.Split(c.GetHeader("Accept-Language"), ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		primary, _, _ := strings.Cut(strings.ToLower(tag), "-")
+		if (primary == "sv" || primary == "en") && q > bestQ {
+			best, bestQ = primary, q
+		}
+	}
+	return best
+}

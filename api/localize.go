@@ -1,0 +1,57 @@
+package api
+
+import "github.com/glapp/glapp/journeys/gaps"
+
+// The JSON reports carry each explanation and question in one language, the one the
+// client asked for; the engine produces both. These types shadow the engine's two-language
+// fields with one-language ones and keep every other field as the engine writes it.
+
+// finding is a gaps.Finding with its explanation in one language.
+type finding struct {
+	gaps.Finding
+	Explanation string `json:"explanation"`
+}
+
+// unknown is a gaps.Unknown with its name and questions in one language.
+type unknown struct {
+	gaps.Unknown
+	Name      string   `json:"name"`
+	Questions []string `json:"questions"`
+}
+
+// journeyReport is the JSON gap report for one journey.
+type journeyReport struct {
+	gaps.Report
+	Findings []finding `json:"findings"`
+	Unknowns []unknown `json:"unknowns"`
+}
+
+// projectReport is the JSON gap report for a project.
+type projectReport struct {
+	gaps.ProjectSummary
+	Findings []finding `json:"findings"`
+}
+
+func localizeFindings(in []gaps.Finding, lang string) []finding {
+	out := make([]finding, len(in))
+	for i, f := range in {
+		out[i] = finding{Finding: f, Explanation: f.Explanation.In(lang)}
+	}
+	return out
+}
+
+func localizeReport(r *gaps.Report, lang string) journeyReport {
+	out := journeyReport{Report: *r, Findings: localizeFindings(r.Findings, lang), Unknowns: make([]unknown, len(r.Unknowns))}
+	for i, u := range r.Unknowns {
+		qs := make([]string, len(u.Questions))
+		for k, q := range u.Questions {
+			qs[k] = q.In(lang)
+		}
+		out.Unknowns[i] = unknown{Unknown: u, Name: u.Name.In(lang), Questions: qs}
+	}
+	return out
+}
+
+func localizeProject(ps *gaps.ProjectSummary, lang string) projectReport {
+	return projectReport{ProjectSummary: *ps, Findings: localizeFindings(ps.Findings, lang)}
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/glapp/glapp/journeys/gaps"
+	"github.com/glapp/glapp/reports"
+)
+
+// report prints a gap report read straight from the store, for analysts who work
+// offline. With the embedded store, the server must not be running on the same data
+// directory (the database file admits one process at a time).
+func report(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	project := fs.String("project", "", "project id (required)")
+	journey := fs.String("journey", "", "journey id; the whole project when left out")
+	format := fs.String("format", "md", "md, csv or json")
+	lang := fs.String("lang", "sv", "language of explanations: sv or en (json carries both)")
+	dataDir := fs.String("data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
+	includeDismissed := fs.Bool("include-dismissed", false, "keep findings the project dismissed")
+	minSeverity := fs.String("min-severity", "", "only findings of this severity or worse: low, medium, high, critical")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	switch {
+	case *project == "":
+		return errors.New("report needs --project")
+	case *format != "md" && *format != "csv" && *format != "json":
+		return fmt.Errorf("--format must be md, csv or json, not %q", *format)
+	case *lang != "sv" && *lang != "en":
+		return fmt.Errorf("--lang must be sv or en, not %q", *lang)
+	}
+	filter := gaps.Filter{}
+	if *minSeverity != "" {
+		sev, ok := gaps.ParseSeverity(*minSeverity)
+		if !ok {
+			return fmt.Errorf("--min-severity must be low, medium, high or critical, not %q", *minSeverity)
+		}
+		filter.MinSeverity = sev
+	}
+
+	store, err := openStore(*dataDir, getenv)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	svc := reports.Service{Store: store}
+	opt := reports.Options{IncludeDismissed: *includeDismissed}
+
+	var ps gaps.ProjectSummary
+	if *journey != "" {
+		r, err := svc.Journey(ctx, *project, *journey, opt)
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			return writeJSON(stdout, r)
+		}
+		ps = gaps.ProjectReport([]gaps.Report{*r}, filter)
+	} else {
+		p, err := svc.Project(ctx, *project, filter, opt)
+		if err != nil {
+			return err
+		}
+		ps = *p
+	}
+	switch *format {
+	case "csv":
+		return gaps.WriteCSV(stdout, ps.Findings, *lang)
+	case "json":
+		return writeJSON(stdout, ps)
+	}
+	return gaps.WriteMarkdown(stdout, ps, *lang)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

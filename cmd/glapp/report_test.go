@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// demoDataDir starts and stops a demo server so that its data directory holds the demo.
+func demoDataDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	ts := startServer(t, dir, nil, "--demo")
+	if err := ts.stop(); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func runReport(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := run(context.Background(), append([]string{"report"}, args...), func(string) string { return "" }, &out)
+	return out.String(), err
+}
+
+func TestReportCommand(t *testing.T) {
+	dir := demoDataDir(t)
+
+	md, err := runReport(t, "--data-dir", dir, "--project", "demo")
+	if err != nil {
+		t.Fatalf("report (md) = %v", err)
+	}
+	if !strings.HasPrefix(md, "# ") || !strings.Contains(md, "Bollas runt") {
+		t.Errorf("Markdown report lacks its title or a ping-pong section:\n%.500s", md)
+	}
+
+	out, err := runReport(t, "--data-dir", dir, "--project", "demo", "--format", "csv", "--min-severity", "critical", "--lang", "en")
+	if err != nil {
+		t.Fatalf("report (csv) = %v", err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("CSV: %d rows, %v", len(rows), err)
+	}
+	for _, r := range rows[1:] {
+		if r[0] != "critical" {
+			t.Errorf("--min-severity critical let through %q", r[0])
+		}
+	}
+
+	js, err := runReport(t, "--data-dir", dir, "--project", "demo", "--journey", "vuxen-onskat-lage", "--format", "json")
+	if err != nil {
+		t.Fatalf("report (json) = %v", err)
+	}
+	var r struct{ Summary struct{ Total int } }
+	if err := json.Unmarshal([]byte(js), &r); err != nil || r.Summary.Total != 0 {
+		t.Errorf("to-be journey report: %v, total %d; want 0 findings", err, r.Summary.Total)
+	}
+
+	for _, bad := range [][]string{
+		{"--data-dir", dir},
+		{"--data-dir", dir, "--project", "demo", "--format", "pdf"},
+		{"--data-dir", dir, "--project", "nope"},
+		{"--data-dir", dir, "--project", "demo", "--min-severity", "huge"},
+	} {
+		if _, err := runReport(t, bad...); err == nil {
+			t.Errorf("report %v succeeded; want an error", bad)
+		}
+	}
+}

@@ -1,0 +1,71 @@
+package gaps
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// csvHeader names the CSV columns. They are stable identifiers for spreadsheets and
+// scripts, so they stay in English whatever the language of the explanations.
+var csvHeader = []string{
+	"severity", "rule", "category", "journey", "stage", "from", "to", "actor",
+	"subject", "path", "explanation", "evidence", "baseSeverity", "modifiers", "triage", "fingerprint",
+}
+
+// WriteCSV writes findings as CSV, one row per finding under a header row, with the
+// explanation in lang ("en" for English, Swedish otherwise). Lists of ids are separated by
+// spaces, actors are given by name, and evidence by its count.
+//
+// Spreadsheets run a cell that starts with =, +, -, @ or a control character as a
+// formula, and names and titles come from users, so such cells are written with a leading
+// apostrophe, which spreadsheets show as text.
+func WriteCSV(w io.Writer, findings []Finding, lang string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	for i := range findings {
+		if err := cw.Write(csvRow(&findings[i], lang)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func csvRow(f *Finding, lang string) []string {
+	var from, to, actor, triage string
+	if f.Actors != nil {
+		from, to = f.Actors.From.Name, f.Actors.To.Name
+	}
+	if f.Actor != nil {
+		actor = f.Actor.Name
+	}
+	if f.Triage != nil {
+		triage = string(f.Triage.Status)
+	}
+	mods := make([]string, len(f.Modifiers))
+	for i, m := range f.Modifiers {
+		mods[i] = fmt.Sprintf("%s%+d", m.Kind, m.Change)
+	}
+	row := []string{
+		string(f.Severity), string(f.Rule), string(f.Category), f.Journey, f.Stage, from, to, actor,
+		strings.Join(f.Subject, " "), strings.Join(f.Path, " "), f.Explanation.In(lang),
+		strconv.Itoa(len(f.Evidence)), string(f.BaseSeverity), strings.Join(mods, " "), triage, f.Fingerprint,
+	}
+	for i, cell := range row {
+		row[i] = defuseFormula(cell)
+	}
+	return row
+}
+
+// defuseFormula makes a cell that a spreadsheet would run as a formula read as text.
+func defuseFormula(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}

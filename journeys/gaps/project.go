@@ -1,0 +1,162 @@
+package gaps
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/glapp/glapp/journeys"
+)
+
+// Filter narrows a project report. Empty fields match everything. Callers that take a
+// filter from users should check MinSeverity with ParseSeverity and Rule with Rule.Info:
+// an unknown minimum lets everything through and an unknown rule matches nothing.
+type Filter struct {
+	Rule        Rule                 `json:"rule,omitempty"`
+	Category    Category             `json:"category,omitempty"`
+	MinSeverity Severity             `json:"minSeverity,omitempty"`
+	JourneyKind journeys.JourneyKind `json:"journeyKind,omitempty"`
+	// TargetGroup matches a journey's target group without regard to case, as journey
+	// lists do.
+	TargetGroup string `json:"targetGroup,omitempty"`
+	// Actor matches findings that involve the actor with this id: as either side of a
+	// hand-over, as the actor of a step, or in the subject.
+	Actor string `json:"actor,omitempty"`
+}
+
+// IsZero reports whether f lets everything through.
+func (f Filter) IsZero() bool { return f == Filter{} }
+
+func (f Filter) matchJourney(j JourneyInfo) bool {
+	return (f.JourneyKind == "" || j.Kind == f.JourneyKind) &&
+		(f.TargetGroup == "" || strings.EqualFold(j.TargetGroup, f.TargetGroup))
+}
+
+func (f Filter) matchFinding(x *Finding) bool {
+	return (f.Rule == "" || x.Rule == f.Rule) &&
+		(f.Category == "" || x.Category == f.Category) &&
+		x.Severity.Rank() >= f.MinSeverity.Rank() &&
+		(f.Actor == "" || x.involves(f.Actor))
+}
+
+// involves reports whether the finding is about the actor with the given id.
+func (x *Finding) involves(actor string) bool {
+	return x.Actors != nil && (x.Actors.From.ID == actor || x.Actors.To.ID == actor) ||
+		x.Actor != nil && x.Actor.ID == actor ||
+		slices.Contains(x.Subject, actor)
+}
+
+// ProjectSummary is the gap report for a whole project: the findings of every journey
+// that passes the filter, ranked, with counts by rule, actor pair, stage and target group
+// so that a project lead sees where the gaps cluster.
+type ProjectSummary struct {
+	Filter Filter `json:"filter"`
+	// Journeys lists the journeys the report covers, in the order given.
+	Journeys []JourneyInfo `json:"journeys"`
+	Summary  Summary       `json:"summary"`
+	// Findings are ranked by severity, then evidence, then journey and fingerprint.
+	Findings      []Finding   `json:"findings"`
+	ByRule        []Aggregate `json:"byRule"`
+	ByActorPair   []Aggregate `json:"byActorPair"`
+	ByStage       []Aggregate `json:"byStage"`
+	ByTargetGroup []Aggregate `json:"byTargetGroup"`
+}
+
+// Aggregate counts the findings that share a rule, an actor pair, a stage name or a
+// target group.
+type Aggregate struct {
+	// Key is the rule, the actor pair as "from→to" ids, the stage name, or the target group
+	// in lower case (target groups are free text, matched without regard to case).
+	Key string `json:"key"`
+	// Label is Key for people: actor names for a pair ("Vårdcentral → Socialtjänst"), a
+	// target group as first written.
+	Label string `json:"label"`
+	// From and To name the actors of an actor-pair aggregate.
+	From       *ActorRef        `json:"from,omitempty"`
+	To         *ActorRef        `json:"to,omitempty"`
+	Count      int              `json:"count"`
+	BySeverity map[Severity]int `json:"bySeverity"`
+	// Evidence is the number of insights tied to the findings counted.
+	Evidence int `json:"evidence"`
+}
+
+// ProjectReport combines per-journey reports into a project report. It is pure: the
+// caller analyses each journey (one at a time, if it streams them from a store) and
+// passes the reports in; the summary's findings share their slices with them. Findings without a stage or actor pair are left out of those
+// aggregates; a journey without a target group counts under "".
+func ProjectReport(reports []Report, f Filter) ProjectSummary {
+	ps := ProjectSummary{Filter: f, Journeys: []JourneyInfo{}, Findings: []Finding{}}
+	byRule, byPair, byStage, byTarget := newTally(), newTally(), newTally(), newTally()
+	for i := range reports {
+		r := &reports[i]
+		if !f.matchJourney(r.Journey) {
+			continue
+		}
+		ps.Journeys = append(ps.Journeys, r.Journey)
+		for k := range r.Findings {
+			x := &r.Findings[k]
+			if !f.matchFinding(x) {
+				continue
+			}
+			ps.Findings = append(ps.Findings, *x)
+			byRule.count(string(x.Rule), string(x.Rule), x)
+			if x.Actors != nil {
+				from, to := x.Actors.From, x.Actors.To
+				agg := byPair.count(from.ID+"→"+to.ID, from.Name+" → "+to.Name, x)
+				agg.From, agg.To = &from, &to
+			}
+			if x.Stage != "" {
+				byStage.count(x.Stage, x.Stage, x)
+			}
+			byTarget.count(strings.ToLower(r.Journey.TargetGroup), r.Journey.TargetGroup, x)
+		}
+	}
+	slices.SortStableFunc(ps.Findings, func(a, b Finding) int {
+		return cmp.Or(compareFindings(a, b), cmp.Compare(a.Journey, b.Journey))
+	})
+	ps.Summary = Summarize(ps.Findings)
+	ps.ByRule, ps.ByActorPair, ps.ByStage, ps.ByTargetGroup = byRule.ranked(), byPair.ranked(), byStage.ranked(), byTarget.ranked()
+	return ps
+}
+
+// tally builds aggregates by key.
+type tally struct {
+	at   map[string]int
+	aggs []Aggregate
+}
+
+func newTally() *tally { return &tally{at: map[string]int{}} }
+
+// count adds x to the aggregate for key and returns it.
+func (t *tally) count(key, label string, x *Finding) *Aggregate {
+	i, ok := t.at[key]
+	if !ok {
+		i = len(t.aggs)
+		t.at[key] = i
+		t.aggs = append(t.aggs, Aggregate{Key: key, Label: label, BySeverity: map[Severity]int{}})
+	}
+	agg := &t.aggs[i]
+	agg.Count++
+	agg.BySeverity[x.Severity]++
+	agg.Evidence += len(x.Evidence)
+	return agg
+}
+
+// ranked returns the aggregates worst first: by their number of critical findings, then
+// high, medium and low, then by evidence, then by key. Counting from the top down means
+// one critical gap outranks any number of low ones, as it should for a project lead.
+func (t *tally) ranked() []Aggregate {
+	out := t.aggs
+	if out == nil {
+		out = []Aggregate{}
+	}
+	slices.SortFunc(out, func(a, b Aggregate) int {
+		for _, sev := range worstFirst {
+			if c := cmp.Compare(b.BySeverity[sev], a.BySeverity[sev]); c != 0 {
+				return c
+			}
+		}
+		return cmp.Or(cmp.Compare(b.Evidence, a.Evidence), cmp.Compare(a.Key, b.Key))
+	})
+	return out
+}

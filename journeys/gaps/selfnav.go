@@ -1,0 +1,203 @@
+package gaps
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/glapp/glapp/journeys"
+)
+
+// selfNavigation finds self_navigation: one finding per advice_to_contact or
+// self_referral hand-over between different actors, where the person must find the next
+// door alone. Its severity rises with the number of such hand-offs on one path through
+// it: one medium, two high, three or more critical. Its path lists those hand-offs in the
+// order the person meets them (so the crisis modifier applies when one of them leads to
+// or from a crisis step).
+//
+// Journeys loop, so "on one path" is read as the most distinct self-navigation hand-offs
+// one walk through the journey can meet, this one included. Inside a loop (a strongly
+// connected component) a walk can take every hand-over, so each component counts all its
+// inner self-navigation hand-offs; between components the graph is acyclic, and the best
+// walk ending in and starting from each component follows by dynamic programming in
+// topological order. The count is exact for that reading and takes linear time, where
+// the most hand-offs on a simple path would be NP-hard to find. Hand-offs inside one loop
+// are listed in id order, since a walk may take them in several; between equally heavy
+// walks the one by smaller hand-over ids wins, so the path does not depend on the order
+// of the document's arrays.
+func (a *analysis) selfNavigation() {
+	var selfNav []int32
+	for h := range int32(len(a.j.Handovers)) {
+		if a.isSelfNavigation(h) {
+			selfNav = append(selfNav, h)
+		}
+	}
+	if len(selfNav) == 0 {
+		return // spare the component analysis in the common clean case
+	}
+	w := a.walks()
+	for _, h := range selfNav {
+		hs := w.through(h)
+		from, to := a.from[h], a.to[h]
+		msg, args := msgSelfNavigation, []any{a.stepPhrase(from), name(a.stepActorOf(to)), a.title(to)}
+		if len(hs) > 1 {
+			msg, args = msgSelfNavigationMany, append(args, len(hs))
+		}
+		a.addHandover(draft{rule: RuleSelfNavigation, base: selfNavSeverity(len(hs)),
+			path: a.handoverNodes(hs), text: say(msg, args...)}, h)
+	}
+}
+
+// selfNavSeverity rates a self-navigation hand-off by the most such hand-offs on one
+// path through it: each extra door the person must find alone makes it likelier they stop.
+func selfNavSeverity(n int) Severity {
+	switch {
+	case n <= 1:
+		return SeverityMedium
+	case n == 2:
+		return SeverityHigh
+	}
+	return SeverityCritical
+}
+
+// isSelfNavigation reports whether hand-over h leaves the person to contact another
+// actor on their own.
+func (a *analysis) isSelfNavigation(h int32) bool {
+	t := a.j.Handovers[h].Type
+	return (t == journeys.HandoverAdviceToContact || t == journeys.HandoverSelfReferral) && a.crossActor(h)
+}
+
+func (a *analysis) handoverNodes(hs []int32) []int32 {
+	out := make([]int32, len(hs))
+	for i, h := range hs {
+		out[i] = a.handoverNode(h)
+	}
+	return out
+}
+
+// piece is a run of self-navigation hand-offs on a best walk, linked to the pieces met
+// before it (in an up chain) or after it (in a down chain). Chains share their tails, so
+// the best walks of all components together cost linear memory.
+type piece struct {
+	hs   []int32
+	next *piece
+}
+
+// selfNavWalks holds, per component, the best walks (most self-navigation hand-offs)
+// that end in it (up) and that start from it (down).
+type selfNavWalks struct {
+	a     *analysis
+	comp  []int32
+	inner [][]int32 // self-navigation hand-offs inside each component
+	// upBefore: best walk ending just before the component; upTail: ending in it.
+	upBefore, upTail []*piece
+	// downAfter: best walk starting just after the component; downHead: starting in it.
+	downAfter, downHead []*piece
+}
+
+// walks computes the best walks for every component.
+func (a *analysis) walks() *selfNavWalks {
+	comp, count := a.components()
+	w := &selfNavWalks{
+		a: a, comp: comp, inner: make([][]int32, count),
+		upBefore: make([]*piece, count), upTail: make([]*piece, count),
+		downAfter: make([]*piece, count), downHead: make([]*piece, count),
+	}
+	for h := range int32(len(a.j.Handovers)) {
+		if a.isSelfNavigation(h) && comp[a.from[h]] == comp[a.to[h]] {
+			c := comp[a.from[h]]
+			w.inner[c] = append(w.inner[c], h)
+		}
+	}
+	for _, hs := range w.inner {
+		slices.SortFunc(hs, func(x, y int32) int { return strings.Compare(a.j.Handovers[x].ID, a.j.Handovers[y].ID) })
+	}
+	memberStart, members := groupBy(int(count), comp, nil)
+	edgesOf := func(c int32, fn func(h, other int32)) {
+		for _, s := range members[memberStart[c]:memberStart[c+1]] {
+			for _, h := range a.out(s) {
+				if d := comp[a.to[h]]; d != c {
+					fn(h, d)
+				}
+			}
+		}
+	}
+	up, down := make([]int, count), make([]int, count)
+	bestIn, bestInValue := make([]int32, count), make([]int, count)
+	for c := range bestIn {
+		bestIn[c] = -1
+	}
+	for c := count - 1; c >= 0; c-- { // topological order: predecessors first
+		if e := bestIn[c]; e >= 0 {
+			w.upBefore[c] = w.extend(w.upTail[comp[a.from[e]]], e)
+			up[c] = bestInValue[c]
+		}
+		up[c] += len(w.inner[c])
+		w.upTail[c] = w.withInner(c, w.upBefore[c])
+		edgesOf(c, func(h, d int32) {
+			if v := up[c] + a.selfNavCount(h); bestIn[d] < 0 || v > bestInValue[d] || v == bestInValue[d] && a.idLess(h, bestIn[d]) {
+				bestIn[d], bestInValue[d] = h, v
+			}
+		})
+	}
+	for c := range count { // reverse topological order: successors first
+		best, bestValue := int32(-1), 0
+		edgesOf(c, func(h, d int32) {
+			if v := a.selfNavCount(h) + down[d]; best < 0 || v > bestValue || v == bestValue && a.idLess(h, best) {
+				best, bestValue = h, v
+			}
+		})
+		if best >= 0 {
+			w.downAfter[c] = w.extend(w.downHead[comp[a.to[best]]], best)
+		}
+		down[c] = bestValue + len(w.inner[c])
+		w.downHead[c] = w.withInner(c, w.downAfter[c])
+	}
+	return w
+}
+
+// selfNavCount is 1 for a self-navigation hand-over and 0 for any other.
+func (a *analysis) selfNavCount(h int32) int {
+	if a.isSelfNavigation(h) {
+		return 1
+	}
+	return 0
+}
+
+// extend returns chain with hand-over h put in front when h is a self-navigation hand-off.
+func (w *selfNavWalks) extend(chain *piece, h int32) *piece {
+	if w.a.isSelfNavigation(h) {
+		return &piece{hs: []int32{h}, next: chain}
+	}
+	return chain
+}
+
+// withInner returns chain with component c's inner hand-offs put in front, if it has any.
+func (w *selfNavWalks) withInner(c int32, chain *piece) *piece {
+	if len(w.inner[c]) == 0 {
+		return chain
+	}
+	return &piece{hs: w.inner[c], next: chain}
+}
+
+// through returns the self-navigation hand-offs on the best walk through hand-over h, in
+// walk order.
+func (w *selfNavWalks) through(h int32) []int32 {
+	a, b := w.comp[w.a.from[h]], w.comp[w.a.to[h]]
+	before, middle, after := w.upTail[a], []int32{h}, w.downHead[b]
+	if a == b {
+		before, middle, after = w.upBefore[a], w.inner[a], w.downAfter[a]
+	}
+	var pieces [][]int32
+	for p := before; p != nil; p = p.next {
+		pieces = append(pieces, p.hs)
+	}
+	var out []int32
+	for i := len(pieces) - 1; i >= 0; i-- {
+		out = append(out, pieces[i]...)
+	}
+	out = append(out, middle...)
+	for p := after; p != nil; p = p.next {
+		out = append(out, p.hs...)
+	}
+	return out
+}

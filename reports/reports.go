@@ -1,0 +1,130 @@
+// Package reports produces gap reports from stored journeys: it loads a journey or a
+// whole project, its actors, settings and triage decisions from a journeys.Store, and runs
+// the pure gap engine (package gaps) over them. The HTTP API and the "glapp report"
+// command both use it, so that both report the same findings.
+package reports
+
+import (
+	"context"
+
+	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/gaps"
+)
+
+// Service makes gap reports from a store.
+type Service struct {
+	Store journeys.Store
+}
+
+// Options says what a report shows beyond the defaults.
+type Options struct {
+	// IncludeDismissed keeps findings the project dismissed in the report.
+	IncludeDismissed bool
+}
+
+// Journey returns the gap report for one journey, with the project's triage decisions
+// attached and the summary counting what the report shows.
+func (s Service) Journey(ctx context.Context, projectID, journeyID string, opt Options) (*gaps.Report, error) {
+	j, err := s.Store.GetJourney(ctx, projectID, journeyID)
+	if err != nil {
+		return nil, err
+	}
+	in, err := s.inputs(ctx, projectID)
+	if err != nil {
+		return nil, err
+	}
+	r := in.analyze(j, opt)
+	return &r, nil
+}
+
+// Project returns the gap report across the project's journeys that pass the filter.
+// Journeys are read one at a time; only their reports are kept.
+func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, opt Options) (*gaps.ProjectSummary, error) {
+	in, err := s.inputs(ctx, projectID)
+	if err != nil {
+		return nil, err
+	}
+	var reports []gaps.Report
+	err = s.Store.EachJourney(ctx, projectID, func(j *journeys.Journey) error {
+		if f.JourneyKind != "" && j.Kind != f.JourneyKind {
+			return nil // skip the analysis of journeys the filter drops anyway
+		}
+		reports = append(reports, in.analyze(j, opt))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	ps := gaps.ProjectReport(reports, f)
+	return &ps, nil
+}
+
+// HasFinding reports whether the project currently has a finding with the fingerprint,
+// dismissed or not, so that triage cannot be recorded for a finding that does not exist.
+func (s Service) HasFinding(ctx context.Context, projectID, fingerprint string) (bool, error) {
+	ps, err := s.Project(ctx, projectID, gaps.Filter{}, Options{IncludeDismissed: true})
+	if err != nil {
+		return false, err
+	}
+	for i := range ps.Findings {
+		if ps.Findings[i].Fingerprint == fingerprint {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// inputs is what every journey's analysis in a project needs besides the journey.
+type inputs struct {
+	actors   map[string]journeys.Actor
+	settings journeys.Settings
+	triage   map[string]journeys.Triage
+}
+
+func (in *inputs) analyze(j *journeys.Journey, opt Options) gaps.Report {
+	r := gaps.Analyze(j, in.actors, in.settings)
+	r.Findings = gaps.ApplyTriage(r.Findings, in.triage, opt.IncludeDismissed)
+	r.Summary = gaps.Summarize(r.Findings)
+	return r
+}
+
+func (s Service) inputs(ctx context.Context, projectID string) (*inputs, error) {
+	settings, err := s.Store.GetSettings(ctx, projectID)
+	if err != nil {
+		return nil, err
+	}
+	in := &inputs{settings: *settings, actors: map[string]journeys.Actor{}, triage: map[string]journeys.Triage{}}
+	err = all(func(p journeys.Page) (*journeys.List[journeys.Actor], error) {
+		return s.Store.ListActors(ctx, projectID, p)
+	},
+		func(a journeys.Actor) { in.actors[a.ID] = a })
+	if err != nil {
+		return nil, err
+	}
+	err = all(func(p journeys.Page) (*journeys.List[journeys.Triage], error) {
+		return s.Store.ListTriage(ctx, projectID, p)
+	},
+		func(t journeys.Triage) { in.triage[t.Fingerprint] = t })
+	if err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// all pages through a list, calling each for every item.
+func all[T any](fetch func(journeys.Page) (*journeys.List[T], error), each func(T)) error {
+	page := journeys.Page{Limit: journeys.MaxLimit}
+	for {
+		l, err := fetch(page)
+		if err != nil {
+			return err
+		}
+		for _, x := range l.Items {
+			each(x)
+		}
+		if l.Next == "" {
+			return nil
+		}
+		page.Cursor = l.Next
+	}
+}
