@@ -146,7 +146,10 @@ func (s *server) projectGaps(c *gin.Context) error {
 		return writeMarkdown(c, *ps, lang)
 	}
 	c.Header("Content-Language", lang)
-	return respond(c, http.StatusOK, localizeProject(ps, lang))
+	c.Header("Content-Type", "application/json; charset=utf-8")
+	c.Status(http.StatusOK)
+	// Streamed: a large project's report is not built a second time as one block of JSON.
+	return gaps.WriteProjectJSON(c.Writer, ps, func(f *gaps.Finding) any { return localizeFinding(f, lang) })
 }
 
 // listRules godoc

@@ -26,16 +26,21 @@ type journeyReport struct {
 	Unknowns []unknown `json:"unknowns"`
 }
 
-// projectReport is the JSON gap report for a project.
+// projectReport is the JSON gap report for a project, as gaps.WriteProjectJSON writes it
+// with localizeFinding; the type documents the response in the OpenAPI document.
 type projectReport struct {
 	gaps.ProjectSummary
 	Findings []finding `json:"findings"`
 }
 
+func localizeFinding(f *gaps.Finding, lang string) finding {
+	return finding{Finding: *f, Explanation: f.Explanation.In(lang)}
+}
+
 func localizeFindings(in []gaps.Finding, lang string) []finding {
 	out := make([]finding, len(in))
-	for i, f := range in {
-		out[i] = finding{Finding: f, Explanation: f.Explanation.In(lang)}
+	for i := range in {
+		out[i] = localizeFinding(&in[i], lang)
 	}
 	return out
 }
@@ -50,8 +55,4 @@ func localizeReport(r *gaps.Report, lang string) journeyReport {
 		out.Unknowns[i] = unknown{Unknown: u, Name: u.Name.In(lang), Questions: qs}
 	}
 	return out
-}
-
-func localizeProject(ps *gaps.ProjectSummary, lang string) projectReport {
-	return projectReport{ProjectSummary: *ps, Findings: localizeFindings(ps.Findings, lang)}
 }

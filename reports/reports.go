@@ -6,6 +6,9 @@ package reports
 
 import (
 	"context"
+	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/gaps"
@@ -38,24 +41,69 @@ func (s Service) Journey(ctx context.Context, projectID, journeyID string, opt O
 }
 
 // Project returns the gap report across the project's journeys that pass the filter.
-// Journeys are read one at a time; only their reports are kept.
+// Journeys are read one at a time and analysed on every core while the store reads the
+// next; only their reports are kept.
 func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, opt Options) (*gaps.ProjectSummary, error) {
 	in, err := s.inputs(ctx, projectID)
 	if err != nil {
 		return nil, err
 	}
-	var reports []gaps.Report
+	type job struct {
+		i int
+		j *journeys.Journey
+	}
+	jobs := make(chan job, runtime.GOMAXPROCS(0))
+	var (
+		mu      sync.Mutex
+		reports []gaps.Report
+		order   []int
+		failed  error
+		wg      sync.WaitGroup
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			// A panic here would bypass the HTTP server's recovery and end the process.
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					failed = journeys.Wrap(journeys.Internal, fmt.Errorf("gap analysis panicked: %v", r), "gap analysis failed")
+					mu.Unlock()
+					for range jobs { // drain, so the store's reader is not left blocked
+					}
+				}
+			}()
+			for jb := range jobs {
+				r := in.analyze(jb.j, opt)
+				r.Unknowns = nil // a project report does not show them; let them go now
+				mu.Lock()
+				reports, order = append(reports, r), append(order, jb.i)
+				mu.Unlock()
+			}
+		})
+	}
+	n := 0
 	err = s.Store.EachJourney(ctx, projectID, func(j *journeys.Journey) error {
 		if f.JourneyKind != "" && j.Kind != f.JourneyKind {
 			return nil // skip the analysis of journeys the filter drops anyway
 		}
-		reports = append(reports, in.analyze(j, opt))
+		jobs <- job{n, j}
+		n++
 		return nil
 	})
+	close(jobs)
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
-	ps := gaps.ProjectReport(reports, f)
+	if failed != nil {
+		return nil, failed
+	}
+	// Back in the store's order, so that the report does not depend on scheduling.
+	sorted := make([]gaps.Report, len(reports))
+	for k, i := range order {
+		sorted[i] = reports[k]
+	}
+	ps := gaps.ProjectReport(sorted, f)
 	return &ps, nil
 }
 

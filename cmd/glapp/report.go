@@ -74,7 +74,7 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 	case "csv":
 		return gaps.WriteCSV(stdout, ps.Findings, *lang)
 	case "json":
-		return writeJSON(stdout, ps)
+		return gaps.WriteProjectJSON(stdout, &ps, nil)
 	}
 	return gaps.WriteMarkdown(stdout, ps, *lang)
 }

@@ -98,10 +98,12 @@ func Analyze(j *journeys.Journey, actors map[string]journeys.Actor, s journeys.S
 // SortFindings ranks findings: most severe first, then those with the most evidence, then
 // by fingerprint so that the order is the same on every read.
 func SortFindings(findings []Finding) {
-	slices.SortFunc(findings, compareFindings)
+	slices.SortFunc(findings, func(a, b Finding) int { return compareFindingPtrs(&a, &b) })
 }
 
-func compareFindings(a, b Finding) int {
+// compareFindingPtrs is the ranking order; it takes pointers so that sorts over many
+// findings need not copy them.
+func compareFindingPtrs(a, b *Finding) int {
 	return cmp.Or(
 		cmp.Compare(b.Severity.Rank(), a.Severity.Rank()),
 		cmp.Compare(len(b.Evidence), len(a.Evidence)),

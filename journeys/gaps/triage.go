@@ -7,6 +7,9 @@ import "github.com/glapp/glapp/journeys"
 // dismissal means the project has judged the finding not to be a gap. The input is not
 // changed.
 func ApplyTriage(findings []Finding, triage map[string]journeys.Triage, includeDismissed bool) []Finding {
+	if len(triage) == 0 {
+		return findings // nothing to attach or drop; a project report need not copy every finding
+	}
 	out := make([]Finding, 0, len(findings))
 	for _, f := range findings {
 		if t, ok := triage[f.Fingerprint]; ok {

@@ -1,0 +1,58 @@
+package gaps
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+)
+
+// WriteProjectJSON writes ps as JSON, the same document json.Marshal would write (with
+// HTML escaping off) but one finding at a time, so that a report of a hundred thousand
+// findings is not held in memory a second time as one block of JSON. view turns each
+// finding into the value to write, so that callers can show it differently (in one
+// language, say); pass nil to write findings as they are.
+func WriteProjectJSON(w io.Writer, ps *ProjectSummary, view func(*Finding) any) error {
+	if view == nil {
+		view = func(f *Finding) any { return f }
+	}
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	field := func(name string, v any, first bool) error {
+		if !first {
+			bw.WriteByte(',')
+		}
+		bw.WriteString(`"` + name + `":`)
+		return enc.Encode(v) // Encode adds a newline, which is JSON white space
+	}
+	bw.WriteByte('{')
+	if err := field("filter", ps.Filter, true); err != nil {
+		return err
+	}
+	if err := field("journeys", ps.Journeys, false); err != nil {
+		return err
+	}
+	if err := field("summary", ps.Summary, false); err != nil {
+		return err
+	}
+	bw.WriteString(`,"findings":[`)
+	for i := range ps.Findings {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		if err := enc.Encode(view(&ps.Findings[i])); err != nil {
+			return err
+		}
+	}
+	bw.WriteByte(']')
+	for _, agg := range []struct {
+		name string
+		v    []Aggregate
+	}{{"byRule", ps.ByRule}, {"byActorPair", ps.ByActorPair}, {"byStage", ps.ByStage}, {"byTargetGroup", ps.ByTargetGroup}} {
+		if err := field(agg.name, agg.v, false); err != nil {
+			return err
+		}
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
+}

@@ -1,0 +1,56 @@
+package reports_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"testing"
+
+	"github.com/glapp/glapp/graph/embedded"
+	"github.com/glapp/glapp/graph/storetest"
+	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/gaps"
+	"github.com/glapp/glapp/reports"
+)
+
+// BenchmarkProjectReport measures the project gap report over 1,000 journeys of 50 steps
+// read from the embedded store, the size issue 3 sets targets for (under 1 s, under
+// 200 MB). Besides time and allocation per report it reports live-MB: the heap still in
+// use after a report, with the report held, which is what a server keeps per request.
+func BenchmarkProjectReport(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		b.Run(fmt.Sprintf("journeys=%d", n), func(b *testing.B) {
+			ctx := context.Background()
+			s, err := embedded.Open(b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			if _, err := s.CreateProject(ctx, &journeys.Project{ID: "p", Name: "Bench"}); err != nil {
+				b.Fatal(err)
+			}
+			for i := range n {
+				if _, _, err := s.PutJourney(ctx, "p", storetest.GenerateJourney(fmt.Sprintf("j%04d", i), 50, "A"), journeys.Precondition{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			svc := reports.Service{Store: s}
+			var ps *gaps.ProjectSummary
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				ps, err = svc.Project(ctx, "p", gaps.Filter{}, reports.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			runtime.GC()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "live-MB")
+			b.ReportMetric(float64(len(ps.Findings)), "findings")
+			runtime.KeepAlive(ps)
+		})
+	}
+}
