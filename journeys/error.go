@@ -16,8 +16,14 @@ const (
 	Conflict           Code = "CONFLICT"
 	Forbidden          Code = "FORBIDDEN"
 	PreconditionFailed Code = "PRECONDITION_FAILED"
-	Unavailable        Code = "UNAVAILABLE"
-	Internal           Code = "INTERNAL"
+	// PreconditionRequired: an update that must name the version it replaces did not.
+	PreconditionRequired Code = "PRECONDITION_REQUIRED"
+	// Unauthorized: no valid credentials.
+	Unauthorized Code = "UNAUTHORIZED"
+	// RateLimited: too many requests; retry later.
+	RateLimited Code = "RATE_LIMITED"
+	Unavailable Code = "UNAVAILABLE"
+	Internal    Code = "INTERNAL"
 )
 
 // Violation is one reason a document was refused, located by a JSON pointer (RFC 6901)

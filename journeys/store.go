@@ -4,9 +4,11 @@ import "context"
 
 // Precondition makes a write conditional. IfVersion, when non-zero, is the version the
 // client last read; a write against any other version fails with PRECONDITION_FAILED and
-// changes nothing.
+// changes nothing. Required says the client must name a version when the resource
+// exists: a write without one fails with PRECONDITION_REQUIRED (creating is still free).
 type Precondition struct {
 	IfVersion int64
+	Required  bool
 }
 
 // Store keeps projects and everything inside them. Every method is scoped by project: no
@@ -17,6 +19,15 @@ type Precondition struct {
 //
 // A cancelled or expired context makes a call return UNAVAILABLE, with the context's error
 // underneath for errors.Is.
+//
+// Every call that changes stored data appends an AuditEntry (NewAuditEntry) to the
+// project's audit log inside the same transaction, so a committed write always has its
+// entry and a rolled-back one never has; a call that changes nothing records nothing. The
+// actions are "<noun>.<verb>": project.create, project.update, project.delete, actor.put,
+// actor.delete, journey.put, journey.update, journey.delete, source.put, source.delete,
+// settings.put, triage.put, triage.delete; the AccessStore's token.create and
+// token.delete go to the log of SystemAuditProject. The audit log of a deleted project is
+// kept.
 //
 // A journey write (PutJourney, UpdateJourney) is one transaction: it validates the
 // resulting document against the project's actors inside that transaction and either
@@ -93,6 +104,39 @@ type Store interface {
 	Close() error
 }
 
+// AccessStore keeps what access control needs beside the projects: tokens, the audit log
+// and idempotency keys. It is apart from Store because it is about who calls, not about
+// journeys; both store adapters implement both, and the service needs both.
+type AccessStore interface {
+	// CreateToken stores a new token with its Hash and CreatedAt; CONFLICT if the id is
+	// taken.
+	CreateToken(ctx context.Context, t *Token) (*Token, error)
+	// TokenByHash returns the token whose secret has the given hash, or NOT_FOUND.
+	TokenByHash(ctx context.Context, hash string) (*Token, error)
+	// ListTokens returns tokens ordered by id, without their hashes.
+	ListTokens(ctx context.Context, page Page) (*List[Token], error)
+	// DeleteToken revokes a token.
+	DeleteToken(ctx context.Context, id string) error
+
+	// ListAudit returns the project's audit entries that pass the filter, newest first.
+	// It works for a deleted project's id and for SystemAuditProject.
+	ListAudit(ctx context.Context, projectID string, f AuditFilter, page Page) (*List[AuditEntry], error)
+	// RecordAudit appends an entry on its own, for a write the service refused.
+	RecordAudit(ctx context.Context, e *AuditEntry) error
+
+	// ClaimIdempotencyKey claims key for a request whose body hashes to requestHash. It
+	// returns nil when the caller now holds the key and must run the request, or the
+	// stored record otherwise: done (replay it, or refuse a different body) or still
+	// pending. A pending claim older than IdempotencyPendingTimeout, and any record older
+	// than IdempotencyTTL, is treated as absent and claimed anew.
+	ClaimIdempotencyKey(ctx context.Context, key, requestHash string) (*IdempotentResponse, error)
+	// CompleteIdempotencyKey stores the response to replay for key.
+	CompleteIdempotencyKey(ctx context.Context, key string, resp *IdempotentResponse) error
+	// ReleaseIdempotencyKey forgets a claim whose request failed for a reason a retry
+	// may not meet (a 5xx), so that the retry runs the request again.
+	ReleaseIdempotencyKey(ctx context.Context, key string) error
+}
+
 // Check validates j for a write against the project's actors and returns an INVALID
 // error listing every violation, or nil. Stores call it inside their write transaction.
 func (j *Journey) Check(refs Refs) error {
@@ -102,8 +146,13 @@ func (j *Journey) Check(refs Refs) error {
 	return nil
 }
 
-// CheckVersion returns PRECONDITION_FAILED when cond names a version other than current.
+// CheckVersion returns PRECONDITION_FAILED when cond names a version other than current,
+// and PRECONDITION_REQUIRED when it names none but one is required. current is the
+// version of an existing resource.
 func (cond Precondition) CheckVersion(current int64) error {
+	if cond.IfVersion == 0 && cond.Required {
+		return Errorf(PreconditionRequired, "Send If-Match with the ETag of the version you read (it is now at version %d), so that no one else's change is overwritten.", current)
+	}
 	if cond.IfVersion != 0 && cond.IfVersion != current {
 		return Errorf(PreconditionFailed, "The resource has changed since version %d (it is now at version %d); read it again and retry.", cond.IfVersion, current)
 	}

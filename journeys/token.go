@@ -1,0 +1,119 @@
+package journeys
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Role is what a token may do. Roles are fixed; a token's projects say where.
+type Role string
+
+// Roles.
+const (
+	// RoleAdmin may do everything, in every project, and manage tokens.
+	RoleAdmin Role = "admin"
+	// RoleLead reads and writes in its projects.
+	RoleLead Role = "lead"
+	// RoleAnalyst reads its projects and triages their findings.
+	RoleAnalyst Role = "analyst"
+	// RoleIntegration only pushes evidence (imports and webhooks) into its projects.
+	RoleIntegration Role = "integration"
+)
+
+// Roles lists every valid Role.
+var Roles = []Role{RoleAdmin, RoleLead, RoleAnalyst, RoleIntegration}
+
+// Permission is one kind of access a route needs.
+type Permission string
+
+// Permissions.
+const (
+	PermRead   Permission = "read"
+	PermWrite  Permission = "write"
+	PermTriage Permission = "triage"
+	PermImport Permission = "import"
+	PermAdmin  Permission = "admin"
+)
+
+// grants says which permissions each role has.
+var grants = map[Role][]Permission{
+	RoleAdmin:       {PermRead, PermWrite, PermTriage, PermImport, PermAdmin},
+	RoleLead:        {PermRead, PermWrite, PermTriage, PermImport},
+	RoleAnalyst:     {PermRead, PermTriage},
+	RoleIntegration: {PermImport},
+}
+
+// Can reports whether the role grants the permission.
+func (r Role) Can(p Permission) bool { return slices.Contains(grants[r], p) }
+
+// Token is a bearer token: a role, the projects it holds, and an optional expiry. The
+// secret itself is never stored; Hash is its SHA-256, hex-encoded.
+type Token struct {
+	ID   string `json:"id" example:"tok_3f5e0c1d2b4a6978"`
+	Name string `json:"name" validate:"required" example:"Analytiker, region Väst"`
+	Role Role   `json:"role" validate:"required" enums:"admin,lead,analyst,integration"`
+	// Projects are the project ids the token holds; an admin token holds every project.
+	Projects  []string   `json:"projects,omitempty"`
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	CreatedAt time.Time  `json:"createdAt" readonly:"true"`
+	Hash      string     `json:"-"`
+}
+
+// Validate returns every violation in the client-supplied fields of t.
+func (t *Token) Validate(now time.Time) []Violation {
+	var v violations
+	v.required("/name", t.Name)
+	v.maxLen("/name", t.Name, maxNameLen)
+	checkEnum(&v, "/role", t.Role, Roles, true)
+	if t.Role != RoleAdmin && len(t.Projects) == 0 && t.Role != "" {
+		v.add("/projects", "A %s token must hold at least one project.", t.Role)
+	}
+	for i, p := range t.Projects {
+		v.id("/projects/"+strconv.Itoa(i), p)
+	}
+	if t.ExpiresAt != nil && !t.ExpiresAt.After(now) {
+		v.add("/expiresAt", "Must lie in the future.")
+	}
+	sortViolations(v)
+	return v
+}
+
+// Expired reports whether t has expired at now.
+func (t *Token) Expired(now time.Time) bool {
+	return t.ExpiresAt != nil && !now.Before(*t.ExpiresAt)
+}
+
+// Principal is who makes a request: the token's id, role and projects. Stores record the
+// token id in the audit log of every write.
+type Principal struct {
+	TokenID  string
+	Role     Role
+	Projects []string
+}
+
+// System is the principal of work the service does on its own behalf: loading the demo,
+// migrations, command-line tools that open the store directly.
+var System = Principal{TokenID: "system", Role: RoleAdmin}
+
+// Holds reports whether the principal may see the project at all. A project it does not
+// hold must look to it exactly like a project that does not exist.
+func (p Principal) Holds(projectID string) bool {
+	return p.Role == RoleAdmin || slices.Contains(p.Projects, projectID)
+}
+
+type principalKey struct{}
+
+// WithPrincipal returns a context that carries p.
+func WithPrincipal(ctx context.Context, p Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// PrincipalFrom returns the principal ctx carries, or System.
+func PrincipalFrom(ctx context.Context) Principal {
+	if p, ok := ctx.Value(principalKey{}).(Principal); ok {
+		return p
+	}
+	return System
+}
