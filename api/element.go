@@ -25,8 +25,10 @@ func (s *server) editElement(c *gin.Context, kind journeys.ElementKind, op journ
 			return err
 		}
 	}
+	action, objects := auditAction(c)
+	ctx := journeys.WithAuditDetail(c.Request.Context(), action, objects...)
 	var element any
-	j, err := s.store.UpdateJourney(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), cond, func(j *journeys.Journey) error {
+	j, err := s.store.UpdateJourney(ctx, c.Param("projectId"), c.Param("journeyId"), cond, func(j *journeys.Journey) error {
 		var err error
 		element, err = e.Apply(j)
 		return err

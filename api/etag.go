@@ -13,11 +13,15 @@ func setETag(c *gin.Context, version int64) {
 	c.Header("ETag", `"`+strconv.FormatInt(version, 10)+`"`)
 }
 
-// precondition reads If-Match into a store precondition. "*" and an absent header ask for
-// no version check.
+// precondition reads If-Match into a store precondition for an update, which must name
+// the version it replaces when the resource exists: without If-Match the store answers
+// 428. "*" asks for no version check, for clients that mean to overwrite.
 func precondition(c *gin.Context) (journeys.Precondition, error) {
 	h := strings.TrimSpace(c.GetHeader("If-Match"))
-	if h == "" || h == "*" {
+	switch h {
+	case "":
+		return journeys.Precondition{Required: true}, nil
+	case "*":
 		return journeys.Precondition{}, nil
 	}
 	v, err := strconv.ParseInt(strings.Trim(strings.TrimPrefix(h, "W/"), `"`), 10, 64)

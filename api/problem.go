@@ -18,17 +18,20 @@ const (
 
 // statusOf is the one table that turns error codes into HTTP statuses.
 var statusOf = map[journeys.Code]int{
-	journeys.Invalid:            http.StatusBadRequest,
-	journeys.NotFound:           http.StatusNotFound,
-	journeys.Conflict:           http.StatusConflict,
-	journeys.Forbidden:          http.StatusForbidden,
-	journeys.PreconditionFailed: http.StatusPreconditionFailed,
-	journeys.Unavailable:        http.StatusServiceUnavailable,
-	journeys.Internal:           http.StatusInternalServerError,
-	codeTooLarge:                http.StatusRequestEntityTooLarge,
-	codeUnsupportedMedia:        http.StatusUnsupportedMediaType,
-	codeMethodNotAllowed:        http.StatusMethodNotAllowed,
-	codeNotAcceptable:           http.StatusNotAcceptable,
+	journeys.Invalid:              http.StatusBadRequest,
+	journeys.NotFound:             http.StatusNotFound,
+	journeys.Conflict:             http.StatusConflict,
+	journeys.Forbidden:            http.StatusForbidden,
+	journeys.PreconditionFailed:   http.StatusPreconditionFailed,
+	journeys.PreconditionRequired: http.StatusPreconditionRequired,
+	journeys.Unauthorized:         http.StatusUnauthorized,
+	journeys.RateLimited:          http.StatusTooManyRequests,
+	journeys.Unavailable:          http.StatusServiceUnavailable,
+	journeys.Internal:             http.StatusInternalServerError,
+	codeTooLarge:                  http.StatusRequestEntityTooLarge,
+	codeUnsupportedMedia:          http.StatusUnsupportedMediaType,
+	codeMethodNotAllowed:          http.StatusMethodNotAllowed,
+	codeNotAcceptable:             http.StatusNotAcceptable,
 }
 
 // Problem is an RFC 9457 problem details body, with Glapp's stable code and the
@@ -65,6 +68,7 @@ func problemFor(err error, path string) Problem {
 // the request so that the request log line records it, once, with the request id.
 func writeProblem(c *gin.Context, err error) {
 	p := problemFor(err, c.Request.URL.Path)
+	c.Set(problemCodeKey, string(p.Code))
 	if p.Status >= 500 {
 		_ = c.Error(err)
 	}
@@ -79,6 +83,9 @@ func writeProblem(c *gin.Context, err error) {
 	}
 	c.Abort()
 }
+
+// problemCodeKey is where writeProblem leaves the code for the audit of refused writes.
+const problemCodeKey = "glapp.problemCode"
 
 // handler is how every endpoint is written: it returns an error instead of writing one,
 // so that no path can forget to answer or answer twice.

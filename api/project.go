@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/journeys"
@@ -65,11 +66,48 @@ func (s *server) listProjects(c *gin.Context) error {
 	if err := bindQuery(c, &q); err != nil {
 		return err
 	}
-	list, err := s.store.ListProjects(c.Request.Context(), q.page())
+	p := principalOf(c)
+	if p.Role == journeys.RoleAdmin {
+		list, err := s.store.ListProjects(c.Request.Context(), q.page())
+		if err != nil {
+			return err
+		}
+		return respond(c, http.StatusOK, list)
+	}
+	list, err := s.heldProjects(c, p, q.page())
 	if err != nil {
 		return err
 	}
 	return respond(c, http.StatusOK, list)
+}
+
+// heldProjects pages through the projects a non-admin token holds, which are few, so
+// that a token never lists a project it may not see.
+func (s *server) heldProjects(c *gin.Context, p journeys.Principal, page journeys.Page) (*projectList, error) {
+	after, err := page.After()
+	if err != nil {
+		return nil, err
+	}
+	ids := slices.Sorted(slices.Values(p.Projects))
+	out := &projectList{Items: []journeys.Project{}}
+	for _, id := range ids {
+		if id <= after {
+			continue
+		}
+		if len(out.Items) == page.Size() {
+			out.Next = journeys.CursorAfter(out.Items[len(out.Items)-1].ID)
+			break
+		}
+		proj, err := s.store.GetProject(c.Request.Context(), id)
+		if journeys.ErrorCode(err) == journeys.NotFound {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out.Items = append(out.Items, *proj)
+	}
+	return out, nil
 }
 
 // getProject godoc

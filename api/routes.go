@@ -1,11 +1,14 @@
 package api
 
 import (
+	"net/http"
+
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/journeys"
 )
 
-// routes registers the whole HTTP surface, so that it can be read in one place.
+// routes registers the whole HTTP surface with each route's access rule, so that it can
+// be read in one place and no route exists without a rule.
 func (s *server) routes(r *gin.Engine) {
 	r.NoRoute(handle(func(c *gin.Context) error {
 		return journeys.Errorf(journeys.NotFound, "There is nothing at %s.", c.Request.URL.Path)
@@ -14,58 +17,83 @@ func (s *server) routes(r *gin.Engine) {
 		return journeys.Errorf(codeMethodNotAllowed, "%s is not allowed on %s.", c.Request.Method, c.Request.URL.Path)
 	}))
 
-	r.GET("/healthz", handle(s.healthz))
-	r.GET("/readyz", handle(s.readyz))
-	r.GET("/openapi.json", handle(s.openAPI))
-	r.GET("/docs", redirectToDocs)
-	r.GET("/docs/*any", swaggerUI())
+	root := &r.RouterGroup
+	s.on(root, "GET", "/healthz", open, s.healthz)
+	s.on(root, "GET", "/readyz", open, s.readyz)
+	s.on(root, "GET", "/openapi.json", open, s.openAPI)
+	s.onRaw(root, "GET", "/docs", open, redirectToDocs)
+	s.onRaw(root, "GET", "/docs/*any", open, swaggerUI())
 
 	v1 := r.Group("/api/v1")
-	v1.GET("/rules", handle(s.listRules))
+	s.on(v1, "GET", "/rules", readAny, s.listRules)
+	s.on(v1, "POST", "/tokens", admin, s.createToken)
+	s.on(v1, "GET", "/tokens", admin, s.listTokens)
+	s.on(v1, "DELETE", "/tokens/:tokenId", admin, s.deleteToken)
+	s.on(v1, "GET", "/audit", admin, s.systemAudit)
 
-	v1.POST("/projects", handle(s.createProject))
-	v1.GET("/projects", handle(s.listProjects))
-	v1.GET("/projects/:projectId", handle(s.getProject))
-	v1.PATCH("/projects/:projectId", handle(s.patchProject))
-	v1.DELETE("/projects/:projectId", handle(s.deleteProject))
+	s.on(v1, "POST", "/projects", admin, s.createProject, s.idempotent)
+	s.on(v1, "GET", "/projects", readAny, s.listProjects)
+	s.on(v1, "GET", "/projects/:projectId", read, s.getProject)
+	s.on(v1, "PATCH", "/projects/:projectId", write, s.patchProject)
+	s.on(v1, "DELETE", "/projects/:projectId", projectAdmin, s.deleteProject)
 
 	p := v1.Group("/projects/:projectId")
+	s.on(p, "GET", "/audit", read, s.projectAudit)
 
-	p.GET("/actors", handle(s.listActors))
-	p.PUT("/actors/:actorId", handle(s.putActor))
-	p.GET("/actors/:actorId", handle(s.getActor))
-	p.DELETE("/actors/:actorId", handle(s.deleteActor))
+	s.on(p, "GET", "/actors", read, s.listActors)
+	s.on(p, "PUT", "/actors/:actorId", write, s.putActor)
+	s.on(p, "GET", "/actors/:actorId", read, s.getActor)
+	s.on(p, "DELETE", "/actors/:actorId", write, s.deleteActor)
 
-	p.GET("/sources", handle(s.listSources))
-	p.PUT("/sources/:sourceId", handle(s.putSource))
-	p.GET("/sources/:sourceId", handle(s.getSource))
-	p.DELETE("/sources/:sourceId", handle(s.deleteSource))
+	s.on(p, "GET", "/sources", read, s.listSources)
+	s.on(p, "PUT", "/sources/:sourceId", write, s.putSource)
+	s.on(p, "GET", "/sources/:sourceId", read, s.getSource)
+	s.on(p, "DELETE", "/sources/:sourceId", write, s.deleteSource)
 
-	p.GET("/journeys", handle(s.listJourneys))
-	p.PUT("/journeys/:journeyId", handle(s.putJourney))
-	p.GET("/journeys/:journeyId", handle(s.getJourney))
-	p.DELETE("/journeys/:journeyId", handle(s.deleteJourney))
+	s.on(p, "GET", "/journeys", read, s.listJourneys)
+	s.on(p, "PUT", "/journeys/:journeyId", write, s.putJourney)
+	s.on(p, "GET", "/journeys/:journeyId", read, s.getJourney)
+	s.on(p, "DELETE", "/journeys/:journeyId", write, s.deleteJourney)
 
-	p.GET("/gaps", handle(s.projectGaps))
-	p.GET("/settings", handle(s.getSettings))
-	p.PUT("/settings", handle(s.putSettings))
-	p.GET("/findings", handle(s.listTriage))
-	p.PUT("/findings/:fingerprint", handle(s.putTriage))
-	p.GET("/findings/:fingerprint", handle(s.getTriage))
-	p.DELETE("/findings/:fingerprint", handle(s.deleteTriage))
+	s.on(p, "GET", "/gaps", read, s.projectGaps)
+	s.on(p, "GET", "/settings", read, s.getSettings)
+	s.on(p, "PUT", "/settings", write, s.putSettings)
+	s.on(p, "GET", "/findings", read, s.listTriage)
+	s.on(p, "PUT", "/findings/:fingerprint", triage, s.putTriage)
+	s.on(p, "GET", "/findings/:fingerprint", read, s.getTriage)
+	s.on(p, "DELETE", "/findings/:fingerprint", triage, s.deleteTriage)
 
 	j := p.Group("/journeys/:journeyId")
-	j.GET("/gaps", handle(s.journeyGaps))
-	j.POST("/stages", handle(s.addStage))
-	j.PATCH("/stages/:elementId", handle(s.patchStage))
-	j.DELETE("/stages/:elementId", handle(s.deleteStage))
-	j.POST("/steps", handle(s.addStep))
-	j.PATCH("/steps/:elementId", handle(s.patchStep))
-	j.DELETE("/steps/:elementId", handle(s.deleteStep))
-	j.POST("/handovers", handle(s.addHandover))
-	j.PATCH("/handovers/:elementId", handle(s.patchHandover))
-	j.DELETE("/handovers/:elementId", handle(s.deleteHandover))
-	j.POST("/insights", handle(s.addInsight))
-	j.PATCH("/insights/:elementId", handle(s.patchInsight))
-	j.DELETE("/insights/:elementId", handle(s.deleteInsight))
+	s.on(j, "GET", "/gaps", read, s.journeyGaps)
+	s.on(j, "POST", "/stages", write, s.addStage, s.idempotent)
+	s.on(j, "PATCH", "/stages/:elementId", write, s.patchStage)
+	s.on(j, "DELETE", "/stages/:elementId", write, s.deleteStage)
+	s.on(j, "POST", "/steps", write, s.addStep, s.idempotent)
+	s.on(j, "PATCH", "/steps/:elementId", write, s.patchStep)
+	s.on(j, "DELETE", "/steps/:elementId", write, s.deleteStep)
+	s.on(j, "POST", "/handovers", write, s.addHandover, s.idempotent)
+	s.on(j, "PATCH", "/handovers/:elementId", write, s.patchHandover)
+	s.on(j, "DELETE", "/handovers/:elementId", write, s.deleteHandover)
+	s.on(j, "POST", "/insights", write, s.addInsight, s.idempotent)
+	s.on(j, "PATCH", "/insights/:elementId", write, s.patchInsight)
+	s.on(j, "DELETE", "/insights/:elementId", write, s.deleteInsight)
 }
+
+// on registers a route with its access rule; middleware, if given, runs after access
+// control and before the handler.
+func (s *server) on(g *gin.RouterGroup, method, path string, r rule, h handler, middleware ...gin.HandlerFunc) {
+	s.onRaw(g, method, path, r, append(middleware, handle(h))...)
+}
+
+// onRaw registers a route whose handlers are gin's own.
+func (s *server) onRaw(g *gin.RouterGroup, method, path string, r rule, h ...gin.HandlerFunc) {
+	full := path
+	if base := g.BasePath(); base != "/" {
+		full = base + path
+	}
+	s.access[method+" "+full] = r
+	g.Handle(method, path, h...)
+}
+
+// allowedMethods is what CORS preflights may ask for.
+var allowedMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}

@@ -1,9 +1,11 @@
 package api
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/journeys"
@@ -16,17 +18,44 @@ const DefaultMaxBodyBytes = 16 << 20
 
 // Config is what the HTTP API needs from its surroundings.
 type Config struct {
-	Store        journeys.Store
-	Logger       *slog.Logger
+	Store  journeys.Store
+	Access journeys.AccessStore
+	Logger *slog.Logger
+	// MaxBodyBytes limits request bodies; DefaultMaxBodyBytes when zero.
 	MaxBodyBytes int64
+	// AdminToken is a secret that authenticates as admin without being stored
+	// (GLAPP_ADMIN_TOKEN); empty for none.
+	AdminToken string
+	// CORSOrigins are the browser origins allowed to call the API; none when empty.
+	CORSOrigins []string
+	// TrustedProxies are the addresses or CIDRs of proxies whose X-Forwarded-For is
+	// believed; none when empty, so the client address is the connection's.
+	TrustedProxies []string
+	// RateLimit is the requests per second each token (and each client address) may make
+	// after a burst of RateBurst; DefaultRateLimit and DefaultRateBurst when zero.
+	RateLimit float64
+	RateBurst int
+	// Now is the clock for token expiry; time.Now when nil.
+	Now func() time.Time
 }
+
+// Rate limit defaults: generous for people and scripts, a wall for runaway loops.
+const (
+	DefaultRateLimit = 50
+	DefaultRateBurst = 100
+)
 
 // server holds the API's dependencies; its methods are the endpoints.
 type server struct {
-	store   journeys.Store
-	reports reports.Service
-	log     *slog.Logger
-	maxBody int64
+	store     journeys.Store
+	tokens    journeys.AccessStore
+	reports   reports.Service
+	log       *slog.Logger
+	maxBody   int64
+	adminHash string
+	now       func() time.Time
+	// access holds each route's access rule, keyed "METHOD /path/:param".
+	access map[string]rule
 }
 
 func init() {
@@ -35,21 +64,41 @@ func init() {
 }
 
 // NewServer returns the Glapp HTTP API as an http.Handler.
-func NewServer(cfg Config) http.Handler {
-	s := &server{store: cfg.Store, reports: reports.Service{Store: cfg.Store}, log: cfg.Logger, maxBody: cfg.MaxBodyBytes}
+func NewServer(cfg Config) (http.Handler, error) {
+	s := &server{
+		store: cfg.Store, tokens: cfg.Access, reports: reports.Service{Store: cfg.Store},
+		log: cfg.Logger, maxBody: cfg.MaxBodyBytes, now: cfg.Now, access: map[string]rule{},
+	}
+	if cfg.AdminToken != "" {
+		s.adminHash = journeys.HashSecret(cfg.AdminToken)
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBodyBytes
 	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	rate, burst := cfg.RateLimit, cfg.RateBurst
+	if rate <= 0 {
+		rate = DefaultRateLimit
+	}
+	if burst <= 0 {
+		burst = DefaultRateBurst
+	}
+	perAddress, perToken := newLimiter(rate, burst, s.now), newLimiter(rate, burst, s.now)
 	registerValidation()
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
-	// No proxy is trusted unless configured: client addresses come from the connection.
-	_ = r.SetTrustedProxies(nil)
-	r.Use(requestID(), logRequests(s.log), recoverPanics(s.log), securityHeaders())
+	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("trusted proxies: %w", err)
+	}
+	r.Use(requestID(), logRequests(s.log), recoverPanics(s.log), securityHeaders(), cors(cfg.CORSOrigins),
+		rateLimit(perAddress, byClientAddress), s.authenticate(), rateLimit(perToken, byToken),
+		s.auditRefusals(), s.authorize())
 	s.routes(r)
-	return r
+	return r, nil
 }

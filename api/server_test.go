@@ -35,9 +35,14 @@ func (s brokenStore) ListProjects(context.Context, journeys.Page) (*journeys.Lis
 func serve(t *testing.T, store journeys.Store, method, path string) (*httptest.ResponseRecorder, string) {
 	t.Helper()
 	var logs bytes.Buffer
-	h := api.NewServer(api.Config{Store: store, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	h, err := api.NewServer(api.Config{Store: store, AdminToken: "secret", Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(method, path, nil))
+	req := httptest.NewRequest(method, path, nil)
+	req.Header.Set("Authorization", "Bearer secret")
+	h.ServeHTTP(rec, req)
 	return rec, logs.String()
 }
 

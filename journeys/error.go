@@ -71,6 +71,13 @@ func InvalidError(message string, violations []Violation) *Error {
 	return &Error{Code: Invalid, Message: message, Violations: violations}
 }
 
+// ProjectNotFound is the error for a project that does not exist. The API answers with
+// it, word for word, for a project the caller's token does not hold, so that the two
+// cannot be told apart; stores use it too.
+func ProjectNotFound(id string) *Error {
+	return Errorf(NotFound, "Project %q does not exist.", id)
+}
+
 // ErrorCode returns the code of the first Error in err's chain, or INTERNAL for any other
 // non-nil error, so an unexpected error never passes for a client mistake.
 func ErrorCode(err error) Code {

@@ -146,6 +146,15 @@ func (j *Journey) Check(refs Refs) error {
 	return nil
 }
 
+// Optional returns cond without Required: for checking a stale version before it is known
+// whether a write changes anything. Writing a journey exactly as it is stored changes
+// nothing and overwrites nobody's work, so it needs no If-Match; that keeps a retried
+// create safe.
+func (cond Precondition) Optional() Precondition {
+	cond.Required = false
+	return cond
+}
+
 // CheckVersion returns PRECONDITION_FAILED when cond names a version other than current,
 // and PRECONDITION_REQUIRED when it names none but one is required. current is the
 // version of an existing resource.

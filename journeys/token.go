@@ -2,6 +2,10 @@ package journeys
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"slices"
 	"strconv"
 	"time"
@@ -116,4 +120,27 @@ func PrincipalFrom(ctx context.Context) Principal {
 		return p
 	}
 	return System
+}
+
+// SecretPrefix starts every token secret, so that secrets are easy to spot in a leaked
+// file and for secret scanners.
+const SecretPrefix = "glapp_"
+
+// NewTokenSecret returns a new token id, its secret (shown to the client once) and the
+// secret's hash (the only thing stored).
+func NewTokenSecret() (id, secret, hash string, err error) {
+	b := make([]byte, 40)
+	if _, err := rand.Read(b); err != nil {
+		return "", "", "", err
+	}
+	id = "tok_" + hex.EncodeToString(b[:8])
+	secret = SecretPrefix + base64.RawURLEncoding.EncodeToString(b[8:])
+	return id, secret, HashSecret(secret), nil
+}
+
+// HashSecret returns the hex SHA-256 of a token secret. Secrets are 32 random bytes, so a
+// fast hash is enough: there is nothing to guess.
+func HashSecret(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, as the README and CI run it: formatting, vet, the OpenAPI document's
-# freshness (a Go test), and every Go test under the race detector.
+# The whole test suite, as the README and CI run it: formatting, vet, the Cypher lint, the
+# OpenAPI document's freshness (a Go test), and every Go test under the race detector.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,9 @@ echo ok
 step "go vet"
 go vet ./...
 echo ok
+
+step "cypher lint"
+scripts/lint-cypher.sh
 
 # The race detector needs cgo and a C compiler. CI must run with it; a newcomer's machine
 # without gcc still gets the full suite, without the race detector, and is told so.

@@ -232,8 +232,13 @@ func TestJourneyDocument(t *testing.T) {
 	t.Run("ErrActorInUse", func(t *testing.T) {
 		problemPointers(t, ts.do(t, "DELETE", "/api/v1/projects/p/actors/vc", nil), http.StatusConflict, "CONFLICT")
 	})
+	t.Run("ErrUpdateWithoutIfMatch", func(t *testing.T) {
+		changed := strings.Replace(string(doc), "Ringer vårdcentralen", "Ringer 1177 först", 1)
+		problemPointers(t, ts.do(t, "PUT", path, changed), http.StatusPreconditionRequired, "PRECONDITION_REQUIRED")
+		problemPointers(t, ts.do(t, "DELETE", path, nil), http.StatusPreconditionRequired, "PRECONDITION_REQUIRED")
+	})
 	t.Run("Delete", func(t *testing.T) {
-		ts.must(t, http.StatusNoContent, "DELETE", path, nil)
+		ts.must(t, http.StatusNoContent, "DELETE", path, nil, "If-Match", `"2"`)
 		problemPointers(t, ts.do(t, "GET", path, nil), http.StatusNotFound, "NOT_FOUND")
 		ts.must(t, http.StatusNoContent, "DELETE", "/api/v1/projects/p/actors/vc", nil)
 	})
@@ -284,27 +289,46 @@ func TestJourneyElements(t *testing.T) {
 	const j = "/api/v1/projects/p/journeys/adult-addiction-as-is"
 	ts.must(t, http.StatusCreated, "PUT", j, specExample(t))
 
-	r := ts.must(t, http.StatusCreated, "POST", j+"/steps", `{"id":"s3","title":"Väntar på bedömning","stage":"seek","actor":"soc","terminal":true}`)
+	// An editing client sends the ETag of the version it last saw and keeps the new one.
+	etag := `"1"`
+	edit := func(want int, method, path, body string) response {
+		t.Helper()
+		var b any
+		if body != "" {
+			b = body
+		}
+		r := ts.do(t, method, path, b, "If-Match", etag)
+		if r.Status != want {
+			t.Fatalf("%s %s = %d; want %d\n%s", method, path, r.Status, want, r.Body)
+		}
+		if e := r.Header.Get("ETag"); r.Status < 300 && e != "" {
+			etag = e
+		}
+		return r
+	}
+
+	problemPointers(t, ts.do(t, "POST", j+"/steps", `{"id":"s3","title":"x","actor":"soc"}`), http.StatusPreconditionRequired, "PRECONDITION_REQUIRED")
+	r := edit(http.StatusCreated, "POST", j+"/steps", `{"id":"s3","title":"Väntar på bedömning","stage":"seek","actor":"soc","terminal":true}`)
 	if r.Header.Get("Location") != j+"/steps/s3" || r.Header.Get("ETag") != `"2"` {
 		t.Errorf("add step: Location %q, ETag %q", r.Header.Get("Location"), r.Header.Get("ETag"))
 	}
-	problemPointers(t, ts.do(t, "POST", j+"/steps", `{"id":"s3","title":"igen","actor":"soc"}`), http.StatusConflict, "CONFLICT")
-	got := problemPointers(t, ts.do(t, "POST", j+"/steps", `{"id":"s4","title":"x","actor":"ghost"}`), http.StatusBadRequest, "INVALID")
+	problemPointers(t, edit(http.StatusConflict, "POST", j+"/steps", `{"id":"s3","title":"igen","actor":"soc"}`), http.StatusConflict, "CONFLICT")
+	got := problemPointers(t, edit(http.StatusBadRequest, "POST", j+"/steps", `{"id":"s4","title":"x","actor":"ghost"}`), http.StatusBadRequest, "INVALID")
 	if !cmp.Equal(got, []string{"/steps/3/actor"}) {
 		t.Errorf("add step with unknown actor: pointers %v", got)
 	}
-	ts.must(t, http.StatusCreated, "POST", j+"/handovers", `{"id":"h2","from":"s2","to":"s3","type":"referral","responsible":"soc"}`)
+	edit(http.StatusCreated, "POST", j+"/handovers", `{"id":"h2","from":"s2","to":"s3","type":"referral","responsible":"soc"}`)
 
-	h := ts.must(t, http.StatusOK, "PATCH", j+"/handovers/h1", `{"responsible":"vc","acknowledged":null}`).JSON(t)
+	h := edit(http.StatusOK, "PATCH", j+"/handovers/h1", `{"responsible":"vc","acknowledged":null}`).JSON(t)
 	if h["responsible"] != "vc" || h["acknowledged"] != nil || h["information"] != "none" {
 		t.Errorf("patched handover = %v", h)
 	}
-	problemPointers(t, ts.do(t, "PATCH", j+"/handovers/h1", `{"id":"h9"}`), http.StatusBadRequest, "INVALID")
-	problemPointers(t, ts.do(t, "PATCH", j+"/handovers/h404", `{}`), http.StatusNotFound, "NOT_FOUND")
+	problemPointers(t, edit(http.StatusBadRequest, "PATCH", j+"/handovers/h1", `{"id":"h9"}`), http.StatusBadRequest, "INVALID")
+	problemPointers(t, edit(http.StatusNotFound, "PATCH", j+"/handovers/h404", `{}`), http.StatusNotFound, "NOT_FOUND")
 
 	// Deleting a step that hand-overs and insights point at is refused, and changes nothing.
 	before := ts.must(t, http.StatusOK, "GET", j, nil)
-	got = problemPointers(t, ts.do(t, "DELETE", j+"/steps/s2", nil), http.StatusBadRequest, "INVALID")
+	got = problemPointers(t, edit(http.StatusBadRequest, "DELETE", j+"/steps/s2", ""), http.StatusBadRequest, "INVALID")
 	if !cmp.Equal(got, []string{"/handovers/0/to", "/handovers/1/from"}) {
 		t.Errorf("delete step without cascade: pointers %v", got)
 	}
@@ -313,7 +337,7 @@ func TestJourneyElements(t *testing.T) {
 		t.Error("a refused delete changed the journey")
 	}
 	problemPointers(t, ts.do(t, "DELETE", j+"/steps/s2?cascade=true", nil, "If-Match", `"1"`), http.StatusPreconditionFailed, "PRECONDITION_FAILED")
-	ts.must(t, http.StatusNoContent, "DELETE", j+"/steps/s2?cascade=true", nil, "If-Match", before.Header.Get("ETag"))
+	edit(http.StatusNoContent, "DELETE", j+"/steps/s2?cascade=true", "")
 	doc := ts.must(t, http.StatusOK, "GET", j, nil).JSON(t)
 	if n := len(doc["handovers"].([]any)); n != 0 {
 		t.Errorf("handovers after cascade = %d; want 0", n)
@@ -322,13 +346,13 @@ func TestJourneyElements(t *testing.T) {
 		t.Errorf("insight about after cascade = %v; want removed", about)
 	}
 
-	ts.must(t, http.StatusCreated, "POST", j+"/insights", `{"id":"i2","text":"Ingen ringde tillbaka.","kind":"quote","sentiment":-2,"about":["s1"]}`)
-	ts.must(t, http.StatusOK, "PATCH", j+"/insights/i2", `{"status":"validated"}`)
-	ts.must(t, http.StatusNoContent, "DELETE", j+"/insights/i2", nil)
-	ts.must(t, http.StatusCreated, "POST", j+"/stages", `{"id":"later","name":"Senare","order":2}`)
-	ts.must(t, http.StatusNoContent, "DELETE", j+"/stages/later", nil)
-	problemPointers(t, ts.do(t, "DELETE", j+"/stages/seek", nil), http.StatusBadRequest, "INVALID")
-	problemPointers(t, ts.do(t, "POST", "/api/v1/projects/p/journeys/nope/steps", `{"id":"x","title":"x","actor":"vc"}`), http.StatusNotFound, "NOT_FOUND")
+	edit(http.StatusCreated, "POST", j+"/insights", `{"id":"i2","text":"Ingen ringde tillbaka.","kind":"quote","sentiment":-2,"about":["s1"]}`)
+	edit(http.StatusOK, "PATCH", j+"/insights/i2", `{"status":"validated"}`)
+	edit(http.StatusNoContent, "DELETE", j+"/insights/i2", "")
+	edit(http.StatusCreated, "POST", j+"/stages", `{"id":"later","name":"Senare","order":2}`)
+	edit(http.StatusNoContent, "DELETE", j+"/stages/later", "")
+	problemPointers(t, edit(http.StatusBadRequest, "DELETE", j+"/stages/seek", ""), http.StatusBadRequest, "INVALID")
+	problemPointers(t, ts.do(t, "POST", "/api/v1/projects/p/journeys/nope/steps", `{"id":"x","title":"x","actor":"vc"}`, "If-Match", "*"), http.StatusNotFound, "NOT_FOUND")
 }
 
 func TestSources(t *testing.T) {

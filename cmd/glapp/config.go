@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -38,6 +39,11 @@ type serveConfig struct {
 	maxBodyBytes    int64
 	logFormat       string
 	shutdownTimeout time.Duration
+	adminToken      string
+	corsOrigins     string
+	trustedProxies  string
+	rateLimit       float64
+	rateBurst       int
 }
 
 // parseServeConfig reads flags, which override the environment, which overrides defaults.
@@ -46,13 +52,26 @@ func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, 
 	if err != nil {
 		return nil, err
 	}
-	cfg := &serveConfig{}
+	rateLimit, err := envInt64(getenv, "GLAPP_RATE_LIMIT", 50)
+	if err != nil {
+		return nil, err
+	}
+	rateBurst, err := envInt64(getenv, "GLAPP_RATE_BURST", 100)
+	if err != nil {
+		return nil, err
+	}
+	// The admin secret comes only from the environment: flags show in process lists.
+	cfg := &serveConfig{adminToken: getenv("GLAPP_ADMIN_TOKEN")}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.StringVar(&cfg.addr, "addr", envString(getenv, "GLAPP_ADDR", "127.0.0.1:8080"), "listen address (GLAPP_ADDR)")
 	fs.StringVar(&cfg.dataDir, "data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
 	fs.BoolVar(&cfg.demo, "demo", getenv("GLAPP_DEMO") == "true", "load the demo project at start, idempotently (GLAPP_DEMO=true)")
 	fs.Int64Var(&cfg.maxBodyBytes, "max-body-bytes", maxBody, "request body limit in bytes (GLAPP_MAX_BODY_BYTES)")
 	fs.StringVar(&cfg.logFormat, "log-format", envString(getenv, "GLAPP_LOG_FORMAT", "text"), "log format: text or json (GLAPP_LOG_FORMAT)")
+	fs.StringVar(&cfg.corsOrigins, "cors-origins", getenv("GLAPP_CORS_ORIGINS"), "comma-separated browser origins allowed to call the API (GLAPP_CORS_ORIGINS)")
+	fs.StringVar(&cfg.trustedProxies, "trusted-proxies", getenv("GLAPP_TRUSTED_PROXIES"), "comma-separated proxy addresses or CIDRs whose X-Forwarded-For is believed (GLAPP_TRUSTED_PROXIES)")
+	fs.Float64Var(&cfg.rateLimit, "rate-limit", float64(rateLimit), "requests per second per token and per client address (GLAPP_RATE_LIMIT)")
+	fs.IntVar(&cfg.rateBurst, "rate-burst", int(rateBurst), "requests allowed at once before the rate limit applies (GLAPP_RATE_BURST)")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long in-flight requests may finish after SIGTERM")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -64,6 +83,17 @@ func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, 
 		return nil, fmt.Errorf("--log-format must be text or json, not %q", cfg.logFormat)
 	}
 	return cfg, nil
+}
+
+// list splits a comma-separated setting, dropping empty items.
+func list(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // newLogger returns the process logger in the configured format.

@@ -161,7 +161,8 @@ func TestTriage(t *testing.T) {
 	}
 
 	// An unrelated edit (a step's title) keeps the fingerprint, so the decision still holds.
-	ts.must(t, http.StatusOK, "PATCH", j+"/steps/vb-s01", `{"title":"Ringer vårdcentralen (omformulerat)"}`)
+	etag := ts.must(t, http.StatusOK, "GET", j, nil).Header.Get("ETag")
+	ts.must(t, http.StatusOK, "PATCH", j+"/steps/vb-s01", `{"title":"Ringer vårdcentralen (omformulerat)"}`, "If-Match", etag)
 	with, _ := getReport(t, ts, j+"/gaps?includeDismissed=true")
 	found := false
 	for _, f := range with.Findings {

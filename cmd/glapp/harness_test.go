@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"regexp"
 	"strings"
@@ -33,19 +34,32 @@ func (b *syncBuffer) String() string {
 
 var listeningURL = regexp.MustCompile(`msg=listening url=(http://\S+)`)
 
+// testAdminToken is the GLAPP_ADMIN_TOKEN test servers start with.
+const testAdminToken = "glapp_test-admin-secret"
+
 // testServer is a running "glapp serve" started through run(), as the binary would be.
+// Requests carry Token as a bearer token unless they set Authorization themselves.
 type testServer struct {
-	URL  string
-	Logs *syncBuffer
-	stop func() error
+	URL   string
+	Logs  *syncBuffer
+	Token string
+	stop  func() error
 }
 
 // startServer runs "glapp serve" on port 0 with a fresh data directory and the given
-// extra arguments and environment, and stops it when the test ends.
+// extra arguments and environment, and stops it when the test ends. Unless env says
+// otherwise, GLAPP_ADMIN_TOKEN is testAdminToken and requests send it.
 func startServer(t *testing.T, dataDir string, env map[string]string, args ...string) *testServer {
 	t.Helper()
 	if dataDir == "" {
 		dataDir = t.TempDir()
+	}
+	if _, ok := env["GLAPP_ADMIN_TOKEN"]; !ok {
+		env = maps.Clone(env)
+		if env == nil {
+			env = map[string]string{}
+		}
+		env["GLAPP_ADMIN_TOKEN"] = testAdminToken
 	}
 	getenv := func(k string) string { return env[k] }
 	logs := &syncBuffer{}
@@ -54,7 +68,7 @@ func startServer(t *testing.T, dataDir string, env map[string]string, args ...st
 	go func() {
 		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dataDir}, args...), getenv, logs)
 	}()
-	ts := &testServer{Logs: logs}
+	ts := &testServer{Logs: logs, Token: env["GLAPP_ADMIN_TOKEN"]}
 	var once sync.Once
 	var stopErr error
 	ts.stop = func() error {
@@ -130,7 +144,14 @@ func (ts *testServer) do(t *testing.T, method, path string, body any, headers ..
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	if ts.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+ts.Token)
+	}
 	for i := 0; i+1 < len(headers); i += 2 {
+		if headers[i+1] == "" {
+			req.Header.Del(headers[i]) // "" removes a default, e.g. the token
+			continue
+		}
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	resp, err := http.DefaultClient.Do(req)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -37,6 +38,7 @@ func chainJourney(id string, n int, variant string) *journeys.Journey {
 func startBinary(t *testing.T, bin, dataDir string) (*exec.Cmd, string) {
 	t.Helper()
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data-dir", dataDir)
+	cmd.Env = append(os.Environ(), "GLAPP_ADMIN_TOKEN="+testAdminToken)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -77,6 +79,8 @@ func TestKillDuringJourneyWrites(t *testing.T) {
 		body, _ := json.Marshal(j)
 		req, _ := http.NewRequest("PUT", url+"/api/v1/projects/p/journeys/"+j.ID, bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+testAdminToken)
+		req.Header.Set("If-Match", "*") // these writers overwrite on purpose
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			return err
@@ -90,7 +94,10 @@ func TestKillDuringJourneyWrites(t *testing.T) {
 	}
 
 	cmd, url := startBinary(t, bin, dataDir)
-	resp, err := http.Post(url+"/api/v1/projects", "application/json", strings.NewReader(`{"id":"p","name":"Krasch"}`))
+	req, _ := http.NewRequest("POST", url+"/api/v1/projects", strings.NewReader(`{"id":"p","name":"Krasch"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+testAdminToken)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil || resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create project: %v %v", resp, err)
 	}
@@ -126,7 +133,9 @@ func TestKillDuringJourneyWrites(t *testing.T) {
 		}
 		cmd, url = startBinary(t, bin, dataDir)
 		for _, id := range ids {
-			resp, err := http.Get(url + "/api/v1/projects/p/journeys/" + id)
+			req, _ := http.NewRequest("GET", url+"/api/v1/projects/p/journeys/"+id, nil)
+			req.Header.Set("Authorization", "Bearer "+testAdminToken)
+			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -151,7 +160,8 @@ func TestGracefulShutdown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir()}, func(string) string { return "" }, logs)
+		getenv := func(k string) string { return map[string]string{"GLAPP_ADMIN_TOKEN": testAdminToken}[k] }
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir()}, getenv, logs)
 	}()
 	var url string
 	for deadline := time.Now().Add(30 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
@@ -168,7 +178,7 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	defer conn.Close()
 	body := `{"id":"p","name":"Pågående"}`
-	fmt.Fprintf(conn, "POST /api/v1/projects HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:10])
+	fmt.Fprintf(conn, "POST /api/v1/projects HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", testAdminToken, len(body), body[:10])
 	time.Sleep(100 * time.Millisecond) // the server is now reading the body
 	cancel()
 	time.Sleep(100 * time.Millisecond) // shutdown has begun

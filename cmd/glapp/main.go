@@ -41,8 +41,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "serve":
 		return serve(ctx, rest, getenv, stdout)
+	case "migrate":
+		return migrate(ctx, rest, getenv, stdout)
 	case "report":
 		return report(ctx, rest, getenv, stdout)
+	case "token":
+		return tokenCmd(ctx, rest, getenv, stdout)
 	case "version":
 		_, err := fmt.Fprintln(stdout, "glapp", version)
 		return err
@@ -59,7 +63,10 @@ fall between the chairs.
 
 Usage:
   glapp serve [flags]    run the HTTP API (see "glapp serve -h")
+  glapp migrate --from-data-dir DIR
+                         copy an embedded store into Neo4j (NEO4J_URI) and verify it
   glapp report [flags]   print a gap report from the store (see "glapp report -h")
+  glapp token create     create a token in the store (when no admin token is at hand)
   glapp version          print the version
   glapp help             this text
 `

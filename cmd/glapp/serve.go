@@ -11,6 +11,7 @@ import (
 
 	"github.com/glapp/glapp/api"
 	"github.com/glapp/glapp/demo"
+	"github.com/glapp/glapp/journeys"
 )
 
 // serve runs the HTTP API until ctx is cancelled (SIGTERM or SIGINT), then stops taking
@@ -35,12 +36,28 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		log.Info("demo project loaded", "project", demo.ProjectID)
 	}
 
+	access, ok := store.(journeys.AccessStore)
+	if !ok {
+		return fmt.Errorf("the configured store does not support tokens and the audit log yet; use the embedded store")
+	}
+	if err := bootstrapAdminToken(ctx, access, cfg.adminToken, stdout); err != nil {
+		return err
+	}
+	handler, err := api.NewServer(api.Config{
+		Store: store, Access: access, Logger: log, MaxBodyBytes: cfg.maxBodyBytes,
+		AdminToken: cfg.adminToken, CORSOrigins: list(cfg.corsOrigins), TrustedProxies: list(cfg.trustedProxies),
+		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst,
+	})
+	if err != nil {
+		return err
+	}
+
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           api.NewServer(api.Config{Store: store, Logger: log, MaxBodyBytes: cfg.maxBodyBytes}),
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,

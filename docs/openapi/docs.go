@@ -24,6 +24,57 @@ const docTemplate = `{
     "host": "{{.Host}}",
     "basePath": "{{.BasePath}}",
     "paths": {
+        "/api/v1/audit": {
+            "get": {
+                "security": [
+                    {
+                        "BearerToken": []
+                    }
+                ],
+                "description": "Admin only: token creation and revocation.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "audit"
+                ],
+                "summary": "The audit log of writes outside projects",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Only this token id",
+                        "name": "token",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Only this action",
+                        "name": "action",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1-500, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "The next value of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.auditList"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/projects": {
             "get": {
                 "produces": [
@@ -407,6 +458,94 @@ const docTemplate = `{
                     },
                     "409": {
                         "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/projects/{projectId}/audit": {
+            "get": {
+                "security": [
+                    {
+                        "BearerToken": []
+                    }
+                ],
+                "description": "Every write, newest first: who (token id), when, what action on which ids, and the outcome (` + "`" + `ok` + "`" + `, or the error code of a refused write). It holds ids only, never evidence text or personal data.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "audit"
+                ],
+                "summary": "The project's audit log",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Only this token id",
+                        "name": "token",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Only this action, e.g. journey.put",
+                        "name": "action",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Only this outcome, e.g. ok or FORBIDDEN",
+                        "name": "outcome",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "From this time (RFC 3339)",
+                        "name": "since",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Before this time (RFC 3339)",
+                        "name": "until",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1-500, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "The next value of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.auditList"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -2324,6 +2463,158 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/tokens": {
+            "get": {
+                "security": [
+                    {
+                        "BearerToken": []
+                    }
+                ],
+                "description": "Admin only. Secrets are never shown.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "tokens"
+                ],
+                "summary": "List tokens",
+                "parameters": [
+                    {
+                        "type": "integer",
+                        "description": "Page size (1-500, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "The next value of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.tokenList"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerToken": []
+                    }
+                ],
+                "description": "Admin only. Answers with the secret, once: only its hash is stored. Roles: ` + "`" + `admin` + "`" + ` (everything), ` + "`" + `lead` + "`" + ` (read and write its projects), ` + "`" + `analyst` + "`" + ` (read its projects and triage findings), ` + "`" + `integration` + "`" + ` (imports and webhooks into its projects).",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "tokens"
+                ],
+                "summary": "Create a token",
+                "parameters": [
+                    {
+                        "description": "The new token",
+                        "name": "token",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.createTokenRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.createdToken"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/tokens/{tokenId}": {
+            "delete": {
+                "security": [
+                    {
+                        "BearerToken": []
+                    }
+                ],
+                "description": "Admin only. The token stops working at once.",
+                "tags": [
+                    "tokens"
+                ],
+                "summary": "Revoke a token",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Token id",
+                        "name": "tokenId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/healthz": {
             "get": {
                 "description": "Answers 200 while the process is alive. It does not touch the store.",
@@ -2425,6 +2716,20 @@ const docTemplate = `{
                 }
             }
         },
+        "api.auditList": {
+            "type": "object",
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/journeys.AuditEntry"
+                    }
+                },
+                "next": {
+                    "type": "string"
+                }
+            }
+        },
         "api.createProjectRequest": {
             "type": "object",
             "required": [
@@ -2442,6 +2747,93 @@ const docTemplate = `{
                 "name": {
                     "type": "string",
                     "example": "Samordnad vård och omsorg, region Väst"
+                }
+            }
+        },
+        "api.createTokenRequest": {
+            "type": "object",
+            "required": [
+                "name",
+                "role"
+            ],
+            "properties": {
+                "expiresAt": {
+                    "type": "string"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Analytiker, region Väst"
+                },
+                "projects": {
+                    "description": "Projects are the projects the token holds; required for every role but admin.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    },
+                    "example": [
+                        "demo"
+                    ]
+                },
+                "role": {
+                    "enum": [
+                        "admin",
+                        "lead",
+                        "analyst",
+                        "integration"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/journeys.Role"
+                        }
+                    ]
+                }
+            }
+        },
+        "api.createdToken": {
+            "type": "object",
+            "required": [
+                "name",
+                "role"
+            ],
+            "properties": {
+                "createdAt": {
+                    "type": "string",
+                    "readOnly": true
+                },
+                "expiresAt": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "tok_3f5e0c1d2b4a6978"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Analytiker, region Väst"
+                },
+                "projects": {
+                    "description": "Projects are the project ids the token holds; an admin token holds every project.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "role": {
+                    "enum": [
+                        "admin",
+                        "lead",
+                        "analyst",
+                        "integration"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/journeys.Role"
+                        }
+                    ]
+                },
+                "secret": {
+                    "type": "string",
+                    "example": "glapp_1d2b4a69788796a5b4c3d2e1f03f5e0c"
                 }
             }
         },
@@ -2673,6 +3065,20 @@ const docTemplate = `{
                     "type": "array",
                     "items": {
                         "$ref": "#/definitions/journeys.Source"
+                    }
+                },
+                "next": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.tokenList": {
+            "type": "object",
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/journeys.Token"
                     }
                 },
                 "next": {
@@ -3271,6 +3677,38 @@ const docTemplate = `{
                 "AgeAny"
             ]
         },
+        "journeys.AuditEntry": {
+            "type": "object",
+            "properties": {
+                "action": {
+                    "description": "Action names the write as \"\u003cnoun\u003e.\u003cverb\u003e\", e.g. \"journey.put\", \"step.add\".",
+                    "type": "string",
+                    "example": "journey.put"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "objects": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "outcome": {
+                    "type": "string",
+                    "example": "ok"
+                },
+                "project": {
+                    "type": "string"
+                },
+                "time": {
+                    "type": "string"
+                },
+                "token": {
+                    "type": "string"
+                }
+            }
+        },
         "journeys.Channel": {
             "type": "string",
             "enum": [
@@ -3300,6 +3738,9 @@ const docTemplate = `{
                 "CONFLICT",
                 "FORBIDDEN",
                 "PRECONDITION_FAILED",
+                "PRECONDITION_REQUIRED",
+                "UNAUTHORIZED",
+                "RATE_LIMITED",
                 "UNAVAILABLE",
                 "INTERNAL"
             ],
@@ -3309,6 +3750,9 @@ const docTemplate = `{
                 "Conflict",
                 "Forbidden",
                 "PreconditionFailed",
+                "PreconditionRequired",
+                "Unauthorized",
+                "RateLimited",
                 "Unavailable",
                 "Internal"
             ]
@@ -3744,6 +4188,21 @@ const docTemplate = `{
                 }
             }
         },
+        "journeys.Role": {
+            "type": "string",
+            "enum": [
+                "admin",
+                "lead",
+                "analyst",
+                "integration"
+            ],
+            "x-enum-varnames": [
+                "RoleAdmin",
+                "RoleLead",
+                "RoleAnalyst",
+                "RoleIntegration"
+            ]
+        },
         "journeys.Sector": {
             "type": "string",
             "enum": [
@@ -3932,6 +4391,50 @@ const docTemplate = `{
                 }
             }
         },
+        "journeys.Token": {
+            "type": "object",
+            "required": [
+                "name",
+                "role"
+            ],
+            "properties": {
+                "createdAt": {
+                    "type": "string",
+                    "readOnly": true
+                },
+                "expiresAt": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "tok_3f5e0c1d2b4a6978"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Analytiker, region Väst"
+                },
+                "projects": {
+                    "description": "Projects are the project ids the token holds; an admin token holds every project.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "role": {
+                    "enum": [
+                        "admin",
+                        "lead",
+                        "analyst",
+                        "integration"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/journeys.Role"
+                        }
+                    ]
+                }
+            }
+        },
         "journeys.Triage": {
             "type": "object",
             "required": [
@@ -4016,6 +4519,19 @@ const docTemplate = `{
             }
         }
     },
+    "securityDefinitions": {
+        "BearerToken": {
+            "description": "\"Bearer glapp_…\". Every route but /healthz, /readyz, /docs and /openapi.json needs a token.",
+            "type": "apiKey",
+            "name": "Authorization",
+            "in": "header"
+        }
+    },
+    "security": [
+        {
+            "BearerToken": []
+        }
+    ],
     "tags": [
         {
             "description": "Projects are the tenant boundary: one mapping effort.",
@@ -4038,6 +4554,19 @@ const docTemplate = `{
             "name": "sources"
         },
         {
+            "description": "Explainable gap reports, the project's thresholds, and triage of findings.",
+            "name": "gaps"
+        },
+        {
+            "description": "Bearer tokens with a role and the projects they hold. Admin only.",
+            "name": "tokens"
+        },
+        {
+            "description": "Who wrote what, when, with what outcome. Ids only, never evidence text.",
+            "name": "audit"
+        },
+        {
+            "description": "Open: no token needed.",
             "name": "health"
         }
     ]

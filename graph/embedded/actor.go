@@ -14,6 +14,7 @@ import (
 // a journey references it, because that journey would stop being valid.
 var actors = entity[journeys.Actor]{
 	name:     "actor",
+	audit:    "actor",
 	bucket:   func(p *project) *bolt.Bucket { return p.actors },
 	id:       func(a *journeys.Actor) string { return a.ID },
 	validate: func(a *journeys.Actor) []journeys.Violation { return a.Validate("") },

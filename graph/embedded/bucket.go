@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"encoding/json"
+	"errors"
 
 	"github.com/glapp/glapp/journeys"
 	bolt "go.etcd.io/bbolt"
@@ -17,18 +18,34 @@ import (
 //	    sources/<id>        Source
 //	    triage/<fingerprint> Triage
 //	    settings            Settings (absent until a project sets its own)
+//	audit/                  root bucket, one nested bucket per project id
+//	  <project id>/<time|seq> AuditEntry, keyed so that keys sort by time
+//	tokens/<id>             tokenRecord
+//	token-hashes/<hash>     the id of the token whose secret has that hash
+//	idempotency/<key>       IdempotentResponse
+//	idempotency-age/<time|key> nothing: the claims by age, for purging expired ones
 //
 // Projects sit under a root bucket rather than at the top level so that the top level
-// stays free for store-wide data (a schema version, say) that no project id can shadow.
+// stays free for store-wide data that no project id can shadow. The audit log sits
+// outside the project buckets so that deleting a project, one bucket delete, keeps it.
 var (
-	projectsKey = []byte("projects")
-	metaKey     = []byte("meta")
-	actorsKey   = []byte("actors")
-	journeysKey = []byte("journeys")
-	sourcesKey  = []byte("sources")
-	triageKey   = []byte("triage")
-	settingsKey = []byte("settings")
+	projectsKey       = []byte("projects")
+	metaKey           = []byte("meta")
+	actorsKey         = []byte("actors")
+	journeysKey       = []byte("journeys")
+	sourcesKey        = []byte("sources")
+	triageKey         = []byte("triage")
+	settingsKey       = []byte("settings")
+	auditKey          = []byte("audit")
+	tokensKey         = []byte("tokens")
+	tokenHashesKey    = []byte("token-hashes")
+	idempotencyKey    = []byte("idempotency")
+	idempotencyAgeKey = []byte("idempotency-age")
 )
+
+// rootBuckets are the store-wide buckets. Open creates any that a file made by an older
+// version lacks, so that no method has to allow for their absence.
+var rootBuckets = [][]byte{projectsKey, auditKey, tokensKey, tokenHashesKey, idempotencyKey, idempotencyAgeKey}
 
 // projectBuckets are the nested buckets every project has. Open creates any that a
 // project made by an older version lacks.
@@ -90,7 +107,7 @@ func ensureProjectBuckets(b *bolt.Bucket) error {
 }
 
 func projectNotFound(id string) error {
-	return journeys.Errorf(journeys.NotFound, "Project %q does not exist.", id)
+	return journeys.ProjectNotFound(id)
 }
 
 // getJSON decodes the value stored under key into v and reports whether there was one.
@@ -113,17 +130,45 @@ func decodeJSON(data []byte, v any) error {
 
 // putJSON stores v under key as JSON.
 func putJSON(b *bolt.Bucket, key string, v any) error {
-	data, err := json.Marshal(v)
+	data, err := encodeJSON(v)
 	if err != nil {
-		return journeys.Wrap(journeys.Internal, err, "A record could not be encoded for storage.")
+		return err
 	}
 	return b.Put([]byte(key), data)
 }
+
+// encodeJSON returns v as stored. The same value always encodes to the same bytes (maps
+// are written in key order), so callers may compare encodings to tell a real change.
+func encodeJSON(v any) ([]byte, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, journeys.Wrap(journeys.Internal, err, "A record could not be encoded for storage.")
+	}
+	return data, nil
+}
+
+// order is the direction in which a list reads a bucket.
+type order bool
+
+const (
+	ascending  order = false
+	descending order = true
+)
+
+// errEndOfList is what a list's item function returns to say that no later entry can
+// belong in the list, so that a scan of a long, ordered bucket can stop early.
+var errEndOfList = errors.New("end of list")
 
 // list reads one page of b in key order. item turns an entry into a list item and says
 // whether the item belongs in the list at all, so that filters apply while scanning and
 // pages stay full. The next cursor is set only when another item that belongs follows.
 func list[T any](b *bolt.Bucket, page journeys.Page, item func(k, v []byte) (T, bool, error)) (*journeys.List[T], error) {
+	return listIn(b, ascending, page, item)
+}
+
+// listIn is list in either order. The cursor holds the key of the page's last item, so
+// that a page starts where the previous one ended even when entries came or went since.
+func listIn[T any](b *bolt.Bucket, dir order, page journeys.Page, item func(k, v []byte) (T, bool, error)) (*journeys.List[T], error) {
 	after, err := page.After()
 	if err != nil {
 		return nil, err
@@ -131,16 +176,16 @@ func list[T any](b *bolt.Bucket, page journeys.Page, item func(k, v []byte) (T, 
 	size := page.Size()
 	out := &journeys.List[T]{Items: []T{}}
 	c := b.Cursor()
-	k, v := c.First()
-	if after != "" {
-		k, v = c.Seek([]byte(after))
-		if k != nil && string(k) == after {
-			k, v = c.Next()
-		}
+	next := c.Next
+	if dir == descending {
+		next = c.Prev
 	}
 	var last string
-	for ; k != nil; k, v = c.Next() {
+	for k, v := start(c, dir, after); k != nil; k, v = next() {
 		x, ok, err := item(k, v)
+		if errors.Is(err, errEndOfList) {
+			break
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -155,4 +200,26 @@ func list[T any](b *bolt.Bucket, page journeys.Page, item func(k, v []byte) (T, 
 		last = string(k)
 	}
 	return out, nil
+}
+
+// start places c on the first entry in dir that comes after the key after, or on the
+// first entry of all when after is empty.
+func start(c *bolt.Cursor, dir order, after string) ([]byte, []byte) {
+	switch {
+	case after == "" && dir == ascending:
+		return c.First()
+	case after == "":
+		return c.Last()
+	}
+	// Seek finds the first key at or past after, in ascending order.
+	k, v := c.Seek([]byte(after))
+	switch {
+	case dir == ascending && k != nil && string(k) == after:
+		return c.Next()
+	case dir == ascending:
+		return k, v
+	case k == nil:
+		return c.Last()
+	}
+	return c.Prev()
 }

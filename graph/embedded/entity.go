@@ -20,6 +20,8 @@ type versioned[T any] interface {
 type entity[T versioned[T]] struct {
 	// name is the entity's noun in client messages.
 	name string
+	// audit is the entity's noun in audit actions: "<audit>.put", "<audit>.delete".
+	audit string
 	// bucket picks the entity's bucket in a project.
 	bucket func(*project) *bolt.Bucket
 	// id returns the entity's id, its key.
@@ -32,16 +34,27 @@ type entity[T versioned[T]] struct {
 	inUse func(p *project, id string) error
 }
 
-// upsert stores v in b and reports whether it was new. The version moves only when the
-// content does, so that writing the same entity again is a no-op clients can retry.
-func (e entity[T]) upsert(b *bolt.Bucket, v T, now time.Time) (stored T, created bool, err error) {
+// upsertResult says what an upsert did, which decides both the created flag clients see
+// and whether the write is audited.
+type upsertResult int
+
+const (
+	// kept: the same content was stored already; nothing was written.
+	kept upsertResult = iota
+	inserted
+	replaced
+)
+
+// upsert stores v in b and says what it did. The version moves only when the content
+// does, so that writing the same entity again is a no-op clients can retry.
+func (e entity[T]) upsert(b *bolt.Bucket, v T, now time.Time) (stored T, res upsertResult, err error) {
 	var old T
 	found, err := getJSON(b, e.id(&v), &old)
 	if err != nil {
-		return old, false, err
+		return old, kept, err
 	}
 	if found && old.SameContent(v) {
-		return old, false, nil
+		return old, kept, nil
 	}
 	version, updatedAt := e.server(&v)
 	*version = 1
@@ -50,13 +63,18 @@ func (e entity[T]) upsert(b *bolt.Bucket, v T, now time.Time) (stored T, created
 		*version = *oldVersion + 1
 	}
 	*updatedAt = &now
-	return v, !found, putJSON(b, e.id(&v), v)
+	res = replaced
+	if !found {
+		res = inserted
+	}
+	return v, res, putJSON(b, e.id(&v), v)
 }
 
-// put validates v and upserts it into the project in one transaction.
+// put validates v and upserts it into the project in one transaction, with its audit
+// entry when it changed anything.
 func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*T, bool, error) {
 	var stored T
-	var created bool
+	var res upsertResult
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		if violations := e.validate(v); len(violations) > 0 {
 			return journeys.InvalidError(fmt.Sprintf("The %s is not valid; nothing was stored.", e.name), violations)
@@ -65,56 +83,53 @@ func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*
 		if err != nil {
 			return err
 		}
-		stored, created, err = e.upsert(e.bucket(p), *v, s.Now())
-		return err
+		stored, res, err = e.upsert(e.bucket(p), *v, s.Now())
+		if err != nil || res == kept {
+			return err
+		}
+		return s.writeAudit(ctx, tx, projectID, e.audit+".put", e.id(&stored))
 	})
 	if err != nil {
 		return nil, false, err
 	}
-	return &stored, created, nil
+	return &stored, res == inserted, nil
 }
 
 // get returns one entity of the project, or NOT_FOUND.
 func (e entity[T]) get(ctx context.Context, s *Store, projectID, id string) (*T, error) {
-	var v T
-	err := s.view(ctx, func(tx *bolt.Tx) error {
+	return read(ctx, s, func(tx *bolt.Tx) (*T, error) {
 		p, err := openProject(tx, projectID)
 		if err != nil {
-			return err
+			return nil, err
 		}
+		var v T
 		found, err := getJSON(e.bucket(p), id, &v)
 		if err == nil && !found {
 			err = e.notFound(projectID, id)
 		}
-		return err
+		return &v, err
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &v, nil
 }
 
 // list returns one page of the project's entities, ordered by id.
 func (e entity[T]) list(ctx context.Context, s *Store, projectID string, page journeys.Page) (*journeys.List[T], error) {
-	var out *journeys.List[T]
-	err := s.view(ctx, func(tx *bolt.Tx) error {
+	return read(ctx, s, func(tx *bolt.Tx) (*journeys.List[T], error) {
 		p, err := openProject(tx, projectID)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out, err = list(e.bucket(p), page, func(_, data []byte) (T, bool, error) {
+		return list(e.bucket(p), page, func(_, data []byte) (T, bool, error) {
+			// Decode first: Go leaves unspecified whether v would be read before or
+			// after a call in the same return statement.
 			var v T
-			return v, true, decodeJSON(data, &v)
+			err := decodeJSON(data, &v)
+			return v, true, err
 		})
-		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
-// delete removes one entity of the project, or returns NOT_FOUND, or what inUse says.
+// delete removes one entity of the project with its audit entry, or returns NOT_FOUND,
+// or what inUse says.
 func (e entity[T]) delete(ctx context.Context, s *Store, projectID, id string) error {
 	return s.update(ctx, func(tx *bolt.Tx) error {
 		p, err := openProject(tx, projectID)
@@ -130,7 +145,10 @@ func (e entity[T]) delete(ctx context.Context, s *Store, projectID, id string) e
 				return err
 			}
 		}
-		return b.Delete([]byte(id))
+		if err := b.Delete([]byte(id)); err != nil {
+			return err
+		}
+		return s.writeAudit(ctx, tx, projectID, e.audit+".delete", id)
 	})
 }
 

@@ -19,9 +19,10 @@ type journeyRecord struct {
 }
 
 // PutJourney creates or replaces a whole journey document and upserts the actors it
-// carries, in one transaction: an invalid document, a failed precondition or any other
-// error leaves no trace, not even of the actors. Writing the same content again changes
-// nothing, not even the version.
+// carries, in one transaction with its audit entry: an invalid document, a failed
+// precondition or any other error leaves no trace, not even of the actors. Writing the
+// same content again changes nothing, not even the version, and records nothing; a write
+// that changes only a carried actor is a journey.put all the same.
 func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
 	var out *journeys.Journey
 	var created bool
@@ -38,7 +39,7 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 			return journeys.Errorf(journeys.PreconditionFailed, "Journey %q does not exist, so it cannot be at version %d.", in.ID, cond.IfVersion)
 		}
 		if found {
-			if err := cond.CheckVersion(old.Journey.Version); err != nil {
+			if err := cond.Optional().CheckVersion(old.Journey.Version); err != nil {
 				return err
 			}
 		}
@@ -50,20 +51,35 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 			return err
 		}
 		now := s.Now()
+		changed := false
 		carried := make([]string, 0, len(in.Actors))
 		for _, a := range in.Actors {
-			if _, _, err := actors.upsert(p.actors, a, now); err != nil {
+			_, res, err := actors.upsert(p.actors, a, now)
+			if err != nil {
 				return err
 			}
+			changed = changed || res != kept
 			carried = append(carried, a.ID)
 		}
 		if !found || !journeys.ContentEqual(old.Journey, in) || !slices.Equal(p.actorOrder(old.Journey, old.Carried), p.actorOrder(in, carried)) {
+			changed = true
 			doc := *in
 			doc.Actors, doc.Version, doc.UpdatedAt = nil, 1, &now
 			if found {
 				doc.Version = old.Journey.Version + 1
 			}
 			if err := p.putRecord(&journeyRecord{Journey: &doc, Carried: carried}); err != nil {
+				return err
+			}
+		}
+		if changed && found {
+			// Only a write that changes the journey must name the version it replaces.
+			if err := cond.CheckVersion(old.Journey.Version); err != nil {
+				return err
+			}
+		}
+		if changed {
+			if err := s.writeAudit(ctx, tx, projectID, "journey.put", in.ID); err != nil {
 				return err
 			}
 		}
@@ -80,26 +96,22 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 
 // GetJourney returns a journey document with its actors.
 func (s *Store) GetJourney(ctx context.Context, projectID, id string) (*journeys.Journey, error) {
-	var out *journeys.Journey
-	err := s.view(ctx, func(tx *bolt.Tx) error {
+	return read(ctx, s, func(tx *bolt.Tx) (*journeys.Journey, error) {
 		p, err := openProject(tx, projectID)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out, err = p.journey(id)
-		return err
+		return p.journey(id)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // UpdateJourney applies fn to a copy of the stored journey and, in the same transaction,
-// stores the result when it is valid and differs, with the next version. The actors the
-// journey carried stay as they were: changes fn makes to Actors are ignored, because
-// actors are written by PutActor and PutJourney, and the result is validated against the
-// project's actors alone so that it cannot name an actor that was never stored.
+// stores the result when it is valid and differs, with the next version and its audit
+// entry (journey.update, unless the caller named the edit with WithAuditDetail). The
+// actors the journey carried stay as they were: changes fn makes to Actors are ignored,
+// because actors are written by PutActor and PutJourney, and the result is validated
+// against the project's actors alone so that it cannot name an actor that was never
+// stored.
 func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond journeys.Precondition, fn func(*journeys.Journey) error) (*journeys.Journey, error) {
 	var out *journeys.Journey
 	err := s.update(ctx, func(tx *bolt.Tx) error {
@@ -148,6 +160,9 @@ func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond jo
 		if err := p.putRecord(&journeyRecord{Journey: next, Carried: rec.Carried}); err != nil {
 			return err
 		}
+		if err := s.writeAudit(ctx, tx, projectID, "journey.update", id); err != nil {
+			return err
+		}
 		out, err = p.journey(id)
 		return err
 	})
@@ -175,31 +190,28 @@ func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond jo
 		if err := cond.CheckVersion(rec.Journey.Version); err != nil {
 			return err
 		}
-		return p.journeys.Delete([]byte(id))
+		if err := p.journeys.Delete([]byte(id)); err != nil {
+			return err
+		}
+		return s.writeAudit(ctx, tx, projectID, "journey.delete", id)
 	})
 }
 
 // ListJourneys returns summaries of the journeys that pass the filter, ordered by id.
 func (s *Store) ListJourneys(ctx context.Context, projectID string, f journeys.JourneyFilter, page journeys.Page) (*journeys.List[journeys.JourneySummary], error) {
-	var out *journeys.List[journeys.JourneySummary]
-	err := s.view(ctx, func(tx *bolt.Tx) error {
+	return read(ctx, s, func(tx *bolt.Tx) (*journeys.List[journeys.JourneySummary], error) {
 		p, err := openProject(tx, projectID)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out, err = list(p.journeys, page, func(_, data []byte) (journeys.JourneySummary, bool, error) {
+		return list(p.journeys, page, func(_, data []byte) (journeys.JourneySummary, bool, error) {
 			var rec journeyRecord
 			if err := decodeJSON(data, &rec); err != nil {
 				return journeys.JourneySummary{}, false, err
 			}
 			return rec.Journey.Summary(), f.Match(rec.Journey), nil
 		})
-		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // EachJourney calls fn with every journey of the project in id order, all read from one

@@ -21,7 +21,10 @@ func (s *Store) CreateProject(ctx context.Context, in *journeys.Project) (*journ
 		}
 		now := s.Now()
 		out = journeys.Project{ID: in.ID, Name: in.Name, Description: in.Description, Version: 1, CreatedAt: now, UpdatedAt: now}
-		return putJSON(p.bucket, string(metaKey), &out)
+		if err := putJSON(p.bucket, string(metaKey), &out); err != nil {
+			return err
+		}
+		return s.writeAudit(ctx, tx, in.ID, "project.create", in.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -31,27 +34,19 @@ func (s *Store) CreateProject(ctx context.Context, in *journeys.Project) (*journ
 
 // GetProject returns one project.
 func (s *Store) GetProject(ctx context.Context, id string) (*journeys.Project, error) {
-	var out *journeys.Project
-	err := s.view(ctx, func(tx *bolt.Tx) error {
+	return read(ctx, s, func(tx *bolt.Tx) (*journeys.Project, error) {
 		p, err := openProject(tx, id)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out, err = p.record()
-		return err
+		return p.record()
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // ListProjects returns projects ordered by id.
 func (s *Store) ListProjects(ctx context.Context, page journeys.Page) (*journeys.List[journeys.Project], error) {
-	var out *journeys.List[journeys.Project]
-	err := s.view(ctx, func(tx *bolt.Tx) error {
-		var err error
-		out, err = list(tx.Bucket(projectsKey), page, func(k, _ []byte) (journeys.Project, bool, error) {
+	return read(ctx, s, func(tx *bolt.Tx) (*journeys.List[journeys.Project], error) {
+		return list(tx.Bucket(projectsKey), page, func(k, _ []byte) (journeys.Project, bool, error) {
 			p, err := openProject(tx, string(k))
 			if err != nil {
 				return journeys.Project{}, false, err
@@ -62,12 +57,7 @@ func (s *Store) ListProjects(ctx context.Context, page journeys.Page) (*journeys
 			}
 			return *rec, true, nil
 		})
-		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // UpdateProject applies fn to a copy of the stored project and stores the result when it
@@ -101,7 +91,10 @@ func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.
 		}
 		next.Version, next.UpdatedAt = old.Version+1, s.Now()
 		out = &next
-		return putJSON(p.bucket, string(metaKey), &next)
+		if err := putJSON(p.bucket, string(metaKey), &next); err != nil {
+			return err
+		}
+		return s.writeAudit(ctx, tx, id, "project.update", id)
 	})
 	if err != nil {
 		return nil, err
@@ -109,14 +102,18 @@ func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.
 	return out, nil
 }
 
-// DeleteProject removes a project and everything in it, as one bucket delete.
+// DeleteProject removes a project and everything in it, as one bucket delete. Its audit
+// log lives outside that bucket and is kept, with the deletion as its newest entry.
 func (s *Store) DeleteProject(ctx context.Context, id string) error {
 	return s.update(ctx, func(tx *bolt.Tx) error {
 		root := tx.Bucket(projectsKey)
 		if root.Bucket([]byte(id)) == nil {
 			return projectNotFound(id)
 		}
-		return root.DeleteBucket([]byte(id))
+		if err := root.DeleteBucket([]byte(id)); err != nil {
+			return err
+		}
+		return s.writeAudit(ctx, tx, id, "project.delete", id)
 	})
 }
 

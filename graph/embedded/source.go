@@ -12,6 +12,7 @@ import (
 // never conflicts: insights keep naming it, as they may before it is registered.
 var sources = entity[journeys.Source]{
 	name:     "source",
+	audit:    "source",
 	bucket:   func(p *project) *bolt.Bucket { return p.sources },
 	id:       func(s *journeys.Source) string { return s.ID },
 	validate: func(s *journeys.Source) []journeys.Violation { return s.Validate() },

@@ -1,10 +1,12 @@
-// Package embedded is Glapp's default store: journeys.Store on bbolt, a single-file,
-// pure-Go, transactional key-value database, so that glapp runs with nothing else
-// installed.
+// Package embedded is Glapp's default store: journeys.Store and journeys.AccessStore on
+// bbolt, a single-file, pure-Go, transactional key-value database, so that glapp runs
+// with nothing else installed.
 //
 // Every project is one bucket holding its record and its actors, journeys and sources,
 // so that no read can stray into another project and deleting a project is one bucket
-// delete. Values are JSON. The package translates every bbolt error into a
+// delete. The audit log, tokens and idempotency keys live in buckets of their own beside
+// the projects (see bucket.go). Every write appends its audit entry in its own
+// transaction. Values are JSON. The package translates every bbolt error into a
 // *journeys.Error where it happens; it holds no domain rules of its own and calls the
 // journeys package to validate.
 package embedded
@@ -29,8 +31,9 @@ const FileName = "glapp.db"
 // wait the full two seconds.
 var openTimeout = 2 * time.Second
 
-// Store is a journeys.Store kept in one bbolt file. It is safe for concurrent use: bbolt
-// runs any number of readers next to one writer, and every method is one transaction.
+// Store is a journeys.Store and a journeys.AccessStore kept in one bbolt file. It is safe
+// for concurrent use: bbolt runs any number of readers next to one writer, and every
+// method is one transaction.
 type Store struct {
 	db *bolt.DB
 
@@ -39,7 +42,10 @@ type Store struct {
 	Now func() time.Time
 }
 
-var _ journeys.Store = (*Store)(nil)
+var (
+	_ journeys.Store       = (*Store)(nil)
+	_ journeys.AccessStore = (*Store)(nil)
+)
 
 // Open opens the store in dir, creating the directory (readable by the owner only: it
 // holds interview evidence) and the database file when they do not exist. Only one
@@ -57,17 +63,23 @@ func Open(dir string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	if err := db.Update(func(tx *bolt.Tx) error {
-		root, err := tx.CreateBucketIfNotExists(projectsKey)
-		if err != nil {
-			return err
-		}
-		return root.ForEachBucket(func(id []byte) error { return ensureProjectBuckets(root.Bucket(id)) })
-	}); err != nil {
+	if err := db.Update(prepare); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("prepare database %s: %w", path, err)
 	}
 	return &Store{db: db, Now: func() time.Time { return time.Now().UTC() }}, nil
+}
+
+// prepare brings a file written by this or any older version to the current layout:
+// every root bucket, and every bucket each project needs.
+func prepare(tx *bolt.Tx) error {
+	for _, key := range rootBuckets {
+		if _, err := tx.CreateBucketIfNotExists(key); err != nil {
+			return err
+		}
+	}
+	root := tx.Bucket(projectsKey)
+	return root.ForEachBucket(func(id []byte) error { return ensureProjectBuckets(root.Bucket(id)) })
 }
 
 // Close releases the database file and its lock.

@@ -12,6 +12,7 @@ import (
 // the finding's fingerprint.
 var triage = entity[journeys.Triage]{
 	name:     "triage decision for finding",
+	audit:    "triage",
 	bucket:   func(p *project) *bolt.Bucket { return p.triage },
 	id:       func(t *journeys.Triage) string { return t.Fingerprint },
 	validate: func(t *journeys.Triage) []journeys.Violation { return t.Validate() },

@@ -18,6 +18,22 @@ func (s *Store) view(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	return translate(s.db.View(fn))
 }
 
+// read runs fn in one read-only transaction and returns the value fn read, so that a
+// method that reads one value needs no variable outside the transaction to carry it.
+func read[T any](ctx context.Context, s *Store, fn func(tx *bolt.Tx) (T, error)) (T, error) {
+	var out T
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		var err error
+		out, err = fn(tx)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return out, nil
+}
+
 // update runs fn in one read-write transaction. Any error fn returns rolls back all of
 // its writes, which is how a refused journey leaves no trace.
 func (s *Store) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {

@@ -2,8 +2,9 @@
 // test suite and run against each store (the embedded one always, others when their
 // database is at hand), so that stores cannot drift apart in behaviour.
 //
-// It knows stores only through the journeys.Store interface and must stay that way: a
-// test that needs a store's internals belongs with that store.
+// It knows stores only through the journeys.Store and journeys.AccessStore interfaces
+// and must stay that way: a test that needs a store's internals (its clock, say) belongs
+// with that store.
 package storetest
 
 import (
@@ -27,6 +28,10 @@ func Run(t *testing.T, open func(t *testing.T) journeys.Store) {
 	t.Run("Isolation", func(t *testing.T) { testIsolation(t, open) })
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, open) })
 	t.Run("Context", func(t *testing.T) { testContext(t, open) })
+	// The rest needs journeys.AccessStore; a store without it skips them, saying so.
+	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
+	t.Run("Tokens", func(t *testing.T) { testTokens(t, open) })
+	t.Run("Idempotency", func(t *testing.T) { testIdempotency(t, open) })
 }
 
 // opener is the type of Run's open argument.

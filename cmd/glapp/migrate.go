@@ -1,0 +1,268 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"github.com/glapp/glapp/graph/embedded"
+	"github.com/glapp/glapp/journeys"
+)
+
+// migrate runs "glapp migrate --from-data-dir DIR": it copies every project of the
+// embedded store in DIR into the Neo4j store the environment names (NEO4J_URI ...), then
+// verifies the copy. It is how a team that outgrew one machine moves up without losing a
+// journey. Running it again copies nothing new and verifies again.
+func migrate(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	from := fs.String("from-data-dir", "", "data directory of the embedded store to copy from (required)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("migrate takes no arguments, got %q", fs.Args())
+	}
+	if *from == "" {
+		return errors.New("migrate needs --from-data-dir DIR, the data directory of the embedded store to copy")
+	}
+	if getenv("NEO4J_URI") == "" {
+		return errors.New("migrate copies into Neo4j, but NEO4J_URI is not set; set NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD (and NEO4J_DATABASE, default neo4j) to the target")
+	}
+	// embedded.Open would create an empty store in a mistyped directory; refuse instead.
+	if _, err := os.Stat(filepath.Join(*from, embedded.FileName)); err != nil {
+		return fmt.Errorf("%s holds no Glapp data (no %s): %w", *from, embedded.FileName, err)
+	}
+	src, err := embedded.Open(*from)
+	if err != nil {
+		return fmt.Errorf("open embedded store in %s: %w", *from, err)
+	}
+	defer src.Close()
+	dst, err := openNeo4j(getenv)
+	if err != nil {
+		return err
+	}
+	defer dst.Close()
+
+	fmt.Fprintf(stdout, "copying %s into Neo4j\n", *from)
+	m, err := copyStore(ctx, src, dst, stdout)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "done: %s; every journey reads back the same from Neo4j\n", m)
+	return nil
+}
+
+// migration counts what copyStore copied.
+type migration struct {
+	projects, actors, sources, triage, settings, journeys int
+}
+
+func (m migration) String() string {
+	return fmt.Sprintf("%d projects, %d actors, %d sources, %d triage decisions, %d project settings, %d journeys",
+		m.projects, m.actors, m.sources, m.triage, m.settings, m.journeys)
+}
+
+// copyStore copies every project of from into to, with its actors, sources, settings,
+// triage decisions and journeys, then re-reads every journey from to and compares it with
+// the original. It works on any two stores, so that it can be tested without Neo4j.
+//
+// It is idempotent: a project that exists is updated to the source's name and
+// description, and every put writes nothing when the content is already there, so
+// running it again after an interruption finishes the job. Versions and timestamps are
+// the target's own: a store sets its server fields, so a copied journey starts at
+// version 1. Progress goes to out as a plain-text bar, one line per step of the bar.
+func copyStore(ctx context.Context, from, to journeys.Store, out io.Writer) (migration, error) {
+	var m migration
+	projects, err := all(func(p journeys.Page) (*journeys.List[journeys.Project], error) { return from.ListProjects(ctx, p) })
+	if err != nil {
+		return m, fmt.Errorf("list projects: %w", err)
+	}
+	// List every journey first, so that the bar knows its end.
+	journeyIDs := map[string][]string{}
+	total := 0
+	for _, p := range projects {
+		list, err := all(func(pg journeys.Page) (*journeys.List[journeys.JourneySummary], error) {
+			return from.ListJourneys(ctx, p.ID, journeys.JourneyFilter{}, pg)
+		})
+		if err != nil {
+			return m, fmt.Errorf("list journeys of project %q: %w", p.ID, err)
+		}
+		for _, j := range list {
+			journeyIDs[p.ID] = append(journeyIDs[p.ID], j.ID)
+		}
+		total += len(list)
+	}
+
+	bar := newProgress(out, total, "journeys copied")
+	for _, p := range projects {
+		if err := copyProject(ctx, from, to, p, &m); err != nil {
+			return m, fmt.Errorf("project %q: %w", p.ID, err)
+		}
+		for _, id := range journeyIDs[p.ID] {
+			j, err := from.GetJourney(ctx, p.ID, id)
+			if err != nil {
+				return m, fmt.Errorf("read journey %q of project %q: %w", id, p.ID, err)
+			}
+			if _, _, err := to.PutJourney(ctx, p.ID, j, journeys.Precondition{}); err != nil {
+				return m, fmt.Errorf("write journey %q of project %q: %w", id, p.ID, err)
+			}
+			m.journeys++
+			bar.step()
+		}
+	}
+
+	bar = newProgress(out, total, "journeys verified")
+	var differ []string
+	for _, p := range projects {
+		for _, id := range journeyIDs[p.ID] {
+			want, err := from.GetJourney(ctx, p.ID, id)
+			if err != nil {
+				return m, fmt.Errorf("verify: read journey %q of project %q: %w", id, p.ID, err)
+			}
+			got, err := to.GetJourney(ctx, p.ID, id)
+			if err != nil {
+				return m, fmt.Errorf("verify: read back journey %q of project %q: %w", id, p.ID, err)
+			}
+			if !journeys.ContentEqual(want, got) {
+				differ = append(differ, p.ID+"/"+id)
+			}
+			bar.step()
+		}
+	}
+	if len(differ) > 0 {
+		return m, fmt.Errorf("verify: %d journeys read back differently from the copy: %s", len(differ), strings.Join(differ, ", "))
+	}
+	return m, nil
+}
+
+// copyProject copies one project's record, actors, sources, settings and triage
+// decisions, and counts them into m.
+func copyProject(ctx context.Context, from, to journeys.Store, p journeys.Project, m *migration) error {
+	if _, err := to.CreateProject(ctx, &p); journeys.ErrorCode(err) == journeys.Conflict {
+		_, err = to.UpdateProject(ctx, p.ID, func(q *journeys.Project) error {
+			q.Name, q.Description = p.Name, p.Description
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("update project: %w", err)
+		}
+	} else if err != nil {
+		return fmt.Errorf("create project: %w", err)
+	}
+	m.projects++
+
+	actors, err := all(func(pg journeys.Page) (*journeys.List[journeys.Actor], error) { return from.ListActors(ctx, p.ID, pg) })
+	if err != nil {
+		return fmt.Errorf("list actors: %w", err)
+	}
+	for i := range actors {
+		if _, _, err := to.PutActor(ctx, p.ID, &actors[i]); err != nil {
+			return fmt.Errorf("write actor %q: %w", actors[i].ID, err)
+		}
+		m.actors++
+	}
+
+	sources, err := all(func(pg journeys.Page) (*journeys.List[journeys.Source], error) {
+		return from.ListSources(ctx, p.ID, pg)
+	})
+	if err != nil {
+		return fmt.Errorf("list sources: %w", err)
+	}
+	for i := range sources {
+		if _, _, err := to.PutSource(ctx, p.ID, &sources[i]); err != nil {
+			return fmt.Errorf("write source %q: %w", sources[i].ID, err)
+		}
+		m.sources++
+	}
+
+	// A project that never set its own settings reads as the defaults; copying those would
+	// pin today's defaults in the target, so only settings a project chose are copied.
+	settings, err := from.GetSettings(ctx, p.ID)
+	if err != nil {
+		return fmt.Errorf("read settings: %w", err)
+	}
+	if !reflect.DeepEqual(*settings, journeys.DefaultSettings()) {
+		if _, err := to.PutSettings(ctx, p.ID, settings); err != nil {
+			return fmt.Errorf("write settings: %w", err)
+		}
+		m.settings++
+	}
+
+	decisions, err := all(func(pg journeys.Page) (*journeys.List[journeys.Triage], error) { return from.ListTriage(ctx, p.ID, pg) })
+	if err != nil {
+		return fmt.Errorf("list triage decisions: %w", err)
+	}
+	for i := range decisions {
+		if _, _, err := to.PutTriage(ctx, p.ID, &decisions[i]); err != nil {
+			return fmt.Errorf("write triage decision %q: %w", decisions[i].Fingerprint, err)
+		}
+		m.triage++
+	}
+	return nil
+}
+
+// all reads every page of a list.
+func all[T any](fetch func(journeys.Page) (*journeys.List[T], error)) ([]T, error) {
+	var out []T
+	page := journeys.Page{Limit: journeys.MaxLimit}
+	for {
+		list, err := fetch(page)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, list.Items...)
+		if list.Next == "" {
+			return out, nil
+		}
+		page.Cursor = list.Next
+	}
+}
+
+// progress draws a plain-text progress bar, "[#####     ] 12/40 journeys copied", one
+// line each time the bar grows and at the end, so that it reads well in a terminal, a
+// log file and CI alike.
+type progress struct {
+	w      io.Writer
+	total  int
+	done   int
+	drawn  int
+	noun   string
+	blocks int
+}
+
+const progressWidth = 20
+
+func newProgress(w io.Writer, total int, noun string) *progress {
+	p := &progress{w: w, total: total, noun: noun, drawn: -1}
+	p.draw()
+	return p
+}
+
+// step counts one item done and redraws the bar when it has grown.
+func (p *progress) step() {
+	p.done++
+	if p.filled() != p.blocks || p.done == p.total {
+		p.draw()
+	}
+}
+
+func (p *progress) filled() int {
+	if p.total == 0 {
+		return progressWidth
+	}
+	return p.done * progressWidth / p.total
+}
+
+func (p *progress) draw() {
+	if p.drawn == p.done {
+		return
+	}
+	p.blocks, p.drawn = p.filled(), p.done
+	fmt.Fprintf(p.w, "[%s%s] %d/%d %s\n", strings.Repeat("#", p.blocks), strings.Repeat(" ", progressWidth-p.blocks), p.done, p.total, p.noun)
+}

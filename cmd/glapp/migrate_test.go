@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/glapp/glapp/demo"
+	"github.com/glapp/glapp/graph/embedded"
+	"github.com/glapp/glapp/graph/storetest"
+	"github.com/glapp/glapp/journeys"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// TestCopyStore copies a filled embedded store into an empty one, the way migrate copies
+// into Neo4j, and checks that everything arrived, that a second run changes nothing, and
+// that the progress bar reached its end.
+func TestCopyStore(t *testing.T) {
+	ctx := t.Context()
+	src := filledStore(t)
+	dst := openEmbedded(t)
+
+	var out bytes.Buffer
+	m, err := copyStore(ctx, src, dst, &out)
+	if err != nil {
+		t.Fatalf("copyStore() = %v; want nil error\n%s", err, out.String())
+	}
+	wantSameStores(t, src, dst)
+	if m.projects != 2 || m.journeys != 7 || m.settings != 1 || m.triage != 1 || m.sources == 0 || m.actors == 0 {
+		t.Errorf("copyStore() counted %s; want 2 projects, 7 journeys, 1 project settings, 1 triage decision", m)
+	}
+	for _, line := range []string{"[                    ] 0/7 journeys copied", "[####################] 7/7 journeys copied", "[####################] 7/7 journeys verified"} {
+		if !strings.Contains(out.String(), line+"\n") {
+			t.Errorf("copyStore() output lacks %q:\n%s", line, out.String())
+		}
+	}
+
+	// A second run, as after an interruption, writes nothing: no version moves.
+	before := versions(t, dst)
+	if _, err := copyStore(ctx, src, dst, &bytes.Buffer{}); err != nil {
+		t.Fatalf("copyStore() again = %v; want nil error", err)
+	}
+	if diff := cmp.Diff(before, versions(t, dst)); diff != "" {
+		t.Errorf("copyStore() again changed versions (-before +after):\n%s", diff)
+	}
+}
+
+// TestCopyStoreErrVerify gives copyStore a target that loses part of what it is given,
+// and expects the verification to catch it and name the journey.
+func TestCopyStoreErrVerify(t *testing.T) {
+	src := filledStore(t)
+	dst := lossyStore{openEmbedded(t)}
+	_, err := copyStore(t.Context(), src, dst, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "demo/vuxen-beroende-nulage") {
+		t.Errorf("copyStore(into a store that drops insights) = %v; want a verify error naming demo/vuxen-beroende-nulage", err)
+	}
+}
+
+// TestMigrateCommand checks the command's refusals, which come before it touches any
+// store.
+func TestMigrateCommand(t *testing.T) {
+	dir := t.TempDir()
+	s, err := embedded.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, tt := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"NoNeo4j", []string{"migrate", "--from-data-dir", dir}, nil, "NEO4J_URI is not set"},
+		{"NoSource", []string{"migrate"}, map[string]string{"NEO4J_URI": "neo4j://localhost:7687"}, "needs --from-data-dir"},
+		{"EmptySource", []string{"migrate", "--from-data-dir", t.TempDir()}, map[string]string{"NEO4J_URI": "neo4j://localhost:7687"}, "holds no Glapp data"},
+		{"Arguments", []string{"migrate", "--from-data-dir", dir, "extra"}, nil, "takes no arguments"},
+		{"BadTimeout", []string{"migrate", "--from-data-dir", dir}, map[string]string{"NEO4J_URI": "neo4j://localhost:7687", "NEO4J_TX_TIMEOUT": "soon"}, "NEO4J_TX_TIMEOUT"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			err := run(context.Background(), tt.args, func(k string) string { return tt.env[k] }, &out)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("run(%q) = %v; want an error saying %q", tt.args, err, tt.want)
+			}
+		})
+	}
+}
+
+// filledStore returns an embedded store holding the demo project, with settings and a
+// triage decision of its own, and a second project.
+func filledStore(t *testing.T) journeys.Store {
+	t.Helper()
+	ctx := t.Context()
+	s := openEmbedded(t)
+	if err := demo.Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	settings := journeys.DefaultSettings()
+	settings.LongWait.Handover[journeys.HandoverReferral] = 60
+	if _, err := s.PutSettings(ctx, demo.ProjectID, &settings); err != nil {
+		t.Fatal(err)
+	}
+	triage := journeys.Triage{Fingerprint: "0123456789abcdef0123456789abcdef", Status: journeys.TriageDismissed, Reason: "Samma enhet."}
+	if _, _, err := s.PutTriage(ctx, demo.ProjectID, &triage); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateProject(ctx, &journeys.Project{ID: "andra", Name: "Andra projektet", Description: "Litet"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"resa-1", "resa-2"} {
+		if _, _, err := s.PutJourney(ctx, "andra", storetest.GenerateJourney(id, 30, id), journeys.Precondition{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+// wantSameStores fails t unless dst holds everything src holds, server fields aside.
+func wantSameStores(t *testing.T, src, dst journeys.Store) {
+	t.Helper()
+	ctx := t.Context()
+	ignore := cmpopts.IgnoreFields(journeys.Project{}, "Version", "CreatedAt", "UpdatedAt")
+	projects := lists(t, func(p journeys.Page) (*journeys.List[journeys.Project], error) { return src.ListProjects(ctx, p) })
+	got := lists(t, func(p journeys.Page) (*journeys.List[journeys.Project], error) { return dst.ListProjects(ctx, p) })
+	if diff := cmp.Diff(projects, got, ignore); diff != "" {
+		t.Errorf("projects differ (-src +dst):\n%s", diff)
+	}
+	for _, p := range projects {
+		server := cmpopts.IgnoreFields(journeys.Actor{}, "Version", "UpdatedAt")
+		if diff := cmp.Diff(
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Actor], error) { return src.ListActors(ctx, p.ID, pg) }),
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Actor], error) { return dst.ListActors(ctx, p.ID, pg) }), server); diff != "" {
+			t.Errorf("actors of %q differ (-src +dst):\n%s", p.ID, diff)
+		}
+		if diff := cmp.Diff(
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Source], error) { return src.ListSources(ctx, p.ID, pg) }),
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Source], error) { return dst.ListSources(ctx, p.ID, pg) }),
+			cmpopts.IgnoreFields(journeys.Source{}, "Version", "UpdatedAt")); diff != "" {
+			t.Errorf("sources of %q differ (-src +dst):\n%s", p.ID, diff)
+		}
+		if diff := cmp.Diff(
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Triage], error) { return src.ListTriage(ctx, p.ID, pg) }),
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Triage], error) { return dst.ListTriage(ctx, p.ID, pg) }),
+			cmpopts.IgnoreFields(journeys.Triage{}, "Version", "UpdatedAt")); diff != "" {
+			t.Errorf("triage of %q differs (-src +dst):\n%s", p.ID, diff)
+		}
+		a, errA := src.GetSettings(ctx, p.ID)
+		b, errB := dst.GetSettings(ctx, p.ID)
+		if errA != nil || errB != nil || !cmp.Equal(a, b) {
+			t.Errorf("settings of %q: src %+v, %v; dst %+v, %v; want equal", p.ID, a, errA, b, errB)
+		}
+		summaries := lists(t, func(pg journeys.Page) (*journeys.List[journeys.JourneySummary], error) {
+			return src.ListJourneys(ctx, p.ID, journeys.JourneyFilter{}, pg)
+		})
+		if len(summaries) == 0 {
+			t.Errorf("project %q has no journeys; the test wants some to copy", p.ID)
+		}
+		for _, s := range summaries {
+			want, err := src.GetJourney(ctx, p.ID, s.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := dst.GetJourney(ctx, p.ID, s.ID)
+			if err != nil {
+				t.Errorf("GetJourney(%q, %q) from the copy = %v", p.ID, s.ID, err)
+				continue
+			}
+			if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(journeys.Journey{}, "Version", "UpdatedAt")); diff != "" {
+				t.Errorf("journey %q of %q differs (-src +dst):\n%s", s.ID, p.ID, diff)
+			}
+		}
+	}
+}
+
+// versions returns the version of every project, actor and journey of s, by path.
+func versions(t *testing.T, s journeys.Store) map[string]int64 {
+	t.Helper()
+	ctx := t.Context()
+	out := map[string]int64{}
+	for _, p := range lists(t, func(pg journeys.Page) (*journeys.List[journeys.Project], error) { return s.ListProjects(ctx, pg) }) {
+		out[p.ID] = p.Version
+		for _, a := range lists(t, func(pg journeys.Page) (*journeys.List[journeys.Actor], error) { return s.ListActors(ctx, p.ID, pg) }) {
+			out[p.ID+"/actors/"+a.ID] = a.Version
+		}
+		for _, j := range lists(t, func(pg journeys.Page) (*journeys.List[journeys.JourneySummary], error) {
+			return s.ListJourneys(ctx, p.ID, journeys.JourneyFilter{}, pg)
+		}) {
+			out[p.ID+"/journeys/"+j.ID] = j.Version
+		}
+	}
+	return out
+}
+
+func lists[T any](t *testing.T, fetch func(journeys.Page) (*journeys.List[T], error)) []T {
+	t.Helper()
+	items, err := all(fetch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return items
+}
+
+func openEmbedded(t *testing.T) *embedded.Store {
+	t.Helper()
+	s, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// lossyStore is a target that drops the last insight of every journey it is given, so
+// that the copy differs from the original.
+type lossyStore struct{ journeys.Store }
+
+func (s lossyStore) PutJourney(ctx context.Context, projectID string, j *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
+	c := *j
+	if n := len(c.Insights); n > 0 {
+		c.Insights = c.Insights[:n-1]
+	}
+	return s.Store.PutJourney(ctx, projectID, &c, cond)
+}

@@ -1,0 +1,89 @@
+package embedded
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/hex"
+	"slices"
+	"time"
+
+	"github.com/glapp/glapp/journeys"
+	bolt "go.etcd.io/bbolt"
+)
+
+// writeAudit appends the entry for a write that changed stored data to the project's
+// audit log. Every write path calls it inside its own transaction tx, after the change
+// and only when there was one, so that the entry commits or rolls back with the write.
+func (s *Store) writeAudit(ctx context.Context, tx *bolt.Tx, projectID, action string, objects ...string) error {
+	e := journeys.NewAuditEntry(ctx, projectID, action, objects...)
+	return s.appendAudit(tx, &e)
+}
+
+// appendAudit stamps e with the store's clock and an id, and stores it in the log of
+// e.Project, which it creates on first use. The key is the time followed by the log's
+// next sequence number: it sorts by time, and two entries of the same instant still get
+// keys of their own, in the order they were written.
+func (s *Store) appendAudit(tx *bolt.Tx, e *journeys.AuditEntry) error {
+	log, err := tx.Bucket(auditKey).CreateBucketIfNotExists([]byte(e.Project))
+	if err != nil {
+		return err
+	}
+	seq, err := log.NextSequence()
+	if err != nil {
+		return err
+	}
+	e.Time = s.Now()
+	key := timeKey(e.Time, binary.BigEndian.AppendUint64(nil, seq))
+	e.ID = hex.EncodeToString(key)
+	return putJSON(log, string(key), e)
+}
+
+// ListAudit returns the project's audit entries that pass the filter, newest first. The
+// log outlives its project, so a deleted project's id lists what was done to it; an id
+// that never had a write lists nothing rather than NOT_FOUND, since a log need not exist
+// for its project to.
+func (s *Store) ListAudit(ctx context.Context, projectID string, f journeys.AuditFilter, page journeys.Page) (*journeys.List[journeys.AuditEntry], error) {
+	return read(ctx, s, func(tx *bolt.Tx) (*journeys.List[journeys.AuditEntry], error) {
+		log := tx.Bucket(auditKey).Bucket([]byte(projectID))
+		if log == nil {
+			// Refuse a bad cursor here too, as a log with entries would.
+			_, err := page.After()
+			return &journeys.List[journeys.AuditEntry]{Items: []journeys.AuditEntry{}}, err
+		}
+		return listIn(log, descending, page, func(_, data []byte) (journeys.AuditEntry, bool, error) {
+			var e journeys.AuditEntry
+			if err := decodeJSON(data, &e); err != nil {
+				return e, false, err
+			}
+			// Keys sort by time, so once one entry is too old every later one is too.
+			if !f.Since.IsZero() && e.Time.Before(f.Since) {
+				return e, false, errEndOfList
+			}
+			return e, f.Match(&e), nil
+		})
+	})
+}
+
+// RecordAudit appends e on its own, for a write the service refused, keeping its token,
+// action, objects and outcome. It sets e's ID and Time once the entry is stored.
+func (s *Store) RecordAudit(ctx context.Context, e *journeys.AuditEntry) error {
+	if e.Project == "" || e.Action == "" {
+		return journeys.Errorf(journeys.Internal, "An audit entry needs a project and an action.")
+	}
+	rec := *e
+	rec.Objects = slices.Clone(e.Objects)
+	if rec.Objects == nil {
+		rec.Objects = []string{}
+	}
+	if err := s.update(ctx, func(tx *bolt.Tx) error { return s.appendAudit(tx, &rec) }); err != nil {
+		return err
+	}
+	e.ID, e.Time = rec.ID, rec.Time
+	return nil
+}
+
+// timeKey returns t as 8 big-endian bytes of Unix nanoseconds followed by suffix, a key
+// that sorts by time in any bucket.
+func timeKey(t time.Time, suffix []byte) []byte {
+	return append(binary.BigEndian.AppendUint64(nil, uint64(t.UnixNano())), suffix...)
+}

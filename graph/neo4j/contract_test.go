@@ -1,0 +1,40 @@
+package neo4j
+
+import (
+	"maps"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/glapp/glapp/graph/storetest"
+	"github.com/glapp/glapp/journeys"
+)
+
+// TestContractModel runs the whole store contract against the store's Go code on fakeDB,
+// a model of the statements, with every unit of work run twice as a driver retry would
+// run it. It needs no server, so it runs everywhere; it cannot prove the Cypher right,
+// which is TestContract's job against a real Neo4j. It also checks that the contract
+// exercised every statement the store has, but for the two that only Open runs.
+func TestContractModel(t *testing.T) {
+	var mu sync.Mutex
+	var dbs []*fakeDB
+	storetest.Run(t, func(t *testing.T) journeys.Store {
+		s, db := newFakeStore(t)
+		mu.Lock()
+		dbs = append(dbs, db)
+		mu.Unlock()
+		return s
+	})
+
+	ran := map[string]bool{}
+	for _, db := range dbs {
+		for _, name := range db.statementsRun() {
+			ran[name] = true
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(loaded)) {
+		if !ran[name] && name != qSchema.name && name != qPing.name {
+			t.Errorf("the contract never ran %s; a statement no behaviour needs is dead, or the contract misses a behaviour", name)
+		}
+	}
+}

@@ -1,0 +1,326 @@
+package neo4j
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/glapp/glapp/journeys"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// This file maps between the driver's values and Glapp's types, in both directions: rows
+// are the parameters the store sends, readers take apart the records it gets back. Every
+// mapping happens inside a work function, on records already collected.
+
+// reader reads typed values out of a property map (a node's, or a map projection) or a
+// record, keeping the first error, so that a mapping reads as a list of fields. An absent
+// or null value reads as the zero value, which is how the store writes empty optional
+// fields (see nullable); a value of the wrong type is an error.
+type reader struct {
+	what   string
+	values map[string]any
+	err    error
+}
+
+// propsOf returns a reader over a node's properties.
+func propsOf(what string, n neo4j.Node) *reader {
+	return &reader{what: what, values: n.Props}
+}
+
+// columnsOf returns a reader over a record's columns.
+func columnsOf(what string, rec *neo4j.Record) *reader {
+	values := make(map[string]any, len(rec.Keys))
+	for i, k := range rec.Keys {
+		if i < len(rec.Values) {
+			values[k] = rec.Values[i]
+		}
+	}
+	return &reader{what: what, values: values}
+}
+
+func (r *reader) fail(key string, v any, want string) {
+	if r.err == nil {
+		r.err = internal("%s: %s is a %T, not %s", r.what, key, v, want)
+	}
+}
+
+func (r *reader) str(key string) string {
+	switch v := r.values[key].(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	default:
+		r.fail(key, v, "a string")
+		return ""
+	}
+}
+
+func (r *reader) int64(key string) int64 {
+	switch v := r.values[key].(type) {
+	case nil:
+		return 0
+	case int64:
+		return v
+	default:
+		r.fail(key, v, "an integer")
+		return 0
+	}
+}
+
+func (r *reader) int(key string) int {
+	return int(r.int64(key))
+}
+
+func (r *reader) bool(key string) bool {
+	switch v := r.values[key].(type) {
+	case nil:
+		return false
+	case bool:
+		return v
+	default:
+		r.fail(key, v, "a boolean")
+		return false
+	}
+}
+
+// time reads a DateTime. The driver hands back the zone it was stored with (or a fixed
+// offset); Glapp's server fields are UTC, as the embedded store's are.
+func (r *reader) time(key string) *time.Time {
+	switch v := r.values[key].(type) {
+	case nil:
+		return nil
+	case time.Time:
+		t := v.UTC()
+		return &t
+	default:
+		r.fail(key, v, "a datetime")
+		return nil
+	}
+}
+
+// strings reads a list of strings, which the driver returns as []any.
+func (r *reader) strings(key string) []string {
+	switch v := r.values[key].(type) {
+	case nil:
+		return nil
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				r.fail(key, x, "a list of strings")
+				return nil
+			}
+			out = append(out, s)
+		}
+		return out
+	default:
+		r.fail(key, v, "a list")
+		return nil
+	}
+}
+
+// node reads a node column; ok is false when the column is null (an OPTIONAL MATCH that
+// found nothing).
+func (r *reader) node(key string) (n neo4j.Node, ok bool) {
+	switch v := r.values[key].(type) {
+	case nil:
+		return neo4j.Node{}, false
+	case neo4j.Node:
+		return v, true
+	default:
+		r.fail(key, v, "a node")
+		return neo4j.Node{}, false
+	}
+}
+
+// object reads a map column, such as a map projection; ok is false when it is null.
+func (r *reader) object(key string) (m map[string]any, ok bool) {
+	switch v := r.values[key].(type) {
+	case nil:
+		return nil, false
+	case map[string]any:
+		return v, true
+	default:
+		r.fail(key, v, "a map")
+		return nil, false
+	}
+}
+
+// nullable returns nil for an empty string, so that an empty optional field is not stored
+// at all: absent is how the graph says "not given", and analysts test it with IS NULL.
+func nullable[T ~string](s T) any {
+	if s == "" {
+		return nil
+	}
+	return string(s)
+}
+
+// deref returns *p, or nil for a nil pointer, so that an unknown value is not stored.
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// projectFromNode maps a :Project node.
+func projectFromNode(n neo4j.Node) (*journeys.Project, error) {
+	r := propsOf("project", n)
+	p := &journeys.Project{
+		ID:          r.str("id"),
+		Name:        r.str("name"),
+		Description: r.str("description"),
+		Version:     r.int64("version"),
+	}
+	if t := r.time("createdAt"); t != nil {
+		p.CreatedAt = *t
+	}
+	if t := r.time("updatedAt"); t != nil {
+		p.UpdatedAt = *t
+	}
+	return p, r.err
+}
+
+// actorRow is the row actor_upsert.cypher writes for a.
+func actorRow(a *journeys.Actor) map[string]any {
+	return map[string]any{
+		"id":       a.ID,
+		"name":     a.Name,
+		"sector":   string(a.Sector),
+		"kind":     nullable(a.Kind),
+		"ageGroup": nullable(a.AgeGroup),
+	}
+}
+
+// actorFromNode maps an :Actor node.
+func actorFromNode(n neo4j.Node) (journeys.Actor, error) {
+	r := propsOf("actor", n)
+	a := journeys.Actor{
+		ID:        r.str("id"),
+		Name:      r.str("name"),
+		Sector:    journeys.Sector(r.str("sector")),
+		Kind:      r.str("kind"),
+		AgeGroup:  journeys.AgeGroup(r.str("ageGroup")),
+		Version:   r.int64("version"),
+		UpdatedAt: r.time("updatedAt"),
+	}
+	return a, r.err
+}
+
+// sourceRow is the row source_upsert.cypher writes for s.
+func sourceRow(s *journeys.Source) map[string]any {
+	return map[string]any{
+		"id":              s.ID,
+		"kind":            string(s.Kind),
+		"date":            nullable(s.Date),
+		"participantRole": nullable(s.ParticipantRole),
+		"pseudonym":       nullable(s.Pseudonym),
+	}
+}
+
+// sourceFromNode maps a :Source node.
+func sourceFromNode(n neo4j.Node) (journeys.Source, error) {
+	r := propsOf("source", n)
+	s := journeys.Source{
+		ID:              r.str("id"),
+		Kind:            journeys.SourceKind(r.str("kind")),
+		Date:            r.str("date"),
+		ParticipantRole: journeys.ParticipantRole(r.str("participantRole")),
+		Pseudonym:       r.str("pseudonym"),
+		Version:         r.int64("version"),
+		UpdatedAt:       r.time("updatedAt"),
+	}
+	return s, r.err
+}
+
+// triageRow is the row triage_upsert.cypher writes for t.
+func triageRow(t *journeys.Triage) map[string]any {
+	return map[string]any{
+		"fingerprint": t.Fingerprint,
+		"status":      string(t.Status),
+		"reason":      nullable(t.Reason),
+		"note":        nullable(t.Note),
+	}
+}
+
+// triageFromNode maps a :Triage node.
+func triageFromNode(n neo4j.Node) (journeys.Triage, error) {
+	r := propsOf("triage", n)
+	t := journeys.Triage{
+		Fingerprint: r.str("fingerprint"),
+		Status:      journeys.TriageStatus(r.str("status")),
+		Reason:      r.str("reason"),
+		Note:        r.str("note"),
+		Version:     r.int64("version"),
+		UpdatedAt:   r.time("updatedAt"),
+	}
+	return t, r.err
+}
+
+// summaryFromMap maps the journey projection of journey_list.cypher.
+func summaryFromMap(m map[string]any) (journeys.JourneySummary, error) {
+	r := &reader{what: "journey summary", values: m}
+	j := journeys.JourneySummary{
+		ID:          r.str("id"),
+		Title:       r.str("title"),
+		Kind:        journeys.JourneyKind(r.str("kind")),
+		TargetGroup: r.str("targetGroup"),
+		AgeGroup:    journeys.AgeGroup(r.str("ageGroup")),
+		Steps:       r.int("stepCount"),
+		Handovers:   r.int("handoverCount"),
+		Insights:    r.int("insightCount"),
+		Version:     r.int64("version"),
+		UpdatedAt:   r.time("updatedAt"),
+	}
+	return j, r.err
+}
+
+// storedJourney is a journey as journey_get.cypher and journey_each.cypher return it: the
+// document without its actors, with its server fields, and the ids of the actors the
+// client's document carried, in the client's order.
+type storedJourney struct {
+	doc     *journeys.Journey
+	carried []string
+}
+
+// storedJourneyFromRecord maps one record of journey_get or journey_each; ok is false
+// when the record says there is no journey (its columns are null).
+func storedJourneyFromRecord(rec *neo4j.Record) (stored *storedJourney, ok bool, err error) {
+	r := columnsOf("journey", rec)
+	id := r.str("journeyId")
+	document := r.str("document")
+	carried := r.strings("carried")
+	version := r.int64("version")
+	updatedAt := r.time("updatedAt")
+	if r.err != nil {
+		return nil, false, r.err
+	}
+	if id == "" {
+		return nil, false, nil
+	}
+	var j journeys.Journey
+	if err := json.Unmarshal([]byte(document), &j); err != nil {
+		return nil, false, internal("journey %q: document: %v", id, err)
+	}
+	if j.ID != id {
+		return nil, false, internal("journey %q holds the document of %q", id, j.ID)
+	}
+	j.Actors, j.Version, j.UpdatedAt = nil, version, updatedAt
+	return &storedJourney{doc: &j, carried: carried}, true, nil
+}
+
+// documentJSON renders j as the journey node stores it: the client's content without the
+// actors (they live on :Actor nodes, shared by every journey) and without server fields
+// (they are properties of their own).
+func documentJSON(j *journeys.Journey) (string, error) {
+	c := *j
+	c.Actors, c.Version, c.UpdatedAt = nil, 0, nil
+	data, err := json.Marshal(&c)
+	if err != nil {
+		return "", fmt.Errorf("encode journey %q: %w", j.ID, err)
+	}
+	return string(data), nil
+}
