@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/ui"
 )
 
 // routes registers the whole HTTP surface with each route's access rule, so that it can
@@ -23,9 +24,12 @@ func (s *server) routes(r *gin.Engine) {
 	s.on(root, "GET", "/openapi.json", open, s.openAPI)
 	s.onRaw(root, "GET", "/docs", open, redirectToDocs)
 	s.onRaw(root, "GET", "/docs/*any", open, swaggerUI())
+	s.onRaw(root, "GET", "/ui", open, func(c *gin.Context) { c.Redirect(http.StatusFound, "/ui/") })
+	s.onRaw(root, "GET", "/ui/*filepath", open, gin.WrapH(ui.Handler()))
 
 	v1 := r.Group("/api/v1")
 	s.on(v1, "GET", "/rules", readAny, s.listRules)
+	s.on(v1, "GET", "/whoami", readAny, s.getWhoami)
 	s.on(v1, "POST", "/tokens", admin, s.createToken)
 	s.on(v1, "GET", "/tokens", admin, s.listTokens)
 	s.on(v1, "DELETE", "/tokens/:tokenId", admin, s.deleteToken)

@@ -20,11 +20,14 @@ import (
 // "open" (no token), "any" (any valid token), or a permission inside a project
 // ("read", "write", "triage", "admin") or outside one ("global-admin").
 var routeAccess = map[string]string{
-	"GET /healthz":      "open",
-	"GET /readyz":       "open",
-	"GET /openapi.json": "open",
-	"GET /docs":         "open",
-	"GET /docs/*any":    "open",
+	"GET /healthz":       "open",
+	"GET /readyz":        "open",
+	"GET /openapi.json":  "open",
+	"GET /docs":          "open",
+	"GET /docs/*any":     "open",
+	"GET /ui":            "open",
+	"GET /ui/*filepath":  "open",
+	"GET /api/v1/whoami": "any",
 
 	"GET /api/v1/rules":              "any",
 	"POST /api/v1/tokens":            "global-admin",

@@ -2615,6 +2615,32 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/whoami": {
+            "get": {
+                "description": "The token's id, role, projects (admin tokens hold every project) and permissions, so that a client can offer only what the token may do.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "tokens"
+                ],
+                "summary": "Who the token is",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.whoami"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/healthz": {
             "get": {
                 "description": "Answers 200 while the process is alive. It does not touch the store.",
@@ -3163,6 +3189,29 @@ const docTemplate = `{
                 },
                 "subject": {
                     "description": "Subject is the step's or hand-over's id.",
+                    "type": "string"
+                }
+            }
+        },
+        "api.whoami": {
+            "type": "object",
+            "properties": {
+                "permissions": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/journeys.Permission"
+                    }
+                },
+                "projects": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "role": {
+                    "$ref": "#/definitions/journeys.Role"
+                },
+                "tokenId": {
                     "type": "string"
                 }
             }
@@ -4154,6 +4203,23 @@ const docTemplate = `{
                 "RoleRelative",
                 "RoleStaff",
                 "RoleOther"
+            ]
+        },
+        "journeys.Permission": {
+            "type": "string",
+            "enum": [
+                "read",
+                "write",
+                "triage",
+                "import",
+                "admin"
+            ],
+            "x-enum-varnames": [
+                "PermRead",
+                "PermWrite",
+                "PermTriage",
+                "PermImport",
+                "PermAdmin"
             ]
         },
         "journeys.Project": {
