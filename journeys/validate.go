@@ -238,6 +238,15 @@ func (j *Journey) Validate(refs Refs) []Violation {
 	return v
 }
 
+// canonicalJSON renders v as JSON for comparisons; every value here marshals.
+func canonicalJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
 // canonical renders j's content, without server fields or carried actors, as JSON.
 func canonical(j *Journey) string {
 	c := *j

@@ -127,9 +127,18 @@ type inputs struct {
 	actors   map[string]journeys.Actor
 	settings journeys.Settings
 	triage   map[string]journeys.Triage
+	// evidence holds imported evidence by journey id, as insights of that journey.
+	evidence map[string][]*journeys.Evidence
 }
 
 func (in *inputs) analyze(j *journeys.Journey, opt Options) gaps.Report {
+	// Imported evidence about the journey's elements counts as the journey's own insights
+	// do. j is the caller's fresh copy from the store, so it may be extended.
+	for _, e := range in.evidence[j.ID] {
+		if insight, ok := e.AsInsight(j); ok {
+			j.Insights = append(j.Insights, insight)
+		}
+	}
 	r := gaps.Analyze(j, in.actors, in.settings)
 	r.Findings = gaps.ApplyTriage(r.Findings, in.triage, opt.IncludeDismissed)
 	r.Summary = gaps.Summarize(r.Findings)
@@ -155,6 +164,18 @@ func (s Service) inputs(ctx context.Context, projectID string) (*inputs, error) 
 		func(t journeys.Triage) { in.triage[t.Fingerprint] = t })
 	if err != nil {
 		return nil, err
+	}
+	if es, ok := s.Store.(journeys.EvidenceStore); ok {
+		in.evidence = map[string][]*journeys.Evidence{}
+		err = es.EachEvidence(ctx, projectID, func(e *journeys.Evidence) error {
+			for _, j := range e.Journeys() {
+				in.evidence[j] = append(in.evidence[j], e)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	return in, nil
 }

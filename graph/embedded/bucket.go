@@ -17,6 +17,9 @@ import (
 //	    journeys/<id>       journeyRecord
 //	    sources/<id>        Source
 //	    triage/<fingerprint> Triage
+//	    evidence/<id>       Evidence (imported; id from origin)
+//	    webhooks/<id>       Webhook
+//	    deliveries/<key>    time a webhook message id was first imported
 //	    settings            Settings (absent until a project sets its own)
 //	audit/                  root bucket, one nested bucket per project id
 //	  <project id>/<time|seq> AuditEntry, keyed so that keys sort by time
@@ -35,6 +38,9 @@ var (
 	journeysKey       = []byte("journeys")
 	sourcesKey        = []byte("sources")
 	triageKey         = []byte("triage")
+	evidenceKey       = []byte("evidence")
+	webhooksKey       = []byte("webhooks")
+	deliveriesKey     = []byte("deliveries")
 	settingsKey       = []byte("settings")
 	auditKey          = []byte("audit")
 	tokensKey         = []byte("tokens")
@@ -49,7 +55,7 @@ var rootBuckets = [][]byte{projectsKey, auditKey, tokensKey, tokenHashesKey, ide
 
 // projectBuckets are the nested buckets every project has. Open creates any that a
 // project made by an older version lacks.
-var projectBuckets = [][]byte{actorsKey, journeysKey, sourcesKey, triageKey}
+var projectBuckets = [][]byte{actorsKey, journeysKey, sourcesKey, triageKey, evidenceKey, webhooksKey, deliveriesKey}
 
 // project is one project's buckets within a transaction. Every read and write of a
 // project's contents goes through it, which is what keeps projects apart.
@@ -60,6 +66,10 @@ type project struct {
 	journeys *bolt.Bucket
 	sources  *bolt.Bucket
 	triage   *bolt.Bucket
+	evidence *bolt.Bucket
+	webhooks *bolt.Bucket
+	// deliveries holds the webhook message ids already imported, for deduplication.
+	deliveries *bolt.Bucket
 }
 
 // openProject returns the buckets of project id, or NOT_FOUND.
@@ -69,12 +79,15 @@ func openProject(tx *bolt.Tx, id string) (*project, error) {
 		return nil, projectNotFound(id)
 	}
 	return &project{
-		id:       id,
-		bucket:   b,
-		actors:   b.Bucket(actorsKey),
-		journeys: b.Bucket(journeysKey),
-		sources:  b.Bucket(sourcesKey),
-		triage:   b.Bucket(triageKey),
+		id:         id,
+		bucket:     b,
+		actors:     b.Bucket(actorsKey),
+		journeys:   b.Bucket(journeysKey),
+		sources:    b.Bucket(sourcesKey),
+		triage:     b.Bucket(triageKey),
+		evidence:   b.Bucket(evidenceKey),
+		webhooks:   b.Bucket(webhooksKey),
+		deliveries: b.Bucket(deliveriesKey),
 	}, nil
 }
 

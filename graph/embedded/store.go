@@ -43,8 +43,9 @@ type Store struct {
 }
 
 var (
-	_ journeys.Store       = (*Store)(nil)
-	_ journeys.AccessStore = (*Store)(nil)
+	_ journeys.Store         = (*Store)(nil)
+	_ journeys.AccessStore   = (*Store)(nil)
+	_ journeys.EvidenceStore = (*Store)(nil)
 )
 
 // Open opens the store in dir, creating the directory (readable by the owner only: it

@@ -1,0 +1,53 @@
+package journeys_test
+
+import (
+	"testing"
+
+	"github.com/glapp/glapp/journeys"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseRef(t *testing.T) {
+	tests := []struct {
+		ref               string
+		kind, journey, id string
+		ok                bool
+	}{
+		{"step:j1/s1", "step", "j1", "s1", true},
+		{"handover:h1", "handover", "", "h1", true},
+		{"actor:vc", "actor", "", "vc", true},
+		{"journey:j1", "journey", "", "j1", true},
+		{"steg:s1", "", "", "", false},
+		{"step:", "step", "", "", false},
+		{"step:j1/", "step", "j1", "", false},
+		{"s1", "", "", "", false},
+	}
+	for _, tt := range tests {
+		kind, journey, id, ok := journeys.ParseRef(tt.ref)
+		if ok != tt.ok || ok && (kind != tt.kind || journey != tt.journey || id != tt.id) {
+			t.Errorf("ParseRef(%q) = %q, %q, %q, %v; want %q, %q, %q, %v", tt.ref, kind, journey, id, ok, tt.kind, tt.journey, tt.id, tt.ok)
+		}
+	}
+}
+
+func TestEvidenceAsInsight(t *testing.T) {
+	j := &journeys.Journey{ID: "j1"}
+	e := &journeys.Evidence{ID: "ev_1", Origin: "csv:1", Text: "x", Kind: journeys.InsightQuote,
+		About: []string{"step:j1/s1", "handover:j2/h1", "journey:j1", "actor:vc", "handover:j1/h2"}}
+	in, ok := e.AsInsight(j)
+	if !ok {
+		t.Fatal("AsInsight(j1) = not linked; want linked")
+	}
+	if diff := cmp.Diff([]string{"s1", "j1", "h2"}, in.About); diff != "" {
+		t.Errorf("AsInsight(j1).About (-want +got):\n%s", diff)
+	}
+	if got := e.Journeys(); !cmp.Equal(got, []string{"j1", "j2"}) {
+		t.Errorf("Journeys() = %v; want [j1 j2]", got)
+	}
+	if _, ok := e.AsInsight(&journeys.Journey{ID: "j3"}); ok {
+		t.Error("AsInsight(j3) = linked; want not")
+	}
+	if journeys.EvidenceID("csv:1") != journeys.EvidenceID("csv:1") || journeys.EvidenceID("csv:1") == journeys.EvidenceID("csv:2") {
+		t.Error("EvidenceID is not a stable function of the origin")
+	}
+}
