@@ -11,6 +11,7 @@ import (
 // a journey references it, because that journey would stop being valid.
 var actors = entity[journeys.Actor]{
 	name:     "actor",
+	audit:    "actor",
 	column:   "actor",
 	keyParam: "actorId",
 	key:      func(a *journeys.Actor) string { return a.ID },

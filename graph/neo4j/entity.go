@@ -15,6 +15,8 @@ import (
 type entity[T any] struct {
 	// name is the entity's noun in client messages.
 	name string
+	// audit is the entity's noun in audit actions: "<audit>.put", "<audit>.delete".
+	audit string
 	// column is the name of the column the statements return the node in.
 	column string
 	// keyParam is the parameter that carries the entity's key.
@@ -32,8 +34,9 @@ type entity[T any] struct {
 	inUse func(ctx context.Context, tx tx, projectID, key string) error
 }
 
-// put validates v and upserts it into the project in one transaction. Writing the same
-// content again changes nothing, not even the version, so that clients can retry.
+// put validates v and upserts it into the project in one transaction, with its audit
+// entry. Writing the same content again changes nothing, not even the version, and
+// records nothing, so that clients can retry.
 func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*T, bool, error) {
 	if violations := e.validate(v); len(violations) > 0 {
 		return nil, false, journeys.InvalidError(fmt.Sprintf("The %s is not valid; nothing was stored.", e.name), violations)
@@ -42,7 +45,7 @@ func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*
 		stored  T
 		created bool
 	}
-	r, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx tx) (result, error) {
+	r, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (result, error) {
 		old, found, err := e.read(ctx, tx, projectID, e.key(v))
 		if err != nil {
 			return result{}, err
@@ -54,6 +57,7 @@ func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*
 		if err != nil {
 			return result{}, err
 		}
+		tx.audit(ctx, projectID, e.audit+".put", e.key(&stored[0].value))
 		return result{stored: stored[0].value, created: stored[0].created}, nil
 	})
 	if err != nil {
@@ -171,9 +175,10 @@ func (e entity[T]) page(ctx context.Context, s *Store, projectID string, page jo
 	})
 }
 
-// remove deletes one entity of the project, or returns NOT_FOUND, or what inUse says.
+// remove deletes one entity of the project with its audit entry, or returns NOT_FOUND,
+// or what inUse says.
 func (e entity[T]) remove(ctx context.Context, s *Store, projectID, key string) error {
-	_, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx tx) (struct{}, error) {
+	_, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (struct{}, error) {
 		if _, found, err := e.read(ctx, tx, projectID, key); err != nil || !found {
 			if err == nil {
 				err = e.notFound(projectID, key)
@@ -189,7 +194,11 @@ func (e entity[T]) remove(ctx context.Context, s *Store, projectID, key string) 
 		if err == nil && len(recs) == 0 {
 			err = e.notFound(projectID, key)
 		}
-		return struct{}{}, err
+		if err != nil {
+			return struct{}{}, err
+		}
+		tx.audit(ctx, projectID, e.audit+".delete", key)
+		return struct{}{}, nil
 	})
 	return err
 }

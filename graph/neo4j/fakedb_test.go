@@ -44,6 +44,23 @@ type fakeDB struct {
 
 type fakeState struct {
 	projects map[string]*fakeProject
+	// audit holds the :AuditEntry nodes by projectId, then id: beside the projects, so
+	// that deleting one keeps its log.
+	audit map[string]map[string]map[string]any
+	// tokens holds the :Token nodes by id.
+	tokens map[string]map[string]any
+	// idempotency holds the :IdempotencyKey nodes by key.
+	idempotency map[string]map[string]any
+}
+
+// newFakeState returns an empty database.
+func newFakeState() *fakeState {
+	return &fakeState{
+		projects:    map[string]*fakeProject{},
+		audit:       map[string]map[string]map[string]any{},
+		tokens:      map[string]map[string]any{},
+		idempotency: map[string]map[string]any{},
+	}
 }
 
 type fakeProject struct {
@@ -62,7 +79,7 @@ type fakeJourney struct {
 
 // newFakeStore returns a Store whose transactions run against a new, empty fakeDB.
 func newFakeStore(t testing.TB) (*Store, *fakeDB) {
-	db := &fakeDB{t: t, state: &fakeState{projects: map[string]*fakeProject{}}, retries: 1}
+	db := &fakeDB{t: t, state: newFakeState(), retries: 1}
 	return &Store{tx: db, Now: func() time.Time { return time.Now().UTC() }}, db
 }
 
@@ -172,7 +189,15 @@ func names(p *regexp.Regexp, s string) []string {
 }
 
 func (s *fakeState) clone() *fakeState {
-	c := &fakeState{projects: make(map[string]*fakeProject, len(s.projects))}
+	c := &fakeState{
+		projects:    make(map[string]*fakeProject, len(s.projects)),
+		audit:       make(map[string]map[string]map[string]any, len(s.audit)),
+		tokens:      cloneNodes(s.tokens),
+		idempotency: cloneNodes(s.idempotency),
+	}
+	for id, log := range s.audit {
+		c.audit[id] = cloneNodes(log)
+	}
 	for id, p := range s.projects {
 		cp := &fakeProject{
 			node:     maps.Clone(p.node),
@@ -332,7 +357,7 @@ var fakeHandlers = func() map[string]handler {
 		"project_create.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 			id := p["projectId"].(string)
 			if s.projects[id] != nil {
-				return nil, &neo4j.Neo4jError{Code: codeConstraintViolation, Msg: "Node already exists with label `Project` and property `id`"}
+				return nil, constraintViolation("Project", "id")
 			}
 			n := map[string]any{"id": id, "name": p["name"], "version": 1, "createdAt": p["now"], "updatedAt": p["now"]}
 			set(n, "description", p["description"])
@@ -544,6 +569,7 @@ var fakeHandlers = func() map[string]handler {
 			return []*neo4j.Record{record("written", written)}, nil
 		}
 	}
+	maps.Copy(h, accessHandlers)
 	maps.Copy(h, entityHandlers("actor", "Actor", "actor", "actorId", "id", []string{"name", "sector", "kind", "ageGroup"},
 		func(p *fakeProject) map[string]map[string]any { return p.actors }))
 	maps.Copy(h, entityHandlers("source", "Source", "source", "sourceId", "id", []string{"kind", "date", "participantRole", "pseudonym"},

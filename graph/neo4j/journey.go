@@ -13,15 +13,17 @@ import (
 const eachBatch = 20
 
 // PutJourney creates or replaces a whole journey document and upserts the actors it
-// carries, in one transaction: an invalid document, a failed precondition or any other
-// error leaves no trace, not even of the actors. Writing the same content again changes
-// nothing, not even the version.
+// carries, in one transaction with its audit entry: an invalid document, a failed
+// precondition or any other error leaves no trace, not even of the actors. Writing the
+// same content again changes nothing, not even the version, records nothing and needs no
+// If-Match (cond.Optional); a write that changes only a carried actor is a journey.put all
+// the same, and must name the version it replaces when cond requires one.
 func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
 	type result struct {
 		journey *journeys.Journey
 		created bool
 	}
-	r, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx tx) (result, error) {
+	r, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (result, error) {
 		old, found, err := loadJourney(ctx, tx, projectID, in.ID)
 		if err != nil {
 			return result{}, err
@@ -30,7 +32,7 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 			return result{}, journeys.Errorf(journeys.PreconditionFailed, "Journey %q does not exist, so it cannot be at version %d.", in.ID, cond.IfVersion)
 		}
 		if found {
-			if err := cond.CheckVersion(old.doc.Version); err != nil {
+			if err := cond.Optional().CheckVersion(old.doc.Version); err != nil {
 				return result{}, err
 			}
 		}
@@ -41,7 +43,7 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 		if err := in.Check(journeys.Refs{Actors: refs}); err != nil {
 			return result{}, err
 		}
-		carried, err := upsertCarried(ctx, tx, s, projectID, in.Actors, refs)
+		carried, changed, err := upsertCarried(ctx, tx, s, projectID, in.Actors, refs)
 		if err != nil {
 			return result{}, err
 		}
@@ -49,6 +51,7 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 		// actors in another order; writing back a document as it was read (which carries
 		// every actor it references) is no change.
 		if !found || !journeys.ContentEqual(old.doc, in) || !slices.Equal(actorOrder(old.doc, old.carried, refs), actorOrder(in, carried, refs)) {
+			changed = true
 			version := int64(1)
 			if found {
 				version = old.doc.Version + 1
@@ -56,6 +59,16 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 			if err := writeJourney(ctx, tx, s, projectID, in, carried, version); err != nil {
 				return result{}, err
 			}
+		}
+		if changed && found {
+			// Only a write that changes the journey must name the version it replaces;
+			// failing here rolls back what was written above.
+			if err := cond.CheckVersion(old.doc.Version); err != nil {
+				return result{}, err
+			}
+		}
+		if changed {
+			tx.audit(ctx, projectID, "journey.put", in.ID)
 		}
 		// Read back rather than return in, which shares its slices with the caller's.
 		stored, found2, err := loadJourney(ctx, tx, projectID, in.ID)
@@ -92,12 +105,13 @@ func (s *Store) GetJourney(ctx context.Context, projectID, id string) (*journeys
 }
 
 // UpdateJourney applies fn to a copy of the stored journey and, in the same transaction,
-// stores the result when it is valid and differs, with the next version. The actors the
-// journey carried stay as they were: changes fn makes to Actors are ignored, and the
-// result is validated against the project's actors alone. fn runs inside the transaction
-// and runs again if the driver retries it, as the Store contract allows.
+// stores the result when it is valid and differs, with the next version and its audit
+// entry (journey.update, unless the caller named the edit with WithAuditDetail). The
+// actors the journey carried stay as they were: changes fn makes to Actors are ignored,
+// and the result is validated against the project's actors alone. fn runs inside the
+// transaction and runs again if the driver retries it, as the Store contract allows.
 func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond journeys.Precondition, fn func(*journeys.Journey) error) (*journeys.Journey, error) {
-	return writeProject(ctx, s, projectID, func(ctx context.Context, tx tx) (*journeys.Journey, error) {
+	return writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (*journeys.Journey, error) {
 		stored, found, err := loadJourney(ctx, tx, projectID, id)
 		if err == nil && !found {
 			err = journeyNotFound(projectID, id)
@@ -133,6 +147,7 @@ func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond jo
 		if err := writeJourney(ctx, tx, s, projectID, next, stored.carried, old.Version+1); err != nil {
 			return nil, err
 		}
+		tx.audit(ctx, projectID, "journey.update", id)
 		stored, found, err = loadJourney(ctx, tx, projectID, id)
 		if err == nil && !found {
 			err = internal("journey %q is gone right after it was written", id)
@@ -144,10 +159,10 @@ func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond jo
 	})
 }
 
-// DeleteJourney removes a journey and the insights it holds. The actors it carried stay:
-// they belong to the project.
+// DeleteJourney removes a journey and the insights it holds, with its audit entry. The
+// actors it carried stay: they belong to the project.
 func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond journeys.Precondition) error {
-	_, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx tx) (struct{}, error) {
+	_, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (struct{}, error) {
 		stored, found, err := loadJourney(ctx, tx, projectID, id)
 		if err == nil && !found {
 			err = journeyNotFound(projectID, id)
@@ -162,7 +177,11 @@ func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond jo
 		if err == nil && len(recs) != 1 {
 			err = internal("%s deleted %d journeys; want 1", qJourneyDelete.name, len(recs))
 		}
-		return struct{}{}, err
+		if err != nil {
+			return struct{}{}, err
+		}
+		tx.audit(ctx, projectID, "journey.delete", id)
+		return struct{}{}, nil
 	})
 	return err
 }
@@ -281,9 +300,9 @@ func loadJourney(ctx context.Context, tx tx, projectID, id string) (stored *stor
 
 // upsertCarried writes the actors a journey document carries that are new or changed,
 // in one batch, updates refs to what is now stored, and returns the carried ids in the
-// document's order.
-func upsertCarried(ctx context.Context, tx tx, s *Store, projectID string, carried []journeys.Actor, refs map[string]journeys.Actor) ([]string, error) {
-	ids := make([]string, 0, len(carried))
+// document's order and whether it wrote any actor.
+func upsertCarried(ctx context.Context, tx tx, s *Store, projectID string, carried []journeys.Actor, refs map[string]journeys.Actor) (ids []string, wrote bool, err error) {
+	ids = make([]string, 0, len(carried))
 	var rows []map[string]any
 	for i := range carried {
 		a := &carried[i]
@@ -294,16 +313,16 @@ func upsertCarried(ctx context.Context, tx tx, s *Store, projectID string, carri
 		rows = append(rows, actorRow(a))
 	}
 	if len(rows) == 0 {
-		return ids, nil
+		return ids, false, nil
 	}
 	stored, err := actors.upsertRows(ctx, tx, s, projectID, rows)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	for _, u := range stored {
 		refs[u.value.ID] = u.value
 	}
-	return ids, nil
+	return ids, true, nil
 }
 
 // assemble turns a stored journey into the document clients read: the actors it carried,

@@ -88,7 +88,7 @@ func mustOpenServer(t *testing.T) *Store {
 func emptyDatabase(t *testing.T, s *Store) {
 	t.Helper()
 	ctx := t.Context()
-	_, err := write(ctx, s, func(ctx context.Context, tx tx) (struct{}, error) {
+	_, err := write(ctx, s, func(ctx context.Context, tx *writeTx) (struct{}, error) {
 		recs, err := tx.run(ctx, testStatement(t, "guard.cypher"), nil)
 		if err != nil {
 			return struct{}{}, err

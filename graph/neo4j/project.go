@@ -9,14 +9,15 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// CreateProject stores a new project with version 1, or returns CONFLICT if its id is
-// taken. The project_id uniqueness constraint decides, so that of two concurrent creates
-// exactly one wins; the store does not look first, which could only race.
+// CreateProject stores a new project with version 1 and its audit entry, or returns
+// CONFLICT if its id is taken. The project_id uniqueness constraint decides, so that of
+// two concurrent creates exactly one wins; the store does not look first, which could
+// only race.
 func (s *Store) CreateProject(ctx context.Context, in *journeys.Project) (*journeys.Project, error) {
 	if err := checkProject(in); err != nil {
 		return nil, err
 	}
-	out, err := write(ctx, s, func(ctx context.Context, tx tx) (*journeys.Project, error) {
+	out, err := write(ctx, s, func(ctx context.Context, tx *writeTx) (*journeys.Project, error) {
 		recs, err := tx.run(ctx, qProjectCreate, map[string]any{
 			"projectId":   in.ID,
 			"name":        in.Name,
@@ -26,7 +27,12 @@ func (s *Store) CreateProject(ctx context.Context, in *journeys.Project) (*journ
 		if err != nil {
 			return nil, err
 		}
-		return projectFromRecords(recs, qProjectCreate)
+		p, err := projectFromRecords(recs, qProjectCreate)
+		if err != nil {
+			return nil, err
+		}
+		tx.audit(ctx, in.ID, "project.create", in.ID)
+		return p, nil
 	})
 	if journeys.ErrorCode(err) == journeys.Conflict {
 		return nil, projectExists(in.ID, errors.Unwrap(err))
@@ -69,11 +75,11 @@ func (s *Store) ListProjects(ctx context.Context, page journeys.Page) (*journeys
 }
 
 // UpdateProject applies fn to a copy of the stored project and stores the result when it
-// is valid and differs, with the next version. Server fields fn changes are restored; a
-// changed id is refused, since moving a project is not an update. fn runs inside the
-// transaction and may run again if the driver retries it.
+// is valid and differs, with the next version and its audit entry. Server fields fn
+// changes are restored; a changed id is refused, since moving a project is not an update.
+// fn runs inside the transaction and may run again if the driver retries it.
 func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.Project) error) (*journeys.Project, error) {
-	return writeProject(ctx, s, id, func(ctx context.Context, tx tx) (*journeys.Project, error) {
+	return writeProject(ctx, s, id, func(ctx context.Context, tx *writeTx) (*journeys.Project, error) {
 		old, found, err := getProject(ctx, tx, id)
 		if err == nil && !found {
 			err = projectNotFound(id)
@@ -105,18 +111,28 @@ func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.
 		if err != nil {
 			return nil, err
 		}
-		return projectFromRecords(recs, qProjectUpdate)
+		p, err := projectFromRecords(recs, qProjectUpdate)
+		if err != nil {
+			return nil, err
+		}
+		tx.audit(ctx, id, "project.update", id)
+		return p, nil
 	})
 }
 
-// DeleteProject removes a project and everything in it, in one transaction.
+// DeleteProject removes a project and everything in it, in one transaction. Its audit
+// log is not part of it and is kept, with the deletion as its newest entry.
 func (s *Store) DeleteProject(ctx context.Context, id string) error {
-	_, err := writeProject(ctx, s, id, func(ctx context.Context, tx tx) (struct{}, error) {
+	_, err := writeProject(ctx, s, id, func(ctx context.Context, tx *writeTx) (struct{}, error) {
 		recs, err := tx.run(ctx, qProjectDelete, map[string]any{"projectId": id})
 		if err == nil && len(recs) == 0 {
 			err = projectNotFound(id)
 		}
-		return struct{}{}, err
+		if err != nil {
+			return struct{}{}, err
+		}
+		tx.audit(ctx, id, "project.delete", id)
+		return struct{}{}, nil
 	})
 	return err
 }

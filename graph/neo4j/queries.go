@@ -70,6 +70,19 @@ var (
 	qTriageUpsert = load("triage_upsert.cypher")
 	qTriageDelete = load("triage_delete.cypher")
 
+	qAuditAppend = load("audit_append.cypher")
+	qAuditList   = load("audit_list.cypher")
+
+	qTokenCreate = load("token_create.cypher")
+	qTokenByHash = load("token_by_hash.cypher")
+	qTokenList   = load("token_list.cypher")
+	qTokenDelete = load("token_delete.cypher")
+
+	qIdempotencyClaim    = load("idempotency_claim.cypher")
+	qIdempotencyPurge    = load("idempotency_purge.cypher")
+	qIdempotencyComplete = load("idempotency_complete.cypher")
+	qIdempotencyRelease  = load("idempotency_release.cypher")
+
 	qJourneyGet       = load("journey_get.cypher")
 	qJourneyEach      = load("journey_each.cypher")
 	qJourneyList      = load("journey_list.cypher")

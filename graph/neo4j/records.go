@@ -122,6 +122,19 @@ func (r *reader) strings(key string) []string {
 	}
 }
 
+// bytes reads a byte array.
+func (r *reader) bytes(key string) []byte {
+	switch v := r.values[key].(type) {
+	case nil:
+		return nil
+	case []byte:
+		return v
+	default:
+		r.fail(key, v, "a byte array")
+		return nil
+	}
+}
+
 // node reads a node column; ok is false when the column is null (an OPTIONAL MATCH that
 // found nothing).
 func (r *reader) node(key string) (n neo4j.Node, ok bool) {

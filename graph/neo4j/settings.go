@@ -12,17 +12,9 @@ import (
 // store, so that a threshold added in a later version has its default.
 func (s *Store) GetSettings(ctx context.Context, projectID string) (*journeys.Settings, error) {
 	return read(ctx, s, func(ctx context.Context, tx tx) (*journeys.Settings, error) {
-		recs, err := tx.run(ctx, qSettingsGet, map[string]any{"projectId": projectID})
+		data, err := storedSettings(ctx, tx, projectID)
 		if err != nil {
 			return nil, err
-		}
-		if len(recs) == 0 {
-			return nil, projectNotFound(projectID)
-		}
-		r := columnsOf("settings", recs[0])
-		data := r.str("settings")
-		if r.err != nil {
-			return nil, r.err
 		}
 		out := journeys.DefaultSettings()
 		if data != "" {
@@ -34,7 +26,10 @@ func (s *Store) GetSettings(ctx context.Context, projectID string) (*journeys.Se
 	})
 }
 
-// PutSettings validates and replaces the project's gap-rule settings.
+// PutSettings validates and replaces the project's gap-rule settings, with its audit
+// entry. Settings equal to those stored are no change: nothing is written and nothing
+// audited. The same settings always encode to the same JSON (maps are written in key
+// order), so comparing the encodings tells a real change, as in the embedded store.
 func (s *Store) PutSettings(ctx context.Context, projectID string, in *journeys.Settings) (*journeys.Settings, error) {
 	if v := in.Validate(); len(v) > 0 {
 		return nil, journeys.InvalidError("The settings are not valid; nothing was stored.", v)
@@ -43,16 +38,39 @@ func (s *Store) PutSettings(ctx context.Context, projectID string, in *journeys.
 	if err != nil {
 		return nil, journeys.Wrap(journeys.Internal, err, "The settings could not be encoded for storage.")
 	}
-	_, err = writeProject(ctx, s, projectID, func(ctx context.Context, tx tx) (struct{}, error) {
+	_, err = writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (struct{}, error) {
+		old, err := storedSettings(ctx, tx, projectID)
+		if err != nil || old == string(data) {
+			return struct{}{}, err
+		}
 		recs, err := tx.run(ctx, qSettingsPut, map[string]any{"projectId": projectID, "settings": string(data)})
 		if err == nil && len(recs) != 1 {
 			err = internal("%s stored settings for %d projects", qSettingsPut.name, len(recs))
 		}
-		return struct{}{}, err
+		if err != nil {
+			return struct{}{}, err
+		}
+		tx.audit(ctx, projectID, "settings.put")
+		return struct{}{}, nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	out := *in
 	return &out, nil
+}
+
+// storedSettings returns the project's settings as stored, JSON, or "" when it never set
+// its own; NOT_FOUND when the project does not exist.
+func storedSettings(ctx context.Context, tx tx, projectID string) (string, error) {
+	recs, err := tx.run(ctx, qSettingsGet, map[string]any{"projectId": projectID})
+	if err != nil {
+		return "", err
+	}
+	if len(recs) == 0 {
+		return "", projectNotFound(projectID)
+	}
+	r := columnsOf("settings", recs[0])
+	data := r.str("settings")
+	return data, r.err
 }

@@ -10,6 +10,7 @@ import (
 // never conflicts: insights keep naming it, as they may before it is registered.
 var sources = entity[journeys.Source]{
 	name:     "source",
+	audit:    "source",
 	column:   "source",
 	keyParam: "sourceId",
 	key:      func(s *journeys.Source) string { return s.ID },

@@ -1,6 +1,7 @@
-// Package neo4j is Glapp's production store: journeys.Store on Neo4j 5 (one server, a
-// cluster or Aura) through the official Go driver, so that several stateless Glapp
-// instances can share one database. It is the only package that imports the driver.
+// Package neo4j is Glapp's production store: journeys.Store and journeys.AccessStore on
+// Neo4j 5 (one server, a cluster or Aura) through the official Go driver, so that several
+// stateless Glapp instances can share one database. It is the only package that imports
+// the driver.
 //
 // Every statement lives in cypher/*.cypher, embedded in the binary and parameterised:
 // labels, relationship types and sort keys are written into the files, never taken from
@@ -12,9 +13,12 @@
 // of :Stage, :Step, :Handover and :Insight nodes with their relationships, which analysts
 // query (docs/graph-model.md). Writes to one project are serialised by a write lock on its
 // :Project node, so that a journey is validated against exactly the actors that are there
-// when it commits, as in the embedded store. The package holds no domain rules: it calls
-// the journeys package to validate, as the embedded store does, and translates every
-// driver error where it enters (errors.go).
+// when it commits, as in the embedded store. Every write transaction goes through one
+// helper, write (tx.go), which appends the write's audit entries in the same transaction
+// (audit.go). Tokens, the audit log and idempotency keys are nodes of their own, linked
+// to no project. The package holds no domain rules: it calls the journeys package to
+// validate, as the embedded store does, and translates every driver error where it
+// enters (errors.go).
 package neo4j
 
 import (
@@ -60,8 +64,9 @@ type Config struct {
 	MaxRetryTime time.Duration
 }
 
-// Store is a journeys.Store on Neo4j. It holds the process's one driver, which pools
-// connections and is safe for concurrent use; every method opens a session of its own.
+// Store is a journeys.Store and a journeys.AccessStore on Neo4j. It holds the process's
+// one driver, which pools connections and is safe for concurrent use; every method opens a
+// session of its own.
 type Store struct {
 	driver neo4j.DriverWithContext
 	tx     transactor
@@ -71,7 +76,10 @@ type Store struct {
 	Now func() time.Time
 }
 
-var _ journeys.Store = (*Store)(nil)
+var (
+	_ journeys.Store       = (*Store)(nil)
+	_ journeys.AccessStore = (*Store)(nil)
+)
 
 // Open connects to Neo4j, checks that the configured database answers, and applies the
 // schema. ctx bounds all of this; Open fails with an error that names the server (never
@@ -152,7 +160,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // do no harm.
 func (s *Store) applySchema(ctx context.Context) error {
 	for _, st := range schemaStatements() {
-		if _, err := write(ctx, s, func(ctx context.Context, tx tx) (struct{}, error) {
+		if _, err := write(ctx, s, func(ctx context.Context, tx *writeTx) (struct{}, error) {
 			_, err := tx.run(ctx, st, nil)
 			return struct{}{}, err
 		}); err != nil {

@@ -17,13 +17,14 @@ import (
 
 // TestPutJourneyBatches checks that writing a journey costs the same statements whatever
 // its size (one UNWIND batch per kind of element, not a round trip per node), all in one
-// transaction, and that writing the same content again writes nothing but the lock.
+// transaction with its audit entry, and that writing the same content again writes
+// nothing but the lock, and records nothing.
 func TestPutJourneyBatches(t *testing.T) {
 	want := []string{
 		"project_lock.cypher", "journey_get.cypher", "actor_all.cypher", "actor_upsert.cypher",
 		"journey_put.cypher", "journey_clear.cypher", "journey_stages.cypher", "journey_steps.cypher",
 		"journey_handovers.cypher", "journey_insights.cypher", "journey_about.cypher",
-		"journey_get.cypher", "project_unlock.cypher",
+		"journey_get.cypher", "project_unlock.cypher", "audit_append.cypher",
 	}
 	for _, steps := range []int{11, 200} {
 		s, db := newFakeStore(t)
@@ -48,13 +49,14 @@ func TestPutJourneyBatches(t *testing.T) {
 	}
 }
 
-// TestPutActorStatements checks that an unchanged actor is not written again.
+// TestPutActorStatements checks that an unchanged actor is not written again, nor
+// audited.
 func TestPutActorStatements(t *testing.T) {
 	s, db := newFakeStore(t)
 	mustCreate(t, s, "p1")
 	a := journeys.Actor{ID: "vc", Name: "Vårdcentral", Sector: journeys.SectorRegion}
 	for i, want := range [][]string{
-		{"project_lock.cypher", "actor_get.cypher", "actor_upsert.cypher", "project_unlock.cypher"},
+		{"project_lock.cypher", "actor_get.cypher", "actor_upsert.cypher", "project_unlock.cypher", "audit_append.cypher"},
 		{"project_lock.cypher", "actor_get.cypher", "project_unlock.cypher"},
 	} {
 		db.resetLog()

@@ -10,6 +10,7 @@ import (
 // the finding's fingerprint.
 var triage = entity[journeys.Triage]{
 	name:     "triage decision for finding",
+	audit:    "triage",
 	column:   "triage",
 	keyParam: "fingerprint",
 	key:      func(t *journeys.Triage) string { return t.Fingerprint },

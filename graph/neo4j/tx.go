@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/glapp/glapp/journeys"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -76,19 +77,56 @@ func read[T any](ctx context.Context, s *Store, fn func(ctx context.Context, tx 
 	return execute(ctx, s, false, fn)
 }
 
+// writeTx is a write transaction as the store's write functions see it: a tx to run
+// statements in, and the audit entries of the changes the work made, which write appends
+// to the audit log in the same transaction once the work has succeeded.
+type writeTx struct {
+	tx
+	entries []*journeys.AuditEntry
+}
+
+// audit notes that the work changed stored data: action on objects, in the audit log of
+// projectID, by the principal ctx carries (or as the caller named the write with
+// journeys.WithAuditDetail). Work calls it only once it has changed something, so that a
+// write that changes nothing, or is refused, records nothing.
+func (w *writeTx) audit(ctx context.Context, projectID, action string, objects ...string) {
+	w.record(journeys.NewAuditEntry(ctx, projectID, action, objects...))
+}
+
+// record notes e, complete but for its id and time, as an entry to append. It returns the
+// copy it keeps, on which write sets the id and time when it appends the entry; that is
+// where RecordAudit reads them.
+func (w *writeTx) record(e journeys.AuditEntry) *journeys.AuditEntry {
+	w.entries = append(w.entries, &e)
+	return &e
+}
+
 // write runs fn in one write transaction and translates its error. It is the one place
-// where the store writes: anything every write must do in its transaction (an audit-log
-// entry, say) belongs here.
-func write[T any](ctx context.Context, s *Store, fn func(ctx context.Context, tx tx) (T, error)) (T, error) {
-	return execute(ctx, s, true, fn)
+// where the store writes, and so where every write is audited: after fn returns, the
+// entries fn noted with tx.audit are appended to the audit log in the same transaction
+// (audit.go), so that a committed write always has its entries and a rolled-back one
+// never has. A retried transaction runs fn afresh, with no entries.
+func write[T any](ctx context.Context, s *Store, fn func(ctx context.Context, tx *writeTx) (T, error)) (T, error) {
+	return execute(ctx, s, true, func(ctx context.Context, tx tx) (T, error) {
+		var zero T
+		w := &writeTx{tx: tx}
+		out, err := fn(ctx, w)
+		if err != nil {
+			return zero, err
+		}
+		if err := s.appendAudit(ctx, tx, w.entries); err != nil {
+			return zero, err
+		}
+		return out, nil
+	})
 }
 
 // writeProject runs fn in one write transaction that holds project id's write lock, and
 // fails with NOT_FOUND when there is no such project. Every write inside a project goes
 // through it, so that writes to one project are serialised (see project_lock.cypher) and
 // none can slip into a project that does not exist.
-func writeProject[T any](ctx context.Context, s *Store, projectID string, fn func(ctx context.Context, tx tx) (T, error)) (T, error) {
-	return write(ctx, s, func(ctx context.Context, tx tx) (T, error) {
+func writeProject[T any](ctx context.Context, s *Store, projectID string, fn func(ctx context.Context, tx *writeTx) (T, error)) (T, error) {
+	return write(ctx, s, func(ctx context.Context, tx *writeTx) (T, error) {
 		var zero T
 		recs, err := tx.run(ctx, qProjectLock, map[string]any{"projectId": projectID})
 		if err != nil {

@@ -1,7 +1,8 @@
 // Glapp's schema, applied at start-up one statement at a time; IF NOT EXISTS makes every
 // start after the first a no-op.
 //
-// Every key is scoped by project, so that two projects may use the same ids. The
+// Every key of a project's data is scoped by project, so that two projects may use the
+// same ids; tokens and idempotency keys, which belong to no project, come last. The
 // uniqueness constraints are what make a concurrent MERGE of the same actor create one
 // node, and each is backed by an index, which is what makes the project-scoped lookups
 // cheap. (Composite property uniqueness constraints are available in Community Edition;
@@ -36,3 +37,25 @@ FOR (i:Insight) REQUIRE (i.projectId, i.journeyId, i.id) IS UNIQUE;
 // Lets PutSource link a newly registered source to the insights that already name it.
 CREATE INDEX insight_source IF NOT EXISTS
 FOR (i:Insight) ON (i.projectId, i.source);
+
+// The audit log: one node per entry, linked to nothing, so that it outlives its project.
+// The constraint keeps two writers from storing one id twice, and its index on (projectId,
+// id) is what ListAudit seeks and reads in id order, newest first.
+CREATE CONSTRAINT audit_entry_key IF NOT EXISTS
+FOR (e:AuditEntry) REQUIRE (e.projectId, e.id) IS UNIQUE;
+
+// Tokens: an id and the hash of a secret each belong to one token. TokenByHash, which every
+// request makes, is a lookup in the hash constraint's index.
+CREATE CONSTRAINT token_id IF NOT EXISTS
+FOR (t:Token) REQUIRE t.id IS UNIQUE;
+
+CREATE CONSTRAINT token_hash IF NOT EXISTS
+FOR (t:Token) REQUIRE t.hash IS UNIQUE;
+
+// Idempotency keys: the constraint is what makes concurrent claims of one key MERGE into
+// one node; the index on claimedAt lets each claim find the oldest expired records to purge.
+CREATE CONSTRAINT idempotency_key IF NOT EXISTS
+FOR (k:IdempotencyKey) REQUIRE k.key IS UNIQUE;
+
+CREATE INDEX idempotency_claimed_at IF NOT EXISTS
+FOR (k:IdempotencyKey) ON (k.claimedAt);
