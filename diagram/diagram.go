@@ -1,0 +1,53 @@
+// Package diagram draws a journey as a swimlane map, the way project leads put journey
+// maps on a workshop wall: one lane per actor, grouped by sector; the journey's stages as
+// columns; steps as cards; hand-overs as arrows styled by type; and every finding of the
+// gap report as a numbered marker on the element it is about, coloured by severity, with
+// a legend that lists the numbered findings.
+//
+// It writes the map as SVG (drawn here, for print and for the web page), and as Mermaid
+// and Graphviz DOT text that carry the same structure for people who paste them into
+// other tools. All three take their structure from one layout (layout.go), so that lanes,
+// columns and finding numbers agree whichever format is read.
+//
+// The package is pure: it reads its arguments, writes to the io.Writer it is given and
+// nothing else, runs no external program and loads no font. The same input gives
+// byte-identical output.
+package diagram
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+)
+
+// Options are the choices a caller makes about a diagram.
+type Options struct {
+	// Lang is the language of labels and explanations: "en" for English; anything else,
+	// the empty string included, means Swedish ("sv"), the project's working language.
+	Lang string
+}
+
+// lang returns the language the diagram is written in: "sv" or "en".
+func (o Options) lang() string {
+	if o.Lang == "en" {
+		return "en"
+	}
+	return "sv"
+}
+
+// doc is a document being written: each format draws into a buffer, which cannot fail,
+// so that drawing code need not check errors, and the caller's writer sees one write of
+// a whole document or nothing.
+type doc struct {
+	l *layout
+	b bytes.Buffer
+}
+
+// printf writes a formatted piece of the document.
+func (d *doc) printf(format string, args ...any) { fmt.Fprintf(&d.b, format, args...) }
+
+// flush writes the document to w.
+func (d *doc) flush(w io.Writer) error {
+	_, err := w.Write(d.b.Bytes())
+	return err
+}
