@@ -14,10 +14,14 @@ type rule struct {
 }
 
 var (
-	open         = rule{open: true}
-	read         = rule{perm: journeys.PermRead, project: true}
-	write        = rule{perm: journeys.PermWrite, project: true}
-	triage       = rule{perm: journeys.PermTriage, project: true}
+	open     = rule{open: true}
+	read     = rule{perm: journeys.PermRead, project: true}
+	write    = rule{perm: journeys.PermWrite, project: true}
+	triage   = rule{perm: journeys.PermTriage, project: true}
+	importer = rule{perm: journeys.PermImport, project: true}
+	// signed routes take no token: the request carries its own signature, checked by the
+	// handler (webhooks).
+	signed       = rule{open: true}
 	projectAdmin = rule{perm: journeys.PermAdmin, project: true}
 	// readAny is a route outside projects any valid token may read.
 	readAny = rule{}

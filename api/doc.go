@@ -25,6 +25,10 @@
 //	@tag.description			Bearer tokens with a role and the projects they hold. Admin only.
 //	@tag.name					audit
 //	@tag.description			Who wrote what, when, with what outcome. Ids only, never evidence text.
+//	@tag.name					evidence
+//	@tag.description			Evidence imported from research tools (REFI-QDA, CSV, Dovetail, Markdown, JSONL), with personal data replaced by markers.
+//	@tag.name					webhooks
+//	@tag.description			Note tools push evidence, signed as Standard Webhooks 1.0 specifies.
 //	@tag.name					health
 //	@tag.description			Open: no token needed.
 //	@security					BearerToken

@@ -14,6 +14,7 @@ const (
 	codeUnsupportedMedia journeys.Code = "UNSUPPORTED_MEDIA_TYPE"
 	codeMethodNotAllowed journeys.Code = "METHOD_NOT_ALLOWED"
 	codeNotAcceptable    journeys.Code = "NOT_ACCEPTABLE"
+	codeNotImplemented   journeys.Code = "NOT_IMPLEMENTED"
 )
 
 // statusOf is the one table that turns error codes into HTTP statuses.
@@ -32,6 +33,7 @@ var statusOf = map[journeys.Code]int{
 	codeUnsupportedMedia:          http.StatusUnsupportedMediaType,
 	codeMethodNotAllowed:          http.StatusMethodNotAllowed,
 	codeNotAcceptable:             http.StatusNotAcceptable,
+	codeNotImplemented:            http.StatusNotImplemented,
 }
 
 // Problem is an RFC 9457 problem details body, with Glapp's stable code and the

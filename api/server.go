@@ -20,9 +20,13 @@ const DefaultMaxBodyBytes = 16 << 20
 type Config struct {
 	Store  journeys.Store
 	Access journeys.AccessStore
-	Logger *slog.Logger
+	// Evidence keeps imported evidence; the import routes answer 501 without it.
+	Evidence journeys.EvidenceStore
+	Logger   *slog.Logger
 	// MaxBodyBytes limits request bodies; DefaultMaxBodyBytes when zero.
 	MaxBodyBytes int64
+	// MaxImportBytes limits uploaded exports; DefaultMaxImportBytes when zero.
+	MaxImportBytes int64
 	// AdminToken is a secret that authenticates as admin without being stored
 	// (GLAPP_ADMIN_TOKEN); empty for none.
 	AdminToken string
@@ -49,6 +53,8 @@ const (
 type server struct {
 	store     journeys.Store
 	tokens    journeys.AccessStore
+	evidence  journeys.EvidenceStore
+	maxImport int64
 	reports   reports.Service
 	log       *slog.Logger
 	maxBody   int64
@@ -66,7 +72,7 @@ func init() {
 // NewServer returns the Glapp HTTP API as an http.Handler.
 func NewServer(cfg Config) (http.Handler, error) {
 	s := &server{
-		store: cfg.Store, tokens: cfg.Access, reports: reports.Service{Store: cfg.Store},
+		store: cfg.Store, tokens: cfg.Access, evidence: cfg.Evidence, maxImport: cfg.MaxImportBytes, reports: reports.Service{Store: cfg.Store},
 		log: cfg.Logger, maxBody: cfg.MaxBodyBytes, now: cfg.Now, access: map[string]rule{},
 	}
 	if cfg.AdminToken != "" {
@@ -77,6 +83,9 @@ func NewServer(cfg Config) (http.Handler, error) {
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBodyBytes
+	}
+	if s.maxImport <= 0 {
+		s.maxImport = DefaultMaxImportBytes
 	}
 	if s.now == nil {
 		s.now = time.Now

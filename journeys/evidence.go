@@ -82,7 +82,8 @@ func (e *Evidence) Validate() []Violation {
 
 // ParseRef splits an element reference. Steps and hand-overs are named with their
 // journey ("step:j1/s1"); a step or hand-over named without one ("step:s1") parses with
-// an empty journey, for the importer to resolve.
+// an empty journey, for the importer to resolve. Anything else gives empty values and
+// false.
 func ParseRef(ref string) (kind, journey, id string, ok bool) {
 	kind, rest, found := strings.Cut(ref, ":")
 	if !found {
@@ -91,13 +92,19 @@ func ParseRef(ref string) (kind, journey, id string, ok bool) {
 	switch kind {
 	case "step", "handover":
 		if j, e, qualified := strings.Cut(rest, "/"); qualified {
-			return kind, j, e, ValidID(j) && ValidID(e)
+			journey, rest = j, e
+			if !ValidID(journey) {
+				return "", "", "", false
+			}
 		}
-		return kind, "", rest, ValidID(rest)
 	case "actor", "journey":
-		return kind, "", rest, ValidID(rest)
+	default:
+		return "", "", "", false
 	}
-	return "", "", "", false
+	if !ValidID(rest) {
+		return "", "", "", false
+	}
+	return kind, journey, rest, true
 }
 
 // EvidenceFilter narrows an evidence listing.
@@ -245,4 +252,63 @@ type EvidenceStore interface {
 	ListWebhooks(ctx context.Context, projectID string, page Page) (*List[Webhook], error)
 	// DeleteWebhook removes a webhook endpoint.
 	DeleteWebhook(ctx context.Context, projectID, id string) error
+}
+
+// RefIndex resolves element references against a project's journeys and actors: a step
+// or hand-over named without its journey ("step:s1") becomes a reference to it in every
+// journey that has it, and references to elements that do not exist are dropped.
+type RefIndex struct {
+	steps, handovers map[string][]string // element id → journey ids
+	journeys, actors map[string]bool
+}
+
+// NewRefIndex returns an empty index; Add each journey and actor to it.
+func NewRefIndex() *RefIndex {
+	return &RefIndex{steps: map[string][]string{}, handovers: map[string][]string{}, journeys: map[string]bool{}, actors: map[string]bool{}}
+}
+
+// AddJourney indexes j's steps and hand-overs.
+func (x *RefIndex) AddJourney(j *Journey) {
+	x.journeys[j.ID] = true
+	for _, s := range j.Steps {
+		x.steps[s.ID] = append(x.steps[s.ID], j.ID)
+	}
+	for _, h := range j.Handovers {
+		x.handovers[h.ID] = append(x.handovers[h.ID], j.ID)
+	}
+}
+
+// AddActor indexes an actor id.
+func (x *RefIndex) AddActor(id string) { x.actors[id] = true }
+
+// Resolve returns the qualified references ref stands for; none when it names nothing.
+func (x *RefIndex) Resolve(ref string) []string {
+	kind, journey, id, ok := ParseRef(ref)
+	if !ok {
+		return nil
+	}
+	var in map[string][]string
+	switch kind {
+	case "actor":
+		if x.actors[id] {
+			return []string{ref}
+		}
+		return nil
+	case "journey":
+		if x.journeys[id] {
+			return []string{ref}
+		}
+		return nil
+	case "step":
+		in = x.steps
+	default:
+		in = x.handovers
+	}
+	var out []string
+	for _, j := range in[id] {
+		if journey == "" || journey == j {
+			out = append(out, kind+":"+j+"/"+id)
+		}
+	}
+	return out
 }

@@ -51,3 +51,29 @@ func TestEvidenceAsInsight(t *testing.T) {
 		t.Error("EvidenceID is not a stable function of the origin")
 	}
 }
+
+func TestRefIndex(t *testing.T) {
+	x := journeys.NewRefIndex()
+	x.AddJourney(&journeys.Journey{ID: "j1", Steps: []journeys.Step{{ID: "s1"}, {ID: "s2"}}, Handovers: []journeys.Handover{{ID: "h1"}}})
+	x.AddJourney(&journeys.Journey{ID: "j2", Steps: []journeys.Step{{ID: "s1"}}})
+	x.AddActor("vc")
+	tests := []struct {
+		ref  string
+		want []string
+	}{
+		{"step:s1", []string{"step:j1/s1", "step:j2/s1"}},
+		{"step:j2/s1", []string{"step:j2/s1"}},
+		{"step:j2/s2", nil},
+		{"handover:h1", []string{"handover:j1/h1"}},
+		{"actor:vc", []string{"actor:vc"}},
+		{"actor:bup", nil},
+		{"journey:j2", []string{"journey:j2"}},
+		{"journey:j9", nil},
+		{"kod:väntan", nil},
+	}
+	for _, tt := range tests {
+		if got := x.Resolve(tt.ref); !cmp.Equal(got, tt.want) {
+			t.Errorf("Resolve(%q) = %v; want %v", tt.ref, got, tt.want)
+		}
+	}
+}

@@ -28,6 +28,23 @@ type Options struct {
 // Journey returns the gap report for one journey, with the project's triage decisions
 // attached and the summary counting what the report shows.
 func (s Service) Journey(ctx context.Context, projectID, journeyID string, opt Options) (*gaps.Report, error) {
+	a, err := s.Analysed(ctx, projectID, journeyID, opt)
+	if err != nil {
+		return nil, err
+	}
+	return a.Report, nil
+}
+
+// Analysis is a journey with what its report was made from: the project's actors, and
+// the journey with imported evidence folded into its insights. Diagrams draw from it.
+type Analysis struct {
+	Journey *journeys.Journey
+	Actors  map[string]journeys.Actor
+	Report  *gaps.Report
+}
+
+// Analysed returns the journey, the project's actors and the journey's gap report.
+func (s Service) Analysed(ctx context.Context, projectID, journeyID string, opt Options) (*Analysis, error) {
 	j, err := s.Store.GetJourney(ctx, projectID, journeyID)
 	if err != nil {
 		return nil, err
@@ -37,7 +54,7 @@ func (s Service) Journey(ctx context.Context, projectID, journeyID string, opt O
 		return nil, err
 	}
 	r := in.analyze(j, opt)
-	return &r, nil
+	return &Analysis{Journey: j, Actors: in.actors, Report: &r}, nil
 }
 
 // Project returns the gap report across the project's journeys that pass the filter.

@@ -34,5 +34,16 @@ if [ "$(go env CGO_ENABLED)" != "1" ] || ! command -v "$(go env CC)" >/dev/null 
   race=
 fi
 
+# The web page's end-to-end test drives Debian's chromium. CI must run it, so CI installs
+# the browser when it is missing; elsewhere the test says SKIP without it.
+if [ "${CI:-}" = "true" ] && [ ! -x /usr/bin/chromium ]; then
+  step "install chromium (CI)"
+  if ! { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; then
+    echo "CI needs chromium for the browser test (cmd/glapp/browser_test.go), and installing it failed." >&2
+    echo "Install Debian's chromium package (/usr/bin/chromium) in the CI image." >&2
+    exit 1
+  fi
+fi
+
 step "go test ${race} ./..."
 go test ${race} -count=1 -timeout 12m ./...

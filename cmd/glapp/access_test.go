@@ -65,6 +65,18 @@ var routeAccess = map[string]string{
 	"GET /api/v1/projects/:projectId/findings/:fingerprint":    "read",
 	"DELETE /api/v1/projects/:projectId/findings/:fingerprint": "triage",
 
+	"POST /api/v1/projects/:projectId/imports":                              "import",
+	"GET /api/v1/projects/:projectId/evidence":                              "read",
+	"GET /api/v1/projects/:projectId/evidence/:evidenceId":                  "read",
+	"PATCH /api/v1/projects/:projectId/evidence/:evidenceId":                "triage",
+	"DELETE /api/v1/projects/:projectId/evidence/:evidenceId":               "write",
+	"GET /api/v1/projects/:projectId/webhook-endpoints":                     "import",
+	"PUT /api/v1/projects/:projectId/webhook-endpoints/:endpointId":         "import",
+	"POST /api/v1/projects/:projectId/webhook-endpoints/:endpointId/rotate": "import",
+	"DELETE /api/v1/projects/:projectId/webhook-endpoints/:endpointId":      "import",
+	"POST /api/v1/projects/:projectId/webhooks/:endpointId":                 "signed",
+
+	"GET /api/v1/projects/:projectId/journeys/:journeyId/diagram":                 "read",
 	"GET /api/v1/projects/:projectId/journeys/:journeyId/gaps":                    "read",
 	"POST /api/v1/projects/:projectId/journeys/:journeyId/stages":                 "write",
 	"PATCH /api/v1/projects/:projectId/journeys/:journeyId/stages/:elementId":     "write",
@@ -96,7 +108,7 @@ func newAccessFixture(t *testing.T) *accessFixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	h, err := api.NewServer(api.Config{Store: store, Access: store, AdminToken: testAdminToken, RateLimit: 1e6, RateBurst: 1e6})
+	h, err := api.NewServer(api.Config{Store: store, Access: store, Evidence: store, AdminToken: testAdminToken, RateLimit: 1e6, RateBurst: 1e6})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +188,7 @@ func concrete(route, project string) string {
 func TestAccessMatrix(t *testing.T) {
 	f := newAccessFixture(t)
 	roles := []journeys.Role{"", journeys.RoleAdmin, journeys.RoleLead, journeys.RoleAnalyst, journeys.RoleIntegration}
-	perms := map[string]journeys.Permission{"read": journeys.PermRead, "write": journeys.PermWrite, "triage": journeys.PermTriage, "admin": journeys.PermAdmin, "global-admin": journeys.PermAdmin}
+	perms := map[string]journeys.Permission{"import": journeys.PermImport, "read": journeys.PermRead, "write": journeys.PermWrite, "triage": journeys.PermTriage, "admin": journeys.PermAdmin, "global-admin": journeys.PermAdmin}
 	foreignBodies := map[string][]byte{}
 
 	for _, r := range f.engine.Routes() {
@@ -216,6 +228,9 @@ func TestAccessMatrix(t *testing.T) {
 				switch {
 				case want == "open":
 					expect = "allowed"
+				case want == "signed":
+					// No token opens it, an admin's included: only a valid signature does.
+					expect = "unauthenticated"
 				case role == "":
 					expect = "unauthenticated"
 				case scope == "missing" && role == journeys.RoleAdmin && outcome == "allowed":

@@ -47,6 +47,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return report(ctx, rest, getenv, stdout)
 	case "token":
 		return tokenCmd(ctx, rest, getenv, stdout)
+	case "import":
+		return importCmd(ctx, rest, getenv, stdout)
+	case "diagram":
+		return diagramCmd(ctx, rest, getenv, stdout)
 	case "version":
 		_, err := fmt.Fprintln(stdout, "glapp", version)
 		return err
@@ -67,6 +71,8 @@ Usage:
                          copy an embedded store into Neo4j (NEO4J_URI) and verify it
   glapp report [flags]   print a gap report from the store (see "glapp report -h")
   glapp token create     create a token in the store (when no admin token is at hand)
+  glapp import [flags] FILE...  import evidence from research tools (see "glapp import -h")
+  glapp diagram [flags]  write a journey's swimlane map as SVG, Mermaid or DOT
   glapp version          print the version
   glapp help             this text
 `

@@ -245,8 +245,11 @@ func newProgress(w io.Writer, total int, noun string) *progress {
 }
 
 // step counts one item done and redraws the bar when it has grown.
-func (p *progress) step() {
-	p.done++
+func (p *progress) step() { p.set(p.done + 1) }
+
+// set moves the bar to done items and redraws it when it has grown.
+func (p *progress) set(done int) {
+	p.done = done
 	if p.filled() != p.blocks || p.done == p.total {
 		p.draw()
 	}

@@ -74,3 +74,10 @@ func neo4jConfig(getenv func(string) string) (neo4jstore.Config, error) {
 	}
 	return cfg, nil
 }
+
+// evidenceOf returns the store's evidence side, or nil when the store has none yet (the
+// import routes then answer 501).
+func evidenceOf(s journeys.Store) journeys.EvidenceStore {
+	es, _ := s.(journeys.EvidenceStore)
+	return es
+}

@@ -553,6 +553,197 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/projects/{projectId}/evidence": {
+            "get": {
+                "description": "Evidence that came in through imports and webhooks, ordered by id. ` + "`" + `unlinked=true` + "`" + ` lists what points at no journey element yet, for an analyst to link.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "evidence"
+                ],
+                "summary": "Imported evidence",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "boolean",
+                        "description": "Only evidence that points at nothing",
+                        "name": "unlinked",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Only evidence about this journey or its elements",
+                        "name": "journey",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1-500, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "The next value of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.evidenceList"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/projects/{projectId}/evidence/{evidenceId}": {
+            "get": {
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "evidence"
+                ],
+                "summary": "One piece of imported evidence",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Evidence id",
+                        "name": "evidenceId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/journeys.Evidence"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "tags": [
+                    "evidence"
+                ],
+                "summary": "Delete imported evidence",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Evidence id",
+                        "name": "evidenceId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "patch": {
+                "description": "A JSON merge patch of ` + "`" + `about` + "`" + ` (element references such as ` + "`" + `step:\u003cjourney\u003e/\u003cstep\u003e` + "`" + `, ` + "`" + `handover:\u003cjourney\u003e/\u003chandover\u003e` + "`" + `, ` + "`" + `actor:\u003cactor\u003e` + "`" + `, ` + "`" + `journey:\u003cjourney\u003e` + "`" + `), ` + "`" + `tags` + "`" + `, ` + "`" + `kind` + "`" + `, ` + "`" + `status` + "`" + ` and ` + "`" + `sentiment` + "`" + `. Analysts may do this: linking evidence is part of triage.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "evidence"
+                ],
+                "summary": "Link or re-read imported evidence",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Evidence id",
+                        "name": "evidenceId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "JSON merge patch",
+                        "name": "patch",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.evidencePatch"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/journeys.Evidence"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/projects/{projectId}/findings": {
             "get": {
                 "produces": [
@@ -860,6 +1051,76 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/projects/{projectId}/imports": {
+            "post": {
+                "description": "Send the file either as multipart/form-data (part ` + "`" + `file` + "`" + `, and optionally part ` + "`" + `options` + "`" + ` with the JSON options) or as the raw body with ` + "`" + `?format=` + "`" + ` (and optionally ` + "`" + `?options=` + "`" + ` with the JSON options, URL-encoded). Formats: ` + "`" + `refi-qda` + "`" + ` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), ` + "`" + `csv` + "`" + ` (with ` + "`" + `options.csv` + "`" + ` naming the columns: ` + "`" + `text` + "`" + ` required, ` + "`" + `participant` + "`" + `, ` + "`" + `role` + "`" + `, ` + "`" + `date` + "`" + `, ` + "`" + `tags` + "`" + `, ` + "`" + `source` + "`" + `, ` + "`" + `id` + "`" + `), ` + "`" + `dovetail` + "`" + ` (highlights as its API returns them), ` + "`" + `markdown` + "`" + ` (notes with YAML front matter, one file or a zip), ` + "`" + `jsonl` + "`" + ` (Glapp's own records). Codes named like element references (` + "`" + `step:s1` + "`" + `, ` + "`" + `handover:j1/h1` + "`" + `, ` + "`" + `actor:vc` + "`" + `, ` + "`" + `journey:j1` + "`" + `) link the excerpt there; ` + "`" + `options.mapping` + "`" + ` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import report: counts only, never the redacted values.",
+                "consumes": [
+                    "multipart/form-data",
+                    "application/octet-stream"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "evidence"
+                ],
+                "summary": "Import evidence from a research tool's export",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "enum": [
+                            "refi-qda",
+                            "csv",
+                            "dovetail",
+                            "markdown",
+                            "jsonl"
+                        ],
+                        "type": "string",
+                        "description": "Format of a raw body",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Import options as JSON, for a raw body",
+                        "name": "options",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "File name of a raw body (.qde, .qdpx, .zip, .md)",
+                        "name": "name",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/imports.Report"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "Request Entity Too Large",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/projects/{projectId}/journeys": {
             "get": {
                 "produces": [
@@ -1114,6 +1375,83 @@ const docTemplate = `{
                     },
                     "412": {
                         "description": "Precondition Failed",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/projects/{projectId}/journeys/{journeyId}/diagram": {
+            "get": {
+                "description": "One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with \"SIP\": joint planning); crisis steps marked; each finding a numbered marker coloured by severity, listed in a legend. SVG (text stays text; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes), Mermaid or Graphviz DOT with the same structure.",
+                "produces": [
+                    "image/svg+xml",
+                    "text/vnd.mermaid",
+                    "text/vnd.graphviz"
+                ],
+                "tags": [
+                    "gaps"
+                ],
+                "summary": "A journey as a swimlane map, with its findings",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Journey id",
+                        "name": "journeyId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "enum": [
+                            "svg",
+                            "mermaid",
+                            "dot"
+                        ],
+                        "type": "string",
+                        "description": "Format (default svg)",
+                        "name": "format",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "sv",
+                            "en"
+                        ],
+                        "type": "string",
+                        "description": "Language (overrides Accept-Language)",
+                        "name": "lang",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "description": "Also mark dismissed findings",
+                        "name": "includeDismissed",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The diagram",
+                        "schema": {
+                            "type": "string"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
                         "schema": {
                             "$ref": "#/definitions/api.Problem"
                         }
@@ -2441,6 +2779,234 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/projects/{projectId}/webhook-endpoints": {
+            "get": {
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "webhooks"
+                ],
+                "summary": "The project's webhook endpoints",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.webhookList"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/projects/{projectId}/webhook-endpoints/{endpointId}": {
+            "put": {
+                "description": "A note tool posts evidence to the endpoint's ` + "`" + `url` + "`" + `, signed as Standard Webhooks 1.0 specifies. Creating an endpoint answers with its ` + "`" + `secret` + "`" + `, once; changing it keeps the secrets.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "webhooks"
+                ],
+                "summary": "Create or change a webhook endpoint",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Endpoint id",
+                        "name": "endpointId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "Format and code mapping",
+                        "name": "endpoint",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.webhookRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.webhookView"
+                        }
+                    },
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.webhookWithSecret"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "tags": [
+                    "webhooks"
+                ],
+                "summary": "Delete a webhook endpoint",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Endpoint id",
+                        "name": "endpointId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    }
+                }
+            }
+        },
+        "/api/v1/projects/{projectId}/webhook-endpoints/{endpointId}/rotate": {
+            "post": {
+                "description": "Adds a new secret and answers with it, once. The previous secret keeps working until the next rotation, so the note tool can switch without losing messages.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "webhooks"
+                ],
+                "summary": "Rotate a webhook endpoint's secret",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Endpoint id",
+                        "name": "endpointId",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.webhookWithSecret"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/projects/{projectId}/webhooks/{endpointId}": {
+            "post": {
+                "security": [
+                    {
+                        "none": []
+                    }
+                ],
+                "description": "No bearer token: the message is verified as Standard Webhooks 1.0 specifies (` + "`" + `webhook-id` + "`" + `, ` + "`" + `webhook-timestamp` + "`" + `, ` + "`" + `webhook-signature: v1,\u003cbase64 HMAC-SHA256 of id.timestamp.body\u003e` + "`" + `; several signatures allowed; the timestamp within five minutes). A bad signature gets 401 and stores nothing. The body is one export in the endpoint's format; it is imported as ` + "`" + `POST .../imports` + "`" + ` would. A message id seen before is answered 200 with ` + "`" + `duplicate: true` + "`" + ` and not imported again.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "webhooks"
+                ],
+                "summary": "Receive evidence from a note tool",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Project id",
+                        "name": "projectId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Endpoint id",
+                        "name": "endpointId",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Message id",
+                        "name": "webhook-id",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Unix seconds",
+                        "name": "webhook-timestamp",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "v1,\u003csignature\u003e",
+                        "name": "webhook-signature",
+                        "in": "header",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/imports.Report"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/api.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/rules": {
             "get": {
                 "produces": [
@@ -2863,6 +3429,66 @@ const docTemplate = `{
                 }
             }
         },
+        "api.evidenceList": {
+            "type": "object",
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/journeys.Evidence"
+                    }
+                },
+                "next": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.evidencePatch": {
+            "type": "object",
+            "properties": {
+                "about": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "kind": {
+                    "enum": [
+                        "quote",
+                        "observation",
+                        "pain_point",
+                        "hypothesis",
+                        "idea"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/journeys.InsightKind"
+                        }
+                    ]
+                },
+                "sentiment": {
+                    "type": "integer"
+                },
+                "status": {
+                    "enum": [
+                        "hypothesis",
+                        "validated",
+                        "rejected"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/journeys.InsightStatus"
+                        }
+                    ]
+                },
+                "tags": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                }
+            }
+        },
         "api.finding": {
             "type": "object",
             "properties": {
@@ -3190,6 +3816,146 @@ const docTemplate = `{
                 "subject": {
                     "description": "Subject is the step's or hand-over's id.",
                     "type": "string"
+                }
+            }
+        },
+        "api.webhookList": {
+            "type": "object",
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.webhookView"
+                    }
+                },
+                "next": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.webhookRequest": {
+            "type": "object",
+            "required": [
+                "format"
+            ],
+            "properties": {
+                "format": {
+                    "type": "string",
+                    "enum": [
+                        "dovetail",
+                        "jsonl",
+                        "markdown",
+                        "csv"
+                    ]
+                },
+                "mapping": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        }
+                    }
+                }
+            }
+        },
+        "api.webhookView": {
+            "type": "object",
+            "properties": {
+                "format": {
+                    "type": "string",
+                    "enum": [
+                        "dovetail",
+                        "jsonl",
+                        "markdown",
+                        "csv"
+                    ],
+                    "example": "dovetail"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "dovetail"
+                },
+                "mapping": {
+                    "description": "Mapping maps code or tag names to element references, as an import's mapping does.",
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        }
+                    }
+                },
+                "secrets": {
+                    "description": "Secrets are stored with the webhook; the API never shows them after setting them.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "updatedAt": {
+                    "type": "string",
+                    "readOnly": true
+                },
+                "url": {
+                    "description": "URL is where the note tool should post.",
+                    "type": "string"
+                },
+                "version": {
+                    "type": "integer",
+                    "readOnly": true
+                }
+            }
+        },
+        "api.webhookWithSecret": {
+            "type": "object",
+            "properties": {
+                "format": {
+                    "type": "string",
+                    "enum": [
+                        "dovetail",
+                        "jsonl",
+                        "markdown",
+                        "csv"
+                    ],
+                    "example": "dovetail"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "dovetail"
+                },
+                "mapping": {
+                    "description": "Mapping maps code or tag names to element references, as an import's mapping does.",
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        }
+                    }
+                },
+                "secret": {
+                    "type": "string",
+                    "example": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                },
+                "secrets": {
+                    "description": "Secrets are stored with the webhook; the API never shows them after setting them.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "updatedAt": {
+                    "type": "string",
+                    "readOnly": true
+                },
+                "url": {
+                    "description": "URL is where the note tool should post.",
+                    "type": "string"
+                },
+                "version": {
+                    "type": "integer",
+                    "readOnly": true
                 }
             }
         },
@@ -3655,6 +4421,52 @@ const docTemplate = `{
                 }
             }
         },
+        "imports.Report": {
+            "type": "object",
+            "properties": {
+                "created": {
+                    "type": "integer"
+                },
+                "durationMs": {
+                    "type": "integer"
+                },
+                "records": {
+                    "type": "integer"
+                },
+                "redactions": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "integer"
+                    }
+                },
+                "skipped": {
+                    "type": "integer"
+                },
+                "skippedReasons": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "integer"
+                    }
+                },
+                "sourcesCreated": {
+                    "type": "integer"
+                },
+                "unchanged": {
+                    "type": "integer"
+                },
+                "unlinked": {
+                    "description": "Unlinked counts the stored records that point at nothing.",
+                    "type": "integer"
+                },
+                "unresolvedRefs": {
+                    "description": "UnresolvedRefs counts references that named no element of the project's journeys.",
+                    "type": "integer"
+                },
+                "updated": {
+                    "type": "integer"
+                }
+            }
+        },
         "journeys.Actor": {
             "type": "object",
             "required": [
@@ -3805,6 +4617,84 @@ const docTemplate = `{
                 "Unavailable",
                 "Internal"
             ]
+        },
+        "journeys.Evidence": {
+            "type": "object",
+            "properties": {
+                "about": {
+                    "description": "About holds element references; empty for unlinked evidence.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "date": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "id": {
+                    "type": "string",
+                    "example": "ev_3f5e0c1d2b4a6978"
+                },
+                "kind": {
+                    "enum": [
+                        "quote",
+                        "observation",
+                        "pain_point",
+                        "hypothesis",
+                        "idea"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/journeys.InsightKind"
+                        }
+                    ]
+                },
+                "origin": {
+                    "description": "Origin is the system and the record's own id there, e.g. \"refi-qda:\u003cguid\u003e\" or\n\"csv:sha256:\u003chash\u003e\" for a record without one.",
+                    "type": "string",
+                    "example": "dovetail:hl_123"
+                },
+                "sentiment": {
+                    "type": "integer",
+                    "maximum": 2,
+                    "minimum": -2
+                },
+                "source": {
+                    "type": "string"
+                },
+                "status": {
+                    "enum": [
+                        "hypothesis",
+                        "validated",
+                        "rejected"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/journeys.InsightStatus"
+                        }
+                    ]
+                },
+                "tags": {
+                    "description": "Tags are the codes or tags the record carried in its tool.",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "text": {
+                    "type": "string"
+                },
+                "updatedAt": {
+                    "type": "string",
+                    "readOnly": true
+                },
+                "version": {
+                    "description": "Server fields.",
+                    "type": "integer",
+                    "readOnly": true
+                }
+            }
         },
         "journeys.EvidenceHotspotSettings": {
             "type": "object",
@@ -4630,6 +5520,14 @@ const docTemplate = `{
         {
             "description": "Who wrote what, when, with what outcome. Ids only, never evidence text.",
             "name": "audit"
+        },
+        {
+            "description": "Evidence imported from research tools (REFI-QDA, CSV, Dovetail, Markdown, JSONL), with personal data replaced by markers.",
+            "name": "evidence"
+        },
+        {
+            "description": "Note tools push evidence, signed as Standard Webhooks 1.0 specifies.",
+            "name": "webhooks"
         },
         {
             "description": "Open: no token needed.",

@@ -23,7 +23,7 @@ func Format(root string) error {
 // repository's root directory.
 func Generate(root, outDir string) error {
 	return gen.New().Build(&gen.Config{
-		SearchDir:          root + "/api," + root + "/journeys",
+		SearchDir:          root + "/api," + root + "/journeys," + root + "/imports," + root + "/evidence",
 		MainAPIFile:        "doc.go",
 		PropNamingStrategy: swag.CamelCase,
 		OutputDir:          outDir,

@@ -1,0 +1,57 @@
+package api
+
+import (
+	"bytes"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/glapp/glapp/diagram"
+	"github.com/glapp/glapp/reports"
+)
+
+// diagramQuery picks the diagram's format and language.
+type diagramQuery struct {
+	Format           string `form:"format" binding:"omitempty,oneof=svg mermaid dot"`
+	Lang             string `form:"lang" binding:"omitempty,oneof=sv en"`
+	IncludeDismissed bool   `form:"includeDismissed"`
+}
+
+// journeyDiagram godoc
+//
+//	@Summary		A journey as a swimlane map, with its findings
+//	@Description	One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; each finding a numbered marker coloured by severity, listed in a legend. SVG (text stays text; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes), Mermaid or Graphviz DOT with the same structure.
+//	@Tags			gaps
+//	@Produce		image/svg+xml
+//	@Produce		text/vnd.mermaid
+//	@Produce		text/vnd.graphviz
+//	@Param			projectId			path		string	true	"Project id"
+//	@Param			journeyId			path		string	true	"Journey id"
+//	@Param			format				query		string	false	"Format (default svg)"					Enums(svg, mermaid, dot)
+//	@Param			lang				query		string	false	"Language (overrides Accept-Language)"	Enums(sv, en)
+//	@Param			includeDismissed	query		bool	false	"Also mark dismissed findings"
+//	@Success		200					{string}	string	"The diagram"
+//	@Failure		400					{object}	Problem
+//	@Failure		404					{object}	Problem
+//	@Router			/api/v1/projects/{projectId}/journeys/{journeyId}/diagram [get]
+func (s *server) journeyDiagram(c *gin.Context) error {
+	var q diagramQuery
+	if err := bindQuery(c, &q); err != nil {
+		return err
+	}
+	if q.Format == "" {
+		q.Format = "svg"
+	}
+	an, err := s.reports.Analysed(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), reports.Options{IncludeDismissed: q.IncludeDismissed})
+	if err != nil {
+		return err
+	}
+	lang := language(c)
+	f := diagram.Formats[q.Format]
+	var buf bytes.Buffer
+	if err := f.Render(&buf, an.Journey, an.Actors, an.Report, diagram.Options{Lang: lang}); err != nil {
+		return err
+	}
+	c.Header("Content-Language", lang)
+	c.Data(http.StatusOK, f.ContentType, buf.Bytes())
+	return nil
+}

@@ -1,0 +1,113 @@
+package api
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+
+	"github.com/gin-gonic/gin"
+	"github.com/glapp/glapp/evidence"
+	"github.com/glapp/glapp/imports"
+	"github.com/glapp/glapp/journeys"
+)
+
+// DefaultMaxImportBytes is the size limit of an uploaded export when Config.MaxImportBytes
+// is zero: large enough for a big QDPX with its sources.
+const DefaultMaxImportBytes = 256 << 20
+
+// importOptions is how to read an export: its format, the CSV columns, and which code or
+// tag names link to which journey elements.
+type importOptions struct {
+	Format  evidence.Format     `json:"format" enums:"refi-qda,csv,dovetail,markdown,jsonl"`
+	CSV     evidence.CSVMapping `json:"csv"`
+	Mapping map[string][]string `json:"mapping,omitempty"`
+}
+
+// createImport godoc
+//
+//	@Summary		Import evidence from a research tool's export
+//	@Description	Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import report: counts only, never the redacted values.
+//	@Tags			evidence
+//	@Accept			mpfd
+//	@Accept			octet-stream
+//	@Produce		json
+//	@Param			projectId	path		string	true	"Project id"
+//	@Param			format		query		string	false	"Format of a raw body"	Enums(refi-qda, csv, dovetail, markdown, jsonl)
+//	@Param			options		query		string	false	"Import options as JSON, for a raw body"
+//	@Param			name		query		string	false	"File name of a raw body (.qde, .qdpx, .zip, .md)"
+//	@Success		200			{object}	imports.Report
+//	@Failure		400			{object}	Problem
+//	@Failure		413			{object}	Problem
+//	@Router			/api/v1/projects/{projectId}/imports [post]
+func (s *server) createImport(c *gin.Context) error {
+	es, err := s.evidenceStore()
+	if err != nil {
+		return err
+	}
+	file, size, name, opts, err := s.spoolUpload(c)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(file.Name())
+	defer file.Close()
+	svc := imports.Service{Store: s.store, Evidence: es}
+	report, err := svc.Run(c.Request.Context(), c.Param("projectId"), imports.Request{
+		Format: opts.Format, Name: name, File: file, Size: size, CSV: opts.CSV, Mapping: opts.Mapping,
+	})
+	if err != nil {
+		return err
+	}
+	s.log.Info("import", "requestId", c.GetString(requestIDHeader), "project", c.Param("projectId"), "format", opts.Format,
+		"records", report.Records, "created", report.Created, "unchanged", report.Unchanged, "redactions", len(report.Redactions), "durationMs", report.DurationMs)
+	return respond(c, http.StatusOK, report)
+}
+
+// spoolUpload copies the uploaded export to a temporary file, so that formats that need
+// random access (zip) can have it and a large file never sits in memory, and reads the
+// import options.
+func (s *server) spoolUpload(c *gin.Context) (*os.File, int64, string, importOptions, error) {
+	var opts importOptions
+	body := http.MaxBytesReader(c.Writer, c.Request.Body, s.maxImport)
+	var src io.Reader = body
+	name := c.Query("name")
+	mt, params, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if mt == "multipart/form-data" {
+		part, optionsJSON, filename, err := multipartFile(body, params["boundary"])
+		if err != nil {
+			return nil, 0, "", opts, err
+		}
+		if optionsJSON != nil {
+			if err := journeys.DecodeStrict(optionsJSON, &opts); err != nil {
+				return nil, 0, "", opts, err
+			}
+		}
+		src, name = part, filename
+	} else if q := c.Query("options"); q != "" {
+		if err := journeys.DecodeStrict([]byte(q), &opts); err != nil {
+			return nil, 0, "", opts, err
+		}
+	}
+	if f := c.Query("format"); f != "" {
+		opts.Format = evidence.Format(f)
+	}
+	if opts.Format == "" {
+		return nil, 0, "", opts, journeys.InvalidError("Say which format the file is in.", []journeys.Violation{{Parameter: "format", Detail: "One of: refi-qda, csv, dovetail, markdown, jsonl."}})
+	}
+	tmp, err := os.CreateTemp("", "glapp-import-*")
+	if err != nil {
+		return nil, 0, "", opts, err
+	}
+	size, err := io.Copy(tmp, src)
+	var tooLarge *http.MaxBytesError
+	if err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		if errors.As(err, &tooLarge) {
+			return nil, 0, "", opts, journeys.Errorf(codeTooLarge, "The file is larger than the import limit of %d bytes.", s.maxImport)
+		}
+		return nil, 0, "", opts, journeys.Errorf(journeys.Invalid, "The upload could not be read.")
+	}
+	return tmp, size, name, opts, nil
+}

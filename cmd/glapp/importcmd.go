@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/glapp/glapp/evidence"
+	"github.com/glapp/glapp/imports"
+	"github.com/glapp/glapp/journeys"
+)
+
+// importCmd imports evidence files straight into the store, one file per transaction,
+// with a progress bar for large files:
+//
+//	glapp import --project demo --format csv --csv-text Anteckning notes.csv
+func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	project := fs.String("project", "", "project id (required)")
+	format := fs.String("format", "", "refi-qda, csv, dovetail, markdown or jsonl (required)")
+	dataDir := fs.String("data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
+	mappingFile := fs.String("mapping", "", "JSON file mapping code names to element references, e.g. {\"Väntan\":[\"handover:j1/h2\"]}")
+	var m evidence.CSVMapping
+	fs.StringVar(&m.Text, "csv-text", "", "CSV column holding the text (required for csv)")
+	fs.StringVar(&m.Participant, "csv-participant", "", "CSV column holding the participant's alias")
+	fs.StringVar(&m.Role, "csv-role", "", "CSV column holding the participant's role")
+	fs.StringVar(&m.Date, "csv-date", "", "CSV column holding the date")
+	fs.StringVar(&m.Tags, "csv-tags", "", "CSV column holding tags or codes")
+	fs.StringVar(&m.Source, "csv-source", "", "CSV column naming the interview or workshop")
+	fs.StringVar(&m.ID, "csv-id", "", "CSV column holding the row's own id")
+	fs.StringVar(&m.TagSeparator, "csv-tag-separator", "", "separator between tags in the tags column (default ;)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *project == "" || *format == "" || fs.NArg() == 0 {
+		return errors.New("usage: glapp import --project P --format F [flags] FILE...")
+	}
+	var mapping map[string][]string
+	if *mappingFile != "" {
+		b, err := os.ReadFile(*mappingFile)
+		if err != nil {
+			return err
+		}
+		if err := journeys.DecodeStrict(b, &mapping); err != nil {
+			return fmt.Errorf("%s: %w", *mappingFile, err)
+		}
+	}
+	store, err := openStore(*dataDir, getenv)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	es, ok := store.(journeys.EvidenceStore)
+	if !ok {
+		return errors.New("the configured store does not keep imported evidence yet")
+	}
+	svc := imports.Service{Store: store, Evidence: es}
+	for _, path := range fs.Args() {
+		if err := importFile(ctx, svc, *project, evidence.Format(*format), path, m, mapping, stdout); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+func importFile(ctx context.Context, svc imports.Service, project string, format evidence.Format, path string, m evidence.CSVMapping, mapping map[string][]string, stdout io.Writer) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	kib := int(max(1, info.Size()/1024))
+	bar := newProgress(stdout, kib, "KiB of "+filepath.Base(path)+" read")
+	report, err := svc.Run(ctx, project, imports.Request{
+		Format: format, Name: filepath.Base(path), File: f, Size: info.Size(), CSV: m, Mapping: mapping,
+		Progress: func(read, size int64) { bar.set(int(read / 1024)) },
+	})
+	if err != nil {
+		if v := journeys.ErrorViolations(err); len(v) > 0 {
+			b, _ := json.Marshal(v)
+			return fmt.Errorf("%w %s", err, b)
+		}
+		return err
+	}
+	bar.set(kib)
+	fmt.Fprintf(stdout, "%s: %d records: %d created, %d updated, %d unchanged, %d unlinked, %d skipped%s; %d sources created; redactions%s; %d ms\n",
+		filepath.Base(path), report.Records, report.Created, report.Updated, report.Unchanged, report.Unlinked, report.Skipped,
+		counted(report.SkippedReasons), report.SourcesCreated, counted(report.Redactions), report.DurationMs)
+	return nil
+}
+
+// counted renders counts by kind as " (kind n, ...)", sorted, or " none".
+func counted(m map[string]int) string {
+	if len(m) == 0 {
+		return " none"
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	s := " ("
+	for i, k := range keys {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%s %d", k, m[k])
+	}
+	return s + ")"
+}

@@ -1,0 +1,17 @@
+// The page's addresses: hash routes, each part escaped.
+
+const enc = encodeURIComponent;
+
+/** projectHref is a project's page. */
+export const projectHref = (p) => `#/projects/${enc(p)}`;
+
+/** journeyHref is a journey's map, optionally with an element selected. */
+export const journeyHref = (p, j, select) => `#/projects/${enc(p)}/journeys/${enc(j)}${select ? `?select=${enc(select)}` : ""}`;
+
+/** reportHref is a project's gap report with the given filters. */
+export function reportHref(p, filters = {}) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, String(v));
+  const s = q.toString();
+  return `#/projects/${enc(p)}/gaps${s ? `?${s}` : ""}`;
+}
