@@ -2,19 +2,16 @@ package diagram
 
 import (
 	"bytes"
-	"flag"
 	"io"
-	"os"
 	"path/filepath"
 	"testing"
+
+	goldenfile "github.com/glapp/glapp/internal/golden"
 
 	"github.com/glapp/glapp/demo"
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/gaps"
-	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // renderer is the signature SVG, Mermaid and DOT share.
 type renderer func(io.Writer, *journeys.Journey, map[string]journeys.Actor, *gaps.Report, Options) error
@@ -56,20 +53,7 @@ func render(tb testing.TB, f renderer, j *journeys.Journey, actors map[string]jo
 // golden compares got with testdata/golden/name, or writes it there with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./diagram -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s\n(if the change is intended, run go test ./diagram -run Golden -update)", name, diff)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "golden", name), got, "go test ./diagram -run Golden -update")
 }
 
 // eachDemo runs f as a subtest for every demo journey in Swedish and in English, with the

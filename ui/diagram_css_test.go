@@ -2,18 +2,15 @@ package ui_test
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/glapp/glapp/internal/golden"
 
 	"github.com/glapp/glapp/demo"
 	"github.com/glapp/glapp/diagram"
 	"github.com/glapp/glapp/journeys"
-	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite static/diagram.css from the diagram package's style sheet")
 
 // The SVG map carries its style sheet in a <style> element, which the page's content
 // security policy (style-src 'self', no inline styles) does not apply when the SVG is
@@ -43,20 +40,7 @@ func TestDiagramCSSIsFresh(t *testing.T) {
 	}
 	want := scopeCSS(t, sheet)
 
-	const path = "static/diagram.css"
-	if *update {
-		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	got, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ui -run DiagramCSS -update to create it)", err)
-	}
-	if diff := cmp.Diff(want, string(got)); diff != "" {
-		t.Errorf("%s is stale (-want +got):\n%s\nrun: go test ./ui -run DiagramCSS -update", path, diff)
-	}
+	golden.Check(t, "static/diagram.css", []byte(want), "go test ./ui -run DiagramCSS -update")
 }
 
 // scopeCSS rewrites the SVG's flat style sheet so that every rule applies only inside

@@ -37,6 +37,7 @@ type serveConfig struct {
 	dataDir         string
 	demo            bool
 	maxBodyBytes    int64
+	maxImportBytes  int64
 	logFormat       string
 	shutdownTimeout time.Duration
 	adminToken      string
@@ -49,6 +50,10 @@ type serveConfig struct {
 // parseServeConfig reads flags, which override the environment, which overrides defaults.
 func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, error) {
 	maxBody, err := envInt64(getenv, "GLAPP_MAX_BODY_BYTES", 16<<20)
+	if err != nil {
+		return nil, err
+	}
+	maxImport, err := envInt64(getenv, "GLAPP_MAX_IMPORT_BYTES", 256<<20)
 	if err != nil {
 		return nil, err
 	}
@@ -67,6 +72,7 @@ func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, 
 	fs.StringVar(&cfg.dataDir, "data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
 	fs.BoolVar(&cfg.demo, "demo", getenv("GLAPP_DEMO") == "true", "load the demo project at start, idempotently (GLAPP_DEMO=true)")
 	fs.Int64Var(&cfg.maxBodyBytes, "max-body-bytes", maxBody, "request body limit in bytes (GLAPP_MAX_BODY_BYTES)")
+	fs.Int64Var(&cfg.maxImportBytes, "max-import-bytes", maxImport, "size limit of an uploaded evidence export (GLAPP_MAX_IMPORT_BYTES)")
 	fs.StringVar(&cfg.logFormat, "log-format", envString(getenv, "GLAPP_LOG_FORMAT", "text"), "log format: text or json (GLAPP_LOG_FORMAT)")
 	fs.StringVar(&cfg.corsOrigins, "cors-origins", getenv("GLAPP_CORS_ORIGINS"), "comma-separated browser origins allowed to call the API (GLAPP_CORS_ORIGINS)")
 	fs.StringVar(&cfg.trustedProxies, "trusted-proxies", getenv("GLAPP_TRUSTED_PROXIES"), "comma-separated proxy addresses or CIDRs whose X-Forwarded-For is believed (GLAPP_TRUSTED_PROXIES)")

@@ -45,7 +45,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	handler, err := api.NewServer(api.Config{
 		Store: store, Access: access, Logger: log, MaxBodyBytes: cfg.maxBodyBytes,
-		Evidence:   evidenceOf(store),
+		Evidence: evidenceOf(store), MaxImportBytes: cfg.maxImportBytes,
 		AdminToken: cfg.adminToken, CORSOrigins: list(cfg.corsOrigins), TrustedProxies: list(cfg.trustedProxies),
 		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst,
 	})

@@ -115,18 +115,8 @@ func (s *Store) GetJourney(ctx context.Context, projectID, id string) (*journeys
 func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond journeys.Precondition, fn func(*journeys.Journey) error) (*journeys.Journey, error) {
 	var out *journeys.Journey
 	err := s.update(ctx, func(tx *bolt.Tx) error {
-		p, err := openProject(tx, projectID)
+		p, rec, err := openForUpdate(tx, projectID, id, cond)
 		if err != nil {
-			return err
-		}
-		rec, found, err := p.loadRecord(id)
-		if err != nil {
-			return err
-		}
-		if !found {
-			return journeyNotFound(projectID, id)
-		}
-		if err := cond.CheckVersion(rec.Journey.Version); err != nil {
 			return err
 		}
 		old, err := p.assemble(rec)
@@ -176,18 +166,8 @@ func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond jo
 // they belong to the project.
 func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond journeys.Precondition) error {
 	return s.update(ctx, func(tx *bolt.Tx) error {
-		p, err := openProject(tx, projectID)
+		p, _, err := openForUpdate(tx, projectID, id, cond)
 		if err != nil {
-			return err
-		}
-		rec, found, err := p.loadRecord(id)
-		if err != nil {
-			return err
-		}
-		if !found {
-			return journeyNotFound(projectID, id)
-		}
-		if err := cond.CheckVersion(rec.Journey.Version); err != nil {
 			return err
 		}
 		if err := p.journeys.Delete([]byte(id)); err != nil {
@@ -317,4 +297,24 @@ func cloneJourney(j *journeys.Journey) (*journeys.Journey, error) {
 
 func journeyNotFound(projectID, id string) error {
 	return journeys.Errorf(journeys.NotFound, "Project %q has no journey %q.", projectID, id)
+}
+
+// openForUpdate opens the project and the stored journey that an update or delete is
+// about, and checks the client's precondition against it.
+func openForUpdate(tx *bolt.Tx, projectID, id string, cond journeys.Precondition) (*project, *journeyRecord, error) {
+	p, err := openProject(tx, projectID)
+	if err != nil {
+		return nil, nil, err
+	}
+	rec, found, err := p.loadRecord(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !found {
+		return nil, nil, journeyNotFound(projectID, id)
+	}
+	if err := cond.CheckVersion(rec.Journey.Version); err != nil {
+		return nil, nil, err
+	}
+	return p, rec, nil
 }

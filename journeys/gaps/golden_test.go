@@ -3,7 +3,6 @@ package gaps_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,13 +10,13 @@ import (
 	"strings"
 	"testing"
 
+	goldenfile "github.com/glapp/glapp/internal/golden"
+
 	"github.com/glapp/glapp/demo"
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/gaps"
 	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // demoReports analyses every demo journey in the demo project, as the service would.
 func demoReports(t *testing.T) []gaps.Report {
@@ -44,20 +43,7 @@ func demoReports(t *testing.T) []gaps.Report {
 // golden compares got with testdata/golden/name, or writes it there with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s\n(if the change is intended, run go test ./journeys/gaps -run Golden -update)", name, diff)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "golden", name), got, "go test ./journeys/gaps -run Golden -update")
 }
 
 func TestGolden_DemoReports(t *testing.T) {
