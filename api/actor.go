@@ -6,6 +6,8 @@ import (
 )
 
 // actorList is a page of actors.
+//
+//lint:ignore U1000 named in the OpenAPI annotations, which swag reads
 type actorList = journeys.List[journeys.Actor]
 
 // listActors godoc

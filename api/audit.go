@@ -25,6 +25,8 @@ func (q auditQuery) filter() journeys.AuditFilter {
 }
 
 // auditList is a page of audit entries, newest first.
+//
+//lint:ignore U1000 named in the OpenAPI annotations, which swag reads
 type auditList = journeys.List[journeys.AuditEntry]
 
 // projectAudit godoc

@@ -8,6 +8,8 @@ import (
 )
 
 // evidenceList is a page of imported evidence.
+//
+//lint:ignore U1000 named in the OpenAPI annotations, which swag reads
 type evidenceList = journeys.List[journeys.Evidence]
 
 // evidenceQuery filters the evidence list.

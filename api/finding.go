@@ -81,6 +81,8 @@ func (s *server) deleteTriage(c *gin.Context) error {
 }
 
 // triageList is a page of triage decisions.
+//
+//lint:ignore U1000 named in the OpenAPI annotations, which swag reads
 type triageList = journeys.List[journeys.Triage]
 
 // listTriage godoc

@@ -8,6 +8,8 @@ import (
 )
 
 // journeyList is a page of journey summaries.
+//
+//lint:ignore U1000 named in the OpenAPI annotations, which swag reads
 type journeyList = journeys.List[journeys.JourneySummary]
 
 // listJourneys godoc

@@ -28,6 +28,8 @@ type journeyReport struct {
 
 // projectReport is the JSON gap report for a project, as gaps.WriteProjectJSON writes it
 // with localizeFinding; the type documents the response in the OpenAPI document.
+//
+//lint:ignore U1000 named in the OpenAPI annotations, which swag reads
 type projectReport struct {
 	gaps.ProjectSummary
 	Findings []finding `json:"findings"`

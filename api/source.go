@@ -6,6 +6,8 @@ import (
 )
 
 // sourceList is a page of evidence sources.
+//
+//lint:ignore U1000 named in the OpenAPI annotations, which swag reads
 type sourceList = journeys.List[journeys.Source]
 
 // listSources godoc

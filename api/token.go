@@ -24,6 +24,8 @@ type createdToken struct {
 }
 
 // tokenList is a page of tokens, without secrets.
+//
+//lint:ignore U1000 named in the OpenAPI annotations, which swag reads
 type tokenList = journeys.List[journeys.Token]
 
 // createToken godoc

@@ -47,8 +47,13 @@ func TestEvidenceAsInsight(t *testing.T) {
 	if _, ok := e.AsInsight(&journeys.Journey{ID: "j3"}); ok {
 		t.Error("AsInsight(j3) = linked; want not")
 	}
-	if journeys.EvidenceID("csv:1") != journeys.EvidenceID("csv:1") || journeys.EvidenceID("csv:1") == journeys.EvidenceID("csv:2") {
-		t.Error("EvidenceID is not a stable function of the origin")
+	// Stored evidence is keyed by this id: if the derivation ever changed, re-importing
+	// an export would duplicate every record instead of finding it.
+	if got, want := journeys.EvidenceID("csv:1"), "ev_c60bc405d77c9305"; got != want {
+		t.Errorf("EvidenceID(%q) = %q; want %q", "csv:1", got, want)
+	}
+	if journeys.EvidenceID("csv:1") == journeys.EvidenceID("csv:2") {
+		t.Error("two origins share an evidence id")
 	}
 }
 

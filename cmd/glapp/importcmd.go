@@ -40,7 +40,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	if *project == "" || *format == "" || fs.NArg() == 0 {
-		return errors.New("usage: glapp import --project P --format F [flags] FILE...")
+		return errors.New("usage: glapp import --project P --format F [flags] FILE (one or more)")
 	}
 	var mapping map[string][]string
 	if *mappingFile != "" {

@@ -95,9 +95,3 @@ func (s *Store) Close() error {
 func (s *Store) Ping(ctx context.Context) error {
 	return s.view(ctx, func(*bolt.Tx) error { return nil })
 }
-
-// now returns the store's clock as a pointer, the form server fields take.
-func (s *Store) now() *time.Time {
-	t := s.Now()
-	return &t
-}

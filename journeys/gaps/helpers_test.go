@@ -41,9 +41,6 @@ func step(id, actor string, opts ...func(*journeys.Step)) journeys.Step {
 func entry(s *journeys.Step)    { s.Entry = true }
 func terminal(s *journeys.Step) { s.Terminal = true }
 func crisis(s *journeys.Step)   { s.Crisis = true; s.ContactPerson = ptr(s.Actor) }
-func titled(t string) func(*journeys.Step) {
-	return func(s *journeys.Step) { s.Title = t }
-}
 func stepWait(expected, observed *int) func(*journeys.Step) {
 	return func(s *journeys.Step) { s.WaitDays = &journeys.WaitDays{Expected: expected, Observed: observed} }
 }
