@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -13,6 +14,39 @@ import (
 // testConcurrency checks that writes are atomic and serialised: run it with -race.
 func testConcurrency(t *testing.T, open opener) {
 	const n = 50
+
+	t.Run("UpdateJourneyWithOneVersion", func(t *testing.T) {
+		// Twenty clients edit from the same read: exactly one wins, the rest are told the
+		// journey moved on, and the journey takes exactly one step.
+		s := open(t)
+		mustCreateProject(t, s, "p1")
+		j := mustPutJourney(t, s, "p1", SpecExample(t))
+		var ok, stale atomic.Int32
+		var wg sync.WaitGroup
+		for i := range 20 {
+			wg.Go(func() {
+				_, err := s.UpdateJourney(t.Context(), "p1", j.ID, journeys.Precondition{IfVersion: j.Version, Required: true}, func(doc *journeys.Journey) error {
+					doc.Steps[0].Title = fmt.Sprintf("Ringer, försök %d", i)
+					return nil
+				})
+				switch journeys.ErrorCode(err) {
+				case "":
+					ok.Add(1)
+				case journeys.PreconditionFailed:
+					stale.Add(1)
+				default:
+					t.Errorf("UpdateJourney() = %v; want success or PRECONDITION_FAILED", err)
+				}
+			})
+		}
+		wg.Wait()
+		if ok.Load() != 1 || stale.Load() != 19 {
+			t.Fatalf("20 updates from version %d: %d succeeded, %d stale; want 1 and 19", j.Version, ok.Load(), stale.Load())
+		}
+		if got := mustGetJourney(t, s, "p1", j.ID); got.Version != j.Version+1 {
+			t.Fatalf("version after the race = %d; want %d", got.Version, j.Version+1)
+		}
+	})
 
 	t.Run("PutActor", func(t *testing.T) {
 		s := open(t)
