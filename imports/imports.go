@@ -86,6 +86,9 @@ func (s Service) Run(ctx context.Context, projectID string, req Request) (*Repor
 			}
 			slices.Sort(about)
 			about = slices.Compact(about)
+			if about == nil {
+				about = []string{} // unlinked reads as an empty list in every store
+			}
 			var sourceID string
 			if rec.Source.Origin != "" {
 				sourceID = journeys.SourceIDFor(rec.Source.Origin)

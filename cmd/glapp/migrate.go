@@ -60,12 +60,12 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 
 // migration counts what copyStore copied.
 type migration struct {
-	projects, actors, sources, triage, settings, journeys int
+	projects, actors, sources, triage, settings, journeys, evidence, webhooks int
 }
 
 func (m migration) String() string {
-	return fmt.Sprintf("%d projects, %d actors, %d sources, %d triage decisions, %d project settings, %d journeys",
-		m.projects, m.actors, m.sources, m.triage, m.settings, m.journeys)
+	return fmt.Sprintf("%d projects, %d actors, %d sources, %d triage decisions, %d project settings, %d journeys, %d pieces of imported evidence, %d webhook endpoints",
+		m.projects, m.actors, m.sources, m.triage, m.settings, m.journeys, m.evidence, m.webhooks)
 }
 
 // copyStore copies every project of from into to, with its actors, sources, settings,
@@ -203,6 +203,39 @@ func copyProject(ctx context.Context, from, to journeys.Store, p journeys.Projec
 			return fmt.Errorf("write triage decision %q: %w", decisions[i].Fingerprint, err)
 		}
 		m.triage++
+	}
+	return copyEvidence(ctx, from, to, p.ID, m)
+}
+
+// copyEvidence copies a project's imported evidence, in one import so that it arrives
+// whole, and its webhook endpoints with their secrets, when both stores keep evidence.
+func copyEvidence(ctx context.Context, from, to journeys.Store, projectID string, m *migration) error {
+	src, ok := from.(journeys.EvidenceStore)
+	dst, ok2 := to.(journeys.EvidenceStore)
+	if !ok || !ok2 {
+		return nil
+	}
+	counts, err := dst.ImportEvidence(ctx, projectID, "", func(_ func(*journeys.Source) error, evidence func(*journeys.Evidence) error) error {
+		return src.EachEvidence(ctx, projectID, func(e *journeys.Evidence) error {
+			c := *e
+			return evidence(&c)
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("copy evidence: %w", err)
+	}
+	m.evidence += counts.Created + counts.Updated + counts.Unchanged
+	hooks, err := all(func(pg journeys.Page) (*journeys.List[journeys.Webhook], error) {
+		return src.ListWebhooks(ctx, projectID, pg)
+	})
+	if err != nil {
+		return fmt.Errorf("list webhooks: %w", err)
+	}
+	for i := range hooks {
+		if _, _, err := dst.PutWebhook(ctx, projectID, &hooks[i]); err != nil {
+			return fmt.Errorf("write webhook %q: %w", hooks[i].ID, err)
+		}
+		m.webhooks++
 	}
 	return nil
 }

@@ -224,3 +224,49 @@ func (s lossyStore) PutJourney(ctx context.Context, projectID string, j *journey
 	}
 	return s.Store.PutJourney(ctx, projectID, &c, cond)
 }
+
+// TestCopyStoreEvidence checks that imported evidence and webhook endpoints, secrets
+// included, arrive in the target, and that a second copy changes no evidence.
+func TestCopyStoreEvidence(t *testing.T) {
+	ctx := t.Context()
+	src, dst := openEmbedded(t), openEmbedded(t)
+	if _, err := src.CreateProject(ctx, &journeys.Project{ID: "p", Name: "p"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := src.ImportEvidence(ctx, "p", "", func(_ func(*journeys.Source) error, evidence func(*journeys.Evidence) error) error {
+		for _, origin := range []string{"csv:1", "csv:2"} {
+			if err := evidence(&journeys.Evidence{ID: journeys.EvidenceID(origin), Origin: origin, Text: "Ingen ringde.", Kind: journeys.InsightQuote, About: []string{}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hook := &journeys.Webhook{ID: "notes", Format: "markdown", Secrets: []string{"whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"}}
+	if _, _, err := src.PutWebhook(ctx, "p", hook); err != nil {
+		t.Fatal(err)
+	}
+	m, err := copyStore(ctx, src, dst, &bytes.Buffer{})
+	if err != nil || m.evidence != 2 || m.webhooks != 1 {
+		t.Fatalf("copyStore() = %s, %v; want 2 pieces of evidence and 1 webhook", m, err)
+	}
+	list, err := dst.ListEvidence(ctx, "p", journeys.EvidenceFilter{}, journeys.Page{})
+	if err != nil || len(list.Items) != 2 || list.Items[0].Text != "Ingen ringde." {
+		t.Fatalf("target evidence = %+v, %v", list, err)
+	}
+	got, err := dst.GetWebhook(ctx, "p", "notes")
+	if err != nil || !cmp.Equal(got.Secrets, hook.Secrets) {
+		t.Fatalf("target webhook = %+v, %v; want the secret copied", got, err)
+	}
+	if _, err := copyStore(ctx, src, dst, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := dst.ListEvidence(ctx, "p", journeys.EvidenceFilter{}, journeys.Page{})
+	for _, e := range again.Items {
+		if e.Version != 1 {
+			t.Errorf("evidence %s at version %d after a second copy; want 1", e.ID, e.Version)
+		}
+	}
+}

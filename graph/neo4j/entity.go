@@ -30,6 +30,8 @@ type entity[T any] struct {
 	fromNode func(neo4j.Node) (T, error)
 
 	get, list, upsert, delete statement
+	// byIDs, when set, returns the stored entities among the keys in $ids (readMany).
+	byIDs statement
 	// inUse, when set, refuses a delete with the error it returns.
 	inUse func(ctx context.Context, tx tx, projectID, key string) error
 }
@@ -110,6 +112,33 @@ func (e entity[T]) read(ctx context.Context, tx tx, projectID, key string) (v T,
 		return v, false, err
 	}
 	return e.single(recs, projectID)
+}
+
+// readMany returns, by key, those entities of the project among keys that are stored,
+// inside tx: one statement however many keys, for batch writes that compare before they
+// write. The caller holds the project's write lock, so the project exists.
+func (e entity[T]) readMany(ctx context.Context, tx tx, projectID string, keys []string) (map[string]T, error) {
+	recs, err := tx.run(ctx, e.byIDs, map[string]any{"projectId": projectID, "ids": keys})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]T, len(recs))
+	for _, rec := range recs {
+		r := columnsOf(e.name, rec)
+		n, ok := r.node(e.column)
+		if r.err == nil && !ok {
+			r.err = internal("%s returned a null %s", e.byIDs.name, e.name)
+		}
+		if r.err != nil {
+			return nil, r.err
+		}
+		v, err := e.fromNode(n)
+		if err != nil {
+			return nil, err
+		}
+		out[e.key(&v)] = v
+	}
+	return out, nil
 }
 
 // single maps the records of a get statement: none means the project does not exist, one

@@ -64,11 +64,26 @@ func newFakeState() *fakeState {
 }
 
 type fakeProject struct {
-	node     map[string]any
-	actors   map[string]map[string]any
-	sources  map[string]map[string]any
-	triage   map[string]map[string]any
-	journeys map[string]*fakeJourney
+	node       map[string]any
+	actors     map[string]map[string]any
+	sources    map[string]map[string]any
+	triage     map[string]map[string]any
+	journeys   map[string]*fakeJourney
+	evidence   map[string]map[string]any
+	webhooks   map[string]map[string]any
+	deliveries map[string]map[string]any
+	// links holds the ABOUT and FROM_SOURCE relationships of each piece of evidence, by
+	// its id, as the references of their targets: "step:<journey>/<step>",
+	// "handover:<journey>/<handover>", "actor:<actor>", "journey:<journey>" and
+	// "source:<source>".
+	links map[string]map[string]bool
+}
+
+// newFakeProject returns a project node with nothing in it.
+func newFakeProject(n map[string]any) *fakeProject {
+	return &fakeProject{node: n, actors: map[string]map[string]any{}, sources: map[string]map[string]any{},
+		triage: map[string]map[string]any{}, journeys: map[string]*fakeJourney{}, evidence: map[string]map[string]any{},
+		webhooks: map[string]map[string]any{}, deliveries: map[string]map[string]any{}, links: map[string]map[string]bool{}}
 }
 
 type fakeJourney struct {
@@ -200,11 +215,18 @@ func (s *fakeState) clone() *fakeState {
 	}
 	for id, p := range s.projects {
 		cp := &fakeProject{
-			node:     maps.Clone(p.node),
-			actors:   cloneNodes(p.actors),
-			sources:  cloneNodes(p.sources),
-			triage:   cloneNodes(p.triage),
-			journeys: make(map[string]*fakeJourney, len(p.journeys)),
+			node:       maps.Clone(p.node),
+			actors:     cloneNodes(p.actors),
+			sources:    cloneNodes(p.sources),
+			triage:     cloneNodes(p.triage),
+			journeys:   make(map[string]*fakeJourney, len(p.journeys)),
+			evidence:   cloneNodes(p.evidence),
+			webhooks:   cloneNodes(p.webhooks),
+			deliveries: cloneNodes(p.deliveries),
+			links:      make(map[string]map[string]bool, len(p.links)),
+		}
+		for id, targets := range p.links {
+			cp.links[id] = maps.Clone(targets)
 		}
 		for jid, j := range p.journeys {
 			cp.journeys[jid] = &fakeJourney{node: maps.Clone(j.node), elements: maps.Clone(j.elements)}
@@ -361,8 +383,7 @@ var fakeHandlers = func() map[string]handler {
 			}
 			n := map[string]any{"id": id, "name": p["name"], "version": 1, "createdAt": p["now"], "updatedAt": p["now"]}
 			set(n, "description", p["description"])
-			s.projects[id] = &fakeProject{node: n, actors: map[string]map[string]any{}, sources: map[string]map[string]any{},
-				triage: map[string]map[string]any{}, journeys: map[string]*fakeJourney{}}
+			s.projects[id] = newFakeProject(n)
 			return []*neo4j.Record{record("project", node("Project", n))}, nil
 		},
 		"project_get.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
@@ -570,12 +591,16 @@ var fakeHandlers = func() map[string]handler {
 		}
 	}
 	maps.Copy(h, accessHandlers)
+	maps.Copy(h, evidenceHandlers)
 	maps.Copy(h, entityHandlers("actor", "Actor", "actor", "actorId", "id", []string{"name", "sector", "kind", "ageGroup"},
 		func(p *fakeProject) map[string]map[string]any { return p.actors }))
 	maps.Copy(h, entityHandlers("source", "Source", "source", "sourceId", "id", []string{"kind", "date", "participantRole", "pseudonym"},
 		func(p *fakeProject) map[string]map[string]any { return p.sources }))
 	maps.Copy(h, entityHandlers("triage", "Triage", "triage", "fingerprint", "fingerprint", []string{"status", "reason", "note"},
 		func(p *fakeProject) map[string]map[string]any { return p.triage }))
+	maps.Copy(h, entityHandlers("webhook", "Webhook", "webhook", "webhookId", "id", []string{"format", "mapping", "secrets"},
+		func(p *fakeProject) map[string]map[string]any { return p.webhooks }))
+	linkEvidenceOnWrites(h)
 	return h
 }()
 

@@ -64,11 +64,26 @@ var (
 	qSourceList   = load("source_list.cypher")
 	qSourceUpsert = load("source_upsert.cypher")
 	qSourceDelete = load("source_delete.cypher")
+	qSourceByIDs  = load("source_by_ids.cypher")
 
 	qTriageGet    = load("triage_get.cypher")
 	qTriageList   = load("triage_list.cypher")
 	qTriageUpsert = load("triage_upsert.cypher")
 	qTriageDelete = load("triage_delete.cypher")
+
+	qEvidenceGet       = load("evidence_get.cypher")
+	qEvidenceByIDs     = load("evidence_by_ids.cypher")
+	qEvidenceList      = load("evidence_list.cypher")
+	qEvidenceUpsert    = load("evidence_upsert.cypher")
+	qEvidenceAbout     = load("evidence_about.cypher")
+	qEvidenceInJourney = load("evidence_in_journey.cypher")
+	qEvidenceDelete    = load("evidence_delete.cypher")
+	qDeliveryRecord    = load("delivery_record.cypher")
+
+	qWebhookGet    = load("webhook_get.cypher")
+	qWebhookList   = load("webhook_list.cypher")
+	qWebhookUpsert = load("webhook_upsert.cypher")
+	qWebhookDelete = load("webhook_delete.cypher")
 
 	qAuditAppend = load("audit_append.cypher")
 	qAuditList   = load("audit_list.cypher")

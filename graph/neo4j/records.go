@@ -122,6 +122,18 @@ func (r *reader) strings(key string) []string {
 	}
 }
 
+// optInt reads an integer that may be absent, such as a sentiment: nil when it is.
+func (r *reader) optInt(key string) *int {
+	if r.values[key] == nil {
+		return nil
+	}
+	n := r.int(key)
+	if r.err != nil {
+		return nil
+	}
+	return &n
+}
+
 // bytes reads a byte array.
 func (r *reader) bytes(key string) []byte {
 	switch v := r.values[key].(type) {
@@ -271,6 +283,86 @@ func triageFromNode(n neo4j.Node) (journeys.Triage, error) {
 		UpdatedAt:   r.time("updatedAt"),
 	}
 	return t, r.err
+}
+
+// evidenceRow is the row evidence_upsert.cypher writes for e. journeys, which lists the
+// journeys e points into, is derived: the journey filter and evidence_in_journey read it.
+func evidenceRow(e *journeys.Evidence) map[string]any {
+	return map[string]any{
+		"id":        e.ID,
+		"origin":    e.Origin,
+		"text":      e.Text,
+		"kind":      string(e.Kind),
+		"status":    nullable(e.Status),
+		"sentiment": deref(e.Sentiment),
+		"source":    nullable(e.Source),
+		"tags":      list(e.Tags),
+		"date":      nullable(e.Date),
+		"about":     list(e.About),
+		"journeys":  list(e.Journeys()),
+	}
+}
+
+// evidenceFromNode maps an :Evidence node. Evidence that points at nothing has no about
+// property, and reads with an empty list, never null, as clients expect of "about".
+func evidenceFromNode(n neo4j.Node) (journeys.Evidence, error) {
+	r := propsOf("evidence", n)
+	e := journeys.Evidence{
+		ID:        r.str("id"),
+		Origin:    r.str("origin"),
+		Text:      r.str("text"),
+		Kind:      journeys.InsightKind(r.str("kind")),
+		Status:    journeys.InsightStatus(r.str("status")),
+		Sentiment: r.optInt("sentiment"),
+		Source:    r.str("source"),
+		Tags:      r.strings("tags"),
+		Date:      r.str("date"),
+		About:     r.strings("about"),
+		Version:   r.int64("version"),
+		UpdatedAt: r.time("updatedAt"),
+	}
+	if e.About == nil {
+		e.About = []string{}
+	}
+	return e, r.err
+}
+
+// webhookRow is the row webhook_upsert.cypher writes for w: the mapping as JSON, which
+// maps always encode to in key order, so that equal mappings are equal strings.
+func webhookRow(w *journeys.Webhook) map[string]any {
+	var mapping any
+	if len(w.Mapping) > 0 {
+		data, _ := json.Marshal(w.Mapping) // a map of string lists always encodes
+		mapping = string(data)
+	}
+	return map[string]any{
+		"id":      w.ID,
+		"format":  w.Format,
+		"mapping": mapping,
+		"secrets": list(w.Secrets),
+	}
+}
+
+// webhookFromNode maps a :Webhook node, secrets included.
+func webhookFromNode(n neo4j.Node) (journeys.Webhook, error) {
+	r := propsOf("webhook", n)
+	w := journeys.Webhook{
+		ID:        r.str("id"),
+		Format:    r.str("format"),
+		Secrets:   r.strings("secrets"),
+		Version:   r.int64("version"),
+		UpdatedAt: r.time("updatedAt"),
+	}
+	mapping := r.str("mapping")
+	if r.err != nil {
+		return w, r.err
+	}
+	if mapping != "" {
+		if err := json.Unmarshal([]byte(mapping), &w.Mapping); err != nil {
+			return w, internal("webhook %q: mapping: %v", w.ID, err)
+		}
+	}
+	return w, nil
 }
 
 // summaryFromMap maps the journey projection of journey_list.cypher.

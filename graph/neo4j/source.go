@@ -22,6 +22,7 @@ var sources = entity[journeys.Source]{
 	list:     qSourceList,
 	upsert:   qSourceUpsert,
 	delete:   qSourceDelete,
+	byIDs:    qSourceByIDs,
 }
 
 // PutSource creates or replaces an evidence source; created reports which. The insights

@@ -1,7 +1,7 @@
-// Package neo4j is Glapp's production store: journeys.Store and journeys.AccessStore on
-// Neo4j 5 (one server, a cluster or Aura) through the official Go driver, so that several
-// stateless Glapp instances can share one database. It is the only package that imports
-// the driver.
+// Package neo4j is Glapp's production store: journeys.Store, journeys.AccessStore and
+// journeys.EvidenceStore on Neo4j 5 (one server, a cluster or Aura) through the official
+// Go driver, so that several stateless Glapp instances can share one database. It is the
+// only package that imports the driver.
 //
 // Every statement lives in cypher/*.cypher, embedded in the binary and parameterised:
 // labels, relationship types and sort keys are written into the files, never taken from
@@ -11,7 +11,9 @@
 // A journey is kept twice, in one transaction: as the JSON document the client wrote, on
 // its :Journey node, which reads return so that the round trip is exact; and as a graph
 // of :Stage, :Step, :Handover and :Insight nodes with their relationships, which analysts
-// query (docs/graph-model.md). Writes to one project are serialised by a write lock on its
+// query (docs/graph-model.md). Imported evidence is a node per record, keyed by its origin,
+// whose references are kept as a property that reads return and as relationships for
+// analysts (evidence.go). Writes to one project are serialised by a write lock on its
 // :Project node, so that a journey is validated against exactly the actors that are there
 // when it commits, as in the embedded store. Every write transaction goes through one
 // helper, write (tx.go), which appends the write's audit entries in the same transaction
@@ -64,7 +66,7 @@ type Config struct {
 	MaxRetryTime time.Duration
 }
 
-// Store is a journeys.Store and a journeys.AccessStore on Neo4j. It holds the process's
+// Store is a journeys.Store, a journeys.AccessStore and a journeys.EvidenceStore on Neo4j. It holds the process's
 // one driver, which pools connections and is safe for concurrent use; every method opens a
 // session of its own.
 type Store struct {
@@ -77,8 +79,9 @@ type Store struct {
 }
 
 var (
-	_ journeys.Store       = (*Store)(nil)
-	_ journeys.AccessStore = (*Store)(nil)
+	_ journeys.Store         = (*Store)(nil)
+	_ journeys.AccessStore   = (*Store)(nil)
+	_ journeys.EvidenceStore = (*Store)(nil)
 )
 
 // Open connects to Neo4j, checks that the configured database answers, and applies the

@@ -16,14 +16,15 @@ import (
 // see: which statements a call sends, and what happens when the database fails.
 
 // TestPutJourneyBatches checks that writing a journey costs the same statements whatever
-// its size (one UNWIND batch per kind of element, not a round trip per node), all in one
-// transaction with its audit entry, and that writing the same content again writes
-// nothing but the lock, and records nothing.
+// its size (one UNWIND batch per kind of element, not a round trip per node, and one read
+// of the evidence to link again to the new elements), all in one transaction with its
+// audit entry, and that writing the same content again writes nothing but the lock, and
+// records nothing.
 func TestPutJourneyBatches(t *testing.T) {
 	want := []string{
 		"project_lock.cypher", "journey_get.cypher", "actor_all.cypher", "actor_upsert.cypher",
 		"journey_put.cypher", "journey_clear.cypher", "journey_stages.cypher", "journey_steps.cypher",
-		"journey_handovers.cypher", "journey_insights.cypher", "journey_about.cypher",
+		"journey_handovers.cypher", "journey_insights.cypher", "journey_about.cypher", "evidence_in_journey.cypher",
 		"journey_get.cypher", "project_unlock.cypher", "audit_append.cypher",
 	}
 	for _, steps := range []int{11, 200} {

@@ -13,7 +13,8 @@ import (
 // elements are deleted and the new ones created in one UNWIND batch per kind, so a journey
 // of any size costs the same handful of round trips. Each batch must write every row it
 // was given; one that writes fewer (an element whose actor or step is missing) fails the
-// transaction instead of leaving a graph that disagrees with the document.
+// transaction instead of leaving a graph that disagrees with the document. Last, the
+// imported evidence about the journey is linked to its new elements (relinkEvidence).
 func writeJourney(ctx context.Context, tx tx, s *Store, projectID string, j *journeys.Journey, carried []string, version int64) error {
 	document, err := documentJSON(j)
 	if err != nil {
@@ -71,7 +72,7 @@ func writeJourney(ctx context.Context, tx tx, s *Store, projectID string, j *jou
 			return internal("%s wrote %d of %d rows of journey %q", batch.st.name, written, len(batch.rows), j.ID)
 		}
 	}
-	return nil
+	return relinkEvidence(ctx, tx, projectID, j.ID)
 }
 
 // batch is one UNWIND statement and the rows it writes.

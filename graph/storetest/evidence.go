@@ -165,6 +165,13 @@ func testEvidence(t *testing.T, open opener) {
 		if err != nil || len(read.Secrets) != 1 || read.Secrets[0] != w.Secrets[0] {
 			t.Fatalf("GetWebhook() = %+v, %v; want the secret kept for verification", read, err)
 		}
+		if _, _, err := es.PutWebhook(t.Context(), "p", &journeys.Webhook{ID: "notes", Format: "markdown", Secrets: []string{"whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"}}); err != nil {
+			t.Fatal(err)
+		}
+		testPages(t, "ListWebhooks", []string{"dovetail", "notes"}, func(w journeys.Webhook) string { return w.ID },
+			func(p journeys.Page) (*journeys.List[journeys.Webhook], error) {
+				return es.ListWebhooks(t.Context(), "p", p)
+			})
 		_, _, err = es.PutWebhook(t.Context(), "p", &journeys.Webhook{ID: "x", Format: "pdf"})
 		wantPointer(t, err, "/format", "PutWebhook(bad format)")
 		if err := es.DeleteWebhook(t.Context(), "p", "dovetail"); err != nil {

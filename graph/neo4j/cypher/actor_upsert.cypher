@@ -1,7 +1,9 @@
 // Creates or replaces the actors in $rows, which the store has already found to be new or
 // changed. MERGE on the (projectId, id) uniqueness constraint makes concurrent creates of
 // one actor yield one node; ON CREATE marks the node so that the store can report which
-// rows were created. The version moves by one on every write, starting at 1.
+// rows were created. The version moves by one on every write, starting at 1. A created
+// actor is linked to the imported evidence that is already about it (an actor that existed
+// was linked when the evidence was written).
 MATCH (p:Project {id: $projectId})
 UNWIND $rows AS row
 MERGE (a:Actor {projectId: $projectId, id: row.id})
@@ -13,6 +15,12 @@ SET a.name = row.name,
     a.ageGroup = row.ageGroup,
     a.version = coalesce(a.version, 0) + 1,
     a.updatedAt = $now
-WITH a, coalesce(a.isNew, false) AS created
+WITH p, a, coalesce(a.isNew, false) AS created
 REMOVE a.isNew
+WITH p, a, created
+OPTIONAL MATCH (p)-[:HAS_EVIDENCE]->(e:Evidence)
+WHERE created AND ('actor:' + a.id) IN e.about
+FOREACH (evidence IN CASE WHEN e IS NULL THEN [] ELSE [e] END |
+  MERGE (evidence)-[:ABOUT]->(a))
+WITH DISTINCT a, created
 RETURN a AS actor, created

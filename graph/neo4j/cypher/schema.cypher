@@ -38,6 +38,23 @@ FOR (i:Insight) REQUIRE (i.projectId, i.journeyId, i.id) IS UNIQUE;
 CREATE INDEX insight_source IF NOT EXISTS
 FOR (i:Insight) ON (i.projectId, i.source);
 
+// Imported evidence, keyed by an id that derives from its origin; an import seeks each
+// batch's ids in this constraint's index.
+CREATE CONSTRAINT evidence_key IF NOT EXISTS
+FOR (e:Evidence) REQUIRE (e.projectId, e.id) IS UNIQUE;
+
+// Lets PutSource link a newly registered source to the evidence that already names it.
+CREATE INDEX evidence_source IF NOT EXISTS
+FOR (e:Evidence) ON (e.projectId, e.source);
+
+CREATE CONSTRAINT webhook_key IF NOT EXISTS
+FOR (w:Webhook) REQUIRE (w.projectId, w.id) IS UNIQUE;
+
+// Webhook message ids already imported: the constraint is what makes two concurrent
+// imports of one message MERGE into one node, so that exactly one of them goes through.
+CREATE CONSTRAINT delivery_key IF NOT EXISTS
+FOR (d:Delivery) REQUIRE (d.projectId, d.key) IS UNIQUE;
+
 // The audit log: one node per entry, linked to nothing, so that it outlives its project.
 // The constraint keeps two writers from storing one id twice, and its index on (projectId,
 // id) is what ListAudit seeks and reads in id order, newest first.
