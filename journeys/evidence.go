@@ -225,12 +225,15 @@ type EvidenceProducer func(source func(*Source) error, evidence func(*Evidence) 
 // EvidenceStore keeps imported evidence and the webhooks that push it. It is apart from
 // Store so that adapters can take it on one at a time; the import API needs it.
 type EvidenceStore interface {
-	// ImportEvidence runs produce inside one write transaction and stores what it yields:
-	// sources (upserted by id) and evidence (upserted by id, which derives from its
-	// origin), so that importing the same export twice changes nothing. If produce or any
-	// write fails, nothing is stored. A non-empty deliveryKey (a webhook message id) is
-	// recorded in the same transaction; a second import with the same key is refused with
-	// CONFLICT and stores nothing. It records "evidence.import" in the audit log.
+	// ImportEvidence runs produce and stores what it yields, all or nothing: sources
+	// (upserted by id) and evidence (upserted by id, which derives from its origin), so
+	// that importing the same export twice changes nothing. If produce or any write fails,
+	// or the process dies, readers never see part of the import. Stores write large
+	// imports in batches so that memory does not grow with the import; while one runs,
+	// other imports and edits of the project's evidence may be refused with UNAVAILABLE.
+	// A non-empty deliveryKey (a webhook message id) is recorded when the import becomes
+	// visible; a second import with the same key is refused with CONFLICT and stores
+	// nothing. It records "evidence.import" in the audit log.
 	ImportEvidence(ctx context.Context, projectID, deliveryKey string, produce EvidenceProducer) (*ImportCounts, error)
 	// GetEvidence returns one piece of evidence.
 	GetEvidence(ctx context.Context, projectID, id string) (*Evidence, error)

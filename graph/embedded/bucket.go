@@ -17,7 +17,10 @@ import (
 //	    journeys/<id>       journeyRecord
 //	    sources/<id>        Source
 //	    triage/<fingerprint> Triage
-//	    evidence/<id>       Evidence (imported; id from origin)
+//	    evidence/<id>       Evidence (imported; id from origin); after the first
+//	                        import the live bucket is the one evidence-current names
+//	    evidence-current    name of the live evidence bucket
+//	    evidence-importing  name of the evidence bucket an import is building
 //	    webhooks/<id>       Webhook
 //	    deliveries/<key>    time a webhook message id was first imported
 //	    settings            Settings (absent until a project sets its own)
@@ -85,7 +88,7 @@ func openProject(tx *bolt.Tx, id string) (*project, error) {
 		journeys:   b.Bucket(journeysKey),
 		sources:    b.Bucket(sourcesKey),
 		triage:     b.Bucket(triageKey),
-		evidence:   b.Bucket(evidenceKey),
+		evidence:   b.Bucket(currentEvidence(b)),
 		webhooks:   b.Bucket(webhooksKey),
 		deliveries: b.Bucket(deliveriesKey),
 	}, nil

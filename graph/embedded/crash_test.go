@@ -86,7 +86,15 @@ func TestCrash(t *testing.T) {
 // for a few tens of milliseconds more, and kills it with SIGKILL.
 func killWriter(t *testing.T, dir string, round int) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashWriterProcess$", "-test.count=1")
+	killChild(t, "TestCrashWriterProcess", dir, round)
+}
+
+// killChild runs the named test of this binary as a child process with dir in
+// crashDirEnv, waits until it prints crashReady, lets it work a few tens of milliseconds
+// more, and kills it with SIGKILL.
+func killChild(t *testing.T, test, dir string, round int) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1")
 	cmd.Env = append(os.Environ(), crashDirEnv+"="+dir)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

@@ -19,69 +19,12 @@ var evidence = entity[journeys.Evidence]{
 	server: func(e *journeys.Evidence) (*int64, **time.Time) {
 		return &e.Version, &e.UpdatedAt
 	},
-}
-
-// ImportEvidence runs produce inside one write transaction and stores what it yields.
-// The whole import is one bbolt transaction: if produce or any write fails, nothing is
-// kept, and no other write runs until it is done.
-func (s *Store) ImportEvidence(ctx context.Context, projectID, deliveryKey string, produce journeys.EvidenceProducer) (*journeys.ImportCounts, error) {
-	var counts journeys.ImportCounts
-	err := s.update(ctx, func(tx *bolt.Tx) error {
-		counts = journeys.ImportCounts{} // the transaction may be a retry
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return err
+	inUse: func(p *project, _ string) error {
+		if p.importRunning() {
+			return errImportRunning(p.id)
 		}
-		now := s.Now()
-		if deliveryKey != "" {
-			if p.deliveries.Get([]byte(deliveryKey)) != nil {
-				return journeys.Errorf(journeys.Conflict, "Message %q was delivered before; it is not imported again.", deliveryKey)
-			}
-			stamp, _ := now.MarshalText()
-			if err := p.deliveries.Put([]byte(deliveryKey), stamp); err != nil {
-				return err
-			}
-		}
-		source := func(src *journeys.Source) error {
-			if v := src.Validate(); len(v) > 0 {
-				return journeys.InvalidError("An imported source is not valid; nothing was imported.", v)
-			}
-			_, res, err := sources.upsert(p.sources, *src, now)
-			if res == inserted {
-				counts.SourcesCreated++
-			}
-			return err
-		}
-		record := func(e *journeys.Evidence) error {
-			if v := e.Validate(); len(v) > 0 {
-				return journeys.InvalidError("An imported record is not valid; nothing was imported.", v)
-			}
-			_, res, err := evidence.upsert(p.evidence, *e, now)
-			switch res {
-			case inserted:
-				counts.Created++
-			case replaced:
-				counts.Updated++
-			default:
-				counts.Unchanged++
-			}
-			if !e.Linked() {
-				counts.Unlinked++
-			}
-			return err
-		}
-		if err := produce(source, record); err != nil {
-			return err
-		}
-		if counts.Created+counts.Updated+counts.SourcesCreated == 0 && deliveryKey == "" {
-			return nil // an import of what is stored already changes nothing
-		}
-		return s.writeAudit(ctx, tx, projectID, "evidence.import")
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &counts, nil
+		return nil
+	},
 }
 
 // GetEvidence returns one piece of evidence.
@@ -111,6 +54,9 @@ func (s *Store) UpdateEvidence(ctx context.Context, projectID, id string, fn fun
 		p, err := openProject(tx, projectID)
 		if err != nil {
 			return err
+		}
+		if p.importRunning() {
+			return errImportRunning(projectID)
 		}
 		var old journeys.Evidence
 		found, err := getJSON(p.evidence, id, &old)

@@ -80,7 +80,15 @@ func prepare(tx *bolt.Tx) error {
 		}
 	}
 	root := tx.Bucket(projectsKey)
-	return root.ForEachBucket(func(id []byte) error { return ensureProjectBuckets(root.Bucket(id)) })
+	return root.ForEachBucket(func(id []byte) error {
+		b := root.Bucket(id)
+		if err := ensureProjectBuckets(b); err != nil {
+			return err
+		}
+		// An import that was running when the process died never became visible: drop
+		// what it had built.
+		return abandonImport(b, nil)
+	})
 }
 
 // Close releases the database file and its lock.
