@@ -38,7 +38,7 @@ fi
 # the browser when it is missing; elsewhere the test says SKIP without it.
 if [ "${CI:-}" = "true" ] && [ ! -x /usr/bin/chromium ]; then
   step "install chromium (CI)"
-  if ! { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; then
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; then
     echo "CI needs chromium for the browser test (cmd/glapp/browser_test.go), and installing it failed." >&2
     echo "Install Debian's chromium package (/usr/bin/chromium) in the CI image." >&2
     exit 1
