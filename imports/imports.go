@@ -129,20 +129,10 @@ func (s Service) index(ctx context.Context, projectID string) (*journeys.RefInde
 	}); err != nil {
 		return nil, err
 	}
-	page := journeys.Page{Limit: journeys.MaxLimit}
-	for {
-		l, err := s.Store.ListActors(ctx, projectID, page)
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range l.Items {
-			x.AddActor(a.ID)
-		}
-		if l.Next == "" {
-			return x, nil
-		}
-		page.Cursor = l.Next
-	}
+	err := journeys.EachItem(func(p journeys.Page) (*journeys.List[journeys.Actor], error) {
+		return s.Store.ListActors(ctx, projectID, p)
+	}, func(a journeys.Actor) { x.AddActor(a.ID) })
+	return x, err
 }
 
 // resolveBare resolves an id that a record names without saying what it is, as an

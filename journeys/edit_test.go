@@ -148,3 +148,24 @@ func TestErrorCode(t *testing.T) {
 type errFake string
 
 func (e errFake) Error() string { return string(e) }
+
+func TestEachItem(t *testing.T) {
+	pages := map[string]*journeys.List[int]{
+		"":  {Items: []int{1, 2}, Next: "b"},
+		"b": {Items: []int{3}, Next: "c"},
+		"c": {Items: nil},
+	}
+	var got []int
+	var limits []int
+	err := journeys.EachItem(func(p journeys.Page) (*journeys.List[int], error) {
+		limits = append(limits, p.Limit)
+		return pages[p.Cursor], nil
+	}, func(x int) { got = append(got, x) })
+	if err != nil || len(got) != 3 || got[2] != 3 || len(limits) != 3 || limits[0] != journeys.MaxLimit {
+		t.Fatalf("EachItem() = %v, items %v, limits %v; want 1 2 3 over 3 pages of %d", err, got, limits, journeys.MaxLimit)
+	}
+	boom := journeys.Errorf(journeys.Unavailable, "down")
+	if err := journeys.EachItem(func(journeys.Page) (*journeys.List[int], error) { return nil, boom }, func(int) {}); err != boom {
+		t.Fatalf("EachItem(failing) = %v; want the fetch error", err)
+	}
+}

@@ -65,3 +65,22 @@ func (f JourneyFilter) Match(j *Journey) bool {
 		(f.TargetGroup == "" || strings.EqualFold(j.TargetGroup, f.TargetGroup)) &&
 		(f.AgeGroup == "" || j.AgeGroup == f.AgeGroup)
 }
+
+// EachItem pages through a list with the largest page size, calling each for every item
+// in order, so that callers that need a whole list need not write the cursor loop.
+func EachItem[T any](fetch func(Page) (*List[T], error), each func(T)) error {
+	page := Page{Limit: MaxLimit}
+	for {
+		l, err := fetch(page)
+		if err != nil {
+			return err
+		}
+		for _, x := range l.Items {
+			each(x)
+		}
+		if l.Next == "" {
+			return nil
+		}
+		page.Cursor = l.Next
+	}
+}

@@ -168,14 +168,14 @@ func (s Service) inputs(ctx context.Context, projectID string) (*inputs, error) 
 		return nil, err
 	}
 	in := &inputs{settings: *settings, actors: map[string]journeys.Actor{}, triage: map[string]journeys.Triage{}}
-	err = all(func(p journeys.Page) (*journeys.List[journeys.Actor], error) {
+	err = journeys.EachItem(func(p journeys.Page) (*journeys.List[journeys.Actor], error) {
 		return s.Store.ListActors(ctx, projectID, p)
 	},
 		func(a journeys.Actor) { in.actors[a.ID] = a })
 	if err != nil {
 		return nil, err
 	}
-	err = all(func(p journeys.Page) (*journeys.List[journeys.Triage], error) {
+	err = journeys.EachItem(func(p journeys.Page) (*journeys.List[journeys.Triage], error) {
 		return s.Store.ListTriage(ctx, projectID, p)
 	},
 		func(t journeys.Triage) { in.triage[t.Fingerprint] = t })
@@ -195,22 +195,4 @@ func (s Service) inputs(ctx context.Context, projectID string) (*inputs, error) 
 		}
 	}
 	return in, nil
-}
-
-// all pages through a list, calling each for every item.
-func all[T any](fetch func(journeys.Page) (*journeys.List[T], error), each func(T)) error {
-	page := journeys.Page{Limit: journeys.MaxLimit}
-	for {
-		l, err := fetch(page)
-		if err != nil {
-			return err
-		}
-		for _, x := range l.Items {
-			each(x)
-		}
-		if l.Next == "" {
-			return nil
-		}
-		page.Cursor = l.Next
-	}
 }

@@ -240,21 +240,11 @@ func copyEvidence(ctx context.Context, from, to journeys.Store, projectID string
 	return nil
 }
 
-// all reads every page of a list.
+// all reads every item of a list.
 func all[T any](fetch func(journeys.Page) (*journeys.List[T], error)) ([]T, error) {
 	var out []T
-	page := journeys.Page{Limit: journeys.MaxLimit}
-	for {
-		list, err := fetch(page)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, list.Items...)
-		if list.Next == "" {
-			return out, nil
-		}
-		page.Cursor = list.Next
-	}
+	err := journeys.EachItem(fetch, func(x T) { out = append(out, x) })
+	return out, err
 }
 
 // progress draws a plain-text progress bar, "[#####     ] 12/40 journeys copied", one
