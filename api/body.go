@@ -29,15 +29,27 @@ func (s *server) readBody(c *gin.Context) ([]byte, error) {
 	if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
 		return nil, journeys.Errorf(codeUnsupportedMedia, "Send the body as JSON with the header \"Content-Type: application/json\".")
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.maxBody))
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		return nil, journeys.Errorf(codeTooLarge, "The request body is larger than the limit of %d bytes.", s.maxBody)
-	case err != nil:
-		return nil, journeys.Errorf(journeys.Invalid, "The request body could not be read.")
+	return readLimited(c, s.maxBody)
+}
+
+// readLimited reads the whole body, whatever its media type, refusing more than limit
+// bytes (counting everything sent, also after a JSON value).
+func readLimited(c *gin.Context, limit int64) ([]byte, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
+	if err != nil {
+		return nil, bodyError(err, limit)
 	}
 	return body, nil
+}
+
+// bodyError turns a failure to read the request body into 413 when it was over limit,
+// and INVALID otherwise.
+func bodyError(err error, limit int64) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return journeys.Errorf(codeTooLarge, "The request body is larger than the limit of %d bytes.", limit)
+	}
+	return journeys.Errorf(journeys.Invalid, "The request body could not be read.")
 }
 
 // encodeJSON writes v as compact JSON followed by a newline, without HTML escaping, so

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"errors"
 	"io"
 	"mime"
 	"net/http"
@@ -100,14 +99,10 @@ func (s *server) spoolUpload(c *gin.Context) (*os.File, int64, string, importOpt
 		return nil, 0, "", opts, err
 	}
 	size, err := io.Copy(tmp, src)
-	var tooLarge *http.MaxBytesError
 	if err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
-		if errors.As(err, &tooLarge) {
-			return nil, 0, "", opts, journeys.Errorf(codeTooLarge, "The file is larger than the import limit of %d bytes.", s.maxImport)
-		}
-		return nil, 0, "", opts, journeys.Errorf(journeys.Invalid, "The upload could not be read.")
+		return nil, 0, "", opts, bodyError(err, s.maxImport)
 	}
 	return tmp, size, name, opts, nil
 }

@@ -232,13 +232,3 @@ func (s *server) receiveWebhook(c *gin.Context) error {
 	}
 	return respond(c, http.StatusOK, report)
 }
-
-// readLimited reads a whole body of at most limit bytes, whatever its media type.
-func readLimited(c *gin.Context, limit int64) ([]byte, error) {
-	var buf bytes.Buffer
-	_, err := buf.ReadFrom(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
-	if err != nil {
-		return nil, journeys.Errorf(codeTooLarge, "The request body is larger than the limit of %d bytes.", limit)
-	}
-	return buf.Bytes(), nil
-}
