@@ -57,8 +57,8 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer store.Close()
-	es, ok := store.(journeys.EvidenceStore)
-	if !ok {
+	es := evidenceOf(store)
+	if es == nil {
 		return errors.New("the configured store does not keep imported evidence yet")
 	}
 	svc := imports.Service{Store: store, Evidence: es}
