@@ -28,6 +28,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer store.Close()
+	setLimits(store, cfg.limits)
 
 	if cfg.demo {
 		if err := demo.Load(ctx, store); err != nil {
