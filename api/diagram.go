@@ -2,10 +2,14 @@ package api
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/diagram"
+	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/reports"
 )
 
@@ -47,11 +51,30 @@ func (s *server) journeyDiagram(c *gin.Context) error {
 	}
 	lang := language(c)
 	f := diagram.Formats[q.Format]
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.diagramTimeout)
+	defer cancel()
 	var buf bytes.Buffer
-	if err := f.Render(&buf, an.Journey, an.Actors, an.Report, diagram.Options{Lang: lang}); err != nil {
-		return err
+	if err := f.Render(&buf, an.Journey, an.Actors, an.Report, diagram.Options{Lang: lang, Context: ctx}); err != nil {
+		return diagramError(c, err)
 	}
 	c.Header("Content-Language", lang)
 	c.Data(http.StatusOK, f.ContentType, buf.Bytes())
 	return nil
+}
+
+// DefaultDiagramTimeout bounds the layout of one SVG diagram unless Config says otherwise.
+const DefaultDiagramTimeout = 10 * time.Second
+
+// diagramError turns a diagram too large to lay out (by size, or by the deadline while
+// the client still waits) into a 422 that says what to do instead; a client that hung up
+// gets its context's error, which the error adapter logs without answering.
+func diagramError(c *gin.Context, err error) error {
+	tooLarge := errors.Is(err, diagram.ErrTooLarge) ||
+		errors.Is(err, context.DeadlineExceeded) && c.Request.Context().Err() == nil
+	if tooLarge {
+		return journeys.Errorf(journeys.LimitExceeded,
+			"The journey is too large to draw as SVG in time (at most %d steps and hand-overs); use format=mermaid or format=dot, or split the journey.",
+			diagram.MaxSVGElements)
+	}
+	return err
 }

@@ -27,6 +27,7 @@ var statusOf = map[journeys.Code]int{
 	journeys.PreconditionRequired: http.StatusPreconditionRequired,
 	journeys.Unauthorized:         http.StatusUnauthorized,
 	journeys.RateLimited:          http.StatusTooManyRequests,
+	journeys.LimitExceeded:        http.StatusUnprocessableEntity,
 	journeys.Unavailable:          http.StatusServiceUnavailable,
 	journeys.Internal:             http.StatusInternalServerError,
 	codeTooLarge:                  http.StatusRequestEntityTooLarge,

@@ -27,6 +27,8 @@ type Config struct {
 	MaxBodyBytes int64
 	// MaxImportBytes limits uploaded exports; DefaultMaxImportBytes when zero.
 	MaxImportBytes int64
+	// DiagramTimeout bounds the layout of one SVG diagram; DefaultDiagramTimeout when zero.
+	DiagramTimeout time.Duration
 	// AdminToken is a secret that authenticates as admin without being stored
 	// (GLAPP_ADMIN_TOKEN); empty for none.
 	AdminToken string
@@ -55,11 +57,13 @@ type server struct {
 	tokens    journeys.AccessStore
 	evidence  journeys.EvidenceStore
 	maxImport int64
-	reports   reports.Service
-	log       *slog.Logger
-	maxBody   int64
-	adminHash string
-	now       func() time.Time
+	// diagramTimeout bounds one SVG layout.
+	diagramTimeout time.Duration
+	reports        reports.Service
+	log            *slog.Logger
+	maxBody        int64
+	adminHash      string
+	now            func() time.Time
 	// access holds each route's access rule, keyed "METHOD /path/:param".
 	access map[string]rule
 }
@@ -86,6 +90,10 @@ func NewServer(cfg Config) (http.Handler, error) {
 	}
 	if s.maxImport <= 0 {
 		s.maxImport = DefaultMaxImportBytes
+	}
+	s.diagramTimeout = cfg.DiagramTimeout
+	if s.diagramTimeout <= 0 {
+		s.diagramTimeout = DefaultDiagramTimeout
 	}
 	if s.now == nil {
 		s.now = time.Now

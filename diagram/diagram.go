@@ -16,6 +16,8 @@ package diagram
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -25,6 +27,34 @@ type Options struct {
 	// Lang is the language of labels and explanations: "en" for English; anything else,
 	// the empty string included, means Swedish ("sv"), the project's working language.
 	Lang string
+	// Context stops the SVG layout when it is done (the client hung up, or a deadline
+	// passed): SVG then returns its error. Nil means context.Background. It is an option
+	// rather than an argument so that every format keeps one Renderer signature.
+	Context context.Context
+}
+
+// MaxSVGElements bounds the steps plus hand-overs an SVG is drawn for. Placing arrows so
+// that they do not cross grows faster than linearly, and a map of thousands of arrows is
+// unreadable on a wall anyway; Mermaid and DOT, which leave layout to other tools, have
+// no such bound.
+const MaxSVGElements = 1_500
+
+// ErrTooLarge is returned by SVG for a journey over MaxSVGElements.
+var ErrTooLarge = errors.New("journey too large to draw as SVG")
+
+// stop is what a layout whose context is done panics with; SVG recovers it into an
+// error, so that the layout's loops need not each return one.
+type stop struct{ err error }
+
+// tick checks the layout's context every 64 calls; loops whose steps can be slow call it
+// once per step, so a cancelled layout stops within a bounded amount of work.
+func (l *layout) tick() {
+	l.ticks++
+	if l.ticks%64 == 0 && l.ctx != nil {
+		if err := l.ctx.Err(); err != nil {
+			panic(stop{err})
+		}
+	}
 }
 
 // lang returns the language the diagram is written in: "sv" or "en".

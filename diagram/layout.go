@@ -2,6 +2,7 @@ package diagram
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 
@@ -20,6 +21,9 @@ type layout struct {
 	// hasReport is false when the caller gave no report: then nothing is said about
 	// findings at all, rather than "no findings".
 	hasReport bool
+	// ctx stops place when done (see tick); nil never stops it.
+	ctx   context.Context
+	ticks int
 	// actor resolves an actor id, as newLayout describes.
 	actor func(id string) journeys.Actor
 

@@ -50,6 +50,7 @@ type plan struct {
 func (l *layout) route() {
 	plans := make([]plan, len(l.edges))
 	for i := range l.edges {
+		l.tick()
 		plans[i] = l.plan(i)
 	}
 	l.assignPorts(plans)
@@ -208,7 +209,7 @@ const trackGap = 6.0
 
 // tracks gives each interval a track so that intervals that overlap (or nearly touch) are
 // on different tracks, and returns the number of tracks used.
-func tracks(runs []interval) ([]int, int) {
+func tracks(runs []interval, tick func()) ([]int, int) {
 	order := make([]int, len(runs))
 	for i := range order {
 		order[i] = i
@@ -227,6 +228,7 @@ func tracks(runs []interval) ([]int, int) {
 	var used [][]interval
 	innerTracks := 0
 	for _, i := range order {
+		tick()
 		r := runs[i]
 		first := innerTracks // the tracks of inner runs are theirs alone
 		if r.inner {
@@ -269,7 +271,7 @@ func (l *layout) assignChannels(plans []plan) {
 		runs[p.ch] = append(runs[p.ch], interval{lo: min(a, b), hi: max(a, b) + gutter, edge: i})
 	}
 	for ch, rs := range runs {
-		track, n := tracks(rs)
+		track, n := tracks(rs, l.tick)
 		top, bottom := l.channelY(ch)
 		for k, r := range rs {
 			plans[r.edge].cy = spread(track[k], n, top+4, bottom-4, 6)
@@ -297,7 +299,7 @@ func (l *layout) assignGutters(plans []plan) {
 		}
 	}
 	for g, rs := range runs {
-		track, n := tracks(rs)
+		track, n := tracks(rs, l.tick)
 		lo, hi := l.gutterX(g)
 		for k, r := range rs {
 			x := spread(track[k], n, lo+10, hi-10, 9)

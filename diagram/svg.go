@@ -17,10 +17,36 @@ import (
 // step, hand-over and finding carries a data-step, data-handover or data-finding
 // attribute and CSS classes, for a web page to style and to hook clicks onto.
 func SVG(w io.Writer, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.Report, opt Options) error {
+	if len(j.Steps)+len(j.Handovers) > MaxSVGElements {
+		return fmt.Errorf("%w: %d steps and hand-overs, at most %d", ErrTooLarge, len(j.Steps)+len(j.Handovers), MaxSVGElements)
+	}
 	s := &svg{doc{l: newLayout(j, actors, r, opt.lang())}}
-	s.l.place()
+	s.l.ctx = opt.Context
+	if err := s.l.placeUntil(); err != nil {
+		return err
+	}
 	s.document()
 	return s.flush(w)
+}
+
+// placeUntil runs place, and returns the context's error if it stopped the layout.
+func (l *layout) placeUntil() (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			st, ok := p.(stop)
+			if !ok {
+				panic(p)
+			}
+			err = st.err
+		}
+	}()
+	if l.ctx != nil {
+		if err := l.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	l.place()
+	return nil
 }
 
 // svg writes one drawing.

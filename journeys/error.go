@@ -20,6 +20,8 @@ const (
 	PreconditionRequired Code = "PRECONDITION_REQUIRED"
 	// Unauthorized: no valid credentials.
 	Unauthorized Code = "UNAUTHORIZED"
+	// LimitExceeded: the write would make a journey larger than the configured Limits.
+	LimitExceeded Code = "LIMIT_EXCEEDED"
 	// RateLimited: too many requests; retry later.
 	RateLimited Code = "RATE_LIMITED"
 	Unavailable Code = "UNAVAILABLE"

@@ -137,9 +137,14 @@ type AccessStore interface {
 	ReleaseIdempotencyKey(ctx context.Context, key string) error
 }
 
-// Check validates j for a write against the project's actors and returns an INVALID
-// error listing every violation, or nil. Stores call it inside their write transaction.
+// Check validates j for a write against the project's actors and the store's limits and
+// returns a LIMIT_EXCEEDED error when j is too large, else an INVALID error listing every
+// violation, or nil. Stores call it inside their write transaction, for whole journeys
+// and for element edits alike.
 func (j *Journey) Check(refs Refs) error {
+	if err := refs.Limits.check(j); err != nil {
+		return err
+	}
 	if v := j.Validate(refs); len(v) > 0 {
 		return InvalidError("The journey document is not valid; nothing was stored.", v)
 	}

@@ -92,6 +92,8 @@ func (v *violations) date(pointer, value string) {
 type Refs struct {
 	// Actors holds the project's actors by id, before the document's own upserts.
 	Actors map[string]Actor
+	// Limits bound the journey's size; zero limits mean DefaultLimits.
+	Limits Limits
 }
 
 // Validate returns every violation in j, each located by a JSON pointer into the journey

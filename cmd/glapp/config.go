@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/glapp/glapp/journeys"
 )
 
 // envString returns the environment's value for key, or def when it is unset.
@@ -45,6 +47,8 @@ type serveConfig struct {
 	trustedProxies  string
 	rateLimit       float64
 	rateBurst       int
+	limits          journeys.Limits
+	diagramTimeout  time.Duration
 }
 
 // parseServeConfig reads flags, which override the environment, which overrides defaults.
@@ -65,6 +69,22 @@ func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, 
 	if err != nil {
 		return nil, err
 	}
+	def := journeys.DefaultLimits()
+	var limits [3]int64
+	for i, l := range []struct {
+		key string
+		def int
+	}{{"GLAPP_MAX_STEPS", def.Steps}, {"GLAPP_MAX_HANDOVERS", def.Handovers}, {"GLAPP_MAX_INSIGHTS", def.Insights}} {
+		if limits[i], err = envInt64(getenv, l.key, int64(l.def)); err != nil {
+			return nil, err
+		}
+	}
+	diagramTimeout := 10 * time.Second
+	if v := getenv("GLAPP_DIAGRAM_TIMEOUT"); v != "" {
+		if diagramTimeout, err = time.ParseDuration(v); err != nil {
+			return nil, fmt.Errorf("GLAPP_DIAGRAM_TIMEOUT=%q is not a duration such as 10s", v)
+		}
+	}
 	// The admin secret comes only from the environment: flags show in process lists.
 	cfg := &serveConfig{adminToken: getenv("GLAPP_ADMIN_TOKEN")}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -79,11 +99,21 @@ func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, 
 	fs.Float64Var(&cfg.rateLimit, "rate-limit", float64(rateLimit), "requests per second per token and per client address (GLAPP_RATE_LIMIT)")
 	fs.IntVar(&cfg.rateBurst, "rate-burst", int(rateBurst), "requests allowed at once before the rate limit applies (GLAPP_RATE_BURST)")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long in-flight requests may finish after SIGTERM")
+	fs.IntVar(&cfg.limits.Steps, "max-steps", int(limits[0]), "most steps per journey (GLAPP_MAX_STEPS)")
+	fs.IntVar(&cfg.limits.Handovers, "max-handovers", int(limits[1]), "most hand-overs per journey (GLAPP_MAX_HANDOVERS)")
+	fs.IntVar(&cfg.limits.Insights, "max-insights", int(limits[2]), "most insights per journey (GLAPP_MAX_INSIGHTS)")
+	fs.DurationVar(&cfg.diagramTimeout, "diagram-timeout", diagramTimeout, "how long one diagram may take to lay out before it is refused (GLAPP_DIAGRAM_TIMEOUT)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("serve takes no arguments, got %q", fs.Args())
+	}
+	if cfg.limits.Steps < 1 || cfg.limits.Handovers < 1 || cfg.limits.Insights < 1 {
+		return nil, fmt.Errorf("--max-steps, --max-handovers and --max-insights must be at least 1")
+	}
+	if cfg.diagramTimeout <= 0 {
+		return nil, fmt.Errorf("--diagram-timeout must be positive, not %s", cfg.diagramTimeout)
 	}
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
 		return nil, fmt.Errorf("--log-format must be text or json, not %q", cfg.logFormat)

@@ -28,6 +28,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer store.Close()
+	setLimits(store, cfg.limits)
 
 	if cfg.demo {
 		if err := demo.Load(ctx, store); err != nil {
@@ -47,7 +48,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Store: store, Access: access, Logger: log, MaxBodyBytes: cfg.maxBodyBytes,
 		Evidence: evidenceOf(store), MaxImportBytes: cfg.maxImportBytes,
 		AdminToken: cfg.adminToken, CORSOrigins: list(cfg.corsOrigins), TrustedProxies: list(cfg.trustedProxies),
-		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst,
+		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst, DiagramTimeout: cfg.diagramTimeout,
 	})
 	if err != nil {
 		return err

@@ -81,3 +81,13 @@ func evidenceOf(s journeys.Store) journeys.EvidenceStore {
 	es, _ := s.(journeys.EvidenceStore)
 	return es
 }
+
+// setLimits makes store refuse journeys larger than limits.
+func setLimits(store journeys.Store, limits journeys.Limits) {
+	switch s := store.(type) {
+	case *embedded.Store:
+		s.Limits = limits
+	case *neo4jstore.Store:
+		s.Limits = limits
+	}
+}

@@ -3525,10 +3525,15 @@ const docTemplate = `{
                     "$ref": "#/definitions/gaps.Category"
                 },
                 "evidence": {
+                    "description": "Evidence quotes the insights tied to the subject: all of them up to EvidenceLimit,\nelse the EvidenceLimit strongest (validated before unsure before rejected, the most\nnegative first), in the journey's order. The journey's insights whose about names a\nsubject id are the full list.",
                     "type": "array",
                     "items": {
                         "$ref": "#/definitions/gaps.Evidence"
                     }
+                },
+                "evidenceCount": {
+                    "description": "EvidenceCount is the number of insights tied to the subject, quoted or not.",
+                    "type": "integer"
                 },
                 "explanation": {
                     "type": "string"
@@ -3547,11 +3552,15 @@ const docTemplate = `{
                     }
                 },
                 "path": {
-                    "description": "Path holds the step and hand-over ids that show the gap, in the order the person\nmeets them, where a path matters: the loop for ping_pong, a shortest way between\nregion and municipality for missing_coordinated_plan, and for self_navigation the\nself-navigation hand-overs on the path through it that has the most of them.",
+                    "description": "Path holds the step and hand-over ids that show the gap, in the order the person\nmeets them, where a path matters: the loop for ping_pong, a shortest way between\nregion and municipality for missing_coordinated_plan, and for self_navigation the\nself-navigation hand-overs on the path through it that has the most of them. A path\nof more than PathLimit ids lists only its first and last PathLimit/2 (where the\nperson sets out and where they end up), and PathLength says how many it has.",
                     "type": "array",
                     "items": {
                         "type": "string"
                     }
+                },
+                "pathLength": {
+                    "description": "PathLength is the number of ids on the whole path, set only when Path lists just\nits ends.",
+                    "type": "integer"
                 },
                 "rule": {
                     "$ref": "#/definitions/gaps.Rule"
@@ -3575,11 +3584,15 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "subject": {
-                    "description": "Subject holds the ids the finding is about: the steps or hand-overs that define it,\nor the journey's id for a finding about the journey as a whole.",
+                    "description": "Subject holds the ids the finding is about: the steps or hand-overs that define it,\nor the journey's id for a finding about the journey as a whole. A subject of more\nthan PathLimit ids (a long ping_pong loop) lists only its first and last\nPathLimit/2, and SubjectLength says how many it has.",
                     "type": "array",
                     "items": {
                         "type": "string"
                     }
+                },
+                "subjectLength": {
+                    "description": "SubjectLength is the number of ids in the whole subject, set only when Subject\nlists just its ends.",
+                    "type": "integer"
                 },
                 "triage": {
                     "description": "Triage is the project's decision about the finding, once ApplyTriage has attached it.",
@@ -4157,10 +4170,15 @@ const docTemplate = `{
                     "$ref": "#/definitions/gaps.Category"
                 },
                 "evidence": {
+                    "description": "Evidence quotes the insights tied to the subject: all of them up to EvidenceLimit,\nelse the EvidenceLimit strongest (validated before unsure before rejected, the most\nnegative first), in the journey's order. The journey's insights whose about names a\nsubject id are the full list.",
                     "type": "array",
                     "items": {
                         "$ref": "#/definitions/gaps.Evidence"
                     }
+                },
+                "evidenceCount": {
+                    "description": "EvidenceCount is the number of insights tied to the subject, quoted or not.",
+                    "type": "integer"
                 },
                 "explanation": {
                     "$ref": "#/definitions/gaps.Text"
@@ -4179,11 +4197,15 @@ const docTemplate = `{
                     }
                 },
                 "path": {
-                    "description": "Path holds the step and hand-over ids that show the gap, in the order the person\nmeets them, where a path matters: the loop for ping_pong, a shortest way between\nregion and municipality for missing_coordinated_plan, and for self_navigation the\nself-navigation hand-overs on the path through it that has the most of them.",
+                    "description": "Path holds the step and hand-over ids that show the gap, in the order the person\nmeets them, where a path matters: the loop for ping_pong, a shortest way between\nregion and municipality for missing_coordinated_plan, and for self_navigation the\nself-navigation hand-overs on the path through it that has the most of them. A path\nof more than PathLimit ids lists only its first and last PathLimit/2 (where the\nperson sets out and where they end up), and PathLength says how many it has.",
                     "type": "array",
                     "items": {
                         "type": "string"
                     }
+                },
+                "pathLength": {
+                    "description": "PathLength is the number of ids on the whole path, set only when Path lists just\nits ends.",
+                    "type": "integer"
                 },
                 "rule": {
                     "$ref": "#/definitions/gaps.Rule"
@@ -4207,11 +4229,15 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "subject": {
-                    "description": "Subject holds the ids the finding is about: the steps or hand-overs that define it,\nor the journey's id for a finding about the journey as a whole.",
+                    "description": "Subject holds the ids the finding is about: the steps or hand-overs that define it,\nor the journey's id for a finding about the journey as a whole. A subject of more\nthan PathLimit ids (a long ping_pong loop) lists only its first and last\nPathLimit/2, and SubjectLength says how many it has.",
                     "type": "array",
                     "items": {
                         "type": "string"
                     }
+                },
+                "subjectLength": {
+                    "description": "SubjectLength is the number of ids in the whole subject, set only when Subject\nlists just its ends.",
+                    "type": "integer"
                 },
                 "triage": {
                     "description": "Triage is the project's decision about the finding, once ApplyTriage has attached it.",
@@ -4601,6 +4627,7 @@ const docTemplate = `{
                 "PRECONDITION_FAILED",
                 "PRECONDITION_REQUIRED",
                 "UNAUTHORIZED",
+                "LIMIT_EXCEEDED",
                 "RATE_LIMITED",
                 "UNAVAILABLE",
                 "INTERNAL"
@@ -4613,6 +4640,7 @@ const docTemplate = `{
                 "PreconditionFailed",
                 "PreconditionRequired",
                 "Unauthorized",
+                "LimitExceeded",
                 "RateLimited",
                 "Unavailable",
                 "Internal"

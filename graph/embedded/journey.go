@@ -47,7 +47,7 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 		if err != nil {
 			return err
 		}
-		if err := in.Check(journeys.Refs{Actors: refs}); err != nil {
+		if err := in.Check(journeys.Refs{Actors: refs, Limits: s.Limits}); err != nil {
 			return err
 		}
 		now := s.Now()
@@ -138,7 +138,7 @@ func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond jo
 		if err != nil {
 			return err
 		}
-		if err := next.Check(journeys.Refs{Actors: refs}); err != nil {
+		if err := next.Check(journeys.Refs{Actors: refs, Limits: s.Limits}); err != nil {
 			return err
 		}
 		if journeys.ContentEqual(old, next) {

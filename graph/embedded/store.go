@@ -40,6 +40,9 @@ type Store struct {
 	// Now returns the time the store stamps on what it writes. It defaults to the UTC
 	// wall clock; tests replace it to get stable timestamps. Set it before first use.
 	Now func() time.Time
+	// Limits bound the size of each journey written; zero means journeys.DefaultLimits.
+	// Set it before first use.
+	Limits journeys.Limits
 }
 
 var (

@@ -40,7 +40,7 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 		if err != nil {
 			return result{}, err
 		}
-		if err := in.Check(journeys.Refs{Actors: refs}); err != nil {
+		if err := in.Check(journeys.Refs{Actors: refs, Limits: s.Limits}); err != nil {
 			return result{}, err
 		}
 		carried, changed, err := upsertCarried(ctx, tx, s, projectID, in.Actors, refs)
@@ -138,7 +138,7 @@ func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond jo
 			return nil, idChanged(id)
 		}
 		next.Actors = nil
-		if err := next.Check(journeys.Refs{Actors: refs}); err != nil {
+		if err := next.Check(journeys.Refs{Actors: refs, Limits: s.Limits}); err != nil {
 			return nil, err
 		}
 		if journeys.ContentEqual(old, next) {

@@ -18,11 +18,16 @@ type draft struct {
 	base Severity
 	// subject holds the defining nodes; nil means the journey itself.
 	subject []int32
-	path    []int32
-	actors  *ActorPair
-	actor   *ActorRef
-	stage   string
-	text    Text
+	// path is the whole path, or for a rule that cuts it itself (self_navigation) its
+	// ends, with pathLength its whole length and crisis whether any of it touches a
+	// crisis step.
+	path       []int32
+	pathLength int
+	crisis     bool
+	actors     *ActorPair
+	actor      *ActorRef
+	stage      string
+	text       Text
 }
 
 // add records d, with its rule's base severity unless the rule set one.
@@ -62,21 +67,32 @@ func (a *analysis) findings() []Finding {
 		if d.subject != nil {
 			subject = a.ids(d.subject)
 		}
+		// The fingerprint is over the whole subject, so cutting it for the report
+		// leaves triage decisions where they were.
+		fp := fingerprint(a.j.ID, d.rule, subject)
+		subject, subjectLength := ends(subject)
+		path, pathLength := ends(d.path)
+		if d.pathLength > 0 {
+			pathLength = d.pathLength
+		}
 		out = append(out, Finding{
-			Rule:         d.rule,
-			Category:     d.rule.category(),
-			Severity:     sev,
-			BaseSeverity: d.base,
-			Modifiers:    mods,
-			Journey:      a.j.ID,
-			Subject:      subject,
-			Path:         a.ids(d.path),
-			Actors:       d.actors,
-			Actor:        d.actor,
-			Stage:        d.stage,
-			Explanation:  d.text,
-			Evidence:     a.evidence(insights),
-			Fingerprint:  fingerprint(a.j.ID, d.rule, subject),
+			Rule:          d.rule,
+			Category:      d.rule.category(),
+			Severity:      sev,
+			BaseSeverity:  d.base,
+			Modifiers:     mods,
+			Journey:       a.j.ID,
+			Subject:       subject,
+			SubjectLength: subjectLength,
+			Path:          a.ids(path),
+			PathLength:    pathLength,
+			Actors:        d.actors,
+			Actor:         d.actor,
+			Stage:         d.stage,
+			Explanation:   d.text,
+			Evidence:      a.evidence(a.strongest(insights)),
+			EvidenceCount: len(insights),
+			Fingerprint:   fp,
 		})
 	}
 	return out

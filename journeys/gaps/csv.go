@@ -17,7 +17,8 @@ var csvHeader = []string{
 
 // WriteCSV writes findings as CSV, one row per finding under a header row, with the
 // explanation in lang ("en" for English, Swedish otherwise). Lists of ids are separated by
-// spaces, actors are given by name, and evidence by its count.
+// spaces, actors are given by name, and evidence by its count; a subject or
+// path cut to its ends shows "…" where ids are left out.
 //
 // Spreadsheets run a cell that starts with =, +, -, @ or a control character as a
 // formula, and names and titles come from users, so such cells are written with a leading
@@ -53,13 +54,23 @@ func csvRow(f *Finding, lang string) []string {
 	}
 	row := []string{
 		string(f.Severity), string(f.Rule), string(f.Category), f.Journey, f.Stage, from, to, actor,
-		strings.Join(f.Subject, " "), strings.Join(f.Path, " "), f.Explanation.In(lang),
-		strconv.Itoa(len(f.Evidence)), string(f.BaseSeverity), strings.Join(mods, " "), triage, f.Fingerprint,
+		idList(f.Subject, f.SubjectLength), idList(f.Path, f.PathLength), f.Explanation.In(lang),
+		strconv.Itoa(f.EvidenceCount), string(f.BaseSeverity), strings.Join(mods, " "), triage, f.Fingerprint,
 	}
 	for i, cell := range row {
 		row[i] = defuseFormula(cell)
 	}
 	return row
+}
+
+// idList joins ids with spaces; a list cut to its ends (length set) gets "…" between
+// them, so that a reader sees ids are left out.
+func idList(ids []string, length int) string {
+	if length == 0 {
+		return strings.Join(ids, " ")
+	}
+	k := len(ids) / 2
+	return strings.Join(ids[:k], " ") + " … " + strings.Join(ids[k:], " ")
 }
 
 // defuseFormula makes a cell that a spreadsheet would run as a formula read as text.

@@ -1,6 +1,7 @@
 package gaps
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/glapp/glapp/journeys"
@@ -40,6 +41,40 @@ func (e *evidenceCollector) collect(subject []int32) []int32 {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// strongest returns at most EvidenceLimit of the insights at the given positions (in
+// document order): all of them when they fit, else the strongest by evidenceStrength, ties
+// to the earlier in the document, shown in document order.
+func (a *analysis) strongest(insights []int32) []int32 {
+	if len(insights) <= EvidenceLimit {
+		return insights
+	}
+	ranked := slices.Clone(insights)
+	slices.SortStableFunc(ranked, func(x, y int32) int {
+		return cmp.Compare(evidenceStrength(&a.j.Insights[y]), evidenceStrength(&a.j.Insights[x]))
+	})
+	ranked = ranked[:EvidenceLimit]
+	slices.Sort(ranked)
+	return ranked
+}
+
+// evidenceStrength orders insights by how strongly they back a gap: validated before
+// unsure (a hypothesis or no status) before rejected, then the more negative sentiment
+// first, as the severity modifiers weigh them.
+func evidenceStrength(in *journeys.Insight) int {
+	status := 1
+	switch in.Status {
+	case journeys.StatusValidated:
+		status = 2
+	case journeys.StatusRejected:
+		status = 0
+	}
+	sentiment := 0
+	if in.Sentiment != nil {
+		sentiment = -*in.Sentiment
+	}
+	return status*10 + sentiment
 }
 
 // evidence shows the insights at the given positions as a finding's evidence.

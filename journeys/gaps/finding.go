@@ -57,25 +57,60 @@ type Finding struct {
 	// Journey is the id of the journey the finding is in.
 	Journey string `json:"journey"`
 	// Subject holds the ids the finding is about: the steps or hand-overs that define it,
-	// or the journey's id for a finding about the journey as a whole.
+	// or the journey's id for a finding about the journey as a whole. A subject of more
+	// than PathLimit ids (a long ping_pong loop) lists only its first and last
+	// PathLimit/2, and SubjectLength says how many it has.
 	Subject []string `json:"subject"`
+	// SubjectLength is the number of ids in the whole subject, set only when Subject
+	// lists just its ends.
+	SubjectLength int `json:"subjectLength,omitempty"`
 	// Path holds the step and hand-over ids that show the gap, in the order the person
 	// meets them, where a path matters: the loop for ping_pong, a shortest way between
 	// region and municipality for missing_coordinated_plan, and for self_navigation the
-	// self-navigation hand-overs on the path through it that has the most of them.
+	// self-navigation hand-overs on the path through it that has the most of them. A path
+	// of more than PathLimit ids lists only its first and last PathLimit/2 (where the
+	// person sets out and where they end up), and PathLength says how many it has.
 	Path []string `json:"path,omitempty"`
+	// PathLength is the number of ids on the whole path, set only when Path lists just
+	// its ends.
+	PathLength int `json:"pathLength,omitempty"`
 	// Actors is the pair of actors a finding about a hand-over between actors is about,
 	// so that findings can be counted by actor pair.
 	Actors *ActorPair `json:"actors,omitempty"`
 	// Actor is the actor of the step a finding about one step is about.
 	Actor *ActorRef `json:"actor,omitempty"`
 	// Stage is the name of the stage the finding lies in, where it lies in one.
-	Stage       string     `json:"stage,omitempty"`
-	Explanation Text       `json:"explanation"`
-	Evidence    []Evidence `json:"evidence"`
-	Fingerprint string     `json:"fingerprint"`
+	Stage       string `json:"stage,omitempty"`
+	Explanation Text   `json:"explanation"`
+	// Evidence quotes the insights tied to the subject: all of them up to EvidenceLimit,
+	// else the EvidenceLimit strongest (validated before unsure before rejected, the most
+	// negative first), in the journey's order. The journey's insights whose about names a
+	// subject id are the full list.
+	Evidence []Evidence `json:"evidence"`
+	// EvidenceCount is the number of insights tied to the subject, quoted or not.
+	EvidenceCount int    `json:"evidenceCount"`
+	Fingerprint   string `json:"fingerprint"`
 	// Triage is the project's decision about the finding, once ApplyTriage has attached it.
 	Triage *journeys.Triage `json:"triage,omitempty"`
+}
+
+// PathLimit is the most ids a finding lists in its Path or Subject; a longer one is cut
+// to its first and last PathLimit/2, so that a report's size stays linear in the
+// journey's size however long its loops and chains are.
+const PathLimit = 20
+
+// EvidenceLimit is the most insights a finding quotes as Evidence; EvidenceCount says
+// how many there are.
+const EvidenceLimit = 5
+
+// ends returns xs when it has at most PathLimit elements, and else its first and last
+// PathLimit/2 with its whole length.
+func ends[T any](xs []T) ([]T, int) {
+	if len(xs) <= PathLimit {
+		return xs, 0
+	}
+	k := PathLimit / 2
+	return append(xs[:k:k], xs[len(xs)-k:]...), len(xs)
 }
 
 // ActorRef names an actor by id and by name, so that reports can show names without the

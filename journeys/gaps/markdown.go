@@ -161,18 +161,18 @@ func (m *mdWriter) finding(n int, f *Finding, titles map[string]string) {
 	if f.Stage != "" {
 		facts = append(facts, mdStage.In(m.lang)+": "+mdEscape(f.Stage))
 	}
-	facts = append(facts, fmt.Sprintf("%s: %d", mdEvidence.In(m.lang), len(f.Evidence)))
+	facts = append(facts, fmt.Sprintf("%s: %d", mdEvidence.In(m.lang), f.EvidenceCount))
 	if f.Triage != nil {
 		facts = append(facts, mdTriage.In(m.lang)+": "+labelOr(triageLabels, f.Triage.Status, string(f.Triage.Status)).In(m.lang))
 	}
 	facts = append(facts, "`"+f.Fingerprint+"`")
 	m.line(indent + strings.Join(facts, " · "))
-	for i, e := range f.Evidence {
-		if i == maxQuotes {
-			m.line(indent + "… " + sayIn(mdMoreInsight.In(m.lang), m.lang, []any{len(f.Evidence) - maxQuotes}))
-			break
-		}
+	quoted := min(len(f.Evidence), maxQuotes)
+	for _, e := range f.Evidence[:quoted] {
 		m.line(indent + "> " + mdEscape(e.Text) + " (" + mdEscape(m.evidenceNote(e)) + ")")
+	}
+	if f.EvidenceCount > quoted {
+		m.line(indent + "… " + sayIn(mdMoreInsight.In(m.lang), m.lang, []any{f.EvidenceCount - quoted}))
 	}
 }
 

@@ -137,7 +137,7 @@ func (t *tally) count(key, label string, x *Finding) *Aggregate {
 	agg := &t.aggs[i]
 	agg.Count++
 	agg.BySeverity[x.Severity]++
-	agg.Evidence += len(x.Evidence)
+	agg.Evidence += x.EvidenceCount
 	return agg
 }
 

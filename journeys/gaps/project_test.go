@@ -56,8 +56,8 @@ func TestProjectReport_RanksFindingsAcrossJourneys(t *testing.T) {
 	for i := 1; i < len(ps.Findings); i++ {
 		a, b := ps.Findings[i-1], ps.Findings[i]
 		if a.Severity.Rank() < b.Severity.Rank() ||
-			a.Severity == b.Severity && len(a.Evidence) < len(b.Evidence) {
-			t.Errorf("findings %d and %d are out of order: %s/%d before %s/%d", i-1, i, a.Severity, len(a.Evidence), b.Severity, len(b.Evidence))
+			a.Severity == b.Severity && a.EvidenceCount < b.EvidenceCount {
+			t.Errorf("findings %d and %d are out of order: %s/%d before %s/%d", i-1, i, a.Severity, a.EvidenceCount, b.Severity, b.EvidenceCount)
 		}
 	}
 	if ps.Summary.Total != 5 || len(ps.Journeys) != 3 {

@@ -106,7 +106,7 @@ func SortFindings(findings []Finding) {
 func compareFindingPtrs(a, b *Finding) int {
 	return cmp.Or(
 		cmp.Compare(b.Severity.Rank(), a.Severity.Rank()),
-		cmp.Compare(len(b.Evidence), len(a.Evidence)),
+		cmp.Compare(b.EvidenceCount, a.EvidenceCount),
 		cmp.Compare(a.Fingerprint, b.Fingerprint),
 	)
 }

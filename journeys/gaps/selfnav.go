@@ -24,6 +24,12 @@ import (
 // are listed in id order, since a walk may take them in several; between equally heavy
 // walks the one by smaller hand-over ids wins, so the path does not depend on the order
 // of the document's arrays.
+//
+// A walk can meet every hand-over of a dense journey, so the walk through each hand-off
+// is never listed whole: each chain of pieces knows its count, whether it touches a
+// crisis step, and the PathLimit/2 hand-offs at its far end, and through reads the near
+// end by following at most that many pieces. Each finding thus costs O(PathLimit), not
+// the length of its walk.
 func (a *analysis) selfNavigation() {
 	var selfNav []int32
 	for h := range int32(len(a.j.Handovers)) {
@@ -36,14 +42,18 @@ func (a *analysis) selfNavigation() {
 	}
 	w := a.walks()
 	for _, h := range selfNav {
-		hs := w.through(h)
+		t := w.through(h)
 		from, to := a.from[h], a.to[h]
 		msg, args := msgSelfNavigation, []any{a.stepPhrase(from), name(a.stepActorOf(to)), a.title(to)}
-		if len(hs) > 1 {
-			msg, args = msgSelfNavigationMany, append(args, len(hs))
+		if t.count > 1 {
+			msg, args = msgSelfNavigationMany, append(args, t.count)
 		}
-		a.addHandover(draft{rule: RuleSelfNavigation, base: selfNavSeverity(len(hs)),
-			path: a.handoverNodes(hs), text: say(msg, args...)}, h)
+		d := draft{rule: RuleSelfNavigation, base: selfNavSeverity(t.count),
+			path: a.handoverNodes(t.hs), crisis: t.crisis, text: say(msg, args...)}
+		if len(t.hs) < t.count {
+			d.pathLength = t.count
+		}
+		a.addHandover(d, h)
 	}
 }
 
@@ -76,10 +86,56 @@ func (a *analysis) handoverNodes(hs []int32) []int32 {
 
 // piece is a run of self-navigation hand-offs on a best walk, linked to the pieces met
 // before it (in an up chain) or after it (in a down chain). Chains share their tails, so
-// the best walks of all components together cost linear memory.
+// the best walks of all components together cost linear memory. Each piece also sums up
+// its whole chain: count hand-offs, crisis when any of them touches a crisis step, and
+// far, the at most PathLimit/2 hand-offs at the chain's far end (the first ones of the
+// walk for an up chain, the last ones for a down chain), in walk order.
 type piece struct {
-	hs   []int32
-	next *piece
+	hs     []int32
+	next   *piece
+	count  int
+	crisis bool
+	far    []int32
+}
+
+// chainEnd is how many hand-offs a self-navigation path shows at each of its ends.
+const chainEnd = PathLimit / 2
+
+// newPiece puts hs in front of chain, in an up chain (hs come after the chain on the
+// walk) or a down chain (hs come before it).
+func (w *selfNavWalks) newPiece(hs []int32, chain *piece, up bool) *piece {
+	p := &piece{hs: hs, next: chain, count: len(hs)}
+	for _, h := range hs {
+		if w.a.nodeInCrisis(w.a.handoverNode(h)) {
+			p.crisis = true
+			break
+		}
+	}
+	var far []int32
+	if chain != nil {
+		p.count += chain.count
+		p.crisis = p.crisis || chain.crisis
+		far = chain.far
+	}
+	if up {
+		p.far = firstOf(far, hs)
+	} else {
+		p.far = lastOf(hs, far)
+	}
+	return p
+}
+
+// firstOf returns the first chainEnd hand-offs of x followed by y.
+func firstOf(x, y []int32) []int32 {
+	out := slices.Clone(x[:min(len(x), chainEnd)])
+	return append(out, y[:min(len(y), chainEnd-len(out))]...)
+}
+
+// lastOf returns the last chainEnd hand-offs of x followed by y.
+func lastOf(x, y []int32) []int32 {
+	out := slices.Clone(y[max(0, len(y)-chainEnd):])
+	n := chainEnd - len(out)
+	return append(slices.Clone(x[max(0, len(x)-n):]), out...)
 }
 
 // selfNavWalks holds, per component, the best walks (most self-navigation hand-offs)
@@ -128,11 +184,11 @@ func (a *analysis) walks() *selfNavWalks {
 	}
 	for c := count - 1; c >= 0; c-- { // topological order: predecessors first
 		if e := bestIn[c]; e >= 0 {
-			w.upBefore[c] = w.extend(w.upTail[comp[a.from[e]]], e)
+			w.upBefore[c] = w.extend(w.upTail[comp[a.from[e]]], e, true)
 			up[c] = bestInValue[c]
 		}
 		up[c] += len(w.inner[c])
-		w.upTail[c] = w.withInner(c, w.upBefore[c])
+		w.upTail[c] = w.withInner(c, w.upBefore[c], true)
 		edgesOf(c, func(h, d int32) {
 			if v := up[c] + a.selfNavCount(h); bestIn[d] < 0 || v > bestInValue[d] || v == bestInValue[d] && a.idLess(h, bestIn[d]) {
 				bestIn[d], bestInValue[d] = h, v
@@ -147,10 +203,10 @@ func (a *analysis) walks() *selfNavWalks {
 			}
 		})
 		if best >= 0 {
-			w.downAfter[c] = w.extend(w.downHead[comp[a.to[best]]], best)
+			w.downAfter[c] = w.extend(w.downHead[comp[a.to[best]]], best, false)
 		}
 		down[c] = bestValue + len(w.inner[c])
-		w.downHead[c] = w.withInner(c, w.downAfter[c])
+		w.downHead[c] = w.withInner(c, w.downAfter[c], false)
 	}
 	return w
 }
@@ -164,40 +220,83 @@ func (a *analysis) selfNavCount(h int32) int {
 }
 
 // extend returns chain with hand-over h put in front when h is a self-navigation hand-off.
-func (w *selfNavWalks) extend(chain *piece, h int32) *piece {
+func (w *selfNavWalks) extend(chain *piece, h int32, up bool) *piece {
 	if w.a.isSelfNavigation(h) {
-		return &piece{hs: []int32{h}, next: chain}
+		return w.newPiece([]int32{h}, chain, up)
 	}
 	return chain
 }
 
 // withInner returns chain with component c's inner hand-offs put in front, if it has any.
-func (w *selfNavWalks) withInner(c int32, chain *piece) *piece {
+func (w *selfNavWalks) withInner(c int32, chain *piece, up bool) *piece {
 	if len(w.inner[c]) == 0 {
 		return chain
 	}
-	return &piece{hs: w.inner[c], next: chain}
+	return w.newPiece(w.inner[c], chain, up)
 }
 
-// through returns the self-navigation hand-offs on the best walk through hand-over h, in
-// walk order.
-func (w *selfNavWalks) through(h int32) []int32 {
+// walkThrough is the best walk through a self-navigation hand-off: how many such
+// hand-offs it meets, whether any touches a crisis step, and the hand-offs themselves in
+// walk order, all of them up to PathLimit, else the first and last PathLimit/2.
+type walkThrough struct {
+	count  int
+	crisis bool
+	hs     []int32
+}
+
+// through returns the best walk through self-navigation hand-over h.
+func (w *selfNavWalks) through(h int32) walkThrough {
 	a, b := w.comp[w.a.from[h]], w.comp[w.a.to[h]]
 	before, middle, after := w.upTail[a], []int32{h}, w.downHead[b]
 	if a == b {
 		before, middle, after = w.upBefore[a], w.inner[a], w.downAfter[a]
 	}
-	var pieces [][]int32
-	for p := before; p != nil; p = p.next {
-		pieces = append(pieces, p.hs)
+	t := walkThrough{count: len(middle)}
+	var first, last []int32 // of before (up) and after (down), at most chainEnd each
+	if before != nil {
+		t.count += before.count
+		t.crisis = before.crisis
+		first = before.far
 	}
-	var out []int32
-	for i := len(pieces) - 1; i >= 0; i-- {
-		out = append(out, pieces[i]...)
+	if after != nil {
+		t.count += after.count
+		t.crisis = t.crisis || after.crisis
+		last = after.far
 	}
-	out = append(out, middle...)
-	for p := after; p != nil; p = p.next {
-		out = append(out, p.hs...)
+	if !t.crisis {
+		for _, m := range middle {
+			if w.a.nodeInCrisis(w.a.handoverNode(m)) {
+				t.crisis = true
+				break
+			}
+		}
 	}
-	return out
+	// The near ends: the last hand-offs of before and the first of after, read by
+	// following pieces only as far as needed: chainEnd hand-offs, or all of a short walk.
+	need := chainEnd
+	if t.count <= PathLimit {
+		need = PathLimit
+	}
+	var beforeNear [][]int32
+	for p, n := before, 0; p != nil && n < need; p = p.next {
+		hs := p.hs[max(0, len(p.hs)-(need-n)):]
+		beforeNear = append(beforeNear, hs)
+		n += len(hs)
+	}
+	var near []int32
+	for i := len(beforeNear) - 1; i >= 0; i-- {
+		near = append(near, beforeNear[i]...)
+	}
+	var afterNear []int32
+	for p := after; p != nil && len(afterNear) < need; p = p.next {
+		afterNear = append(afterNear, p.hs[:min(len(p.hs), need-len(afterNear))]...)
+	}
+	if t.count <= PathLimit { // the whole walk is at hand
+		t.hs = append(append(near, middle...), afterNear...)
+		return t
+	}
+	head := firstOf(firstOf(first, middle), afterNear)
+	tail := lastOf(near, lastOf(middle, last))
+	t.hs = append(head, tail...)
+	return t
 }

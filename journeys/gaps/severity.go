@@ -99,6 +99,9 @@ func (a *analysis) rate(d *draft, evidence []int32) (Severity, []Modifier) {
 // touchesCrisis reports whether d is on a crisis step: one of its subject or path steps is
 // a crisis step, or one of its subject or path hand-overs leads to or from one.
 func (a *analysis) touchesCrisis(d *draft) bool {
+	if d.crisis {
+		return true
+	}
 	for _, nodes := range [][]int32{d.subject, d.path} {
 		for _, n := range nodes {
 			if a.nodeInCrisis(n) {

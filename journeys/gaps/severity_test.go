@@ -120,7 +120,7 @@ func TestSortFindings_BySeverityThenEvidenceThenFingerprint(t *testing.T) {
 	fs := []gaps.Finding{
 		{Severity: gaps.SeverityLow, Fingerprint: "a"},
 		{Severity: gaps.SeverityHigh, Fingerprint: "c"},
-		{Severity: gaps.SeverityHigh, Fingerprint: "d", Evidence: ev},
+		{Severity: gaps.SeverityHigh, Fingerprint: "d", Evidence: ev, EvidenceCount: len(ev)},
 		{Severity: gaps.SeverityCritical, Fingerprint: "z"},
 		{Severity: gaps.SeverityHigh, Fingerprint: "b"},
 	}

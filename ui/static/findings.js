@@ -77,12 +77,19 @@ export function findingCard(f, opts) {
     f.triage?.reason || f.triage?.note ? h("p", { class: "triage-text" },
       f.triage.reason ? `${t("finding.triage")} (${t("finding.reason")}): ${f.triage.reason}` : `${t("finding.triage")} (${t("finding.note")}): ${f.triage.note}`) : null,
     h("div", { class: "evidence-block" },
-      h("p", { class: "evidence-label" }, `${t("finding.evidence")} (${(f.evidence || []).length})`),
+      h("p", { class: "evidence-label" }, `${t("finding.evidence")} (${evidenceCount(f)})`),
       (f.evidence || []).length ? evidenceList(f.evidence) : h("p", { class: "meta" }, t("finding.noEvidence")),
+      evidenceCount(f) > (f.evidence || []).length
+        ? h("p", { class: "meta" }, t("finding.moreEvidence", { shown: f.evidence.length, count: evidenceCount(f) })) : null,
     ),
     opts.triage ? triageButtons(f, opts.triage) : null,
   );
   return card;
+}
+
+/** evidenceCount is how many insights back a finding; it quotes only the strongest few. */
+function evidenceCount(f) {
+  return f.evidenceCount ?? (f.evidence || []).length;
 }
 
 function triageButtons(f, opts) {
