@@ -1,4 +1,5 @@
-// Package demo holds the demo project that "glapp serve --demo" loads at every start: a
+// Package demo holds the demo project that "glapp serve --demo" loads once, at the first
+// start that finds no such project (and "--demo-reset" writes over again on purpose): a
 // fictitious coordination project in "Region Mittland" and "Åby kommun" with actors,
 // evidence sources and journey maps (current state and desired state, adults and children)
 // written in Swedish, as project leads write them.
@@ -74,48 +75,85 @@ func Journeys() ([]journeys.Journey, error) {
 	return js, nil
 }
 
-// Load writes the demo project into s. It is idempotent and safe to call at every start:
-// it creates the project only if it is missing and otherwise leaves the project's name and
-// description as they are; it puts every actor and source; and it puts every journey,
-// which changes nothing (not even the version) when the stored journey already has the
-// same content. Edits made to the demo's journeys, actors or sources are replaced by the
-// embedded data; other journeys of the project are left alone.
+// Load writes the demo project into s once: when s holds no project with ProjectID it
+// creates the project and puts every actor, source and journey, and reports true; when
+// the project exists it changes nothing and reports false, so that a project lead's edits
+// to the demo survive every later start of "glapp serve --demo". Reset is the deliberate
+// way back to the embedded data.
 //
 // All data is decoded before anything is written, so a broken data file writes nothing.
-func Load(ctx context.Context, s journeys.Store) error {
-	p, err := Project()
+func Load(ctx context.Context, s journeys.Store) (bool, error) {
+	d, err := decodeAll()
 	if err != nil {
-		return err
+		return false, err
 	}
-	actors, err := Actors()
-	if err != nil {
-		return err
+	switch _, err := s.GetProject(ctx, ProjectID); {
+	case err == nil:
+		return false, nil
+	case journeys.ErrorCode(err) != journeys.NotFound:
+		return false, fmt.Errorf("demo: get project %q: %w", ProjectID, err)
 	}
-	sources, err := Sources()
-	if err != nil {
-		return err
-	}
-	js, err := Journeys()
-	if err != nil {
-		return err
-	}
+	return true, d.write(ctx, s)
+}
 
-	if _, err := s.CreateProject(ctx, &p); err != nil && journeys.ErrorCode(err) != journeys.Conflict {
-		return fmt.Errorf("demo: create project %q: %w", p.ID, err)
+// Reset writes the demo project into s whether or not it is there: it creates the project
+// if it is missing (otherwise its name and description stay), and puts every actor, source
+// and journey of the embedded data, so that edits to them are replaced and deleted ones
+// come back. A journey already equal to the embedded one keeps its version. Other journeys
+// of the project, its settings, triage decisions and imported evidence are left alone.
+func Reset(ctx context.Context, s journeys.Store) error {
+	d, err := decodeAll()
+	if err != nil {
+		return err
 	}
-	for i := range actors {
-		if _, _, err := s.PutActor(ctx, ProjectID, &actors[i]); err != nil {
-			return fmt.Errorf("demo: put actor %q: %w", actors[i].ID, err)
+	return d.write(ctx, s)
+}
+
+// dataset is the whole embedded demo, decoded.
+type dataset struct {
+	project  journeys.Project
+	actors   []journeys.Actor
+	sources  []journeys.Source
+	journeys []journeys.Journey
+}
+
+// decodeAll decodes every embedded file.
+func decodeAll() (*dataset, error) {
+	var d dataset
+	var err error
+	if d.project, err = Project(); err != nil {
+		return nil, err
+	}
+	if d.actors, err = Actors(); err != nil {
+		return nil, err
+	}
+	if d.sources, err = Sources(); err != nil {
+		return nil, err
+	}
+	if d.journeys, err = Journeys(); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// write creates the project unless it exists and puts everything else over what is stored.
+func (d *dataset) write(ctx context.Context, s journeys.Store) error {
+	if _, err := s.CreateProject(ctx, &d.project); err != nil && journeys.ErrorCode(err) != journeys.Conflict {
+		return fmt.Errorf("demo: create project %q: %w", d.project.ID, err)
+	}
+	for i := range d.actors {
+		if _, _, err := s.PutActor(ctx, ProjectID, &d.actors[i]); err != nil {
+			return fmt.Errorf("demo: put actor %q: %w", d.actors[i].ID, err)
 		}
 	}
-	for i := range sources {
-		if _, _, err := s.PutSource(ctx, ProjectID, &sources[i]); err != nil {
-			return fmt.Errorf("demo: put source %q: %w", sources[i].ID, err)
+	for i := range d.sources {
+		if _, _, err := s.PutSource(ctx, ProjectID, &d.sources[i]); err != nil {
+			return fmt.Errorf("demo: put source %q: %w", d.sources[i].ID, err)
 		}
 	}
-	for i := range js {
-		if _, _, err := s.PutJourney(ctx, ProjectID, &js[i], journeys.Precondition{}); err != nil {
-			return fmt.Errorf("demo: put journey %q: %w", js[i].ID, err)
+	for i := range d.journeys {
+		if _, _, err := s.PutJourney(ctx, ProjectID, &d.journeys[i], journeys.Precondition{}); err != nil {
+			return fmt.Errorf("demo: put journey %q: %w", d.journeys[i].ID, err)
 		}
 	}
 	return nil

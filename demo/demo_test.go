@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -298,38 +299,55 @@ func journeyVersions(tb testing.TB, s journeys.Store) map[string]int64 {
 	return got
 }
 
-// TestLoadIdempotent loads the demo twice into the embedded store, as two starts of
-// "glapp serve --demo" would, and checks that the second load changes nothing.
-func TestLoadIdempotent(t *testing.T) {
+// TestLoadOnce loads the demo twice into the embedded store, as two starts of
+// "glapp serve --demo" would: the first creates everything, the second finds the project
+// and leaves a project lead's edits to it alone.
+func TestLoadOnce(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpenStore(t)
-	if err := Load(ctx, s); err != nil {
+	loaded, err := Load(ctx, s)
+	if err != nil {
 		t.Fatalf("first Load: %v (%v)", err, journeys.ErrorViolations(err))
+	}
+	if !loaded {
+		t.Errorf("first Load reported false; want true (the store was empty)")
 	}
 	first := journeyVersions(t, s)
 	if want := len(mustJourneys(t)); len(first) != want {
 		t.Fatalf("after Load the project has %d journeys; want %d (one per file)", len(first), want)
 	}
 
-	// A project lead renames the demo project; the next start must keep the new name.
+	// A project lead renames the project, edits a journey, deletes another and an actor's
+	// name; the next start must keep all of it.
 	if _, err := s.UpdateProject(ctx, ProjectID, func(p *journeys.Project) error {
 		p.Name = "Omdöpt demoprojekt"
 		return nil
 	}); err != nil {
 		t.Fatalf("UpdateProject: %v", err)
 	}
+	all := mustJourneys(t)
+	edited, deleted := editJourney(t, s, all[0].ID), all[1].ID
+	if err := s.DeleteJourney(ctx, ProjectID, deleted, journeys.Precondition{}); err != nil {
+		t.Fatalf("DeleteJourney(%q): %v", deleted, err)
+	}
 
-	if err := Load(ctx, s); err != nil {
+	loaded, err = Load(ctx, s)
+	if err != nil {
 		t.Fatalf("second Load: %v", err)
 	}
-	second := journeyVersions(t, s)
-	if len(second) != len(first) {
-		t.Errorf("after a second Load the project has %d journeys; want %d", len(second), len(first))
+	if loaded {
+		t.Errorf("second Load reported true; want false (the project exists)")
 	}
-	for id, v := range first {
-		if second[id] != v {
-			t.Errorf("journey %s: version %d after the second Load; want %d (unchanged)", id, second[id], v)
-		}
+	got, err := s.GetJourney(ctx, ProjectID, edited.ID)
+	if err != nil {
+		t.Fatalf("GetJourney(%q): %v", edited.ID, err)
+	}
+	if got.Title != edited.Title || got.Version != edited.Version {
+		t.Errorf("after a second Load journey %s has title %q version %d; want the edit kept: %q version %d",
+			edited.ID, got.Title, got.Version, edited.Title, edited.Version)
+	}
+	if _, err := s.GetJourney(ctx, ProjectID, deleted); journeys.ErrorCode(err) != journeys.NotFound {
+		t.Errorf("after a second Load GetJourney(%q) = %v; want NOT_FOUND (the deletion kept)", deleted, err)
 	}
 	p, err := s.GetProject(ctx, ProjectID)
 	if err != nil {
@@ -337,6 +355,76 @@ func TestLoadIdempotent(t *testing.T) {
 	}
 	if p.Name != "Omdöpt demoprojekt" {
 		t.Errorf("project name = %q after the second Load; want the renamed one kept", p.Name)
+	}
+}
+
+// editJourney changes the title of journey id, as a project lead would, and returns it.
+func editJourney(tb testing.TB, s journeys.Store, id string) *journeys.Journey {
+	tb.Helper()
+	ctx := context.Background()
+	j, err := s.GetJourney(ctx, ProjectID, id)
+	if err != nil {
+		tb.Fatalf("GetJourney(%q): %v", id, err)
+	}
+	j.Title = "Ändrad av projektledaren"
+	stored, _, err := s.PutJourney(ctx, ProjectID, j, journeys.Precondition{IfVersion: j.Version, Required: true})
+	if err != nil {
+		tb.Fatalf("PutJourney(%q): %v", id, err)
+	}
+	return stored
+}
+
+// TestReset writes the demo over a project lead's edits on purpose, as
+// "glapp serve --demo-reset" does, and checks that the embedded data is back while the
+// project's own name and its other journeys stay.
+func TestReset(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpenStore(t)
+	if err := Reset(ctx, s); err != nil { // Reset also fills an empty store
+		t.Fatalf("first Reset: %v (%v)", err, journeys.ErrorViolations(err))
+	}
+	first := journeyVersions(t, s)
+	all := mustJourneys(t)
+	editJourney(t, s, all[0].ID)
+	if err := s.DeleteJourney(ctx, ProjectID, all[1].ID, journeys.Precondition{}); err != nil {
+		t.Fatalf("DeleteJourney: %v", err)
+	}
+	own := journeys.Journey{ID: "egen", Title: "Egen resa", Kind: journeys.KindAsIs,
+		Steps: []journeys.Step{{ID: "e1", Title: "Start", Actor: all[0].Steps[0].Actor, Entry: true, Terminal: true}}}
+	if _, _, err := s.PutJourney(ctx, ProjectID, &own, journeys.Precondition{}); err != nil {
+		t.Fatalf("PutJourney(egen): %v (%v)", err, journeys.ErrorViolations(err))
+	}
+	if _, err := s.UpdateProject(ctx, ProjectID, func(p *journeys.Project) error {
+		p.Name = "Omdöpt demoprojekt"
+		return nil
+	}); err != nil {
+		t.Fatalf("UpdateProject: %v", err)
+	}
+
+	if err := Reset(ctx, s); err != nil {
+		t.Fatalf("second Reset: %v", err)
+	}
+	after := journeyVersions(t, s)
+	for _, id := range []string{all[0].ID, all[1].ID} {
+		got, err := s.GetJourney(ctx, ProjectID, id)
+		if err != nil {
+			t.Fatalf("GetJourney(%q) after Reset: %v", id, err)
+		}
+		want := all[slices.IndexFunc(all, func(j journeys.Journey) bool { return j.ID == id })]
+		if !journeys.ContentEqual(got, &want) {
+			t.Errorf("after Reset journey %s differs from the embedded document", id)
+		}
+	}
+	for _, j := range all[2:] {
+		if after[j.ID] != first[j.ID] {
+			t.Errorf("journey %s: version %d after Reset; want %d (unchanged, it was not edited)", j.ID, after[j.ID], first[j.ID])
+		}
+	}
+	if _, ok := after["egen"]; !ok {
+		t.Errorf("Reset removed the project's own journey; want it kept")
+	}
+	if p, err := s.GetProject(ctx, ProjectID); err != nil || p.Name != "Omdöpt demoprojekt" {
+		t.Errorf("GetProject after Reset = %v, %v; want the renamed project kept", p, err)
 	}
 
 	// What is stored reads back as the embedded data, and its actors are the demo's.

@@ -38,6 +38,7 @@ type serveConfig struct {
 	addr            string
 	dataDir         string
 	demo            bool
+	demoReset       bool
 	maxBodyBytes    int64
 	maxImportBytes  int64
 	logFormat       string
@@ -90,7 +91,8 @@ func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, 
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.StringVar(&cfg.addr, "addr", envString(getenv, "GLAPP_ADDR", "127.0.0.1:8080"), "listen address (GLAPP_ADDR)")
 	fs.StringVar(&cfg.dataDir, "data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
-	fs.BoolVar(&cfg.demo, "demo", getenv("GLAPP_DEMO") == "true", "load the demo project at start, idempotently (GLAPP_DEMO=true)")
+	fs.BoolVar(&cfg.demo, "demo", getenv("GLAPP_DEMO") == "true", "load the demo project at start unless it exists; edits to it are kept (GLAPP_DEMO=true)")
+	fs.BoolVar(&cfg.demoReset, "demo-reset", getenv("GLAPP_DEMO_RESET") == "true", "write the demo project's actors, sources and journeys over any edits at start (GLAPP_DEMO_RESET=true)")
 	fs.Int64Var(&cfg.maxBodyBytes, "max-body-bytes", maxBody, "request body limit in bytes (GLAPP_MAX_BODY_BYTES)")
 	fs.Int64Var(&cfg.maxImportBytes, "max-import-bytes", maxImport, "size limit of an uploaded evidence export (GLAPP_MAX_IMPORT_BYTES)")
 	fs.StringVar(&cfg.logFormat, "log-format", envString(getenv, "GLAPP_LOG_FORMAT", "text"), "log format: text or json (GLAPP_LOG_FORMAT)")

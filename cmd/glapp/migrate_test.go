@@ -95,7 +95,7 @@ func filledStore(t *testing.T) journeys.Store {
 	t.Helper()
 	ctx := t.Context()
 	s := openEmbedded(t)
-	if err := demo.Load(ctx, s); err != nil {
+	if _, err := demo.Load(ctx, s); err != nil {
 		t.Fatal(err)
 	}
 	settings := journeys.DefaultSettings()

@@ -30,11 +30,22 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer store.Close()
 	setLimits(store, cfg.limits)
 
-	if cfg.demo {
-		if err := demo.Load(ctx, store); err != nil {
+	switch {
+	case cfg.demoReset:
+		if err := demo.Reset(ctx, store); err != nil {
+			return fmt.Errorf("reset demo: %w", err)
+		}
+		log.Info("demo project reset to its original data", "project", demo.ProjectID)
+	case cfg.demo:
+		loaded, err := demo.Load(ctx, store)
+		if err != nil {
 			return fmt.Errorf("load demo: %w", err)
 		}
-		log.Info("demo project loaded", "project", demo.ProjectID)
+		if loaded {
+			log.Info("demo project loaded", "project", demo.ProjectID)
+		} else {
+			log.Info("demo project exists; left as it is (--demo-reset restores it)", "project", demo.ProjectID)
+		}
 	}
 
 	access, ok := store.(journeys.AccessStore)

@@ -37,7 +37,7 @@ func TestRecipes(t *testing.T) {
 	s := mustOpenServer(t)
 	emptyDatabase(t, s)
 	ctx := t.Context()
-	if err := demo.Load(ctx, s); err != nil {
+	if _, err := demo.Load(ctx, s); err != nil {
 		t.Fatalf("demo.Load() = %v; want nil error", err)
 	}
 	recipes := docRecipes(t)
