@@ -180,7 +180,7 @@ func TestProjectIDWithPersonalDataIsNotAudited(t *testing.T) {
 
 func TestLogHoldsNoRequestInput(t *testing.T) {
 	f := newPersonalFixture(t)
-	f.call("GET", "/api/v1/projects/panic-1?q=19121212-1212", "")     // a panic quoting input
+	f.call("GET", "/api/v1/projects/panic-1?q=19121212-1212", "")      // a panic quoting input
 	f.call("GET", "/api/v1/nothing/19121212-1212/anna@example.se", "") // no route
 	f.call("GET", "/ui/19121212-1212", "")                             // a file path
 	f.call("POST", "/api/v1/projects", `{"id":"s","name":"anna@example.se"}`)
