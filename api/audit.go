@@ -110,7 +110,7 @@ func auditAction(c *gin.Context) (string, []string) {
 	var objects []string
 	for _, p := range c.Params {
 		if p.Key != "projectId" {
-			objects = append(objects, p.Value)
+			objects = append(objects, safeParam(p.Key, p.Value))
 		}
 	}
 	return noun + "." + verb, objects
@@ -119,7 +119,9 @@ func auditAction(c *gin.Context) (string, []string) {
 // auditRefusals records writes the service refused (4xx) in the audit log of the project
 // they were aimed at, with the error code as the outcome, so the log shows attempts as well
 // as changes. Writes to projects the token does not hold are not recorded there: to that
-// token the project does not exist.
+// token the project does not exist; nor are writes to a project id that is not valid, since
+// no such project can exist. Other ids that failed validation are recorded as short hashes
+// (auditAction), so the log never holds the personal data a refused id may carry.
 func (s *server) auditRefusals() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		c.Next()
@@ -131,7 +133,7 @@ func (s *server) auditRefusals() gin.HandlerFunc {
 		project := c.Param("projectId")
 		if project == "" {
 			project = journeys.SystemAuditProject
-		} else if !p.Holds(project) {
+		} else if !journeys.ValidID(project) || !p.Holds(project) {
 			return
 		}
 		code := c.GetString(problemCodeKey)

@@ -14,13 +14,18 @@ import (
 
 // readJSON reads the request body, refusing non-JSON media types (which also keeps plain
 // HTML forms from posting here) and bodies over the server's limit, and decodes it
-// strictly into v: unknown fields and trailing data are refused.
+// strictly into v: unknown fields and trailing data are refused. Then every string in v
+// is redacted (redactBody), before anyone validates or stores it.
 func (s *server) readJSON(c *gin.Context, v any) error {
 	body, err := s.readBody(c)
 	if err != nil {
 		return err
 	}
-	return journeys.DecodeStrict(body, v)
+	if err := journeys.DecodeStrict(body, v); err != nil {
+		return err
+	}
+	redactBody(c, v)
+	return nil
 }
 
 // readBody returns the raw JSON body under the same rules as readJSON.

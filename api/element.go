@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/personal"
 )
 
 // editElement runs one element-level edit inside a journey write transaction. The edit is
@@ -30,8 +31,14 @@ func (s *server) editElement(c *gin.Context, kind journeys.ElementKind, op journ
 	var element any
 	j, err := s.store.UpdateJourney(ctx, c.Param("projectId"), c.Param("journeyId"), cond, func(j *journeys.Journey) error {
 		var err error
-		element, err = e.Apply(j)
-		return err
+		if element, err = e.Apply(j); err != nil {
+			return err
+		}
+		// The added or merged element, and anything stored before redaction existed, is
+		// redacted before the store validates and writes the journey.
+		reportRedacted(c, personal.RedactAll(j))
+		personal.RedactAll(&element)
+		return nil
 	})
 	if err != nil {
 		return err

@@ -111,7 +111,7 @@ func (s *server) patchEvidence(c *gin.Context) error {
 	}
 	e, err := es.UpdateEvidence(c.Request.Context(), c.Param("projectId"), c.Param("evidenceId"), func(e *journeys.Evidence) error {
 		p := evidencePatch{About: e.About, Tags: e.Tags, Kind: e.Kind, Status: e.Status, Sentiment: e.Sentiment}
-		if err := applyMergePatch(&p, patch); err != nil {
+		if err := applyMergePatch(c, &p, patch); err != nil {
 			return err
 		}
 		e.About, e.Tags, e.Kind, e.Status, e.Sentiment = p.About, p.Tags, p.Kind, p.Status, p.Sentiment

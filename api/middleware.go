@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/personal"
 )
 
 const requestIDHeader = "X-Request-Id"
@@ -27,7 +28,9 @@ func requestID() gin.HandlerFunc {
 	}
 }
 
-// logRequests writes one structured line per request, with the error behind any 5xx.
+// logRequests writes one structured line per request, with the error behind any 5xx. It
+// never prints what a client sent: no body, no query string, path parameters only when they
+// are valid ids (safePath), and errors with personal data redacted.
 func logRequests(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
@@ -37,14 +40,14 @@ func logRequests(log *slog.Logger) gin.HandlerFunc {
 			"requestId", c.GetString(requestIDHeader),
 			"method", c.Request.Method,
 			"route", c.FullPath(),
-			"path", c.Request.URL.Path,
+			"path", safePath(c),
 			"status", status,
 			"bytes", c.Writer.Size(),
 			"durationMs", float64(time.Since(start).Microseconds()) / 1000,
 		}
 		level := slog.LevelInfo
 		if len(c.Errors) > 0 {
-			attrs = append(attrs, "error", c.Errors.String())
+			attrs = append(attrs, "error", redactedErrors(c.Errors.String()))
 		}
 		if status >= 500 {
 			level = slog.LevelError
@@ -59,7 +62,7 @@ func recoverPanics(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		defer func() {
 			if r := recover(); r != nil {
-				log.Error("panic", "requestId", c.GetString(requestIDHeader), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				log.Error("panic", "requestId", c.GetString(requestIDHeader), "panic", redactedErrors(fmt.Sprint(r)), "stack", string(debug.Stack()))
 				if !c.Writer.Written() {
 					writeProblem(c, journeys.Wrap(journeys.Internal, fmt.Errorf("panic: %v", r), "panic"))
 				}
@@ -80,4 +83,11 @@ func securityHeaders() gin.HandlerFunc {
 		h.Set("X-Frame-Options", "DENY")
 		c.Next()
 	}
+}
+
+// redactedErrors is error text for the log with personal data redacted: an error may quote
+// what a client sent (a store's message, a panic's value).
+func redactedErrors(s string) string {
+	out, _ := personal.Redact(s)
+	return out
 }

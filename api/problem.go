@@ -68,9 +68,11 @@ func problemFor(err error, path string) Problem {
 }
 
 // writeProblem answers with err as application/problem+json. An internal error is kept on
-// the request so that the request log line records it, once, with the request id.
+// the request so that the request log line records it, once, with the request id. The
+// instance is the path with personal data redacted: answers may be kept (idempotency) and
+// shown.
 func writeProblem(c *gin.Context, err error) {
-	p := problemFor(err, c.Request.URL.Path)
+	p := problemFor(err, redactedText(c.Request.URL.Path))
 	c.Set(problemCodeKey, string(p.Code))
 	if p.Status >= 500 {
 		_ = c.Error(err)

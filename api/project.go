@@ -146,7 +146,7 @@ func (s *server) patchProject(c *gin.Context) error {
 	}
 	p, err := s.store.UpdateProject(c.Request.Context(), c.Param("projectId"), func(p *journeys.Project) error {
 		req := patchProjectRequest{Name: p.Name, Description: p.Description}
-		if err := applyMergePatch(&req, patch); err != nil {
+		if err := applyMergePatch(c, &req, patch); err != nil {
 			return err
 		}
 		p.Name, p.Description = req.Name, req.Description
@@ -162,8 +162,8 @@ func (s *server) patchProject(c *gin.Context) error {
 }
 
 // applyMergePatch applies an RFC 7396 merge patch to v through its JSON form, refusing
-// fields v does not have.
-func applyMergePatch(v any, patch []byte) error {
+// fields v does not have, and redacts the result (redactBody).
+func applyMergePatch(c *gin.Context, v any, patch []byte) error {
 	orig, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -174,7 +174,11 @@ func applyMergePatch(v any, patch []byte) error {
 	}
 	// Decode into a zeroed value: a member the patch removed must not keep its old value.
 	reflect.ValueOf(v).Elem().SetZero()
-	return journeys.DecodeStrict(merged, v)
+	if err := journeys.DecodeStrict(merged, v); err != nil {
+		return err
+	}
+	redactBody(c, v)
+	return nil
 }
 
 // deleteProject godoc

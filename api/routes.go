@@ -12,10 +12,10 @@ import (
 // be read in one place and no route exists without a rule.
 func (s *server) routes(r *gin.Engine) {
 	r.NoRoute(handle(func(c *gin.Context) error {
-		return journeys.Errorf(journeys.NotFound, "There is nothing at %s.", c.Request.URL.Path)
+		return journeys.Errorf(journeys.NotFound, "There is nothing at %s.", redactedText(c.Request.URL.Path))
 	}))
 	r.NoMethod(handle(func(c *gin.Context) error {
-		return journeys.Errorf(codeMethodNotAllowed, "%s is not allowed on %s.", c.Request.Method, c.Request.URL.Path)
+		return journeys.Errorf(codeMethodNotAllowed, "%s is not allowed on %s.", c.Request.Method, redactedText(c.Request.URL.Path))
 	}))
 
 	root := &r.RouterGroup

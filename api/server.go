@@ -115,7 +115,7 @@ func NewServer(cfg Config) (http.Handler, error) {
 	}
 	r.Use(requestID(), logRequests(s.log), recoverPanics(s.log), securityHeaders(), cors(cfg.CORSOrigins),
 		rateLimit(perAddress, byClientAddress), s.authenticate(), rateLimit(perToken, byToken),
-		s.auditRefusals(), s.authorize())
+		s.auditRefusals(), checkPathIDs(), s.authorize())
 	s.routes(r)
 	return r, nil
 }

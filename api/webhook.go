@@ -219,9 +219,10 @@ func (s *server) receiveWebhook(c *gin.Context) error {
 	}
 	ctx := journeys.WithPrincipal(c.Request.Context(), journeys.Principal{TokenID: "webhook:" + id, Role: journeys.RoleIntegration, Projects: []string{projectID}})
 	svc := imports.Service{Store: s.store, Evidence: es}
+	// The message id is the sender's to choose; the store keeps only its digest.
 	report, err := svc.Run(ctx, projectID, imports.Request{
 		Format: evidence.Format(w.Format), Name: id, File: bytes.NewReader(body), Size: int64(len(body)),
-		Mapping: w.Mapping, DeliveryKey: "webhook:" + id + ":" + msgID,
+		Mapping: w.Mapping, DeliveryKey: "webhook:" + id + ":" + digest(msgID),
 	})
 	if journeys.ErrorCode(err) == journeys.Conflict {
 		// Senders retry until they see a 2xx; a message already imported is done.
@@ -230,5 +231,6 @@ func (s *server) receiveWebhook(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	reportRedacted(c, report.Redactions)
 	return respond(c, http.StatusOK, report)
 }

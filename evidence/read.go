@@ -7,8 +7,8 @@
 // It is pure: it reads what it is given and stores nothing, so the store can make an
 // import all or nothing. It must never hold a whole export in memory (a 50 MB CSV or
 // QDPX), so every format is streamed, and it must never let a personal identity number,
-// e-mail address or phone number out: every text, alias, code and origin passes Redact
-// before a Record leaves the package.
+// e-mail address or phone number out: every text, alias, code and origin passes
+// personal.Redact before a Record leaves the package.
 package evidence
 
 import (
@@ -28,6 +28,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/personal"
 )
 
 // Record is one piece of evidence read from an export, before it is stored.
@@ -244,7 +245,7 @@ func (rd *reader) emit(rec Record, id string, hashParts ...string) error {
 	}
 	red := map[string]int{}
 	redact := func(s string) string {
-		out, counts := Redact(s)
+		out, counts := personal.Redact(s)
 		for k, n := range counts {
 			red[k] += n
 		}
@@ -269,9 +270,9 @@ func (rd *reader) emit(rec Record, id string, hashParts ...string) error {
 	rec.Source = rd.finishSource(rec.Source, redact)
 	system := rec.Origin
 	id = strings.TrimSpace(id)
-	if safe, _ := Redact(id); id == "" || safe != id || len(id) > 200 || strings.ContainsFunc(id, isControl) {
+	if safe, _ := personal.Redact(id); id == "" || safe != id || len(id) > 200 || strings.ContainsFunc(id, isControl) {
 		for i, p := range hashParts {
-			hashParts[i], _ = Redact(cleanText(p))
+			hashParts[i], _ = personal.Redact(cleanText(p))
 		}
 		rec.Origin = system + ":sha256:" + digest(hashParts...)
 	} else {
@@ -317,7 +318,7 @@ func (rd *reader) finishSource(src SourceRef, redact func(string) string) Source
 		return SourceRef{}
 	}
 	system, id, _ := strings.Cut(src.Origin, ":")
-	if id, _ = Redact(cleanText(id)); len(id) > 200 {
+	if id, _ = personal.Redact(cleanText(id)); len(id) > 200 {
 		id = "sha256:" + digest(id)
 	}
 	src.Origin = system + ":" + id

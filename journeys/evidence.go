@@ -38,10 +38,10 @@ type Evidence struct {
 
 // EvidenceID derives an evidence id from its origin, so that the same record always gets
 // the same id.
-func EvidenceID(origin string) string { return "ev_" + shortHash(origin) }
+func EvidenceID(origin string) string { return evidenceIDPrefix + shortHash(origin) }
 
 // SourceIDFor derives a source id from an imported source's origin.
-func SourceIDFor(origin string) string { return "src_" + shortHash(origin) }
+func SourceIDFor(origin string) string { return sourceIDPrefix + shortHash(origin) }
 
 func shortHash(s string) string {
 	sum := sha256.Sum256([]byte(s))

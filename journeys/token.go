@@ -133,7 +133,7 @@ func NewTokenSecret() (id, secret, hash string, err error) {
 	if _, err := rand.Read(b); err != nil {
 		return "", "", "", err
 	}
-	id = "tok_" + hex.EncodeToString(b[:8])
+	id = tokenIDPrefix + hex.EncodeToString(b[:8])
 	secret = SecretPrefix + base64.RawURLEncoding.EncodeToString(b[8:])
 	return id, secret, HashSecret(secret), nil
 }

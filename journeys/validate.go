@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/glapp/glapp/journeys/personal"
 )
 
 const (
@@ -19,9 +21,37 @@ const (
 // references such as "step:s1" use.
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 
-// ValidID reports whether id may name an entity.
-func ValidID(id string) bool {
-	return len(id) <= maxIDLen && idPattern.MatchString(id)
+// Prefixes of the ids Glapp makes itself: a prefix and a digest (see digestID).
+const (
+	evidenceIDPrefix = "ev_"
+	sourceIDPrefix   = "src_"
+	tokenIDPrefix    = "tok_"
+)
+
+// digestID matches the ids Glapp makes itself: a prefix and 16 hex digits of a digest or
+// random bytes. Their digits are not personal data even when a run of them happens to
+// read like a phone or personal number, so the personal-data check passes them; without
+// that, about one generated id in ten thousand could never be fetched again.
+var digestID = regexp.MustCompile(`^(` + evidenceIDPrefix + `|` + sourceIDPrefix + `|` + tokenIDPrefix + `)[0-9a-f]{16}$`)
+
+// ValidID reports whether id may name an entity: see IDProblem.
+func ValidID(id string) bool { return IDProblem(id) == "" }
+
+// IDProblem says what is wrong with id as an entity's id, as the detail of a violation, or
+// "" when it may name one. Ids are short, safe as URL path segments, and never hold
+// personal data: they end up in paths, logs and the audit log, which must not carry it.
+// Since every request body is redacted before it is validated, an id that held personal
+// data arrives here as a marker ("[PNR]") and is refused with the same message.
+func IDProblem(id string) string {
+	switch {
+	case id == "":
+		return "This field is required."
+	case personal.HasMarker(id) || !digestID.MatchString(id) && personal.Contains(id):
+		return "Ids must not hold personal data (a personal or coordination number, an e-mail address or a phone number): ids are written to paths, logs and the audit log."
+	case len(id) > maxIDLen || !idPattern.MatchString(id):
+		return fmt.Sprintf("Must be at most %d characters of letters a-z, digits, '.', '_' or '-', starting with a letter or digit.", maxIDLen)
+	}
+	return ""
 }
 
 // violations collects Violations; its helpers each check one kind of field.
@@ -44,11 +74,8 @@ func (v *violations) maxLen(pointer, value string, n int) {
 }
 
 func (v *violations) id(pointer, value string) {
-	switch {
-	case value == "":
-		v.add(pointer, "This field is required.")
-	case !ValidID(value):
-		v.add(pointer, "Must be at most %d characters of letters a-z, digits, '.', '_' or '-', starting with a letter or digit.", maxIDLen)
+	if p := IDProblem(value); p != "" {
+		v.add(pointer, "%s", p)
 	}
 }
 

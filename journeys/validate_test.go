@@ -100,6 +100,13 @@ func TestValidate_Cases(t *testing.T) {
 			j.Insights[0].About = []string{j.ID, "vc", "s1", "h1"}
 		}},
 		{name: "empty tag", edit: func(j *journeys.Journey) { j.Insights[0].Tags = []string{""} }, want: "/insights/0/tags/0"},
+		{name: "personal number as id", edit: func(j *journeys.Journey) { j.ID = "19121212-1212" }, want: "/id", detail: "personal data"},
+		{name: "phone number as step id", edit: func(j *journeys.Journey) { j.Steps[1].ID = "0701234567"; j.Handovers[0].To = "0701234567" },
+			want: "/steps/1/id", detail: "personal data"},
+		{name: "redacted id", edit: func(j *journeys.Journey) { j.Insights[0].ID = "[PNR]" }, want: "/insights/0/id", detail: "personal data"},
+		{name: "text that is only a marker is valid", edit: func(j *journeys.Journey) {
+			j.Title, j.Insights[0].Text, j.Persona = "[PNR]", "[E-POST]", "[TELEFON] [PNR]"
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,6 +126,40 @@ func TestValidate_Cases(t *testing.T) {
 			}
 			t.Fatalf("Validate() = %v; want a violation at %s containing %q", v, tt.want, tt.detail)
 		})
+	}
+}
+
+func TestIDProblem(t *testing.T) {
+	// A digit run that reads as a personal number inside a hex digest.
+	digest := "1212121212abcdef"
+	for _, tt := range []struct {
+		id, detail string
+	}{
+		{"j1", ""},
+		{"vb-h02", ""},
+		{"2026-03-14", ""},
+		{"ev_" + digest, ""},
+		{"src_" + digest, ""},
+		{"tok_" + digest, ""},
+		{"", "required"},
+		{"a b", "letters"},
+		{"19121212-1212", "personal data"},
+		{"191212121212", "personal data"},
+		{"p-19121272-1219", "personal data"},
+		{"anna@example.se", "personal data"},
+		{"070-1234567", "personal data"},
+		{"x_" + digest, "personal data"},
+		{"ev_" + digest + "0", "personal data"},
+		{"[PNR]", "personal data"},
+		{"s-[TELEFON]", "personal data"},
+	} {
+		got := journeys.IDProblem(tt.id)
+		if tt.detail == "" && got != "" || !strings.Contains(got, tt.detail) {
+			t.Errorf("IDProblem(%q) = %q; want %q", tt.id, got, tt.detail)
+		}
+		if journeys.ValidID(tt.id) != (got == "") {
+			t.Errorf("ValidID(%q) disagrees with IDProblem %q", tt.id, got)
+		}
 	}
 }
 

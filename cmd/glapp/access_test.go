@@ -169,13 +169,16 @@ func (f *accessFixture) ensureProjects() {
 	}
 }
 
-// concrete fills a route's parameters: the project, and "x" for every other id.
+// concrete fills a route's parameters: the project, a fingerprint of the right form (a
+// malformed one is refused before access is decided), and "x" for every other id.
 func concrete(route, project string) string {
 	parts := strings.Split(route, "/")
 	for i, p := range parts {
 		switch {
 		case p == ":projectId":
 			parts[i] = project
+		case p == ":fingerprint":
+			parts[i] = "0123456789abcdef0123456789abcdef"
 		case strings.HasPrefix(p, ":"):
 			parts[i] = "x"
 		case strings.HasPrefix(p, "*"):

@@ -1,4 +1,4 @@
-package evidence
+package personal
 
 import "unicode/utf8"
 

@@ -1,4 +1,4 @@
-package evidence
+package personal
 
 import (
 	"regexp"
@@ -16,6 +16,29 @@ const (
 	RedactedEmail        = "E-POST"
 	RedactedPhone        = "TELEFON"
 )
+
+// Kinds lists the redaction kinds, in the order the markers are documented.
+var Kinds = []string{RedactedPNR, RedactedCoordination, RedactedReserve, RedactedEmail, RedactedPhone}
+
+// Contains reports whether s holds personal data that Redact would replace.
+func Contains(s string) bool {
+	out, _ := Redact(s)
+	return out != s
+}
+
+// HasMarker reports whether s holds a marker Redact writes, such as "[PNR]": a value that
+// was personal data before it was redacted.
+func HasMarker(s string) bool {
+	if !strings.Contains(s, "[") {
+		return false
+	}
+	for _, k := range Kinds {
+		if strings.Contains(s, "["+k+"]") {
+			return true
+		}
+	}
+	return false
+}
 
 // Redact replaces the personal data in s with markers and counts the replacements by
 // kind: Swedish personal identity numbers ("[PNR]"), coordination numbers
