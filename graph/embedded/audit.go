@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/hex"
-	"slices"
 	"time"
 
 	"github.com/glapp/glapp/journeys"
@@ -65,16 +64,13 @@ func (s *Store) ListAudit(ctx context.Context, projectID string, f journeys.Audi
 }
 
 // RecordAudit appends e on its own, for a write the service refused, keeping its token,
-// action, objects and outcome. It sets e's ID and Time once the entry is stored.
+// action, objects and outcome within the bounds of an entry (journeys.AuditEntry.Bounded).
+// It sets e's ID and Time once the entry is stored.
 func (s *Store) RecordAudit(ctx context.Context, e *journeys.AuditEntry) error {
 	if e.Project == "" || e.Action == "" {
 		return journeys.Errorf(journeys.Internal, "An audit entry needs a project and an action.")
 	}
-	rec := *e
-	rec.Objects = slices.Clone(e.Objects)
-	if rec.Objects == nil {
-		rec.Objects = []string{}
-	}
+	rec := e.Bounded()
 	if err := s.update(ctx, func(tx *bolt.Tx) error { return s.appendAudit(tx, &rec) }); err != nil {
 		return err
 	}

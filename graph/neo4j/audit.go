@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"sync/atomic"
 	"time"
 
@@ -138,13 +137,13 @@ func auditRange(f journeys.AuditFilter, after string) (fromID, beforeID string) 
 }
 
 // RecordAudit appends e on its own, for a write the service refused, keeping its token,
-// action, objects and outcome. It sets e's ID and Time once the entry is stored.
+// action, objects and outcome within the bounds of an entry (journeys.AuditEntry.Bounded).
+// It sets e's ID and Time once the entry is stored.
 func (s *Store) RecordAudit(ctx context.Context, e *journeys.AuditEntry) error {
 	if e.Project == "" || e.Action == "" {
 		return journeys.Errorf(journeys.Internal, "An audit entry needs a project and an action.")
 	}
-	rec := *e
-	rec.Objects = slices.Clone(e.Objects)
+	rec := e.Bounded()
 	stored, err := write(ctx, s, func(_ context.Context, tx *writeTx) (*journeys.AuditEntry, error) {
 		return tx.record(rec), nil
 	})

@@ -117,6 +117,7 @@ func testAudit(t *testing.T, open opener) {
 	})
 
 	t.Run("List", func(t *testing.T) { testListAudit(t, open) })
+	t.Run("Bounded", func(t *testing.T) { testAuditBounds(t, open) })
 
 	t.Run("NoEvidenceText", func(t *testing.T) {
 		s := open(t)
@@ -452,6 +453,37 @@ func testListAudit(t *testing.T, open opener) {
 				return a.ListAudit(t.Context(), "p", tt.filter, page)
 			})
 		})
+	}
+}
+
+// testAuditBounds checks that an entry stays within journeys.MaxAuditObjects and
+// journeys.MaxAuditTextBytes however it is made: by a write whose caller names many long
+// objects, and by RecordAudit.
+func testAuditBounds(t *testing.T, open opener) {
+	s := open(t)
+	a := accessStore(t, s)
+	mustCreateProject(t, s, "p")
+	long := strings.Repeat("å", journeys.MaxAuditTextBytes) // two bytes a letter
+	objects := []string{long}
+	for i := range 56 {
+		objects = append(objects, fmt.Sprintf("s%d", i))
+	}
+	clipped := strings.Repeat("å", (journeys.MaxAuditTextBytes-len("…"))/2) + "…"
+	want := slices.Concat([]string{clipped}, objects[1:journeys.MaxAuditObjects-1], []string{"+38 more"})
+
+	ctx := journeys.WithAuditDetail(journeys.WithPrincipal(t.Context(), lead), "step.update", objects...)
+	mustNoError(t, putActor(auditActor)(ctx, s))
+	wantEntry(t, auditLog(t, a, "p")[0], journeys.AuditEntry{Token: lead.TokenID, Project: "p", Action: "step.update", Objects: want, Outcome: journeys.OutcomeOK}, "PutActor with many long objects")
+
+	action := "journey." + strings.Repeat("x", journeys.MaxAuditTextBytes)
+	refused := &journeys.AuditEntry{Token: "tok_b", Project: "p", Action: action, Objects: objects, Outcome: long}
+	if err := a.RecordAudit(t.Context(), refused); err != nil {
+		t.Fatalf("RecordAudit(%d objects) = %v; want nil error", len(objects), err)
+	}
+	got := auditLog(t, a, "p")[0]
+	wantEntry(t, got, journeys.AuditEntry{Token: "tok_b", Project: "p", Action: action[:journeys.MaxAuditTextBytes-len("…")] + "…", Objects: want, Outcome: clipped}, "RecordAudit with many long objects")
+	if len(refused.Objects) != len(objects) {
+		t.Errorf("RecordAudit changed its argument's objects to %d; want them as given", len(refused.Objects))
 	}
 }
 
