@@ -141,8 +141,9 @@ type AccessStore interface {
 	ClaimIdempotencyKey(ctx context.Context, key, requestHash string) (*IdempotentResponse, error)
 	// CompleteIdempotencyKey stores the response to replay for key.
 	CompleteIdempotencyKey(ctx context.Context, key string, resp *IdempotentResponse) error
-	// ReleaseIdempotencyKey forgets a claim whose request failed for a reason a retry
-	// may not meet (a 5xx), so that the retry runs the request again.
+	// ReleaseIdempotencyKey forgets a claim whose request did not succeed (a 4xx, which
+	// changed nothing, or a 5xx, which a retry may not meet), so that a retry runs the
+	// request again.
 	ReleaseIdempotencyKey(ctx context.Context, key string) error
 	// PruneIdempotencyKeys deletes the records claimed before before, done or pending,
 	// and returns how many it deleted, in transactions of at most PruneBatch records as
