@@ -19,7 +19,11 @@ var replayedHeaders = []string{"Content-Type", "Location", "ETag"}
 // request runs and its response is stored; a retry with the same key and body gets that
 // response again (with Idempotent-Replayed: true) and changes nothing, a retry with
 // another body is refused, and one that arrives while the first still runs is told to
-// wait. Keys are scoped by token and URL, so clients cannot collide.
+// wait. Keys are scoped by token and URL, so clients cannot collide, and stored only as a
+// hash of the scoped key (idempotencyRecordKey). Only a success is stored for replay: a
+// refused request (4xx) changed nothing, and a failed one (5xx) may not have, so either
+// releases the key and a retry runs again, gets the same refusal, and no answer that may
+// quote the request is kept.
 func (s *server) idempotent(c *gin.Context) {
 	key := c.GetHeader("Idempotency-Key")
 	if key == "" {
@@ -38,7 +42,7 @@ func (s *server) idempotent(c *gin.Context) {
 	c.Request.Body = io.NopCloser(bytes.NewReader(body))
 	sum := sha256.Sum256(body)
 	hash := hex.EncodeToString(sum[:])
-	scoped := principalOf(c).TokenID + " " + c.Request.Method + " " + c.Request.URL.Path + " " + key
+	scoped := idempotencyRecordKey(principalOf(c).TokenID, c.Request.Method, c.Request.URL.Path, key)
 
 	// Storing the outcome must not fail because the client hung up.
 	ctx := context.WithoutCancel(c.Request.Context())
@@ -67,7 +71,7 @@ func (s *server) idempotent(c *gin.Context) {
 	w := &capturingWriter{ResponseWriter: c.Writer}
 	c.Writer = w
 	c.Next()
-	if w.Status() >= http.StatusInternalServerError {
+	if w.Status() >= http.StatusBadRequest {
 		if err := s.tokens.ReleaseIdempotencyKey(ctx, scoped); err != nil {
 			_ = c.Error(err)
 		}
@@ -82,6 +86,14 @@ func (s *server) idempotent(c *gin.Context) {
 	if err := s.tokens.CompleteIdempotencyKey(ctx, scoped, resp); err != nil {
 		_ = c.Error(err)
 	}
+}
+
+// idempotencyRecordKey is what the store keeps of a client's key: the SHA-256, in hex, of
+// the key scoped by token, method and path. Neither the key nor the path, which holds
+// ids, is stored, and two clients' keys still never meet.
+func idempotencyRecordKey(tokenID, method, path, key string) string {
+	sum := sha256.Sum256([]byte(tokenID + "\x00" + method + "\x00" + path + "\x00" + key))
+	return hex.EncodeToString(sum[:])
 }
 
 // capturingWriter keeps a copy of the response body for replays.

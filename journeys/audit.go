@@ -2,7 +2,9 @@ package journeys
 
 import (
 	"context"
+	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // SystemAuditProject is the audit log of writes that belong to no project, such as
@@ -14,9 +16,18 @@ const SystemAuditProject = "_system"
 // service refused is recorded apart, with the refusal's error code as its outcome.
 const OutcomeOK = "ok"
 
+// The bounds of an audit entry, so that no request can make its entry large: a write on
+// many objects records the first MaxAuditObjects-1 and one more object that counts the
+// rest ("+37 more"), and the action, the outcome and each object are cut to
+// MaxAuditTextBytes. Every store keeps entries within them (AuditEntry.Bounded).
+const (
+	MaxAuditObjects   = 20
+	MaxAuditTextBytes = 128
+)
+
 // AuditEntry records one write: who (the token's id), when, in which project, what
 // action on which objects, and how it ended. It holds ids only, never evidence text or
-// anything that identifies a person.
+// anything that identifies a person, and is bounded in size (MaxAuditObjects).
 type AuditEntry struct {
 	ID      string    `json:"id"`
 	Time    time.Time `json:"time"`
@@ -33,10 +44,43 @@ type AuditEntry struct {
 // those given. Stores call it inside the write's transaction and set ID and Time.
 func NewAuditEntry(ctx context.Context, projectID, action string, objects ...string) AuditEntry {
 	action, objects = AuditAction(ctx, action, objects...)
-	if objects == nil {
-		objects = []string{}
+	e := AuditEntry{Token: PrincipalFrom(ctx).TokenID, Project: projectID, Action: action, Objects: objects, Outcome: OutcomeOK}
+	return e.Bounded()
+}
+
+// Bounded returns a copy of e within the bounds of an audit entry (MaxAuditObjects,
+// MaxAuditTextBytes), with objects of its own, never nil. Stores call it on every entry
+// they append, so that the bounds hold however an entry was made.
+func (e AuditEntry) Bounded() AuditEntry {
+	e.Action, e.Outcome = clip(e.Action), clip(e.Outcome)
+	objects := e.Objects
+	var rest string
+	if len(objects) > MaxAuditObjects {
+		rest = fmt.Sprintf("+%d more", len(objects)-(MaxAuditObjects-1))
+		objects = objects[:MaxAuditObjects-1]
 	}
-	return AuditEntry{Token: PrincipalFrom(ctx).TokenID, Project: projectID, Action: action, Objects: objects, Outcome: OutcomeOK}
+	e.Objects = make([]string, 0, len(objects)+1)
+	for _, o := range objects {
+		e.Objects = append(e.Objects, clip(o))
+	}
+	if rest != "" {
+		e.Objects = append(e.Objects, rest)
+	}
+	return e
+}
+
+// clip cuts s to at most MaxAuditTextBytes, at a character boundary, ending a cut one
+// with "…" so that no reader takes it for a whole id.
+func clip(s string) string {
+	if len(s) <= MaxAuditTextBytes {
+		return s
+	}
+	const ellipsis = "…"
+	cut := MaxAuditTextBytes - len(ellipsis)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + ellipsis
 }
 
 type auditDetailKey struct{}

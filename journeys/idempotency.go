@@ -11,11 +11,14 @@ const IdempotencyTTL = 24 * time.Hour
 // in Glapp name their ids, so running one again makes nothing twice: it meets CONFLICT.
 const IdempotencyPendingTimeout = time.Minute
 
-// IdempotentResponse is the first response to a request made with an Idempotency-Key,
-// replayed to every retry with the same key and body.
+// IdempotentResponse is the first successful response to a request made with an
+// Idempotency-Key, replayed to every retry with the same key and body. It holds what the
+// API answered from stored, redacted data; a refusal, which may quote the request, is
+// never stored.
 type IdempotentResponse struct {
-	// Key is the client's key, scoped by the caller (token and route) so that two
-	// clients' keys never meet.
+	// Key is the record's key: the API stores the SHA-256 of the client's key scoped by
+	// token, method and path, so that two clients' keys never meet and neither the key
+	// nor the path is stored.
 	Key string `json:"key"`
 	// RequestHash identifies the request body; a retry with another body is refused.
 	RequestHash string `json:"requestHash"`

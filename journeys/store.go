@@ -1,6 +1,9 @@
 package journeys
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Precondition makes a write conditional. IfVersion, when non-zero, is the version the
 // client last read; a write against any other version fails with PRECONDITION_FAILED and
@@ -123,6 +126,12 @@ type AccessStore interface {
 	ListAudit(ctx context.Context, projectID string, f AuditFilter, page Page) (*List[AuditEntry], error)
 	// RecordAudit appends an entry on its own, for a write the service refused.
 	RecordAudit(ctx context.Context, e *AuditEntry) error
+	// PruneAudit deletes the entries stamped before before from every log, a deleted
+	// project's and SystemAuditProject's included, and returns how many it deleted. It
+	// works in transactions of at most PruneBatch entries, so no transaction grows with the
+	// log; a cancelled ctx stops it between two, keeping what it deleted. Pruning is not
+	// itself audited.
+	PruneAudit(ctx context.Context, before time.Time) (removed int, err error)
 
 	// ClaimIdempotencyKey claims key for a request whose body hashes to requestHash. It
 	// returns nil when the caller now holds the key and must run the request, or the
@@ -132,9 +141,14 @@ type AccessStore interface {
 	ClaimIdempotencyKey(ctx context.Context, key, requestHash string) (*IdempotentResponse, error)
 	// CompleteIdempotencyKey stores the response to replay for key.
 	CompleteIdempotencyKey(ctx context.Context, key string, resp *IdempotentResponse) error
-	// ReleaseIdempotencyKey forgets a claim whose request failed for a reason a retry
-	// may not meet (a 5xx), so that the retry runs the request again.
+	// ReleaseIdempotencyKey forgets a claim whose request did not succeed (a 4xx, which
+	// changed nothing, or a 5xx, which a retry may not meet), so that a retry runs the
+	// request again.
 	ReleaseIdempotencyKey(ctx context.Context, key string) error
+	// PruneIdempotencyKeys deletes the records claimed before before, done or pending,
+	// and returns how many it deleted, in transactions of at most PruneBatch records as
+	// PruneAudit does.
+	PruneIdempotencyKeys(ctx context.Context, before time.Time) (removed int, err error)
 }
 
 // Check validates j for a write against the project's actors and the store's limits and

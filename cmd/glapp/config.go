@@ -50,6 +50,8 @@ type serveConfig struct {
 	rateBurst       int
 	limits          journeys.Limits
 	diagramTimeout  time.Duration
+	// auditRetention is how long audit entries are kept; 0 keeps them for ever.
+	auditRetention time.Duration
 }
 
 // parseServeConfig reads flags, which override the environment, which overrides defaults.
@@ -100,6 +102,7 @@ func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, 
 	fs.StringVar(&cfg.trustedProxies, "trusted-proxies", getenv("GLAPP_TRUSTED_PROXIES"), "comma-separated proxy addresses or CIDRs whose X-Forwarded-For is believed (GLAPP_TRUSTED_PROXIES)")
 	fs.Float64Var(&cfg.rateLimit, "rate-limit", float64(rateLimit), "requests per second per token and per client address (GLAPP_RATE_LIMIT)")
 	fs.IntVar(&cfg.rateBurst, "rate-burst", int(rateBurst), "requests allowed at once before the rate limit applies (GLAPP_RATE_BURST)")
+	retention := fs.String("audit-retention", envString(getenv, "GLAPP_AUDIT_RETENTION", fmt.Sprintf("%dd", journeys.DefaultAuditRetention/(24*time.Hour))), "how long audit entries are kept: days (400d), a duration (36h), or forever (GLAPP_AUDIT_RETENTION)")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long in-flight requests may finish after SIGTERM")
 	fs.IntVar(&cfg.limits.Steps, "max-steps", int(limits[0]), "most steps per journey (GLAPP_MAX_STEPS)")
 	fs.IntVar(&cfg.limits.Handovers, "max-handovers", int(limits[1]), "most hand-overs per journey (GLAPP_MAX_HANDOVERS)")
@@ -120,7 +123,31 @@ func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, 
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
 		return nil, fmt.Errorf("--log-format must be text or json, not %q", cfg.logFormat)
 	}
+	if cfg.auditRetention, err = parseRetention(*retention); err != nil {
+		return nil, err
+	}
 	return cfg, nil
+}
+
+// parseRetention reads a retention period: whole days ("400d"), a Go duration ("36h"), or
+// "forever" (or "0"), which is 0 and keeps everything.
+func parseRetention(s string) (time.Duration, error) {
+	bad := fmt.Errorf("--audit-retention must be days such as 400d, a duration such as 36h, or forever, not %q", s)
+	switch {
+	case s == "forever" || s == "0":
+		return 0, nil
+	case strings.HasSuffix(s, "d"):
+		days, err := strconv.Atoi(strings.TrimSuffix(s, "d"))
+		if err != nil || days <= 0 || days > 100*366 {
+			return 0, bad
+		}
+		return time.Duration(days) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, bad
+	}
+	return d, nil
 }
 
 // list splits a comma-separated setting, dropping empty items.

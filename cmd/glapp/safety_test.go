@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"io/fs"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -194,6 +198,38 @@ func TestAuditHoldsNoEvidenceOrPersonalData(t *testing.T) {
 	for _, text := range texts {
 		if strings.Contains(string(all), text) {
 			t.Errorf("the audit log holds evidence text %q", text)
+		}
+	}
+}
+
+// TestIdempotencyKeyStoredHashed checks that the store keeps neither the client's key nor
+// the URL of a request made with one, and that a refused request is not kept for replay:
+// a retry with the same key and a corrected body runs.
+func TestIdempotencyKeyStoredHashed(t *testing.T) {
+	dir := t.TempDir()
+	ts := startServer(t, dir, nil)
+	const key = "nyckel-for-kalle-anka"
+	problemPointers(t, ts.do(t, "POST", "/api/v1/projects", `{"id":"hemlig-vag"}`, "Idempotency-Key", key), http.StatusBadRequest, "INVALID")
+	body := `{"id":"hemlig-vag","name":"Samverkan"}`
+	ts.must(t, http.StatusCreated, "POST", "/api/v1/projects", body, "Idempotency-Key", key)
+	if r := ts.must(t, http.StatusCreated, "POST", "/api/v1/projects", body, "Idempotency-Key", key); r.Header.Get("Idempotent-Replayed") != "true" {
+		t.Errorf("retry of a create answered without Idempotent-Replayed; want the stored answer")
+	}
+	if err := ts.stop(); err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{key, "POST /api/v1/projects"} {
+		if err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			if err == nil && bytes.Contains(data, []byte(secret)) {
+				t.Errorf("%s holds %q; want the idempotency key stored only as a hash", path, secret)
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -55,6 +56,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err := bootstrapAdminToken(ctx, access, cfg.adminToken, stdout); err != nil {
 		return err
 	}
+	// The pruner stops, and this waits for it, before the deferred Close of the store.
+	pruneCtx, stopPruning := context.WithCancel(ctx)
+	pruned := make(chan struct{})
+	go func() {
+		defer close(pruned)
+		prunePeriodically(pruneCtx, access, cfg.auditRetention, log)
+	}()
+	defer func() { stopPruning(); <-pruned }()
 	handler, err := api.NewServer(api.Config{
 		Store: store, Access: access, Logger: log, MaxBodyBytes: cfg.maxBodyBytes,
 		Evidence: evidenceOf(store), MaxImportBytes: cfg.maxImportBytes,
@@ -97,4 +106,43 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// pruneInterval is how often a running server prunes: daily is enough for a retention
+// counted in days and a TTL of one day.
+const pruneInterval = 24 * time.Hour
+
+// prunePeriodically deletes audit entries past retention and expired idempotency records
+// (journeys.Prune) at once and then every pruneInterval, until ctx ends. Each run logs
+// what it deleted at INFO; pruning writes no audit entry of its own.
+func prunePeriodically(ctx context.Context, a journeys.AccessStore, retention time.Duration, log *slog.Logger) {
+	tick := time.NewTicker(pruneInterval)
+	defer tick.Stop()
+	for {
+		n, err := journeys.Prune(ctx, a, time.Now(), retention)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return // the server is stopping; what was deleted stays deleted
+		case err != nil:
+			log.Error("prune failed", "err", err, "auditEntries", n.AuditEntries, "idempotencyKeys", n.IdempotencyKeys)
+		default:
+			log.Info("pruned", "auditEntries", n.AuditEntries, "idempotencyKeys", n.IdempotencyKeys, "auditRetention", retentionString(retention))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// retentionString says a retention as the setting does: whole days, or forever.
+func retentionString(d time.Duration) string {
+	switch {
+	case d == 0:
+		return "forever"
+	case d%(24*time.Hour) == 0:
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	}
+	return d.String()
 }

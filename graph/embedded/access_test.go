@@ -244,3 +244,38 @@ func TestOpenOlderFile(t *testing.T) {
 		t.Errorf("ClaimIdempotencyKey() = %+v, %v; want nil, nil", got, err)
 	}
 }
+
+// TestPruneBatches checks that pruning a backlog larger than one batch deletes all of it,
+// one bounded transaction after another.
+func TestPruneBatches(t *testing.T) {
+	defer func(n int) { pruneBatch = n }(pruneBatch)
+	pruneBatch = 3
+	now := t0
+	s := clockedStore(t, &now)
+	for i := range 10 {
+		e := &journeys.AuditEntry{Project: []string{"p", "q"}[i%2], Action: "actor.put", Outcome: journeys.OutcomeOK}
+		if err := s.RecordAudit(t.Context(), e); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('a'+i)), "body"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now = t0.Add(time.Second)
+	if err := s.RecordAudit(t.Context(), &journeys.AuditEntry{Project: "p", Action: "actor.put", Outcome: journeys.OutcomeOK}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.PruneAudit(t.Context(), now); n != 10 || err != nil {
+		t.Errorf("PruneAudit() of 10 older entries with batches of 3 = %d, %v; want 10, nil", n, err)
+	}
+	if n, err := s.PruneIdempotencyKeys(t.Context(), now); n != 10 || err != nil {
+		t.Errorf("PruneIdempotencyKeys() of 10 older records with batches of 3 = %d, %v; want 10, nil", n, err)
+	}
+	if got := countClaims(t, s); got != 0 {
+		t.Errorf("records after pruning = %d; want 0", got)
+	}
+	list, err := s.ListAudit(t.Context(), "p", journeys.AuditFilter{}, journeys.Page{})
+	if err != nil || len(list.Items) != 1 || !list.Items[0].Time.Equal(now) {
+		t.Errorf("ListAudit(%q) after pruning = %+v, %v; want the one newer entry", "p", list, err)
+	}
+}

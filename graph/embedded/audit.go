@@ -1,10 +1,10 @@
 package embedded
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/hex"
-	"slices"
 	"time"
 
 	"github.com/glapp/glapp/journeys"
@@ -65,21 +65,82 @@ func (s *Store) ListAudit(ctx context.Context, projectID string, f journeys.Audi
 }
 
 // RecordAudit appends e on its own, for a write the service refused, keeping its token,
-// action, objects and outcome. It sets e's ID and Time once the entry is stored.
+// action, objects and outcome within the bounds of an entry (journeys.AuditEntry.Bounded).
+// It sets e's ID and Time once the entry is stored.
 func (s *Store) RecordAudit(ctx context.Context, e *journeys.AuditEntry) error {
 	if e.Project == "" || e.Action == "" {
 		return journeys.Errorf(journeys.Internal, "An audit entry needs a project and an action.")
 	}
-	rec := *e
-	rec.Objects = slices.Clone(e.Objects)
-	if rec.Objects == nil {
-		rec.Objects = []string{}
-	}
+	rec := e.Bounded()
 	if err := s.update(ctx, func(tx *bolt.Tx) error { return s.appendAudit(tx, &rec) }); err != nil {
 		return err
 	}
 	e.ID, e.Time = rec.ID, rec.Time
 	return nil
+}
+
+// pruneBatch is journeys.PruneBatch, a variable so that tests can make it small.
+var pruneBatch = journeys.PruneBatch
+
+// PruneAudit deletes the entries stamped before before from every project's log, in
+// write transactions of at most pruneBatch entries each, and returns how many it deleted.
+// Keys sort by time, so each log's doomed entries are its first ones. A log left empty
+// is deleted too: a new entry would only create it again.
+func (s *Store) PruneAudit(ctx context.Context, before time.Time) (int, error) {
+	limit := timeKey(before, nil)
+	return pruneLoop(func() (int, error) {
+		n := 0
+		err := s.update(ctx, func(tx *bolt.Tx) error {
+			n = 0
+			root := tx.Bucket(auditKey)
+			var logs [][]byte
+			if err := root.ForEachBucket(func(k []byte) error {
+				logs = append(logs, bytes.Clone(k))
+				return nil
+			}); err != nil {
+				return err
+			}
+			for _, name := range logs {
+				if n == pruneBatch {
+					break
+				}
+				log := root.Bucket(name)
+				// Collected before deleting, since a cursor may skip entries when the bucket
+				// under it changes.
+				var dead [][]byte
+				c := log.Cursor()
+				for k, _ := c.First(); k != nil && n+len(dead) < pruneBatch && bytes.Compare(k, limit) < 0; k, _ = c.Next() {
+					dead = append(dead, bytes.Clone(k))
+				}
+				for _, k := range dead {
+					if err := log.Delete(k); err != nil {
+						return err
+					}
+				}
+				n += len(dead)
+				if k, _ := log.Cursor().First(); k == nil {
+					if err := root.DeleteBucket(name); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		return n, err
+	})
+}
+
+// pruneLoop calls batch, which deletes at most pruneBatch items in a transaction of its
+// own, until one deletes fewer, and returns the total.
+func pruneLoop(batch func() (int, error)) (int, error) {
+	total := 0
+	for {
+		n, err := batch()
+		total += n
+		if err != nil || n < pruneBatch {
+			return total, err
+		}
+	}
 }
 
 // timeKey returns t as 8 big-endian bytes of Unix nanoseconds followed by suffix, a key

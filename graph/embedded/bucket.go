@@ -25,7 +25,8 @@ import (
 //	    deliveries/<key>    time a webhook message id was first imported
 //	    settings            Settings (absent until a project sets its own)
 //	audit/                  root bucket, one nested bucket per project id
-//	  <project id>/<time|seq> AuditEntry, keyed so that keys sort by time
+//	  <project id>/<time|seq> AuditEntry, keyed so that keys sort by time; PruneAudit
+//	                        deletes a log it empties
 //	tokens/<id>             tokenRecord
 //	token-hashes/<hash>     the id of the token whose secret has that hash
 //	idempotency/<key>       IdempotentResponse

@@ -26,7 +26,7 @@ func (s *Store) ClaimIdempotencyKey(ctx context.Context, key, requestHash string
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		now := s.Now()
 		c := openClaims(tx)
-		if err := c.purge(now); err != nil {
+		if _, err := c.purge(now.Add(-journeys.IdempotencyTTL), purgeBatch); err != nil {
 			return err
 		}
 		old, err := c.load(key)
@@ -90,6 +90,20 @@ func (s *Store) ReleaseIdempotencyKey(ctx context.Context, key string) error {
 	})
 }
 
+// PruneIdempotencyKeys deletes the records claimed before before, in write transactions
+// of at most pruneBatch records each, and returns how many it deleted.
+func (s *Store) PruneIdempotencyKeys(ctx context.Context, before time.Time) (int, error) {
+	return pruneLoop(func() (int, error) {
+		n := 0
+		err := s.update(ctx, func(tx *bolt.Tx) error {
+			var err error
+			n, err = openClaims(tx).purge(before, pruneBatch)
+			return err
+		})
+		return n, err
+	})
+}
+
 // stale reports whether r no longer holds its key at now.
 func stale(r *journeys.IdempotentResponse, now time.Time) bool {
 	age := now.Sub(r.ClaimedAt)
@@ -131,25 +145,25 @@ func (c claims) delete(r *journeys.IdempotentResponse) error {
 	return c.byAge.Delete(ageKey(r))
 }
 
-// purge deletes up to purgeBatch records older than journeys.IdempotencyTTL at now, the
-// oldest first. The keys are collected before deleting, since a bbolt cursor may skip
+// purge deletes up to most records claimed before before, the oldest first, and returns
+// how many. The keys are collected before deleting, since a bbolt cursor may skip
 // entries when the bucket under it changes.
-func (c claims) purge(now time.Time) error {
-	limit := timeKey(now.Add(-journeys.IdempotencyTTL), nil)
+func (c claims) purge(before time.Time, most int) (int, error) {
+	limit := timeKey(before, nil)
 	var dead [][]byte
 	cur := c.byAge.Cursor()
-	for k, _ := cur.First(); k != nil && len(dead) < purgeBatch && bytes.Compare(k, limit) < 0; k, _ = cur.Next() {
+	for k, _ := cur.First(); k != nil && len(dead) < most && bytes.Compare(k, limit) < 0; k, _ = cur.Next() {
 		dead = append(dead, bytes.Clone(k))
 	}
 	for _, k := range dead {
 		if err := c.records.Delete(k[8:]); err != nil {
-			return err
+			return 0, err
 		}
 		if err := c.byAge.Delete(k); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return len(dead), nil
 }
 
 // ageKey is r's key in the age index: the time of its claim, then its key.

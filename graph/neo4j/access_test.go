@@ -259,7 +259,7 @@ func TestIdempotencyClock(t *testing.T) {
 		if got, err := s.ClaimIdempotencyKey(t.Context(), "k", "body-2"); err != nil || got != nil {
 			t.Fatalf("claim of an expired key = %+v, %v; want nil, nil", got, err)
 		}
-		if want := []string{"idempotency_claim.cypher", "idempotency_purge.cypher"}; !slices.Equal(db.statementsRun(), want) {
+		if want := []string{"idempotency_claim.cypher", "idempotency_prune.cypher"}; !slices.Equal(db.statementsRun(), want) {
 			t.Errorf("ClaimIdempotencyKey() ran %q; want %q, in one transaction", db.statementsRun(), want)
 		}
 		if got, err := s.ClaimIdempotencyKey(t.Context(), "k", "body-1"); err != nil || got == nil || got.RequestHash != "body-2" {
@@ -273,4 +273,45 @@ func countClaims(db *fakeDB) int {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	return len(db.state.idempotency)
+}
+
+// TestPruneBatches checks that pruning a backlog larger than one batch deletes all of it,
+// one bounded transaction after another.
+func TestPruneBatches(t *testing.T) {
+	defer func(n int) { pruneBatch = n }(pruneBatch)
+	pruneBatch = 3
+	now := t0
+	s, db := clockedStore(t, &now)
+	for i := range 10 {
+		e := &journeys.AuditEntry{Project: []string{"p", "q"}[i%2], Action: "actor.put", Outcome: journeys.OutcomeOK}
+		if err := s.RecordAudit(t.Context(), e); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('a'+i)), "body"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now = t0.Add(time.Second)
+	if err := s.RecordAudit(t.Context(), &journeys.AuditEntry{Project: "p", Action: "actor.put", Outcome: journeys.OutcomeOK}); err != nil {
+		t.Fatal(err)
+	}
+	db.resetLog()
+	if n, err := s.PruneAudit(t.Context(), now); n != 10 || err != nil {
+		t.Errorf("PruneAudit() of 10 older entries with batches of 3 = %d, %v; want 10, nil", n, err)
+	}
+	if n, err := s.PruneIdempotencyKeys(t.Context(), now); n != 10 || err != nil {
+		t.Errorf("PruneIdempotencyKeys() of 10 older records with batches of 3 = %d, %v; want 10, nil", n, err)
+	}
+	want := []string{"audit_prune.cypher", "audit_prune.cypher", "audit_prune.cypher", "audit_prune.cypher",
+		"idempotency_prune.cypher", "idempotency_prune.cypher", "idempotency_prune.cypher", "idempotency_prune.cypher"}
+	if got := db.statementsRun(); !slices.Equal(got, want) {
+		t.Errorf("statements of the prunes = %q; want four transactions each", got)
+	}
+	if got := countClaims(db); got != 0 {
+		t.Errorf("records after pruning = %d; want 0", got)
+	}
+	list, err := s.ListAudit(t.Context(), "p", journeys.AuditFilter{}, journeys.Page{})
+	if err != nil || len(list.Items) != 1 || !list.Items[0].Time.Equal(now) {
+		t.Errorf("ListAudit(%q) after pruning = %+v, %v; want the one newer entry", "p", list, err)
+	}
 }

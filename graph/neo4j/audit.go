@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"sync/atomic"
 	"time"
 
@@ -138,13 +137,13 @@ func auditRange(f journeys.AuditFilter, after string) (fromID, beforeID string) 
 }
 
 // RecordAudit appends e on its own, for a write the service refused, keeping its token,
-// action, objects and outcome. It sets e's ID and Time once the entry is stored.
+// action, objects and outcome within the bounds of an entry (journeys.AuditEntry.Bounded).
+// It sets e's ID and Time once the entry is stored.
 func (s *Store) RecordAudit(ctx context.Context, e *journeys.AuditEntry) error {
 	if e.Project == "" || e.Action == "" {
 		return journeys.Errorf(journeys.Internal, "An audit entry needs a project and an action.")
 	}
-	rec := *e
-	rec.Objects = slices.Clone(e.Objects)
+	rec := e.Bounded()
 	stored, err := write(ctx, s, func(_ context.Context, tx *writeTx) (*journeys.AuditEntry, error) {
 		return tx.record(rec), nil
 	})
@@ -153,6 +152,42 @@ func (s *Store) RecordAudit(ctx context.Context, e *journeys.AuditEntry) error {
 	}
 	e.ID, e.Time = stored.ID, stored.Time
 	return nil
+}
+
+// pruneBatch is journeys.PruneBatch, a variable so that tests can make it small.
+var pruneBatch = journeys.PruneBatch
+
+// PruneAudit deletes the entries stamped before before from every project's log, in
+// write transactions of at most pruneBatch entries each (audit_prune.cypher), and
+// returns how many it deleted. It writes no audit entry of its own.
+func (s *Store) PruneAudit(ctx context.Context, before time.Time) (int, error) {
+	return s.prune(ctx, qAuditPrune, map[string]any{"before": before})
+}
+
+// prune runs st, which deletes at most $limit items and returns how many as "pruned",
+// in one write transaction after another until one deletes fewer than pruneBatch, and
+// returns the total.
+func (s *Store) prune(ctx context.Context, st statement, params map[string]any) (int, error) {
+	params["limit"] = pruneBatch
+	total := 0
+	for {
+		n, err := write(ctx, s, func(ctx context.Context, tx *writeTx) (int, error) {
+			recs, err := tx.run(ctx, st, params)
+			if err != nil {
+				return 0, err
+			}
+			if len(recs) != 1 {
+				return 0, internal("%s returned %d records; want 1", st.name, len(recs))
+			}
+			r := columnsOf(st.name, recs[0])
+			n := r.int("pruned")
+			return n, r.err
+		})
+		total += n
+		if err != nil || n < pruneBatch {
+			return total, err
+		}
+	}
 }
 
 // auditRow is the row audit_append.cypher writes for e. No objects are stored as none:

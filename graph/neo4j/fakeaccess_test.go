@@ -36,6 +36,28 @@ var accessHandlers = map[string]handler{
 		}
 		return []*neo4j.Record{record("written", written)}, nil
 	},
+	"audit_prune.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		type ref struct {
+			project, id string
+			time        time.Time
+		}
+		var old []ref
+		for projectID, log := range s.audit {
+			for id, e := range log {
+				if t := e["time"].(time.Time); t.Before(p["before"].(time.Time)) {
+					old = append(old, ref{projectID, id, t})
+				}
+			}
+		}
+		slices.SortFunc(old, func(a, b ref) int {
+			return cmp.Or(a.time.Compare(b.time), cmp.Compare(a.project, b.project), cmp.Compare(a.id, b.id))
+		})
+		old = old[:min(len(old), p["limit"].(int))]
+		for _, e := range old {
+			delete(s.audit[e.project], e.id)
+		}
+		return []*neo4j.Record{record("pruned", len(old))}, nil
+	},
 	"audit_list.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 		log := s.audit[p["projectId"].(string)]
 		ids := sortedKeys(log)
@@ -110,7 +132,7 @@ var accessHandlers = map[string]handler{
 		}
 		return []*neo4j.Record{record("claimed", claimed, "record", node("IdempotencyKey", n))}, nil
 	},
-	"idempotency_purge.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+	"idempotency_prune.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 		var expired []string
 		for key, n := range s.idempotency {
 			if n["claimedAt"].(time.Time).Before(p["expiredBefore"].(time.Time)) {
@@ -124,7 +146,7 @@ var accessHandlers = map[string]handler{
 		for _, key := range expired {
 			delete(s.idempotency, key)
 		}
-		return []*neo4j.Record{record("purged", len(expired))}, nil
+		return []*neo4j.Record{record("pruned", len(expired))}, nil
 	},
 	"idempotency_complete.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 		key := p["key"].(string)

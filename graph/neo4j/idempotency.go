@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/glapp/glapp/journeys"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -49,7 +50,7 @@ func (s *Store) ClaimIdempotencyKey(ctx context.Context, key, requestHash string
 		}
 		// After the claim, which has just renewed the claimed record if it was expired, so
 		// that the purge cannot take it.
-		if _, err := tx.run(ctx, qIdempotencyPurge, map[string]any{"expiredBefore": expiredBefore, "limit": purgeBatch}); err != nil {
+		if _, err := tx.run(ctx, qIdempotencyPrune, map[string]any{"expiredBefore": expiredBefore, "limit": purgeBatch}); err != nil {
 			return nil, err
 		}
 		if claimed {
@@ -97,6 +98,13 @@ func (s *Store) ReleaseIdempotencyKey(ctx context.Context, key string) error {
 		return struct{}{}, err
 	})
 	return err
+}
+
+// PruneIdempotencyKeys deletes the records claimed before before, in write transactions
+// of at most pruneBatch records each (idempotency_prune.cypher, which claims also run
+// with a small limit), and returns how many it deleted.
+func (s *Store) PruneIdempotencyKeys(ctx context.Context, before time.Time) (int, error) {
+	return s.prune(ctx, qIdempotencyPrune, map[string]any{"expiredBefore": before})
 }
 
 // headerJSON returns the headers to replay as the JSON string the record keeps (a

@@ -87,6 +87,7 @@ var (
 
 	qAuditAppend = load("audit_append.cypher")
 	qAuditList   = load("audit_list.cypher")
+	qAuditPrune  = load("audit_prune.cypher")
 
 	qTokenCreate = load("token_create.cypher")
 	qTokenByHash = load("token_by_hash.cypher")
@@ -94,7 +95,7 @@ var (
 	qTokenDelete = load("token_delete.cypher")
 
 	qIdempotencyClaim    = load("idempotency_claim.cypher")
-	qIdempotencyPurge    = load("idempotency_purge.cypher")
+	qIdempotencyPrune    = load("idempotency_prune.cypher")
 	qIdempotencyComplete = load("idempotency_complete.cypher")
 	qIdempotencyRelease  = load("idempotency_release.cypher")
 

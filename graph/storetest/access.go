@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -207,6 +208,35 @@ func testIdempotency(t *testing.T, open opener) {
 		if err := a.ReleaseIdempotencyKey(t.Context(), "never-claimed"); err != nil {
 			t.Errorf("ReleaseIdempotencyKey(%q) = %v; want nil error for a key no one holds", "never-claimed", err)
 		}
+	})
+
+	t.Run("Prune", func(t *testing.T) {
+		a := openAccess(t, open)
+		ctx := t.Context()
+		mustClaim(t, a, "k1", "body-1")
+		mustNoError(t, a.CompleteIdempotencyKey(ctx, "k1", &journeys.IdempotentResponse{Status: 201}))
+		mustClaim(t, a, "k2", "body-2")
+		var claimed []time.Time
+		for _, key := range []string{"k1", "k2"} {
+			r, err := a.ClaimIdempotencyKey(ctx, key, "body-1")
+			if err != nil || r == nil {
+				t.Fatalf("ClaimIdempotencyKey(%q) = %+v, %v; want its record", key, r, err)
+			}
+			claimed = append(claimed, r.ClaimedAt)
+		}
+		first := slices.MinFunc(claimed, time.Time.Compare)
+		if removed, err := a.PruneIdempotencyKeys(ctx, first); err != nil || removed != 0 {
+			t.Errorf("PruneIdempotencyKeys(%v) = %d, %v; want 0, nil: no record is older", first, removed, err)
+		}
+		if r, err := a.ClaimIdempotencyKey(ctx, "k1", "body-1"); err != nil || r == nil || !r.Done {
+			t.Errorf("ClaimIdempotencyKey(%q) after a prune that spared it = %+v, %v; want the stored response", "k1", r, err)
+		}
+		end := slices.MaxFunc(claimed, time.Time.Compare).Add(time.Nanosecond)
+		if removed, err := a.PruneIdempotencyKeys(ctx, end); err != nil || removed != 2 {
+			t.Errorf("PruneIdempotencyKeys(%v) = %d, %v; want 2, nil", end, removed, err)
+		}
+		mustClaim(t, a, "k1", "body-1")
+		mustClaim(t, a, "k2", "body-2")
 	})
 
 	t.Run("ConcurrentClaims", func(t *testing.T) {

@@ -117,6 +117,8 @@ func testAudit(t *testing.T, open opener) {
 	})
 
 	t.Run("List", func(t *testing.T) { testListAudit(t, open) })
+	t.Run("Bounded", func(t *testing.T) { testAuditBounds(t, open) })
+	t.Run("Prune", func(t *testing.T) { testPruneAudit(t, open) })
 
 	t.Run("NoEvidenceText", func(t *testing.T) {
 		s := open(t)
@@ -452,6 +454,110 @@ func testListAudit(t *testing.T, open opener) {
 				return a.ListAudit(t.Context(), "p", tt.filter, page)
 			})
 		})
+	}
+}
+
+// testAuditBounds checks that an entry stays within journeys.MaxAuditObjects and
+// journeys.MaxAuditTextBytes however it is made: by a write whose caller names many long
+// objects, and by RecordAudit.
+func testAuditBounds(t *testing.T, open opener) {
+	s := open(t)
+	a := accessStore(t, s)
+	mustCreateProject(t, s, "p")
+	long := strings.Repeat("å", journeys.MaxAuditTextBytes) // two bytes a letter
+	objects := []string{long}
+	for i := range 56 {
+		objects = append(objects, fmt.Sprintf("s%d", i))
+	}
+	clipped := strings.Repeat("å", (journeys.MaxAuditTextBytes-len("…"))/2) + "…"
+	want := slices.Concat([]string{clipped}, objects[1:journeys.MaxAuditObjects-1], []string{"+38 more"})
+
+	ctx := journeys.WithAuditDetail(journeys.WithPrincipal(t.Context(), lead), "step.update", objects...)
+	mustNoError(t, putActor(auditActor)(ctx, s))
+	wantEntry(t, auditLog(t, a, "p")[0], journeys.AuditEntry{Token: lead.TokenID, Project: "p", Action: "step.update", Objects: want, Outcome: journeys.OutcomeOK}, "PutActor with many long objects")
+
+	action := "journey." + strings.Repeat("x", journeys.MaxAuditTextBytes)
+	refused := &journeys.AuditEntry{Token: "tok_b", Project: "p", Action: action, Objects: objects, Outcome: long}
+	if err := a.RecordAudit(t.Context(), refused); err != nil {
+		t.Fatalf("RecordAudit(%d objects) = %v; want nil error", len(objects), err)
+	}
+	got := auditLog(t, a, "p")[0]
+	wantEntry(t, got, journeys.AuditEntry{Token: "tok_b", Project: "p", Action: action[:journeys.MaxAuditTextBytes-len("…")] + "…", Objects: want, Outcome: clipped}, "RecordAudit with many long objects")
+	if len(refused.Objects) != len(objects) {
+		t.Errorf("RecordAudit changed its argument's objects to %d; want them as given", len(refused.Objects))
+	}
+}
+
+// testPruneAudit checks that PruneAudit deletes exactly the entries stamped before its
+// time, from every log (a live project's, a deleted one's and the system log), and that
+// logging goes on after a log was emptied.
+func testPruneAudit(t *testing.T, open opener) {
+	s := open(t)
+	a := accessStore(t, s)
+	ctx := journeys.WithPrincipal(t.Context(), lead)
+	mustCreateProject(t, s, "p")
+	mustCreateProject(t, s, "q")
+	for i := range 4 {
+		mustNoError(t, putActor(journeys.Actor{ID: fmt.Sprintf("a%d", i), Name: "Aktör", Sector: journeys.SectorPrivate})(ctx, s))
+		if i == 1 {
+			mustNoError(t, s.DeleteProject(ctx, "q"))
+		}
+	}
+	mustNoError(t, a.RecordAudit(t.Context(), &journeys.AuditEntry{Token: "tok_a", Project: journeys.SystemAuditProject, Action: "token.create", Objects: []string{"tok_1"}, Outcome: journeys.OutcomeOK}))
+
+	logs := []string{"p", "q", journeys.SystemAuditProject}
+	var times []time.Time
+	for _, id := range logs {
+		for _, e := range auditLog(t, a, id) {
+			times = append(times, e.Time)
+		}
+	}
+	slices.SortFunc(times, time.Time.Compare)
+	cut := times[len(times)/2]
+	kept := func(id string, before time.Time) []string {
+		var out []string
+		for _, e := range auditLog(t, a, id) {
+			if !e.Time.Before(before) {
+				out = append(out, auditLabel(e))
+			}
+		}
+		return out
+	}
+	want := map[string][]string{}
+	wantRemoved := 0
+	for _, id := range logs {
+		want[id] = kept(id, cut)
+		wantRemoved += len(auditLog(t, a, id)) - len(want[id])
+	}
+	if wantRemoved == 0 {
+		t.Fatalf("all %d entries share the time %v; want a clock that tells writes apart", len(times), cut)
+	}
+
+	removed, err := a.PruneAudit(t.Context(), cut)
+	if err != nil || removed != wantRemoved {
+		t.Fatalf("PruneAudit(%v) = %d, %v; want %d, nil", cut, removed, err, wantRemoved)
+	}
+	for _, id := range logs {
+		if got := ids(auditLog(t, a, id), auditLabel); !slices.Equal(got, want[id]) {
+			t.Errorf("ListAudit(%q) after PruneAudit = %q; want %q", id, got, want[id])
+		}
+	}
+	if removed, err := a.PruneAudit(t.Context(), cut); err != nil || removed != 0 {
+		t.Errorf("PruneAudit(%v) again = %d, %v; want 0, nil", cut, removed, err)
+	}
+
+	end := times[len(times)-1].Add(time.Nanosecond)
+	if removed, err := a.PruneAudit(t.Context(), end); err != nil || removed != len(times)-wantRemoved {
+		t.Errorf("PruneAudit(%v) = %d, %v; want the other %d, nil", end, removed, err, len(times)-wantRemoved)
+	}
+	for _, id := range logs {
+		if got := auditLog(t, a, id); len(got) != 0 {
+			t.Errorf("ListAudit(%q) after pruning everything = %d entries; want none", id, len(got))
+		}
+	}
+	mustNoError(t, putActor(auditActor)(ctx, s))
+	if got := ids(auditLog(t, a, "p"), auditLabel); !slices.Equal(got, []string{"actor.put:vc"}) {
+		t.Errorf("ListAudit(%q) after a write into a pruned log = %q; want the write", "p", got)
 	}
 }
 

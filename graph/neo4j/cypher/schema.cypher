@@ -61,6 +61,11 @@ FOR (d:Delivery) REQUIRE (d.projectId, d.key) IS UNIQUE;
 CREATE CONSTRAINT audit_entry_key IF NOT EXISTS
 FOR (e:AuditEntry) REQUIRE (e.projectId, e.id) IS UNIQUE;
 
+// The index on time lets pruning find the entries past retention in every log at once,
+// the oldest first, without reading the rest.
+CREATE INDEX audit_entry_time IF NOT EXISTS
+FOR (e:AuditEntry) ON (e.time);
+
 // Tokens: an id and the hash of a secret each belong to one token. TokenByHash, which every
 // request makes, is a lookup in the hash constraint's index.
 CREATE CONSTRAINT token_id IF NOT EXISTS

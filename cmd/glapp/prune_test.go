@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/glapp/glapp/graph/embedded"
+	"github.com/glapp/glapp/journeys"
+)
+
+func TestParseRetention(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"400d", 400 * 24 * time.Hour, true},
+		{"1d", 24 * time.Hour, true},
+		{"36h", 36 * time.Hour, true},
+		{"forever", 0, true},
+		{"0", 0, true},
+		{"", 0, false},
+		{"-3d", 0, false},
+		{"0d", 0, false},
+		{"-1h", 0, false},
+		{"d", 0, false},
+		{"1y", 0, false},
+		{"99999999d", 0, false},
+	} {
+		got, err := parseRetention(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("parseRetention(%q) = %v, %v; want %v, ok %v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestAuditRetentionSetting(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want time.Duration
+	}{
+		{"Default", nil, nil, journeys.DefaultAuditRetention},
+		{"Env", map[string]string{"GLAPP_AUDIT_RETENTION": "30d"}, nil, 30 * 24 * time.Hour},
+		{"FlagOverEnv", map[string]string{"GLAPP_AUDIT_RETENTION": "30d"}, []string{"--audit-retention", "forever"}, 0},
+	} {
+		cfg, err := parseServeConfig(tt.args, func(k string) string { return tt.env[k] })
+		if err != nil || cfg.auditRetention != tt.want {
+			t.Errorf("%s: parseServeConfig(%q) audit retention = %+v, %v; want %v", tt.name, tt.args, cfg, err, tt.want)
+		}
+	}
+	if _, err := parseServeConfig([]string{"--audit-retention", "soon"}, func(string) string { return "" }); err == nil {
+		t.Errorf("parseServeConfig(--audit-retention soon) = nil error; want one")
+	}
+}
+
+var prunedLine = regexp.MustCompile(`msg=pruned auditEntries=(\d+) idempotencyKeys=(\d+) auditRetention=(\S+)`)
+
+// TestServePrunesAtStart starts a server on a store holding an audit entry older than the
+// retention, one newer, and an idempotency record past its TTL, and checks that the first
+// prune deletes the old ones and logs how many.
+func TestServePrunesAtStart(t *testing.T) {
+	dir := t.TempDir()
+	s, err := embedded.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	record := func(at time.Time, action string) {
+		s.Now = func() time.Time { return at }
+		if err := s.RecordAudit(context.Background(), &journeys.AuditEntry{Project: "p", Action: action, Outcome: journeys.OutcomeOK}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	record(now.AddDate(0, 0, -31), "project.old")
+	record(now.AddDate(0, 0, -29), "project.recent")
+	s.Now = func() time.Time { return now.Add(-journeys.IdempotencyTTL - time.Minute) }
+	if _, err := s.ClaimIdempotencyKey(context.Background(), "k", "body"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	ts := startServer(t, dir, map[string]string{"GLAPP_AUDIT_RETENTION": "30d"})
+	var m []string
+	for deadline := time.Now().Add(30 * time.Second); m == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		m = prunedLine.FindStringSubmatch(ts.Logs.String())
+	}
+	if m == nil {
+		t.Fatalf("no prune logged; logs:\n%s", ts.Logs)
+	}
+	if want := []string{"1", "1", "30d"}; !slices.Equal(m[1:], want) {
+		t.Errorf("prune logged %q; want auditEntries, idempotencyKeys, auditRetention = %q", m[0], want)
+	}
+	body := string(ts.must(t, 200, "GET", "/api/v1/projects/p/audit", nil).Body)
+	if strings.Contains(body, "project.old") || !strings.Contains(body, "project.recent") {
+		t.Errorf("audit log of p after the prune = %s; want project.recent only", body)
+	}
+}
