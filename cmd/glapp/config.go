@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -48,7 +47,8 @@ type serveConfig struct {
 }
 
 // parseServeConfig reads flags, which override the environment, which overrides defaults.
-func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, error) {
+// On -h it prints the usage to stdout and returns a nil config.
+func parseServeConfig(args []string, getenv func(string) string, stdout io.Writer) (*serveConfig, error) {
 	maxBody, err := envInt64(getenv, "GLAPP_MAX_BODY_BYTES", 16<<20)
 	if err != nil {
 		return nil, err
@@ -67,7 +67,7 @@ func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, 
 	}
 	// The admin secret comes only from the environment: flags show in process lists.
 	cfg := &serveConfig{adminToken: getenv("GLAPP_ADMIN_TOKEN")}
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs := newFlagSet("serve", "", "run the HTTP API until SIGTERM or SIGINT, then finish the requests in flight")
 	fs.StringVar(&cfg.addr, "addr", envString(getenv, "GLAPP_ADDR", "127.0.0.1:8080"), "listen address (GLAPP_ADDR)")
 	fs.StringVar(&cfg.dataDir, "data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
 	fs.BoolVar(&cfg.demo, "demo", getenv("GLAPP_DEMO") == "true", "load the demo project at start, idempotently (GLAPP_DEMO=true)")
@@ -79,14 +79,14 @@ func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, 
 	fs.Float64Var(&cfg.rateLimit, "rate-limit", float64(rateLimit), "requests per second per token and per client address (GLAPP_RATE_LIMIT)")
 	fs.IntVar(&cfg.rateBurst, "rate-burst", int(rateBurst), "requests allowed at once before the rate limit applies (GLAPP_RATE_BURST)")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long in-flight requests may finish after SIGTERM")
-	if err := fs.Parse(args); err != nil {
+	if help, err := parseFlags(fs, args, stdout); help || err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("serve takes no arguments, got %q", fs.Args())
+		return nil, usagef(fs.Name(), "serve takes no arguments, got %q", fs.Args())
 	}
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
-		return nil, fmt.Errorf("--log-format must be text or json, not %q", cfg.logFormat)
+		return nil, usagef(fs.Name(), "--log-format must be text or json, not %q", cfg.logFormat)
 	}
 	return cfg, nil
 }

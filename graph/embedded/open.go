@@ -114,33 +114,40 @@ func open(dir string, readOnly bool) (*Store, error) {
 }
 
 // admit checks, and for a writer prepares, a freshly opened file before the store serves
-// from it: the Glapp marker, the layout, and, for a file of at most openCheckLimit,
-// every page.
+// from it: the Glapp marker, for a file of at most openCheckLimit every page, and the
+// layout. Nothing is written before the checks pass, so that a refused file is left as
+// it was found.
 func (s *Store) admit(path string, readOnly bool, info os.FileInfo) error {
-	err := safely(func() error {
+	if err := admitError(path, safely(func() error {
+		return s.db.View(func(tx *bolt.Tx) error { _, err := checkMarker(tx); return err })
+	})); err != nil {
+		return err
+	}
+	if info != nil && info.Size() <= openCheckLimit { // not new, and cheap to check whole
+		var problems []string
+		s.checkPages(func(p string) { problems = append(problems, p) })
+		if len(problems) > 0 {
+			return fmt.Errorf("%s: %w: %s (%d problems; glapp check lists them); %s", path, ErrDamaged, problems[0], len(problems), restoreHint)
+		}
+	}
+	return admitError(path, safely(func() error {
 		if readOnly {
 			return s.db.View(checkLayout)
 		}
 		return s.db.Update(prepare)
-	})
+	}))
+}
+
+// admitError turns what a check of admit returned into Open's error.
+func admitError(path string, err error) error {
 	var nf *notGlappError
 	switch {
+	case err == nil:
+		return nil
 	case errors.As(err, &nf):
 		return fmt.Errorf("%s is %w: %s; %s", path, ErrNotGlapp, nf.reason, foreignHint)
-	case errors.Is(err, bolterrors.ErrTimeout):
-		return err
-	case err != nil:
-		return fmt.Errorf("%s: %w (%v); %s", path, ErrDamaged, err, restoreHint)
 	}
-	if info == nil || info.Size() > openCheckLimit {
-		return nil // new, so sound; or large, left to glapp check
-	}
-	var problems []string
-	s.checkPages(func(p string) { problems = append(problems, p) })
-	if len(problems) > 0 {
-		return fmt.Errorf("%s: %w: %s (%d problems; glapp check lists them); %s", path, ErrDamaged, problems[0], len(problems), restoreHint)
-	}
-	return nil
+	return fmt.Errorf("%s: %w (%v); %s", path, ErrDamaged, err, restoreHint)
 }
 
 // notGlappError says why a bbolt file is not a Glapp store.
