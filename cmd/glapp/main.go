@@ -172,8 +172,13 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (help bool, e
 // the time of that commit, from the build information Go writes into every binary, with
 // "(devel)" for what a build did not record (a test binary, a build outside Git).
 func versionText() string {
+	return versionOf(debug.ReadBuildInfo())
+}
+
+// versionOf is versionText for the given build information; ok false means none.
+func versionOf(info *debug.BuildInfo, ok bool) string {
 	v, rev, at, modified, goVersion := "(devel)", "(devel)", "(devel)", "", "(devel)"
-	if info, ok := debug.ReadBuildInfo(); ok {
+	if ok {
 		if info.Main.Version != "" {
 			v = info.Main.Version
 		}
