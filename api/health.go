@@ -27,7 +27,7 @@ func (s *server) healthz(c *gin.Context) error {
 // readyz godoc
 //
 //	@Summary		Readiness
-//	@Description	Answers 200 when the store can be reached, 503 otherwise.
+//	@Description	Answers 200 when the store can be reached and reports no damage, 503 otherwise.
 //	@Tags			health
 //	@Produce		json
 //	@Success		200	{object}	healthStatus
@@ -35,6 +35,10 @@ func (s *server) healthz(c *gin.Context) error {
 //	@Router			/readyz [get]
 func (s *server) readyz(c *gin.Context) error {
 	if err := s.store.Ping(c.Request.Context()); err != nil {
+		if journeys.ErrorCode(err) == journeys.Internal {
+			// Ping's contract: an INTERNAL error is damage the store found in its data.
+			return journeys.Wrap(journeys.Unavailable, err, "The store reports damage to its data; see the server log and run glapp check.")
+		}
 		return journeys.Wrap(journeys.Unavailable, err, "The store cannot be reached.")
 	}
 	return respond(c, http.StatusOK, healthStatus{Status: "ready"})

@@ -102,3 +102,14 @@ func TestReadyzReportsAnUnreachableStore(t *testing.T) {
 		t.Fatalf("healthz with the store down = %d; want 200 (liveness does not depend on the store)", rec.Code)
 	}
 }
+
+func TestReadyzReportsADamagedStore(t *testing.T) {
+	damaged := brokenStore{ping: func() error {
+		return journeys.Errorf(journeys.Internal, "The database file is damaged; run glapp check and restore it from a copy.")
+	}}
+	rec, _ := serve(t, damaged, "GET", "/readyz")
+	p := decodeProblem(t, rec)
+	if rec.Code != http.StatusServiceUnavailable || p.Code != journeys.Unavailable || !strings.Contains(p.Detail, "damage") {
+		t.Fatalf("readyz with a damaged store = %d %+v; want 503 UNAVAILABLE saying the store reports damage", rec.Code, p)
+	}
+}

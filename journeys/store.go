@@ -2,6 +2,7 @@ package journeys
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -101,8 +102,16 @@ type Store interface {
 	// DeleteTriage forgets a decision, so the finding shows as untriaged again.
 	DeleteTriage(ctx context.Context, projectID, fingerprint string) error
 
-	// Ping reports whether the database can be reached.
+	// Ping reports whether the database can be reached and has shown no damage: a store
+	// that found its data damaged (a corrupt page met while reading, a failed Check)
+	// answers an INTERNAL error from then on, so that a readiness probe takes the
+	// instance out of service.
 	Ping(ctx context.Context) error
+	// Check verifies the stored data and reports what it counted and every problem it
+	// found; a report without problems means the store is sound. It returns an error only
+	// when it could not look (UNAVAILABLE). Its cost grows with the data: it is for
+	// "glapp check", never for a request.
+	Check(ctx context.Context) (*CheckReport, error)
 	// Close releases the store's resources.
 	Close() error
 }
@@ -186,3 +195,46 @@ func (cond Precondition) CheckVersion(current int64) error {
 	}
 	return nil
 }
+
+// CheckReport is what a store's Check found: how much it holds, by kind, and what is
+// wrong with it.
+type CheckReport struct {
+	// Store names the kind of store checked and where it is, e.g. "embedded store in
+	// ./data".
+	Store string
+	// Counts are the store's own tallies (records per bucket or nodes per label), in the
+	// order the store lists them.
+	Counts []CheckCount
+	// Problems says, one sentence each, what is damaged or missing. At most
+	// MaxCheckProblems are kept; Omitted counts the rest.
+	Problems []string
+	// Omitted is how many problems were found beyond those in Problems.
+	Omitted int
+}
+
+// CheckCount is one tally of a CheckReport.
+type CheckCount struct {
+	Name string
+	N    int64
+}
+
+// MaxCheckProblems bounds the problems a CheckReport keeps, so that a badly damaged
+// store gives a readable report instead of one line per broken page.
+const MaxCheckProblems = 20
+
+// Problem records one problem, keeping at most MaxCheckProblems.
+func (r *CheckReport) Problem(format string, args ...any) {
+	if len(r.Problems) >= MaxCheckProblems {
+		r.Omitted++
+		return
+	}
+	r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+}
+
+// Count appends a tally.
+func (r *CheckReport) Count(name string, n int64) {
+	r.Counts = append(r.Counts, CheckCount{Name: name, N: n})
+}
+
+// Sound reports whether the check found no problem.
+func (r *CheckReport) Sound() bool { return len(r.Problems) == 0 && r.Omitted == 0 }

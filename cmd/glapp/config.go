@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -55,7 +54,8 @@ type serveConfig struct {
 }
 
 // parseServeConfig reads flags, which override the environment, which overrides defaults.
-func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, error) {
+// On -h it prints the usage to stdout and returns a nil config.
+func parseServeConfig(args []string, getenv func(string) string, stdout io.Writer) (*serveConfig, error) {
 	maxBody, err := envInt64(getenv, "GLAPP_MAX_BODY_BYTES", 16<<20)
 	if err != nil {
 		return nil, err
@@ -90,7 +90,7 @@ func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, 
 	}
 	// The admin secret comes only from the environment: flags show in process lists.
 	cfg := &serveConfig{adminToken: getenv("GLAPP_ADMIN_TOKEN")}
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs := newFlagSet("serve", "", "run the HTTP API until SIGTERM or SIGINT, then finish the requests in flight")
 	fs.StringVar(&cfg.addr, "addr", envString(getenv, "GLAPP_ADDR", "127.0.0.1:8080"), "listen address (GLAPP_ADDR)")
 	fs.StringVar(&cfg.dataDir, "data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
 	fs.BoolVar(&cfg.demo, "demo", getenv("GLAPP_DEMO") == "true", "load the demo project at start unless it exists; edits to it are kept (GLAPP_DEMO=true)")
@@ -108,20 +108,20 @@ func parseServeConfig(args []string, getenv func(string) string) (*serveConfig, 
 	fs.IntVar(&cfg.limits.Handovers, "max-handovers", int(limits[1]), "most hand-overs per journey (GLAPP_MAX_HANDOVERS)")
 	fs.IntVar(&cfg.limits.Insights, "max-insights", int(limits[2]), "most insights per journey (GLAPP_MAX_INSIGHTS)")
 	fs.DurationVar(&cfg.diagramTimeout, "diagram-timeout", diagramTimeout, "how long one diagram may take to lay out before it is refused (GLAPP_DIAGRAM_TIMEOUT)")
-	if err := fs.Parse(args); err != nil {
+	if help, err := parseFlags(fs, args, stdout); help || err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("serve takes no arguments, got %q", fs.Args())
+		return nil, usagef(fs.Name(), "serve takes no arguments, got %q", fs.Args())
 	}
 	if cfg.limits.Steps < 1 || cfg.limits.Handovers < 1 || cfg.limits.Insights < 1 {
-		return nil, fmt.Errorf("--max-steps, --max-handovers and --max-insights must be at least 1")
+		return nil, usagef(fs.Name(), "--max-steps, --max-handovers and --max-insights must be at least 1")
 	}
 	if cfg.diagramTimeout <= 0 {
-		return nil, fmt.Errorf("--diagram-timeout must be positive, not %s", cfg.diagramTimeout)
+		return nil, usagef(fs.Name(), "--diagram-timeout must be positive, not %s", cfg.diagramTimeout)
 	}
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
-		return nil, fmt.Errorf("--log-format must be text or json, not %q", cfg.logFormat)
+		return nil, usagef(fs.Name(), "--log-format must be text or json, not %q", cfg.logFormat)
 	}
 	if cfg.auditRetention, err = parseRetention(*retention); err != nil {
 		return nil, err

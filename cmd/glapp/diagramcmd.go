@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
-	"fmt"
 	"io"
 	"os"
 
@@ -15,27 +12,28 @@ import (
 // diagramCmd writes a journey's swimlane map from the store, as the API's diagram
 // endpoint does, for printing at a workshop without a running server.
 func diagramCmd(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("diagram", flag.ContinueOnError)
-	fs.SetOutput(stdout)
+	fs := newFlagSet("diagram", "", "write a journey's swimlane map from the store, which it only reads")
 	project := fs.String("project", "", "project id (required)")
 	journey := fs.String("journey", "", "journey id (required)")
 	format := fs.String("format", "svg", "svg, mermaid or dot")
 	lang := fs.String("lang", "sv", "sv or en")
 	out := fs.String("out", "", "file to write; standard output when left out")
 	dataDir := fs.String("data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
-	if err := fs.Parse(args); err != nil {
+	if help, err := parseFlags(fs, args, stdout); help || err != nil {
 		return err
 	}
 	f, known := diagram.Formats[*format]
 	switch {
+	case fs.NArg() > 0:
+		return usagef(fs.Name(), "diagram takes no arguments, got %q", fs.Args())
 	case *project == "" || *journey == "":
-		return errors.New("diagram needs --project and --journey")
+		return usagef(fs.Name(), "diagram needs --project and --journey")
 	case !known:
-		return fmt.Errorf("--format must be svg, mermaid or dot, not %q", *format)
+		return usagef(fs.Name(), "--format must be svg, mermaid or dot, not %q", *format)
 	case *lang != "sv" && *lang != "en":
-		return fmt.Errorf("--lang must be sv or en, not %q", *lang)
+		return usagef(fs.Name(), "--lang must be sv or en, not %q", *lang)
 	}
-	store, err := openStore(*dataDir, getenv)
+	store, err := openReader(*dataDir, getenv)
 	if err != nil {
 		return err
 	}

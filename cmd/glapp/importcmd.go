@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,9 +19,8 @@ import (
 // with a progress bar for large files:
 //
 //	glapp import --project demo --format csv --csv-text Anteckning notes.csv
-func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.SetOutput(stdout)
+func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("import", " FILE...", "import evidence files straight into the store, one file per transaction")
 	project := fs.String("project", "", "project id (required)")
 	format := fs.String("format", "", "refi-qda, csv, dovetail, markdown or jsonl (required)")
 	dataDir := fs.String("data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
@@ -36,11 +34,11 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	fs.StringVar(&m.Source, "csv-source", "", "CSV column naming the interview or workshop")
 	fs.StringVar(&m.ID, "csv-id", "", "CSV column holding the row's own id")
 	fs.StringVar(&m.TagSeparator, "csv-tag-separator", "", "separator between tags in the tags column (default ;)")
-	if err := fs.Parse(args); err != nil {
+	if help, err := parseFlags(fs, args, stdout); help || err != nil {
 		return err
 	}
 	if *project == "" || *format == "" || fs.NArg() == 0 {
-		return errors.New("usage: glapp import --project P --format F [flags] FILE (one or more)")
+		return usagef(fs.Name(), "import needs --project, --format and one or more files")
 	}
 	var mapping map[string][]string
 	if *mappingFile != "" {
@@ -63,14 +61,14 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	svc := imports.Service{Store: store, Evidence: es}
 	for _, path := range fs.Args() {
-		if err := importFile(ctx, svc, *project, evidence.Format(*format), path, m, mapping, stdout); err != nil {
+		if err := importFile(ctx, svc, *project, evidence.Format(*format), path, m, mapping, stdout, stderr); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 	}
 	return nil
 }
 
-func importFile(ctx context.Context, svc imports.Service, project string, format evidence.Format, path string, m evidence.CSVMapping, mapping map[string][]string, stdout io.Writer) error {
+func importFile(ctx context.Context, svc imports.Service, project string, format evidence.Format, path string, m evidence.CSVMapping, mapping map[string][]string, stdout, stderr io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -81,7 +79,7 @@ func importFile(ctx context.Context, svc imports.Service, project string, format
 		return err
 	}
 	kib := int(max(1, info.Size()/1024))
-	bar := newProgress(stdout, kib, "KiB of "+filepath.Base(path)+" read")
+	bar := newProgress(stderr, kib, "KiB of "+filepath.Base(path)+" read")
 	report, err := svc.Run(ctx, project, imports.Request{
 		Format: format, Name: filepath.Base(path), File: f, Size: info.Size(), CSV: m, Mapping: mapping,
 		Progress: func(read, size int64) { bar.set(int(read / 1024)) },

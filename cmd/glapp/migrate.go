@@ -3,11 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 
@@ -19,26 +16,23 @@ import (
 // embedded store in DIR into the Neo4j store the environment names (NEO4J_URI ...), then
 // verifies the copy. It is how a team that outgrew one machine moves up without losing a
 // journey. Running it again copies nothing new and verifies again.
-func migrate(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("migrate", "", "copy the embedded store in --from-data-dir into the Neo4j store NEO4J_URI names, then verify the copy")
 	from := fs.String("from-data-dir", "", "data directory of the embedded store to copy from (required)")
-	if err := fs.Parse(args); err != nil {
+	if help, err := parseFlags(fs, args, stdout); help || err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("migrate takes no arguments, got %q", fs.Args())
+		return usagef(fs.Name(), "migrate takes no arguments, got %q", fs.Args())
 	}
 	if *from == "" {
-		return errors.New("migrate needs --from-data-dir DIR, the data directory of the embedded store to copy")
+		return usagef(fs.Name(), "migrate needs --from-data-dir DIR, the data directory of the embedded store to copy")
 	}
 	if getenv("NEO4J_URI") == "" {
 		return errors.New("migrate copies into Neo4j, but NEO4J_URI is not set; set NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD (and NEO4J_DATABASE, default neo4j) to the target")
 	}
-	// embedded.Open would create an empty store in a mistyped directory; refuse instead.
-	if _, err := os.Stat(filepath.Join(*from, embedded.FileName)); err != nil {
-		return fmt.Errorf("%s holds no Glapp data (no %s): %w", *from, embedded.FileName, err)
-	}
-	src, err := embedded.Open(*from)
+	// Read-only: a mistyped directory is an error, not a new, empty store to copy.
+	src, err := embedded.OpenReadOnly(*from)
 	if err != nil {
 		return fmt.Errorf("open embedded store in %s: %w", *from, err)
 	}
@@ -50,7 +44,7 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	defer dst.Close()
 
 	fmt.Fprintf(stdout, "copying %s into Neo4j\n", *from)
-	m, err := copyStore(ctx, src, dst, stdout)
+	m, err := copyStore(ctx, src, dst, stderr)
 	if err != nil {
 		return err
 	}
@@ -245,50 +239,4 @@ func all[T any](fetch func(journeys.Page) (*journeys.List[T], error)) ([]T, erro
 	var out []T
 	err := journeys.EachItem(fetch, func(x T) { out = append(out, x) })
 	return out, err
-}
-
-// progress draws a plain-text progress bar, "[#####     ] 12/40 journeys copied", one
-// line each time the bar grows and at the end, so that it reads well in a terminal, a
-// log file and CI alike.
-type progress struct {
-	w      io.Writer
-	total  int
-	done   int
-	drawn  int
-	noun   string
-	blocks int
-}
-
-const progressWidth = 20
-
-func newProgress(w io.Writer, total int, noun string) *progress {
-	p := &progress{w: w, total: total, noun: noun, drawn: -1}
-	p.draw()
-	return p
-}
-
-// step counts one item done and redraws the bar when it has grown.
-func (p *progress) step() { p.set(p.done + 1) }
-
-// set moves the bar to done items and redraws it when it has grown.
-func (p *progress) set(done int) {
-	p.done = done
-	if p.filled() != p.blocks || p.done == p.total {
-		p.draw()
-	}
-}
-
-func (p *progress) filled() int {
-	if p.total == 0 {
-		return progressWidth
-	}
-	return p.done * progressWidth / p.total
-}
-
-func (p *progress) draw() {
-	if p.drawn == p.done {
-		return
-	}
-	p.blocks, p.drawn = p.filled(), p.done
-	fmt.Fprintf(p.w, "[%s%s] %d/%d %s\n", strings.Repeat("#", p.blocks), strings.Repeat(" ", progressWidth-p.blocks), p.done, p.total, p.noun)
 }

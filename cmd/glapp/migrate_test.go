@@ -75,7 +75,7 @@ func TestMigrateCommand(t *testing.T) {
 	}{
 		{"NoNeo4j", []string{"migrate", "--from-data-dir", dir}, nil, "NEO4J_URI is not set"},
 		{"NoSource", []string{"migrate"}, map[string]string{"NEO4J_URI": "neo4j://localhost:7687"}, "needs --from-data-dir"},
-		{"EmptySource", []string{"migrate", "--from-data-dir", t.TempDir()}, map[string]string{"NEO4J_URI": "neo4j://localhost:7687"}, "holds no Glapp data"},
+		{"EmptySource", []string{"migrate", "--from-data-dir", t.TempDir()}, map[string]string{"NEO4J_URI": "neo4j://localhost:7687"}, "no Glapp store"},
 		{"Arguments", []string{"migrate", "--from-data-dir", dir, "extra"}, nil, "takes no arguments"},
 		{"BadTimeout", []string{"migrate", "--from-data-dir", dir}, map[string]string{"NEO4J_URI": "neo4j://localhost:7687", "NEO4J_TX_TIMEOUT": "soon"}, "NEO4J_TX_TIMEOUT"},
 	} {

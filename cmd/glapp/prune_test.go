@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"regexp"
 	"slices"
 	"strings"
@@ -49,12 +50,12 @@ func TestAuditRetentionSetting(t *testing.T) {
 		{"Env", map[string]string{"GLAPP_AUDIT_RETENTION": "30d"}, nil, 30 * 24 * time.Hour},
 		{"FlagOverEnv", map[string]string{"GLAPP_AUDIT_RETENTION": "30d"}, []string{"--audit-retention", "forever"}, 0},
 	} {
-		cfg, err := parseServeConfig(tt.args, func(k string) string { return tt.env[k] })
+		cfg, err := parseServeConfig(tt.args, func(k string) string { return tt.env[k] }, io.Discard)
 		if err != nil || cfg.auditRetention != tt.want {
 			t.Errorf("%s: parseServeConfig(%q) audit retention = %+v, %v; want %v", tt.name, tt.args, cfg, err, tt.want)
 		}
 	}
-	if _, err := parseServeConfig([]string{"--audit-retention", "soon"}, func(string) string { return "" }); err == nil {
+	if _, err := parseServeConfig([]string{"--audit-retention", "soon"}, func(string) string { return "" }, io.Discard); err == nil {
 		t.Errorf("parseServeConfig(--audit-retention soon) = nil error; want one")
 	}
 }

@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
-	"fmt"
 	"io"
 
 	"github.com/glapp/glapp/journeys/gaps"
@@ -13,11 +10,11 @@ import (
 )
 
 // report prints a gap report read straight from the store, for analysts who work
-// offline. With the embedded store, the server must not be running on the same data
-// directory (the database file admits one process at a time).
+// offline. It opens the store read-only and never creates one. With the embedded store,
+// the server must not be running on the same data directory (the database file admits
+// one writer or several readers at a time).
 func report(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(stdout)
+	fs := newFlagSet("report", "", "print a project's or a journey's gap report from the store, which it only reads")
 	project := fs.String("project", "", "project id (required)")
 	journey := fs.String("journey", "", "journey id; the whole project when left out")
 	format := fs.String("format", "md", "md, csv or json")
@@ -25,27 +22,29 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 	dataDir := fs.String("data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
 	includeDismissed := fs.Bool("include-dismissed", false, "keep findings the project dismissed")
 	minSeverity := fs.String("min-severity", "", "only findings of this severity or worse: low, medium, high, critical")
-	if err := fs.Parse(args); err != nil {
+	if help, err := parseFlags(fs, args, stdout); help || err != nil {
 		return err
 	}
 	switch {
+	case fs.NArg() > 0:
+		return usagef(fs.Name(), "report takes no arguments, got %q", fs.Args())
 	case *project == "":
-		return errors.New("report needs --project")
+		return usagef(fs.Name(), "report needs --project")
 	case *format != "md" && *format != "csv" && *format != "json":
-		return fmt.Errorf("--format must be md, csv or json, not %q", *format)
+		return usagef(fs.Name(), "--format must be md, csv or json, not %q", *format)
 	case *lang != "sv" && *lang != "en":
-		return fmt.Errorf("--lang must be sv or en, not %q", *lang)
+		return usagef(fs.Name(), "--lang must be sv or en, not %q", *lang)
 	}
 	filter := gaps.Filter{}
 	if *minSeverity != "" {
 		sev, ok := gaps.ParseSeverity(*minSeverity)
 		if !ok {
-			return fmt.Errorf("--min-severity must be low, medium, high or critical, not %q", *minSeverity)
+			return usagef(fs.Name(), "--min-severity must be low, medium, high or critical, not %q", *minSeverity)
 		}
 		filter.MinSeverity = sev
 	}
 
-	store, err := openStore(*dataDir, getenv)
+	store, err := openReader(*dataDir, getenv)
 	if err != nil {
 		return err
 	}

@@ -18,8 +18,8 @@ import (
 // serve runs the HTTP API until ctx is cancelled (SIGTERM or SIGINT), then stops taking
 // new connections and lets in-flight requests finish.
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	cfg, err := parseServeConfig(args, getenv)
-	if err != nil {
+	cfg, err := parseServeConfig(args, getenv, stdout)
+	if cfg == nil || err != nil {
 		return err
 	}
 	log := newLogger(cfg.logFormat, stdout)

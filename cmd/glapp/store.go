@@ -32,13 +32,38 @@ func openStore(dataDir string, getenv func(string) string) (journeys.Store, erro
 	return s, nil
 }
 
+// openReader opens the store the environment names for a command that only reads
+// (report, diagram, check): the embedded store read-only, so that a mistyped data
+// directory is an error rather than a new, empty store; Neo4j without applying the
+// schema, so that check sees the schema as it is.
+func openReader(dataDir string, getenv func(string) string) (journeys.Store, error) {
+	if getenv("NEO4J_URI") != "" {
+		s, err := openNeo4jWith(getenv, true)
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	s, err := embedded.OpenReadOnly(dataDir)
+	if err != nil {
+		return nil, fmt.Errorf("open embedded store in %s: %w", dataDir, err)
+	}
+	return s, nil
+}
+
 // openNeo4j opens the Neo4j store NEO4J_URI names and checks that it answers. The error
 // names the server and the variables to check, never the password.
 func openNeo4j(getenv func(string) string) (*neo4jstore.Store, error) {
+	return openNeo4jWith(getenv, false)
+}
+
+// openNeo4jWith is openNeo4j, leaving the schema alone when skipSchema is set.
+func openNeo4jWith(getenv func(string) string, skipSchema bool) (*neo4jstore.Store, error) {
 	cfg, err := neo4jConfig(getenv)
 	if err != nil {
 		return nil, err
 	}
+	cfg.SkipSchema = skipSchema
 	ctx, cancel := context.WithTimeout(context.Background(), neo4jConnectTimeout)
 	defer cancel()
 	s, err := neo4jstore.Open(ctx, cfg)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -51,18 +50,24 @@ func createToken(ctx context.Context, access journeys.AccessStore, t *journeys.T
 // tokenCmd manages tokens straight in the store, for when no admin token is at hand:
 // glapp token create --role lead --project demo --name "Projektledare".
 func tokenCmd(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		return errors.New(`usage: glapp token create --role ROLE [--project ID]... --name NAME`)
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		_, err := fmt.Fprint(stdout, "Usage: glapp token create --role ROLE [--project ID]... --name NAME [flags]\n\nCreate a token straight in the store and print its secret, for when no admin token is at hand.\nRun \"glapp token create -h\" for the flags.\n")
+		return err
 	}
-	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
-	fs.SetOutput(stdout)
+	if len(args) == 0 || args[0] != "create" {
+		return usagef("glapp token", "token needs a subcommand: glapp token create --role ROLE [--project ID]... --name NAME")
+	}
+	fs := newFlagSet("token create", "", "create a token straight in the store and print its secret, for when no admin token is at hand")
 	name := fs.String("name", "", "what the token is for (required)")
 	role := fs.String("role", "", "admin, lead, analyst or integration (required)")
 	var projects multiFlag
 	fs.Var(&projects, "project", "a project the token holds (repeat for several)")
 	dataDir := fs.String("data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
-	if err := fs.Parse(args[1:]); err != nil {
+	if help, err := parseFlags(fs, args[1:], stdout); help || err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef(fs.Name(), "token create takes no arguments, got %q", fs.Args())
 	}
 	store, err := openStore(*dataDir, getenv)
 	if err != nil {

@@ -3229,7 +3229,7 @@ const docTemplate = `{
         },
         "/readyz": {
             "get": {
-                "description": "Answers 200 when the store can be reached, 503 otherwise.",
+                "description": "Answers 200 when the store can be reached and reports no damage, 503 otherwise.",
                 "produces": [
                     "application/json"
                 ],

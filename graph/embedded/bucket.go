@@ -10,6 +10,7 @@ import (
 
 // The database layout:
 //
+//	glapp/schema            the marker: the layout version (open.go)
 //	projects/               root bucket, one nested bucket per project id
 //	  <project id>/
 //	    meta                the Project record

@@ -73,7 +73,7 @@ func (s *Store) ImportEvidence(ctx context.Context, projectID, deliveryKey strin
 	counts, err := s.buildImport(ctx, projectID, gen, deliveryKey, produce)
 	if err != nil {
 		// Drop the half-built generation; the live evidence was never touched.
-		_ = s.db.Update(func(tx *bolt.Tx) error {
+		_ = s.update(context.WithoutCancel(ctx), func(tx *bolt.Tx) error {
 			if p, perr := openProject(tx, projectID); perr == nil {
 				return abandonImport(p.bucket, gen)
 			}

@@ -13,29 +13,23 @@ package embedded
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/glapp/glapp/journeys"
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 )
-
-// FileName is the name of the database file inside the data directory.
-const FileName = "glapp.db"
-
-// openTimeout bounds the wait for bbolt's file lock. A variable so that tests need not
-// wait the full two seconds.
-var openTimeout = 2 * time.Second
 
 // Store is a journeys.Store and a journeys.AccessStore kept in one bbolt file. It is safe
 // for concurrent use: bbolt runs any number of readers next to one writer, and every
 // method is one transaction.
 type Store struct {
 	db *bolt.DB
+	// dir is the data directory, which messages about damage name.
+	dir string
+	// damage holds the first sign of a damaged file met since Open (a panic inside
+	// bbolt, a failed Check), or nil. Ping reports it.
+	damage atomic.Pointer[error]
 
 	// Now returns the time the store stamps on what it writes. It defaults to the UTC
 	// wall clock; tests replace it to get stable timestamps. Set it before first use.
@@ -51,49 +45,6 @@ var (
 	_ journeys.EvidenceStore = (*Store)(nil)
 )
 
-// Open opens the store in dir, creating the directory (readable by the owner only: it
-// holds interview evidence) and the database file when they do not exist. Only one
-// process may have a data directory open; Open fails after a short wait when another
-// glapp holds it, instead of blocking forever.
-func Open(dir string) (*Store, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("create data directory: %w", err)
-	}
-	path := filepath.Join(dir, FileName)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: openTimeout})
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, fmt.Errorf("data directory %s is in use by another glapp process (only one may open it at a time): %w", dir, err)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	if err := db.Update(prepare); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("prepare database %s: %w", path, err)
-	}
-	return &Store{db: db, Now: func() time.Time { return time.Now().UTC() }}, nil
-}
-
-// prepare brings a file written by this or any older version to the current layout:
-// every root bucket, and every bucket each project needs.
-func prepare(tx *bolt.Tx) error {
-	for _, key := range rootBuckets {
-		if _, err := tx.CreateBucketIfNotExists(key); err != nil {
-			return err
-		}
-	}
-	root := tx.Bucket(projectsKey)
-	return root.ForEachBucket(func(id []byte) error {
-		b := root.Bucket(id)
-		if err := ensureProjectBuckets(b); err != nil {
-			return err
-		}
-		// An import that was running when the process died never became visible: drop
-		// what it had built.
-		return abandonImport(b, nil)
-	})
-}
-
 // Close releases the database file and its lock.
 func (s *Store) Close() error {
 	if err := s.db.Close(); err != nil {
@@ -102,7 +53,28 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Ping reports whether the database is open and readable.
+// Ping reports whether the database is open and readable and has shown no damage since
+// Open. Once a read met a damaged page, Ping fails until the file is restored and glapp
+// restarted: a server that serves from a damaged file must leave the load balancer.
 func (s *Store) Ping(ctx context.Context) error {
-	return s.view(ctx, func(*bolt.Tx) error { return nil })
+	if err := s.damaged(); err != nil {
+		return err
+	}
+	return s.view(ctx, func(tx *bolt.Tx) error {
+		if tx.Bucket(glappKey) == nil {
+			return journeys.Errorf(journeys.Internal, "The database has lost its Glapp marker.")
+		}
+		return nil
+	})
 }
+
+// damaged returns the damage recorded since Open, as an INTERNAL error, or nil.
+func (s *Store) damaged() error {
+	if p := s.damage.Load(); p != nil {
+		return journeys.Wrap(journeys.Internal, *p, "The database file is damaged; run glapp check and restore it from a copy.")
+	}
+	return nil
+}
+
+// markDamaged records err as a sign of damage; the first one recorded stays.
+func (s *Store) markDamaged(err error) { s.damage.CompareAndSwap(nil, &err) }

@@ -3,6 +3,7 @@ package embedded
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/glapp/glapp/journeys"
 	bolt "go.etcd.io/bbolt"
@@ -15,7 +16,7 @@ func (s *Store) view(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return contextError(err)
 	}
-	return translate(s.db.View(fn))
+	return s.translate(safely(func() error { return s.db.View(fn) }))
 }
 
 // read runs fn in one read-only transaction and returns the value fn read, so that a
@@ -40,7 +41,23 @@ func (s *Store) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return contextError(err)
 	}
-	return translate(s.db.Update(fn))
+	return s.translate(safely(func() error { return s.db.Update(fn) }))
+}
+
+// errPanicked marks the error safely makes of a panic.
+var errPanicked = errors.New("the database panicked")
+
+// safely runs fn and turns a panic into an error. bbolt panics when it meets a page that
+// is not what its parent says it is, which only a damaged file can cause; the panic must
+// not reach a client or stop the process. bbolt's View and Update roll their transaction
+// back on a panic, so the database stays usable for what is not damaged.
+func safely(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", errPanicked, r)
+		}
+	}()
+	return fn()
 }
 
 // callerError marks an error returned by a function the caller handed to the store
@@ -53,12 +70,15 @@ func (e *callerError) Error() string { return e.err.Error() }
 // translate turns what a transaction returned into the error the Store contract
 // promises: domain errors and the caller's own errors pass through, bbolt errors become
 // UNAVAILABLE (closed database) or INTERNAL.
-func translate(err error) error {
+func (s *Store) translate(err error) error {
 	var ce *callerError
 	var de *journeys.Error
 	switch {
 	case err == nil:
 		return nil
+	case errors.Is(err, errPanicked):
+		s.markDamaged(err)
+		return s.damaged()
 	case errors.As(err, &ce):
 		return ce.err
 	case errors.As(err, &de):

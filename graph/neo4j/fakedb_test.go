@@ -51,6 +51,11 @@ type fakeState struct {
 	tokens map[string]map[string]any
 	// idempotency holds the :IdempotencyKey nodes by key.
 	idempotency map[string]map[string]any
+	// schema holds the names of the constraints and indexes that exist, each as
+	// "constraint <name>" or "index <name>" with the index's state. A new fake database
+	// has all of cypher/schema.cypher, as one Glapp has opened does; a test removes some
+	// to model a schema dropped by hand.
+	schema map[string]string
 }
 
 // newFakeState returns an empty database.
@@ -60,7 +65,22 @@ func newFakeState() *fakeState {
 		audit:       map[string]map[string]map[string]any{},
 		tokens:      map[string]map[string]any{},
 		idempotency: map[string]map[string]any{},
+		schema:      fullSchema(),
 	}
+}
+
+// fullSchema returns the schema entries of a database with all of cypher/schema.cypher:
+// every constraint, with its own index, and every index, all ONLINE.
+func fullSchema() map[string]string {
+	out := map[string]string{}
+	constraints, indexes := schemaNames()
+	for _, name := range constraints {
+		out["constraint "+name] = "ONLINE"
+	}
+	for _, name := range append(constraints, indexes...) {
+		out["index "+name] = "ONLINE"
+	}
+	return out
 }
 
 type fakeProject struct {
@@ -209,6 +229,7 @@ func (s *fakeState) clone() *fakeState {
 		audit:       make(map[string]map[string]map[string]any, len(s.audit)),
 		tokens:      cloneNodes(s.tokens),
 		idempotency: cloneNodes(s.idempotency),
+		schema:      maps.Clone(s.schema),
 	}
 	for id, log := range s.audit {
 		c.audit[id] = cloneNodes(log)
@@ -376,6 +397,25 @@ var fakeHandlers = func() map[string]handler {
 		"ping.cypher": func(*fakeState, map[string]any) ([]*neo4j.Record, error) {
 			return []*neo4j.Record{record("ok", 1)}, nil
 		},
+		"check_constraints.cypher": func(s *fakeState, _ map[string]any) ([]*neo4j.Record, error) {
+			var recs []*neo4j.Record
+			for _, key := range sortedKeys(s.schema) {
+				if name, ok := strings.CutPrefix(key, "constraint "); ok {
+					recs = append(recs, record("name", name))
+				}
+			}
+			return recs, nil
+		},
+		"check_indexes.cypher": func(s *fakeState, _ map[string]any) ([]*neo4j.Record, error) {
+			var recs []*neo4j.Record
+			for _, key := range sortedKeys(s.schema) {
+				if name, ok := strings.CutPrefix(key, "index "); ok {
+					recs = append(recs, record("name", name, "state", s.schema[key]))
+				}
+			}
+			return recs, nil
+		},
+		"check_counts.cypher": fakeCounts,
 		"project_create.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 			id := p["projectId"].(string)
 			if s.projects[id] != nil {
@@ -603,6 +643,36 @@ var fakeHandlers = func() map[string]handler {
 	linkEvidenceOnWrites(h)
 	return h
 }()
+
+// fakeCounts counts the nodes of each label, in check_counts.cypher's order.
+func fakeCounts(s *fakeState, _ map[string]any) ([]*neo4j.Record, error) {
+	n := map[string]int{"Project": len(s.projects), "Token": len(s.tokens), "IdempotencyKey": len(s.idempotency)}
+	for _, log := range s.audit {
+		n["AuditEntry"] += len(log)
+	}
+	elements := map[string]string{"journey_stages.cypher": "Stage", "journey_steps.cypher": "Step",
+		"journey_handovers.cypher": "Handover", "journey_insights.cypher": "Insight"}
+	for _, p := range s.projects {
+		n["Actor"] += len(p.actors)
+		n["Source"] += len(p.sources)
+		n["Triage"] += len(p.triage)
+		n["Journey"] += len(p.journeys)
+		n["Evidence"] += len(p.evidence)
+		n["Webhook"] += len(p.webhooks)
+		n["Delivery"] += len(p.deliveries)
+		for _, j := range p.journeys {
+			for st, label := range elements {
+				n[label] += len(j.elements[st])
+			}
+		}
+	}
+	var recs []*neo4j.Record
+	for _, label := range []string{"Project", "Actor", "Source", "Triage", "Journey", "Stage", "Step", "Handover",
+		"Insight", "Evidence", "Webhook", "Delivery", "AuditEntry", "Token", "IdempotencyKey"} {
+		recs = append(recs, record("label", label, "nodes", n[label]))
+	}
+	return recs, nil
+}
 
 func projectOnly(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 	if s.projects[p["projectId"].(string)] == nil {

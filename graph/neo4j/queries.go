@@ -42,6 +42,10 @@ var (
 	qSchema = load("schema.cypher")
 	qPing   = load("ping.cypher")
 
+	qCheckConstraints = load("check_constraints.cypher")
+	qCheckIndexes     = load("check_indexes.cypher")
+	qCheckCounts      = load("check_counts.cypher")
+
 	qProjectCreate = load("project_create.cypher")
 	qProjectGet    = load("project_get.cypher")
 	qProjectList   = load("project_list.cypher")

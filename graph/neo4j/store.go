@@ -64,6 +64,10 @@ type Config struct {
 	// MaxRetryTime bounds the driver's retries of a transaction; DefaultMaxRetryTime
 	// when zero.
 	MaxRetryTime time.Duration
+	// SkipSchema leaves the schema as it is instead of applying cypher/schema.cypher,
+	// for commands that only read: "glapp check" must see a missing constraint, not
+	// create it. It does not stop writes.
+	SkipSchema bool
 }
 
 // Store is a journeys.Store, a journeys.AccessStore and a journeys.EvidenceStore on Neo4j. It holds the process's
@@ -126,6 +130,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err := s.Ping(ctx); err != nil {
 		driver.Close(context.WithoutCancel(ctx))
 		return nil, fmt.Errorf("neo4j: database %q on %s does not answer: %w", cfg.Database, redact(cfg.URI), err)
+	}
+	if cfg.SkipSchema {
+		return s, nil
 	}
 	if err := s.applySchema(ctx); err != nil {
 		driver.Close(context.WithoutCancel(ctx))

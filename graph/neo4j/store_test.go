@@ -198,3 +198,31 @@ func mustCreate(t *testing.T, s *Store, id string) {
 		t.Fatalf("CreateProject(%q) = %v", id, err)
 	}
 }
+
+// TestCheckSchema checks that Check reports a constraint and an index dropped by hand and
+// an index that failed to build, and counts nodes per label.
+func TestCheckSchema(t *testing.T) {
+	s, db := newFakeStore(t)
+	mustCreate(t, s, "p1")
+	r, err := s.Check(t.Context())
+	if err != nil || !r.Sound() {
+		t.Fatalf("Check() of a full schema = %+v, %v; want no problems", r, err)
+	}
+	if len(r.Counts) == 0 || r.Counts[0] != (journeys.CheckCount{Name: "Project", N: 1}) {
+		t.Errorf("Check().Counts = %v; want Project 1 first", r.Counts)
+	}
+	delete(db.state.schema, "constraint actor_key")
+	delete(db.state.schema, "index actor_key")
+	delete(db.state.schema, "index insight_source")
+	db.state.schema["index token_hash"] = "FAILED"
+	r, err = s.Check(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(r.Problems, "\n")
+	for _, want := range []string{"constraint actor_key is missing", "index insight_source is missing", "index token_hash is FAILED"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Check() problems = %q; want one saying %q", r.Problems, want)
+		}
+	}
+}

@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) journeys.Store) {
 	t.Run("Isolation", func(t *testing.T) { testIsolation(t, open) })
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, open) })
 	t.Run("Context", func(t *testing.T) { testContext(t, open) })
+	t.Run("Health", func(t *testing.T) { testHealth(t, open) })
 	// The rest needs journeys.AccessStore; a store without it skips them, saying so.
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
 	t.Run("Tokens", func(t *testing.T) { testTokens(t, open) })
