@@ -79,7 +79,7 @@ func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.
 			return &callerError{err}
 		}
 		if next.ID != id {
-			return idChanged(id)
+			return journeys.IDChanged(id)
 		}
 		next.Version, next.CreatedAt, next.UpdatedAt = old.Version, old.CreatedAt, old.UpdatedAt
 		if next == *old {
@@ -132,11 +132,4 @@ func checkProject(p *journeys.Project) error {
 		return journeys.InvalidError("The project is not valid; nothing was stored.", v)
 	}
 	return nil
-}
-
-// idChanged refuses an update that changes an entity's id.
-func idChanged(id string) error {
-	return journeys.InvalidError("An id cannot be changed by an update.", []journeys.Violation{{
-		Pointer: "/id", Detail: "Must stay " + id + ".",
-	}})
 }

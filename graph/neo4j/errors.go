@@ -89,14 +89,3 @@ func internal(format string, args ...any) error {
 func projectNotFound(id string) error {
 	return journeys.ProjectNotFound(id)
 }
-
-func journeyNotFound(projectID, id string) error {
-	return journeys.Errorf(journeys.NotFound, "Project %q has no journey %q.", projectID, id)
-}
-
-// idChanged refuses an update that changes an entity's id.
-func idChanged(id string) error {
-	return journeys.InvalidError("An id cannot be changed by an update.", []journeys.Violation{{
-		Pointer: "/id", Detail: "Must stay " + id + ".",
-	}})
-}

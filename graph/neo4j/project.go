@@ -92,7 +92,7 @@ func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.
 			return nil, &callerError{err}
 		}
 		if next.ID != id {
-			return nil, idChanged(id)
+			return nil, journeys.IDChanged(id)
 		}
 		next.Version, next.CreatedAt, next.UpdatedAt = old.Version, old.CreatedAt, old.UpdatedAt
 		if next == *old {
