@@ -1,6 +1,7 @@
 package journeys
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"time"
@@ -281,4 +282,53 @@ func PlanUpsert[T any, P Versioned[T]](old *T, v T, now time.Time) Upsert[T] {
 		*version = *oldVersion + 1
 	}
 	return Upsert[T]{Value: v, Created: old == nil, Changed: true}
+}
+
+// Check validates p for a write and returns an INVALID error listing every violation, or
+// nil.
+func (p *Project) Check() error {
+	if v := p.Validate(); len(v) > 0 {
+		return InvalidError("The project is not valid; nothing was stored.", v)
+	}
+	return nil
+}
+
+// PlanUpdateProject plans UpdateProject: fn applied to a copy of the stored project old.
+// Server fields fn changes are restored and a changed id is refused, since moving a
+// project is not an update. A result equal to old changes nothing (changed is false and
+// next is old); otherwise it is validated and gets the next version and UpdatedAt now,
+// and the store writes it as a project.update. An error from fn is returned as it is.
+func PlanUpdateProject(old *Project, now time.Time, fn func(*Project) error) (next *Project, changed bool, err error) {
+	p := *old
+	if err := fn(&p); err != nil {
+		return nil, false, err
+	}
+	if p.ID != old.ID {
+		return nil, false, IDChanged(old.ID)
+	}
+	p.Version, p.CreatedAt, p.UpdatedAt = old.Version, old.CreatedAt, old.UpdatedAt
+	if p == *old {
+		return old, false, nil
+	}
+	if err := p.Check(); err != nil {
+		return nil, false, err
+	}
+	p.Version, p.UpdatedAt = old.Version+1, now
+	return &p, true, nil
+}
+
+// PlanPutSettings plans PutSettings: in is validated and encoded as stores keep it, and
+// changed says whether that differs from stored, the encoding stored now (empty when the
+// project never set its own). The same settings always encode to the same JSON (maps are
+// written in key order), so comparing encodings tells a real change; settings equal to
+// those stored are no change, written and audited (settings.put) by no store.
+func PlanPutSettings(stored []byte, in *Settings) (data []byte, changed bool, err error) {
+	if v := in.Validate(); len(v) > 0 {
+		return nil, false, InvalidError("The settings are not valid; nothing was stored.", v)
+	}
+	data, err = json.Marshal(in)
+	if err != nil {
+		return nil, false, Wrap(Internal, err, "The settings could not be encoded for storage.")
+	}
+	return data, !bytes.Equal(data, stored), nil
 }

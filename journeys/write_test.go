@@ -324,3 +324,75 @@ func equalMaps(a, b map[string]int64) bool {
 	}
 	return len(a) == len(b)
 }
+
+func TestPlanUpdateProject(t *testing.T) {
+	old := &journeys.Project{ID: "p1", Name: "Projekt", Version: 2, CreatedAt: t0, UpdatedAt: t0}
+	errFn := errors.New("the caller's own failure")
+	tests := []struct {
+		name    string
+		fn      func(*journeys.Project) error
+		code    journeys.Code
+		err     error
+		changed bool
+		version int64
+	}{
+		{name: "change", fn: func(p *journeys.Project) error { p.Name = "Nytt namn"; return nil }, changed: true, version: 3},
+		{name: "no change", fn: func(*journeys.Project) error { return nil }, version: 2},
+		{name: "server fields are restored", fn: func(p *journeys.Project) error {
+			p.Version, p.CreatedAt, p.UpdatedAt = 9, now, now
+			return nil
+		}, version: 2},
+		{name: "id changed", fn: func(p *journeys.Project) error { p.ID = "p2"; return nil }, code: journeys.Invalid},
+		{name: "invalid", fn: func(p *journeys.Project) error { p.Name = ""; return nil }, code: journeys.Invalid},
+		{name: "fn fails", fn: func(*journeys.Project) error { return errFn }, err: errFn},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			next, changed, err := journeys.PlanUpdateProject(old, now, tt.fn)
+			switch {
+			case tt.err != nil:
+				if !errors.Is(err, tt.err) {
+					t.Fatalf("PlanUpdateProject() = %v; want fn's error as it is", err)
+				}
+				return
+			case tt.code != "":
+				if journeys.ErrorCode(err) != tt.code {
+					t.Fatalf("PlanUpdateProject() = %v; want code %s", err, tt.code)
+				}
+				return
+			case err != nil:
+				t.Fatalf("PlanUpdateProject() = %v; want nil error", err)
+			}
+			wantAt := t0
+			if tt.changed {
+				wantAt = now
+			}
+			if changed != tt.changed || next.Version != tt.version || !next.UpdatedAt.Equal(wantAt) || !next.CreatedAt.Equal(t0) {
+				t.Errorf("PlanUpdateProject() = %+v, changed %v; want version %d updated at %v, changed %v", next, changed, tt.version, wantAt, tt.changed)
+			}
+		})
+	}
+	if old.Version != 2 || old.Name != "Projekt" {
+		t.Errorf("PlanUpdateProject() changed the stored project: %+v", old)
+	}
+}
+
+func TestPlanPutSettings(t *testing.T) {
+	defaults := journeys.DefaultSettings()
+	stored, changed, err := journeys.PlanPutSettings(nil, &defaults)
+	if err != nil || !changed || len(stored) == 0 {
+		t.Fatalf("PlanPutSettings(never set) = %s, %v, %v; want the encoding, changed", stored, changed, err)
+	}
+	again := journeys.DefaultSettings() // a fresh map: the encoding must not depend on map order
+	if data, changed, err := journeys.PlanPutSettings(stored, &again); err != nil || changed || string(data) != string(stored) {
+		t.Errorf("PlanPutSettings(same) = %s, %v, %v; want the same encoding, unchanged", data, changed, err)
+	}
+	again.LongWait.BUPCap++
+	if _, changed, err := journeys.PlanPutSettings(stored, &again); err != nil || !changed {
+		t.Errorf("PlanPutSettings(other) = %v, %v; want changed", changed, err)
+	}
+	again.LongWait.BUPCap = -1
+	if _, _, err := journeys.PlanPutSettings(stored, &again); journeys.ErrorCode(err) != journeys.Invalid {
+		t.Errorf("PlanPutSettings(invalid) = %v; want INVALID", err)
+	}
+}
