@@ -12,15 +12,7 @@ import (
 func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
 	var w *journeys.JourneyWrite
 	err := s.update(ctx, func(tx *bolt.Tx) error {
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return err
-		}
-		stored, err := p.loadRecord(in.ID)
-		if err != nil {
-			return err
-		}
-		actors, err := p.projectActors()
+		p, stored, actors, err := loadForWrite(tx, projectID, in.ID)
 		if err != nil {
 			return err
 		}
@@ -51,25 +43,11 @@ func (s *Store) GetJourney(ctx context.Context, projectID, id string) (*journeys
 func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond journeys.Precondition, fn func(*journeys.Journey) error) (*journeys.Journey, error) {
 	var w *journeys.JourneyWrite
 	err := s.update(ctx, func(tx *bolt.Tx) error {
-		p, err := openProject(tx, projectID)
+		p, stored, actors, err := loadForWrite(tx, projectID, id)
 		if err != nil {
 			return err
 		}
-		stored, err := p.loadRecord(id)
-		if err != nil {
-			return err
-		}
-		actors, err := p.projectActors()
-		if err != nil {
-			return err
-		}
-		w, err = journeys.PlanUpdateJourney(projectID, id, stored, actors, cond, s.Now(), func(j *journeys.Journey) error {
-			if err := fn(j); err != nil {
-				return &callerError{err}
-			}
-			return nil
-		})
-		if err != nil {
+		if w, err = journeys.PlanUpdateJourney(projectID, id, stored, actors, cond, s.Now(), callers(fn)); err != nil {
 			return err
 		}
 		return s.persist(ctx, tx, p, id, w)
@@ -101,6 +79,21 @@ func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond jo
 		}
 		return s.writeAudit(ctx, tx, projectID, w.Action, id)
 	})
+}
+
+// loadForWrite opens the project and loads what a journey write is planned from: journey
+// id as stored (nil when there is none) and the project's actors.
+func loadForWrite(tx *bolt.Tx, projectID, id string) (*project, *journeys.StoredJourney, map[string]journeys.Actor, error) {
+	p, err := openProject(tx, projectID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	stored, err := p.loadRecord(id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	actors, err := p.projectActors()
+	return p, stored, actors, err
 }
 
 // persist writes what a planned PutJourney or UpdateJourney says: the carried actors,

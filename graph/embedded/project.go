@@ -73,12 +73,7 @@ func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.
 		if err != nil {
 			return err
 		}
-		next, changed, err := journeys.PlanUpdateProject(old, s.Now(), func(p *journeys.Project) error {
-			if err := fn(p); err != nil {
-				return &callerError{err}
-			}
-			return nil
-		})
+		next, changed, err := journeys.PlanUpdateProject(old, s.Now(), callers(fn))
 		out = next
 		if err != nil || !changed {
 			return err

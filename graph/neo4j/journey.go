@@ -14,11 +14,7 @@ const eachBatch = 20
 // carries, in one transaction with its audit entry, as journeys.PlanPutJourney plans it.
 func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
 	w, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (*journeys.JourneyWrite, error) {
-		stored, _, err := loadJourney(ctx, tx, projectID, in.ID)
-		if err != nil {
-			return nil, err
-		}
-		actors, err := projectActors(ctx, tx, projectID)
+		stored, actors, err := loadForWrite(ctx, tx, projectID, in.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -57,20 +53,11 @@ func (s *Store) GetJourney(ctx context.Context, projectID, id string) (*journeys
 // the transaction and runs again if the driver retries it, as the Store contract allows.
 func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond journeys.Precondition, fn func(*journeys.Journey) error) (*journeys.Journey, error) {
 	w, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (*journeys.JourneyWrite, error) {
-		stored, _, err := loadJourney(ctx, tx, projectID, id)
+		stored, actors, err := loadForWrite(ctx, tx, projectID, id)
 		if err != nil {
 			return nil, err
 		}
-		actors, err := projectActors(ctx, tx, projectID)
-		if err != nil {
-			return nil, err
-		}
-		w, err := journeys.PlanUpdateJourney(projectID, id, stored, actors, cond, s.Now(), func(j *journeys.Journey) error {
-			if err := fn(j); err != nil {
-				return &callerError{err}
-			}
-			return nil
-		})
+		w, err := journeys.PlanUpdateJourney(projectID, id, stored, actors, cond, s.Now(), callers(fn))
 		if err != nil {
 			return nil, err
 		}
@@ -105,6 +92,17 @@ func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond jo
 		return struct{}{}, nil
 	})
 	return err
+}
+
+// loadForWrite loads what a journey write is planned from, inside tx: journey id as stored
+// (nil when there is none) and the project's actors.
+func loadForWrite(ctx context.Context, tx tx, projectID, id string) (*journeys.StoredJourney, map[string]journeys.Actor, error) {
+	stored, _, err := loadJourney(ctx, tx, projectID, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	actors, err := projectActors(ctx, tx, projectID)
+	return stored, actors, err
 }
 
 // persist writes what a planned PutJourney or UpdateJourney says: the carried actors in
