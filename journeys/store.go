@@ -33,9 +33,11 @@ type Precondition struct {
 // token.delete go to the log of SystemAuditProject. The audit log of a deleted project is
 // kept.
 //
-// A journey write (PutJourney, UpdateJourney) is one transaction: it validates the
-// resulting document against the project's actors inside that transaction and either
-// commits all of it, including the actors the document upserts, or nothing.
+// A write's rules (versions, preconditions, created flags, validation) are planned by the
+// pure functions of write.go (PlanPutJourney, PlanUpdateJourney, PlanDeleteJourney,
+// PlanUpsert) from what the store loads inside its write transaction; the store persists
+// the plan in that transaction, so that it commits all of it, including the actors a
+// journey document upserts, or nothing.
 type Store interface {
 	// CreateProject stores a new project; CONFLICT if its id is taken.
 	CreateProject(ctx context.Context, p *Project) (*Project, error)
@@ -48,7 +50,7 @@ type Store interface {
 	// DeleteProject removes a project and everything in it.
 	DeleteProject(ctx context.Context, id string) error
 
-	// PutActor creates or replaces an actor; created reports which.
+	// PutActor creates or replaces an actor (PlanUpsert); created reports which.
 	PutActor(ctx context.Context, projectID string, a *Actor) (stored *Actor, created bool, err error)
 	// GetActor returns one actor.
 	GetActor(ctx context.Context, projectID, id string) (*Actor, error)
@@ -58,17 +60,14 @@ type Store interface {
 	DeleteActor(ctx context.Context, projectID, id string) error
 
 	// PutJourney creates or replaces a whole journey document and upserts its carried
-	// actors, atomically. Writing the same content again changes nothing, not even the
-	// version.
+	// actors, atomically, as PlanPutJourney plans it.
 	PutJourney(ctx context.Context, projectID string, j *Journey, cond Precondition) (stored *Journey, created bool, err error)
 	// GetJourney returns a journey document with its actors.
 	GetJourney(ctx context.Context, projectID, id string) (*Journey, error)
 	// UpdateJourney applies fn to the stored journey and stores the result if it is valid,
-	// in one transaction. fn may run more than once (stores may retry), so it must only
-	// change the journey it is given. Changes fn makes to Actors are ignored: the result is
-	// checked against the project's stored actors.
+	// in one transaction, as PlanUpdateJourney plans it. fn may run more than once.
 	UpdateJourney(ctx context.Context, projectID, id string, cond Precondition, fn func(*Journey) error) (*Journey, error)
-	// DeleteJourney removes a journey and the insights it holds.
+	// DeleteJourney removes a journey and the insights it holds (PlanDeleteJourney).
 	DeleteJourney(ctx context.Context, projectID, id string, cond Precondition) error
 	// ListJourneys returns summaries of the journeys that pass the filter, ordered by id.
 	ListJourneys(ctx context.Context, projectID string, f JourneyFilter, page Page) (*List[JourneySummary], error)
@@ -78,7 +77,8 @@ type Store interface {
 	// a read transaction.
 	EachJourney(ctx context.Context, projectID string, fn func(*Journey) error) error
 
-	// PutSource creates or replaces an evidence source; created reports which.
+	// PutSource creates or replaces an evidence source (PlanUpsert); created reports
+	// which.
 	PutSource(ctx context.Context, projectID string, s *Source) (stored *Source, created bool, err error)
 	// GetSource returns one source.
 	GetSource(ctx context.Context, projectID, id string) (*Source, error)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/glapp/glapp/journeys"
 	bolt "go.etcd.io/bbolt"
@@ -12,16 +11,13 @@ import (
 
 // actors describes actors to the generic entity helpers. An actor cannot be deleted while
 // a journey references it, because that journey would stop being valid.
-var actors = entity[journeys.Actor]{
+var actors = entity[journeys.Actor, *journeys.Actor]{
 	name:     "actor",
 	audit:    "actor",
 	bucket:   func(p *project) *bolt.Bucket { return p.actors },
 	id:       func(a *journeys.Actor) string { return a.ID },
 	validate: func(a *journeys.Actor) []journeys.Violation { return a.Validate("") },
-	server: func(a *journeys.Actor) (*int64, **time.Time) {
-		return &a.Version, &a.UpdatedAt
-	},
-	inUse: actorInUse,
+	inUse:    actorInUse,
 }
 
 // PutActor creates or replaces an actor; created reports which.
@@ -49,7 +45,7 @@ func (s *Store) DeleteActor(ctx context.Context, projectID, id string) error {
 func actorInUse(p *project, id string) error {
 	isThis := func(x string) bool { return x == id }
 	var users []string
-	err := p.eachRecord(func(rec *journeyRecord) error {
+	err := p.eachRecord(func(rec *journeys.StoredJourney) error {
 		if slices.Contains(rec.Journey.ReferencedActorIDs(isThis), id) {
 			users = append(users, `"`+rec.Journey.ID+`"`)
 		}

@@ -15,7 +15,7 @@ import (
 //	  <project id>/
 //	    meta                the Project record
 //	    actors/<id>         Actor
-//	    journeys/<id>       journeyRecord
+//	    journeys/<id>       journeys.StoredJourney
 //	    sources/<id>        Source
 //	    triage/<fingerprint> Triage
 //	    evidence/<id>       Evidence (imported; id from origin); after the first

@@ -136,7 +136,7 @@ func checkProjectRecords(tx *bolt.Tx, id string, r *journeys.CheckReport) (actor
 	actorCount = int64(len(refs))
 	_ = p.journeys.ForEach(func(k, v []byte) error {
 		journeyCount++
-		var rec journeyRecord
+		var rec journeys.StoredJourney
 		if err := decodeJSON(v, &rec); err != nil || rec.Journey == nil {
 			r.Problem("project %q: journey %q cannot be read", id, k)
 			return nil

@@ -16,8 +16,17 @@ func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) journeys.Store { return mustOpen(t, t.TempDir()) })
 }
 
+// TestStoreClock runs the part of the contract that needs the store's clock.
+func TestStoreClock(t *testing.T) {
+	storetest.RunClock(t, func(t *testing.T, now func() time.Time) journeys.Store {
+		s := mustOpen(t, t.TempDir())
+		s.Now = now
+		return s
+	})
+}
+
 // TestOpen covers what the contract cannot: the data directory, persistence across
-// reopening, the store's clock, and a closed store.
+// reopening, and a closed store.
 func TestOpen(t *testing.T) {
 	t.Run("CreatesPrivateDirectory", func(t *testing.T) {
 		dir := t.TempDir() + "/data/glapp"
@@ -39,19 +48,12 @@ func TestOpen(t *testing.T) {
 		fixed := time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
 		s := mustOpen(t, dir)
 		s.Now = func() time.Time { return fixed }
-		p, err := s.CreateProject(t.Context(), &journeys.Project{ID: "p1", Name: "Projekt"})
-		if err != nil {
+		if _, err := s.CreateProject(t.Context(), &journeys.Project{ID: "p1", Name: "Projekt"}); err != nil {
 			t.Fatal(err)
-		}
-		if !p.CreatedAt.Equal(fixed) {
-			t.Errorf("CreateProject().CreatedAt = %v; want the store's clock, %v", p.CreatedAt, fixed)
 		}
 		j, _, err := s.PutJourney(t.Context(), "p1", storetest.SpecExample(t), journeys.Precondition{})
 		if err != nil {
 			t.Fatal(err)
-		}
-		if j.UpdatedAt == nil || !j.UpdatedAt.Equal(fixed) {
-			t.Errorf("PutJourney().UpdatedAt = %v; want %v", j.UpdatedAt, fixed)
 		}
 		if err := s.Close(); err != nil {
 			t.Fatalf("Close() = %v; want nil error", err)

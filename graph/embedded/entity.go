@@ -9,15 +9,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// versioned is what the generic helpers need of an actor or a source: a way to tell a
-// real change from a rewrite of the same content.
-type versioned[T any] interface {
-	SameContent(T) bool
-}
-
-// entity describes one kind of versioned, project-scoped entity (actors, sources), so
-// that put, get, list and delete are written once for both.
-type entity[T versioned[T]] struct {
+// entity describes one kind of versioned, project-scoped entity (actors, sources, triage,
+// evidence, webhooks), so that put, get, list and delete are written once for all; P is
+// *T, through which journeys.PlanUpsert stamps a write.
+type entity[T any, P journeys.Versioned[T]] struct {
 	// name is the entity's noun in client messages.
 	name string
 	// audit is the entity's noun in audit actions: "<audit>.put", "<audit>.delete".
@@ -28,8 +23,6 @@ type entity[T versioned[T]] struct {
 	id func(*T) string
 	// validate returns every violation in the entity's client-supplied fields.
 	validate func(*T) []journeys.Violation
-	// server exposes the entity's server fields.
-	server func(*T) (version *int64, updatedAt **time.Time)
 	// inUse, when set, refuses a delete with the error it returns.
 	inUse func(p *project, id string) error
 }
@@ -45,34 +38,32 @@ const (
 	replaced
 )
 
-// upsert stores v in b and says what it did. The version moves only when the content
-// does, so that writing the same entity again is a no-op clients can retry.
-func (e entity[T]) upsert(b *bolt.Bucket, v T, now time.Time) (stored T, res upsertResult, err error) {
+// upsert stores v in b as journeys.PlanUpsert plans it and says what it did.
+func (e entity[T, P]) upsert(b *bolt.Bucket, v T, now time.Time) (stored T, res upsertResult, err error) {
 	var old T
 	found, err := getJSON(b, e.id(&v), &old)
 	if err != nil {
 		return old, kept, err
 	}
-	if found && old.SameContent(v) {
-		return old, kept, nil
-	}
-	version, updatedAt := e.server(&v)
-	*version = 1
+	var prev *T
 	if found {
-		oldVersion, _ := e.server(&old)
-		*version = *oldVersion + 1
+		prev = &old
 	}
-	*updatedAt = &now
-	res = replaced
-	if !found {
+	u := journeys.PlanUpsert[T, P](prev, v, now)
+	switch {
+	case !u.Changed:
+		return u.Value, kept, nil
+	case u.Created:
 		res = inserted
+	default:
+		res = replaced
 	}
-	return v, res, putJSON(b, e.id(&v), v)
+	return u.Value, res, putJSON(b, e.id(&u.Value), u.Value)
 }
 
 // put validates v and upserts it into the project in one transaction, with its audit
 // entry when it changed anything.
-func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*T, bool, error) {
+func (e entity[T, P]) put(ctx context.Context, s *Store, projectID string, v *T) (*T, bool, error) {
 	var stored T
 	var res upsertResult
 	err := s.update(ctx, func(tx *bolt.Tx) error {
@@ -96,7 +87,7 @@ func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*
 }
 
 // get returns one entity of the project, or NOT_FOUND.
-func (e entity[T]) get(ctx context.Context, s *Store, projectID, id string) (*T, error) {
+func (e entity[T, P]) get(ctx context.Context, s *Store, projectID, id string) (*T, error) {
 	return read(ctx, s, func(tx *bolt.Tx) (*T, error) {
 		p, err := openProject(tx, projectID)
 		if err != nil {
@@ -112,7 +103,7 @@ func (e entity[T]) get(ctx context.Context, s *Store, projectID, id string) (*T,
 }
 
 // list returns one page of the project's entities, ordered by id.
-func (e entity[T]) list(ctx context.Context, s *Store, projectID string, page journeys.Page) (*journeys.List[T], error) {
+func (e entity[T, P]) list(ctx context.Context, s *Store, projectID string, page journeys.Page) (*journeys.List[T], error) {
 	return read(ctx, s, func(tx *bolt.Tx) (*journeys.List[T], error) {
 		p, err := openProject(tx, projectID)
 		if err != nil {
@@ -130,7 +121,7 @@ func (e entity[T]) list(ctx context.Context, s *Store, projectID string, page jo
 
 // delete removes one entity of the project with its audit entry, or returns NOT_FOUND,
 // or what inUse says.
-func (e entity[T]) delete(ctx context.Context, s *Store, projectID, id string) error {
+func (e entity[T, P]) delete(ctx context.Context, s *Store, projectID, id string) error {
 	return s.update(ctx, func(tx *bolt.Tx) error {
 		p, err := openProject(tx, projectID)
 		if err != nil {
@@ -152,6 +143,6 @@ func (e entity[T]) delete(ctx context.Context, s *Store, projectID, id string) e
 	})
 }
 
-func (e entity[T]) notFound(projectID, id string) error {
+func (e entity[T, P]) notFound(projectID, id string) error {
 	return journeys.Errorf(journeys.NotFound, "Project %q has no %s %q.", projectID, e.name, id)
 }

@@ -3,22 +3,18 @@ package embedded
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"github.com/glapp/glapp/journeys"
 	bolt "go.etcd.io/bbolt"
 )
 
 // evidence describes imported evidence to the generic entity helpers.
-var evidence = entity[journeys.Evidence]{
+var evidence = entity[journeys.Evidence, *journeys.Evidence]{
 	name:     "evidence",
 	audit:    "evidence",
 	bucket:   func(p *project) *bolt.Bucket { return p.evidence },
 	id:       func(e *journeys.Evidence) string { return e.ID },
 	validate: func(e *journeys.Evidence) []journeys.Violation { return e.Validate() },
-	server: func(e *journeys.Evidence) (*int64, **time.Time) {
-		return &e.Version, &e.UpdatedAt
-	},
 	inUse: func(p *project, _ string) error {
 		if p.importRunning() {
 			return errImportRunning(p.id)
@@ -115,15 +111,12 @@ func (s *Store) EachEvidence(ctx context.Context, projectID string, fn func(*jou
 }
 
 // webhooks describes webhook endpoints to the generic entity helpers.
-var webhooks = entity[journeys.Webhook]{
+var webhooks = entity[journeys.Webhook, *journeys.Webhook]{
 	name:     "webhook",
 	audit:    "webhook",
 	bucket:   func(p *project) *bolt.Bucket { return p.webhooks },
 	id:       func(w *journeys.Webhook) string { return w.ID },
 	validate: func(w *journeys.Webhook) []journeys.Violation { return w.Validate() },
-	server: func(w *journeys.Webhook) (*int64, **time.Time) {
-		return &w.Version, &w.UpdatedAt
-	},
 }
 
 // PutWebhook creates or replaces a webhook endpoint.

@@ -2,96 +2,29 @@ package embedded
 
 import (
 	"context"
-	"encoding/json"
-	"slices"
 
 	"github.com/glapp/glapp/journeys"
 	bolt "go.etcd.io/bbolt"
 )
 
-// journeyRecord is how a journey is stored: the document without its actors, which live
-// in the project's actors bucket where every journey shares them, and the ids of the
-// actors the client's document carried, so that a read lists those first and in the
-// client's order.
-type journeyRecord struct {
-	Journey *journeys.Journey `json:"journey"`
-	Carried []string          `json:"carried"`
-}
-
 // PutJourney creates or replaces a whole journey document and upserts the actors it
-// carries, in one transaction with its audit entry: an invalid document, a failed
-// precondition or any other error leaves no trace, not even of the actors. Writing the
-// same content again changes nothing, not even the version, and records nothing; a write
-// that changes only a carried actor is a journey.put all the same.
+// carries, in one transaction with its audit entry, as journeys.PlanPutJourney plans it.
 func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
-	var out *journeys.Journey
-	var created bool
+	var w *journeys.JourneyWrite
 	err := s.update(ctx, func(tx *bolt.Tx) error {
-		p, err := openProject(tx, projectID)
+		p, stored, actors, err := loadForWrite(tx, projectID, in.ID)
 		if err != nil {
 			return err
 		}
-		old, found, err := p.loadRecord(in.ID)
-		if err != nil {
+		if w, err = journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Limits: s.Limits}, in, cond, s.Now()); err != nil {
 			return err
 		}
-		if !found && cond.IfVersion != 0 {
-			return journeys.Errorf(journeys.PreconditionFailed, "Journey %q does not exist, so it cannot be at version %d.", in.ID, cond.IfVersion)
-		}
-		if found {
-			if err := cond.Optional().CheckVersion(old.Journey.Version); err != nil {
-				return err
-			}
-		}
-		refs, err := p.projectActors()
-		if err != nil {
-			return err
-		}
-		if err := in.Check(journeys.Refs{Actors: refs, Limits: s.Limits}); err != nil {
-			return err
-		}
-		now := s.Now()
-		changed := false
-		carried := make([]string, 0, len(in.Actors))
-		for _, a := range in.Actors {
-			_, res, err := actors.upsert(p.actors, a, now)
-			if err != nil {
-				return err
-			}
-			changed = changed || res != kept
-			carried = append(carried, a.ID)
-		}
-		if !found || !journeys.ContentEqual(old.Journey, in) || !slices.Equal(p.actorOrder(old.Journey, old.Carried), p.actorOrder(in, carried)) {
-			changed = true
-			doc := *in
-			doc.Actors, doc.Version, doc.UpdatedAt = nil, 1, &now
-			if found {
-				doc.Version = old.Journey.Version + 1
-			}
-			if err := p.putRecord(&journeyRecord{Journey: &doc, Carried: carried}); err != nil {
-				return err
-			}
-		}
-		if changed && found {
-			// Only a write that changes the journey must name the version it replaces.
-			if err := cond.CheckVersion(old.Journey.Version); err != nil {
-				return err
-			}
-		}
-		if changed {
-			if err := s.writeAudit(ctx, tx, projectID, "journey.put", in.ID); err != nil {
-				return err
-			}
-		}
-		// Read back rather than return doc, which shares its slices with the caller's.
-		out, err = p.journey(in.ID)
-		created = !found
-		return err
+		return s.persist(ctx, tx, p, in.ID, w)
 	})
 	if err != nil {
 		return nil, false, err
 	}
-	return out, created, nil
+	return w.Journey, w.Created, nil
 }
 
 // GetJourney returns a journey document with its actors.
@@ -105,76 +38,81 @@ func (s *Store) GetJourney(ctx context.Context, projectID, id string) (*journeys
 	})
 }
 
-// UpdateJourney applies fn to a copy of the stored journey and, in the same transaction,
-// stores the result when it is valid and differs, with the next version and its audit
-// entry (journey.update, unless the caller named the edit with WithAuditDetail). The
-// actors the journey carried stay as they were: changes fn makes to Actors are ignored,
-// because actors are written by PutActor and PutJourney, and the result is validated
-// against the project's actors alone so that it cannot name an actor that was never
-// stored.
+// UpdateJourney applies fn to a copy of the stored journey and stores the result, in one
+// transaction with its audit entry, as journeys.PlanUpdateJourney plans it.
 func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond journeys.Precondition, fn func(*journeys.Journey) error) (*journeys.Journey, error) {
-	var out *journeys.Journey
+	var w *journeys.JourneyWrite
 	err := s.update(ctx, func(tx *bolt.Tx) error {
-		p, rec, err := openForUpdate(tx, projectID, id, cond)
+		p, stored, actors, err := loadForWrite(tx, projectID, id)
 		if err != nil {
 			return err
 		}
-		old, err := p.assemble(rec)
-		if err != nil {
+		if w, err = journeys.PlanUpdateJourney(projectID, id, stored, journeys.Refs{Actors: actors, Limits: s.Limits}, cond, s.Now(), callers(fn)); err != nil {
 			return err
 		}
-		next, err := cloneJourney(old)
-		if err != nil {
-			return err
-		}
-		if err := fn(next); err != nil {
-			return &callerError{err}
-		}
-		if next.ID != id {
-			return idChanged(id)
-		}
-		next.Actors = nil
-		refs, err := p.projectActors()
-		if err != nil {
-			return err
-		}
-		if err := next.Check(journeys.Refs{Actors: refs, Limits: s.Limits}); err != nil {
-			return err
-		}
-		if journeys.ContentEqual(old, next) {
-			out = old
-			return nil
-		}
-		now := s.Now()
-		next.Version, next.UpdatedAt = old.Version+1, &now
-		if err := p.putRecord(&journeyRecord{Journey: next, Carried: rec.Carried}); err != nil {
-			return err
-		}
-		if err := s.writeAudit(ctx, tx, projectID, "journey.update", id); err != nil {
-			return err
-		}
-		out, err = p.journey(id)
-		return err
+		return s.persist(ctx, tx, p, id, w)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return w.Journey, nil
 }
 
-// DeleteJourney removes a journey and the insights it holds. The actors it carried stay:
-// they belong to the project.
+// DeleteJourney removes a journey and the insights it holds, with its audit entry, as
+// journeys.PlanDeleteJourney plans it.
 func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond journeys.Precondition) error {
 	return s.update(ctx, func(tx *bolt.Tx) error {
-		p, _, err := openForUpdate(tx, projectID, id, cond)
+		p, err := openProject(tx, projectID)
+		if err != nil {
+			return err
+		}
+		stored, err := p.loadRecord(id)
+		if err != nil {
+			return err
+		}
+		w, err := journeys.PlanDeleteJourney(projectID, id, stored, cond)
 		if err != nil {
 			return err
 		}
 		if err := p.journeys.Delete([]byte(id)); err != nil {
 			return err
 		}
-		return s.writeAudit(ctx, tx, projectID, "journey.delete", id)
+		return s.writeAudit(ctx, tx, projectID, w.Action, id)
 	})
+}
+
+// loadForWrite opens the project and loads what a journey write is planned from: journey
+// id as stored (nil when there is none) and the project's actors.
+func loadForWrite(tx *bolt.Tx, projectID, id string) (*project, *journeys.StoredJourney, map[string]journeys.Actor, error) {
+	p, err := openProject(tx, projectID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	stored, err := p.loadRecord(id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	actors, err := p.projectActors()
+	return p, stored, actors, err
+}
+
+// persist writes what a planned PutJourney or UpdateJourney says: the carried actors,
+// the journey, and the audit entry.
+func (s *Store) persist(ctx context.Context, tx *bolt.Tx, p *project, id string, w *journeys.JourneyWrite) error {
+	for i := range w.Actors {
+		if err := putJSON(p.actors, w.Actors[i].ID, &w.Actors[i]); err != nil {
+			return err
+		}
+	}
+	if w.Stored != nil {
+		if err := putJSON(p.journeys, id, w.Stored); err != nil {
+			return err
+		}
+	}
+	if w.Action == "" {
+		return nil
+	}
+	return s.writeAudit(ctx, tx, p.id, w.Action, id)
 }
 
 // ListJourneys returns summaries of the journeys that pass the filter, ordered by id.
@@ -185,7 +123,7 @@ func (s *Store) ListJourneys(ctx context.Context, projectID string, f journeys.J
 			return nil, err
 		}
 		return list(p.journeys, page, func(_, data []byte) (journeys.JourneySummary, bool, error) {
-			var rec journeyRecord
+			var rec journeys.StoredJourney
 			if err := decodeJSON(data, &rec); err != nil {
 				return journeys.JourneySummary{}, false, err
 			}
@@ -203,7 +141,7 @@ func (s *Store) EachJourney(ctx context.Context, projectID string, fn func(*jour
 		if err != nil {
 			return err
 		}
-		return p.eachRecord(func(rec *journeyRecord) error {
+		return p.eachRecord(func(rec *journeys.StoredJourney) error {
 			if err := ctx.Err(); err != nil {
 				return contextError(err)
 			}
@@ -221,100 +159,48 @@ func (s *Store) EachJourney(ctx context.Context, projectID string, fn func(*jour
 
 // journey loads and assembles journey id, or returns NOT_FOUND.
 func (p *project) journey(id string) (*journeys.Journey, error) {
-	rec, found, err := p.loadRecord(id)
+	stored, err := p.loadRecord(id)
 	if err != nil {
 		return nil, err
 	}
-	if !found {
-		return nil, journeyNotFound(p.id, id)
+	if stored == nil {
+		return nil, journeys.JourneyNotFound(p.id, id)
 	}
-	return p.assemble(rec)
+	return p.assemble(stored)
 }
 
-// assemble turns a record into the document clients read: the actors it carried, in
-// their order, then every other actor it references, each as a client would write it.
-// Carried actors deleted since are left out.
-func (p *project) assemble(rec *journeyRecord) (*journeys.Journey, error) {
-	j := *rec.Journey
-	j.Actors = []journeys.Actor{}
-	for _, id := range p.actorOrder(&j, rec.Carried) {
+// assemble turns a stored journey into the document clients read, looking up only the
+// actors it names.
+func (p *project) assemble(stored *journeys.StoredJourney) (*journeys.Journey, error) {
+	var failed error
+	j := stored.Assemble(func(id string) (journeys.Actor, bool) {
 		var a journeys.Actor
-		if _, err := getJSON(p.actors, id, &a); err != nil {
-			return nil, err
+		found, err := getJSON(p.actors, id, &a)
+		if err != nil && failed == nil {
+			failed = err
 		}
-		j.Actors = append(j.Actors, a.WithoutServerFields())
-	}
-	j.Normalize()
-	return &j, nil
+		return a, found && err == nil
+	})
+	return j, failed
 }
 
-// actorOrder returns the ids of the actors a read of j lists when it carried carried:
-// those, then the others it references, leaving out any no longer stored. PutJourney
-// compares these rather than the carried lists, so that writing back a document as it
-// was read, which carries every actor it references, is no change.
-func (p *project) actorOrder(j *journeys.Journey, carried []string) []string {
-	isActor := func(id string) bool { return p.actors.Get([]byte(id)) != nil }
-	return slices.DeleteFunc(j.ActorOrder(carried, isActor), func(id string) bool { return !isActor(id) })
-}
-
-func (p *project) loadRecord(id string) (*journeyRecord, bool, error) {
-	var rec journeyRecord
+// loadRecord returns journey id as stored, or nil when there is none.
+func (p *project) loadRecord(id string) (*journeys.StoredJourney, error) {
+	var rec journeys.StoredJourney
 	found, err := getJSON(p.journeys, id, &rec)
 	if err != nil || !found {
-		return nil, found, err
+		return nil, err
 	}
-	return &rec, true, nil
-}
-
-func (p *project) putRecord(rec *journeyRecord) error {
-	return putJSON(p.journeys, rec.Journey.ID, rec)
+	return &rec, nil
 }
 
 // eachRecord calls fn with every journey record of p in id order.
-func (p *project) eachRecord(fn func(rec *journeyRecord) error) error {
+func (p *project) eachRecord(fn func(rec *journeys.StoredJourney) error) error {
 	return p.journeys.ForEach(func(_, v []byte) error {
-		var rec journeyRecord
+		var rec journeys.StoredJourney
 		if err := decodeJSON(v, &rec); err != nil {
 			return err
 		}
 		return fn(&rec)
 	})
-}
-
-// cloneJourney returns a deep copy of j, so that fn in UpdateJourney cannot reach into
-// the document the store compares its result with.
-func cloneJourney(j *journeys.Journey) (*journeys.Journey, error) {
-	data, err := json.Marshal(j)
-	if err != nil {
-		return nil, journeys.Wrap(journeys.Internal, err, "The journey could not be copied.")
-	}
-	var c journeys.Journey
-	if err := decodeJSON(data, &c); err != nil {
-		return nil, err
-	}
-	return &c, nil
-}
-
-func journeyNotFound(projectID, id string) error {
-	return journeys.Errorf(journeys.NotFound, "Project %q has no journey %q.", projectID, id)
-}
-
-// openForUpdate opens the project and the stored journey that an update or delete is
-// about, and checks the client's precondition against it.
-func openForUpdate(tx *bolt.Tx, projectID, id string, cond journeys.Precondition) (*project, *journeyRecord, error) {
-	p, err := openProject(tx, projectID)
-	if err != nil {
-		return nil, nil, err
-	}
-	rec, found, err := p.loadRecord(id)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !found {
-		return nil, nil, journeyNotFound(projectID, id)
-	}
-	if err := cond.CheckVersion(rec.Journey.Version); err != nil {
-		return nil, nil, err
-	}
-	return p, rec, nil
 }

@@ -12,7 +12,7 @@ import (
 func (s *Store) CreateProject(ctx context.Context, in *journeys.Project) (*journeys.Project, error) {
 	var out journeys.Project
 	err := s.update(ctx, func(tx *bolt.Tx) error {
-		if err := checkProject(in); err != nil {
+		if err := in.Check(); err != nil {
 			return err
 		}
 		p, err := createProjectBuckets(tx, in.ID)
@@ -60,9 +60,8 @@ func (s *Store) ListProjects(ctx context.Context, page journeys.Page) (*journeys
 	})
 }
 
-// UpdateProject applies fn to a copy of the stored project and stores the result when it
-// is valid and differs, with the next version. Server fields fn changes are restored; a
-// changed id is refused, since moving a project is not an update.
+// UpdateProject applies fn to a copy of the stored project and stores the result with its
+// audit entry, as journeys.PlanUpdateProject plans it.
 func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.Project) error) (*journeys.Project, error) {
 	var out *journeys.Project
 	err := s.update(ctx, func(tx *bolt.Tx) error {
@@ -74,24 +73,12 @@ func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.
 		if err != nil {
 			return err
 		}
-		next := *old
-		if err := fn(&next); err != nil {
-			return &callerError{err}
-		}
-		if next.ID != id {
-			return idChanged(id)
-		}
-		next.Version, next.CreatedAt, next.UpdatedAt = old.Version, old.CreatedAt, old.UpdatedAt
-		if next == *old {
-			out = old
-			return nil
-		}
-		if err := checkProject(&next); err != nil {
+		next, changed, err := journeys.PlanUpdateProject(old, s.Now(), callers(fn))
+		out = next
+		if err != nil || !changed {
 			return err
 		}
-		next.Version, next.UpdatedAt = old.Version+1, s.Now()
-		out = &next
-		if err := putJSON(p.bucket, string(metaKey), &next); err != nil {
+		if err := putJSON(p.bucket, string(metaKey), next); err != nil {
 			return err
 		}
 		return s.writeAudit(ctx, tx, id, "project.update", id)
@@ -125,18 +112,4 @@ func (p *project) record() (*journeys.Project, error) {
 		err = journeys.Errorf(journeys.Internal, "Project %q has no record.", p.id)
 	}
 	return &rec, err
-}
-
-func checkProject(p *journeys.Project) error {
-	if v := p.Validate(); len(v) > 0 {
-		return journeys.InvalidError("The project is not valid; nothing was stored.", v)
-	}
-	return nil
-}
-
-// idChanged refuses an update that changes an entity's id.
-func idChanged(id string) error {
-	return journeys.InvalidError("An id cannot be changed by an update.", []journeys.Violation{{
-		Pointer: "/id", Detail: "Must stay " + id + ".",
-	}})
 }

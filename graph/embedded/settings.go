@@ -1,7 +1,6 @@
 package embedded
 
 import (
-	"bytes"
 	"context"
 
 	"github.com/glapp/glapp/journeys"
@@ -22,19 +21,16 @@ func (s *Store) GetSettings(ctx context.Context, projectID string) (*journeys.Se
 	})
 }
 
-// PutSettings validates and replaces the project's gap-rule settings. Settings equal to
-// those stored are no change: nothing is written and nothing audited.
+// PutSettings validates and replaces the project's gap-rule settings, with its audit
+// entry, as journeys.PlanPutSettings plans it.
 func (s *Store) PutSettings(ctx context.Context, projectID string, in *journeys.Settings) (*journeys.Settings, error) {
 	err := s.update(ctx, func(tx *bolt.Tx) error {
-		if v := in.Validate(); len(v) > 0 {
-			return journeys.InvalidError("The settings are not valid; nothing was stored.", v)
-		}
 		p, err := openProject(tx, projectID)
 		if err != nil {
 			return err
 		}
-		data, err := encodeJSON(in)
-		if err != nil || bytes.Equal(data, p.bucket.Get(settingsKey)) {
+		data, changed, err := journeys.PlanPutSettings(p.bucket.Get(settingsKey), in)
+		if err != nil || !changed {
 			return err
 		}
 		if err := p.bucket.Put(settingsKey, data); err != nil {

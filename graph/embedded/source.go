@@ -2,7 +2,6 @@ package embedded
 
 import (
 	"context"
-	"time"
 
 	"github.com/glapp/glapp/journeys"
 	bolt "go.etcd.io/bbolt"
@@ -10,15 +9,12 @@ import (
 
 // sources describes evidence sources to the generic entity helpers. Deleting a source
 // never conflicts: insights keep naming it, as they may before it is registered.
-var sources = entity[journeys.Source]{
+var sources = entity[journeys.Source, *journeys.Source]{
 	name:     "source",
 	audit:    "source",
 	bucket:   func(p *project) *bolt.Bucket { return p.sources },
 	id:       func(s *journeys.Source) string { return s.ID },
 	validate: func(s *journeys.Source) []journeys.Violation { return s.Validate() },
-	server: func(s *journeys.Source) (*int64, **time.Time) {
-		return &s.Version, &s.UpdatedAt
-	},
 }
 
 // PutSource creates or replaces an evidence source; created reports which.

@@ -2,7 +2,6 @@ package embedded
 
 import (
 	"context"
-	"time"
 
 	"github.com/glapp/glapp/journeys"
 	bolt "go.etcd.io/bbolt"
@@ -10,15 +9,12 @@ import (
 
 // triage describes findings' triage decisions to the generic entity helpers; the key is
 // the finding's fingerprint.
-var triage = entity[journeys.Triage]{
+var triage = entity[journeys.Triage, *journeys.Triage]{
 	name:     "triage decision for finding",
 	audit:    "triage",
 	bucket:   func(p *project) *bolt.Bucket { return p.triage },
 	id:       func(t *journeys.Triage) string { return t.Fingerprint },
 	validate: func(t *journeys.Triage) []journeys.Violation { return t.Validate() },
-	server: func(t *journeys.Triage) (*int64, **time.Time) {
-		return &t.Version, &t.UpdatedAt
-	},
 }
 
 // PutTriage records the project's decision about a finding.

@@ -67,6 +67,17 @@ type callerError struct{ err error }
 
 func (e *callerError) Error() string { return e.err.Error() }
 
+// callers returns fn with its errors marked as the caller's, for handing to a plan
+// (journeys.PlanUpdateJourney) that runs it inside the transaction.
+func callers[T any](fn func(T) error) func(T) error {
+	return func(v T) error {
+		if err := fn(v); err != nil {
+			return &callerError{err}
+		}
+		return nil
+	}
+}
+
 // translate turns what a transaction returned into the error the Store contract
 // promises: domain errors and the caller's own errors pass through, bbolt errors become
 // UNAVAILABLE (closed database) or INTERNAL.

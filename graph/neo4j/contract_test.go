@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/glapp/glapp/graph/storetest"
 	"github.com/glapp/glapp/journeys"
@@ -48,4 +49,14 @@ func TestContractModel(t *testing.T) {
 			t.Errorf("the contract never ran %s; a statement no behaviour needs is dead, or the contract misses a behaviour", name)
 		}
 	}
+}
+
+// TestContractModelClock runs the part of the contract that needs the store's clock on
+// fakeDB.
+func TestContractModelClock(t *testing.T) {
+	storetest.RunClock(t, func(t *testing.T, now func() time.Time) journeys.Store {
+		s, _ := newFakeStore(t)
+		s.Now = now
+		return s
+	})
 }

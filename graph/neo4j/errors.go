@@ -27,6 +27,17 @@ type callerError struct{ err error }
 
 func (e *callerError) Error() string { return e.err.Error() }
 
+// callers returns fn with its errors marked as the caller's, for handing to a plan
+// (journeys.PlanUpdateJourney) that runs it inside the transaction.
+func callers[T any](fn func(T) error) func(T) error {
+	return func(v T) error {
+		if err := fn(v); err != nil {
+			return &callerError{err}
+		}
+		return nil
+	}
+}
+
 // translate turns what ended a transaction into the error the Store contract promises:
 //
 //   - the caller's own errors and domain errors (NOT_FOUND, INVALID, ...) pass through;
@@ -88,15 +99,4 @@ func internal(format string, args ...any) error {
 
 func projectNotFound(id string) error {
 	return journeys.ProjectNotFound(id)
-}
-
-func journeyNotFound(projectID, id string) error {
-	return journeys.Errorf(journeys.NotFound, "Project %q has no journey %q.", projectID, id)
-}
-
-// idChanged refuses an update that changes an entity's id.
-func idChanged(id string) error {
-	return journeys.InvalidError("An id cannot be changed by an update.", []journeys.Violation{{
-		Pointer: "/id", Detail: "Must stay " + id + ".",
-	}})
 }

@@ -2,8 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"encoding/json"
-	"slices"
 
 	"github.com/glapp/glapp/journeys"
 )
@@ -13,77 +11,23 @@ import (
 const eachBatch = 20
 
 // PutJourney creates or replaces a whole journey document and upserts the actors it
-// carries, in one transaction with its audit entry: an invalid document, a failed
-// precondition or any other error leaves no trace, not even of the actors. Writing the
-// same content again changes nothing, not even the version, records nothing and needs no
-// If-Match (cond.Optional); a write that changes only a carried actor is a journey.put all
-// the same, and must name the version it replaces when cond requires one.
+// carries, in one transaction with its audit entry, as journeys.PlanPutJourney plans it.
 func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
-	type result struct {
-		journey *journeys.Journey
-		created bool
-	}
-	r, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (result, error) {
-		old, found, err := loadJourney(ctx, tx, projectID, in.ID)
+	w, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (*journeys.JourneyWrite, error) {
+		stored, actors, err := loadForWrite(ctx, tx, projectID, in.ID)
 		if err != nil {
-			return result{}, err
+			return nil, err
 		}
-		if !found && cond.IfVersion != 0 {
-			return result{}, journeys.Errorf(journeys.PreconditionFailed, "Journey %q does not exist, so it cannot be at version %d.", in.ID, cond.IfVersion)
-		}
-		if found {
-			if err := cond.Optional().CheckVersion(old.doc.Version); err != nil {
-				return result{}, err
-			}
-		}
-		refs, err := projectActors(ctx, tx, projectID)
+		w, err := journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Limits: s.Limits}, in, cond, s.Now())
 		if err != nil {
-			return result{}, err
+			return nil, err
 		}
-		if err := in.Check(journeys.Refs{Actors: refs, Limits: s.Limits}); err != nil {
-			return result{}, err
-		}
-		carried, changed, err := upsertCarried(ctx, tx, s, projectID, in.Actors, refs)
-		if err != nil {
-			return result{}, err
-		}
-		// The journey changes when its content does, or when a read of it would list its
-		// actors in another order; writing back a document as it was read (which carries
-		// every actor it references) is no change.
-		if !found || !journeys.ContentEqual(old.doc, in) || !slices.Equal(actorOrder(old.doc, old.carried, refs), actorOrder(in, carried, refs)) {
-			changed = true
-			version := int64(1)
-			if found {
-				version = old.doc.Version + 1
-			}
-			if err := writeJourney(ctx, tx, s, projectID, in, carried, version); err != nil {
-				return result{}, err
-			}
-		}
-		if changed && found {
-			// Only a write that changes the journey must name the version it replaces;
-			// failing here rolls back what was written above.
-			if err := cond.CheckVersion(old.doc.Version); err != nil {
-				return result{}, err
-			}
-		}
-		if changed {
-			tx.audit(ctx, projectID, "journey.put", in.ID)
-		}
-		// Read back rather than return in, which shares its slices with the caller's.
-		stored, found2, err := loadJourney(ctx, tx, projectID, in.ID)
-		if err == nil && !found2 {
-			err = internal("journey %q is gone right after it was written", in.ID)
-		}
-		if err != nil {
-			return result{}, err
-		}
-		return result{journey: assemble(stored, refs), created: !found}, nil
+		return w, persist(ctx, tx, s, projectID, in.ID, w)
 	})
 	if err != nil {
 		return nil, false, err
 	}
-	return r.journey, r.created, nil
+	return w.Journey, w.Created, nil
 }
 
 // GetJourney returns a journey document with its actors.
@@ -91,86 +35,50 @@ func (s *Store) GetJourney(ctx context.Context, projectID, id string) (*journeys
 	return read(ctx, s, func(ctx context.Context, tx tx) (*journeys.Journey, error) {
 		stored, found, err := loadJourney(ctx, tx, projectID, id)
 		if err == nil && !found {
-			err = journeyNotFound(projectID, id)
+			err = journeys.JourneyNotFound(projectID, id)
 		}
 		if err != nil {
 			return nil, err
 		}
-		refs, err := projectActors(ctx, tx, projectID)
+		actors, err := projectActors(ctx, tx, projectID)
 		if err != nil {
 			return nil, err
 		}
-		return assemble(stored, refs), nil
+		return stored.Assemble(journeys.ActorsIn(actors)), nil
 	})
 }
 
-// UpdateJourney applies fn to a copy of the stored journey and, in the same transaction,
-// stores the result when it is valid and differs, with the next version and its audit
-// entry (journey.update, unless the caller named the edit with WithAuditDetail). The
-// actors the journey carried stay as they were: changes fn makes to Actors are ignored,
-// and the result is validated against the project's actors alone. fn runs inside the
-// transaction and runs again if the driver retries it, as the Store contract allows.
+// UpdateJourney applies fn to a copy of the stored journey and stores the result, in one
+// transaction with its audit entry, as journeys.PlanUpdateJourney plans it. fn runs inside
+// the transaction and runs again if the driver retries it, as the Store contract allows.
 func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond journeys.Precondition, fn func(*journeys.Journey) error) (*journeys.Journey, error) {
-	return writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (*journeys.Journey, error) {
-		stored, found, err := loadJourney(ctx, tx, projectID, id)
-		if err == nil && !found {
-			err = journeyNotFound(projectID, id)
-		}
+	w, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (*journeys.JourneyWrite, error) {
+		stored, actors, err := loadForWrite(ctx, tx, projectID, id)
 		if err != nil {
 			return nil, err
 		}
-		if err := cond.CheckVersion(stored.doc.Version); err != nil {
-			return nil, err
-		}
-		refs, err := projectActors(ctx, tx, projectID)
+		w, err := journeys.PlanUpdateJourney(projectID, id, stored, journeys.Refs{Actors: actors, Limits: s.Limits}, cond, s.Now(), callers(fn))
 		if err != nil {
 			return nil, err
 		}
-		old := assemble(stored, refs)
-		next, err := cloneJourney(old)
-		if err != nil {
-			return nil, err
-		}
-		if err := fn(next); err != nil {
-			return nil, &callerError{err}
-		}
-		if next.ID != id {
-			return nil, idChanged(id)
-		}
-		next.Actors = nil
-		if err := next.Check(journeys.Refs{Actors: refs, Limits: s.Limits}); err != nil {
-			return nil, err
-		}
-		if journeys.ContentEqual(old, next) {
-			return old, nil
-		}
-		if err := writeJourney(ctx, tx, s, projectID, next, stored.carried, old.Version+1); err != nil {
-			return nil, err
-		}
-		tx.audit(ctx, projectID, "journey.update", id)
-		stored, found, err = loadJourney(ctx, tx, projectID, id)
-		if err == nil && !found {
-			err = internal("journey %q is gone right after it was written", id)
-		}
-		if err != nil {
-			return nil, err
-		}
-		return assemble(stored, refs), nil
+		return w, persist(ctx, tx, s, projectID, id, w)
 	})
+	if err != nil {
+		return nil, err
+	}
+	return w.Journey, nil
 }
 
-// DeleteJourney removes a journey and the insights it holds, with its audit entry. The
-// actors it carried stay: they belong to the project.
+// DeleteJourney removes a journey and the insights it holds, with its audit entry, as
+// journeys.PlanDeleteJourney plans it.
 func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond journeys.Precondition) error {
 	_, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (struct{}, error) {
-		stored, found, err := loadJourney(ctx, tx, projectID, id)
-		if err == nil && !found {
-			err = journeyNotFound(projectID, id)
-		}
+		stored, _, err := loadJourney(ctx, tx, projectID, id)
 		if err != nil {
 			return struct{}{}, err
 		}
-		if err := cond.CheckVersion(stored.doc.Version); err != nil {
+		w, err := journeys.PlanDeleteJourney(projectID, id, stored, cond)
+		if err != nil {
 			return struct{}{}, err
 		}
 		recs, err := tx.run(ctx, qJourneyDelete, map[string]any{"projectId": projectID, "journeyId": id})
@@ -180,10 +88,44 @@ func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond jo
 		if err != nil {
 			return struct{}{}, err
 		}
-		tx.audit(ctx, projectID, "journey.delete", id)
+		tx.audit(ctx, projectID, w.Action, id)
 		return struct{}{}, nil
 	})
 	return err
+}
+
+// loadForWrite loads what a journey write is planned from, inside tx: journey id as stored
+// (nil when there is none) and the project's actors.
+func loadForWrite(ctx context.Context, tx tx, projectID, id string) (*journeys.StoredJourney, map[string]journeys.Actor, error) {
+	stored, _, err := loadJourney(ctx, tx, projectID, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	actors, err := projectActors(ctx, tx, projectID)
+	return stored, actors, err
+}
+
+// persist writes what a planned PutJourney or UpdateJourney says: the carried actors in
+// one batch, the journey, and the audit entry.
+func persist(ctx context.Context, tx *writeTx, s *Store, projectID, id string, w *journeys.JourneyWrite) error {
+	if len(w.Actors) > 0 {
+		rows := make([]map[string]any, 0, len(w.Actors))
+		for i := range w.Actors {
+			rows = append(rows, actorRow(&w.Actors[i]))
+		}
+		if _, err := actors.upsertRows(ctx, tx, s, projectID, rows); err != nil {
+			return err
+		}
+	}
+	if w.Stored != nil {
+		if err := writeJourney(ctx, tx, projectID, w.Stored); err != nil {
+			return err
+		}
+	}
+	if w.Action != "" {
+		tx.audit(ctx, projectID, w.Action, id)
+	}
+	return nil
 }
 
 // ListJourneys returns summaries of the journeys that pass the filter, ordered by id. The
@@ -244,7 +186,7 @@ func (s *Store) EachJourney(ctx context.Context, projectID string, fn func(*jour
 			if len(recs) == 0 {
 				return nil, projectNotFound(projectID)
 			}
-			var stored []*storedJourney
+			var stored []*journeys.StoredJourney
 			for _, rec := range recs {
 				sj, ok, err := storedJourneyFromRecord(rec)
 				if err != nil {
@@ -257,13 +199,13 @@ func (s *Store) EachJourney(ctx context.Context, projectID string, fn func(*jour
 			if len(stored) == 0 {
 				return nil, nil
 			}
-			refs, err := projectActors(ctx, tx, projectID)
+			actors, err := projectActors(ctx, tx, projectID)
 			if err != nil {
 				return nil, err
 			}
 			out := make([]*journeys.Journey, 0, len(stored))
 			for _, sj := range stored {
-				out = append(out, assemble(sj, refs))
+				out = append(out, sj.Assemble(journeys.ActorsIn(actors)))
 			}
 			return out, nil
 		})
@@ -287,7 +229,7 @@ func (s *Store) EachJourney(ctx context.Context, projectID string, fn func(*jour
 
 // loadJourney reads journey id of the project inside tx; found is false when there is
 // none, and the error is NOT_FOUND when the project does not exist.
-func loadJourney(ctx context.Context, tx tx, projectID, id string) (stored *storedJourney, found bool, err error) {
+func loadJourney(ctx context.Context, tx tx, projectID, id string) (stored *journeys.StoredJourney, found bool, err error) {
 	recs, err := tx.run(ctx, qJourneyGet, map[string]any{"projectId": projectID, "journeyId": id})
 	if err != nil {
 		return nil, false, err
@@ -296,66 +238,4 @@ func loadJourney(ctx context.Context, tx tx, projectID, id string) (stored *stor
 		return nil, false, projectNotFound(projectID)
 	}
 	return storedJourneyFromRecord(recs[0])
-}
-
-// upsertCarried writes the actors a journey document carries that are new or changed,
-// in one batch, updates refs to what is now stored, and returns the carried ids in the
-// document's order and whether it wrote any actor.
-func upsertCarried(ctx context.Context, tx tx, s *Store, projectID string, carried []journeys.Actor, refs map[string]journeys.Actor) (ids []string, wrote bool, err error) {
-	ids = make([]string, 0, len(carried))
-	var rows []map[string]any
-	for i := range carried {
-		a := &carried[i]
-		ids = append(ids, a.ID)
-		if old, ok := refs[a.ID]; ok && old.SameContent(*a) {
-			continue
-		}
-		rows = append(rows, actorRow(a))
-	}
-	if len(rows) == 0 {
-		return ids, false, nil
-	}
-	stored, err := actors.upsertRows(ctx, tx, s, projectID, rows)
-	if err != nil {
-		return nil, false, err
-	}
-	for _, u := range stored {
-		refs[u.value.ID] = u.value
-	}
-	return ids, true, nil
-}
-
-// assemble turns a stored journey into the document clients read: the actors it carried,
-// in their order, then every other actor it references, each as a client would write it.
-// Carried actors deleted since are left out.
-func assemble(stored *storedJourney, refs map[string]journeys.Actor) *journeys.Journey {
-	j := *stored.doc
-	order := actorOrder(&j, stored.carried, refs)
-	j.Actors = make([]journeys.Actor, 0, len(order))
-	for _, id := range order {
-		j.Actors = append(j.Actors, refs[id].WithoutServerFields())
-	}
-	j.Normalize()
-	return &j
-}
-
-// actorOrder returns the ids of the actors a read of j lists when it carried carried:
-// those, then the others it references, leaving out any not in actors.
-func actorOrder(j *journeys.Journey, carried []string, actors map[string]journeys.Actor) []string {
-	isActor := func(id string) bool { _, ok := actors[id]; return ok }
-	return slices.DeleteFunc(j.ActorOrder(carried, isActor), func(id string) bool { return !isActor(id) })
-}
-
-// cloneJourney returns a deep copy of j, so that fn in UpdateJourney cannot reach into
-// the document the store compares its result with.
-func cloneJourney(j *journeys.Journey) (*journeys.Journey, error) {
-	data, err := json.Marshal(j)
-	if err != nil {
-		return nil, journeys.Wrap(journeys.Internal, err, "The journey could not be copied.")
-	}
-	var c journeys.Journey
-	if err := json.Unmarshal(data, &c); err != nil {
-		return nil, journeys.Wrap(journeys.Internal, err, "The journey could not be copied.")
-	}
-	return &c, nil
 }

@@ -29,6 +29,13 @@ func TestContract(t *testing.T) {
 		emptyDatabase(t, s)
 		return s
 	})
+	clock := s.Now
+	storetest.RunClock(t, func(t *testing.T, now func() time.Time) journeys.Store {
+		emptyDatabase(t, s)
+		s.Now = now
+		t.Cleanup(func() { s.Now = clock })
+		return s
+	})
 }
 
 // TestRecipes runs every Cypher recipe of docs/graph-model.md against the demo project on

@@ -14,7 +14,7 @@ import (
 // two concurrent creates exactly one wins; the store does not look first, which could
 // only race.
 func (s *Store) CreateProject(ctx context.Context, in *journeys.Project) (*journeys.Project, error) {
-	if err := checkProject(in); err != nil {
+	if err := in.Check(); err != nil {
 		return nil, err
 	}
 	out, err := write(ctx, s, func(ctx context.Context, tx *writeTx) (*journeys.Project, error) {
@@ -74,10 +74,9 @@ func (s *Store) ListProjects(ctx context.Context, page journeys.Page) (*journeys
 	})
 }
 
-// UpdateProject applies fn to a copy of the stored project and stores the result when it
-// is valid and differs, with the next version and its audit entry. Server fields fn
-// changes are restored; a changed id is refused, since moving a project is not an update.
-// fn runs inside the transaction and may run again if the driver retries it.
+// UpdateProject applies fn to a copy of the stored project and stores the result with its
+// audit entry, as journeys.PlanUpdateProject plans it. fn runs inside the transaction and
+// may run again if the driver retries it.
 func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.Project) error) (*journeys.Project, error) {
 	return writeProject(ctx, s, id, func(ctx context.Context, tx *writeTx) (*journeys.Project, error) {
 		old, found, err := getProject(ctx, tx, id)
@@ -87,26 +86,16 @@ func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.
 		if err != nil {
 			return nil, err
 		}
-		next := *old
-		if err := fn(&next); err != nil {
-			return nil, &callerError{err}
-		}
-		if next.ID != id {
-			return nil, idChanged(id)
-		}
-		next.Version, next.CreatedAt, next.UpdatedAt = old.Version, old.CreatedAt, old.UpdatedAt
-		if next == *old {
-			return old, nil
-		}
-		if err := checkProject(&next); err != nil {
-			return nil, err
+		next, changed, err := journeys.PlanUpdateProject(old, s.Now(), callers(fn))
+		if err != nil || !changed {
+			return next, err
 		}
 		recs, err := tx.run(ctx, qProjectUpdate, map[string]any{
 			"projectId":   id,
 			"name":        next.Name,
 			"description": nullable(next.Description),
-			"version":     old.Version + 1,
-			"now":         s.Now(),
+			"version":     next.Version,
+			"now":         next.UpdatedAt,
 		})
 		if err != nil {
 			return nil, err
@@ -161,13 +150,6 @@ func projectFromRecords(recs []*neo4j.Record, st statement) (*journeys.Project, 
 		return nil, r.err
 	}
 	return projectFromNode(n)
-}
-
-func checkProject(p *journeys.Project) error {
-	if v := p.Validate(); len(v) > 0 {
-		return journeys.InvalidError("The project is not valid; nothing was stored.", v)
-	}
-	return nil
 }
 
 // projectExists is the CONFLICT of a second project with the same id; cause is the

@@ -383,17 +383,10 @@ func summaryFromMap(m map[string]any) (journeys.JourneySummary, error) {
 	return j, r.err
 }
 
-// storedJourney is a journey as journey_get.cypher and journey_each.cypher return it: the
-// document without its actors, with its server fields, and the ids of the actors the
-// client's document carried, in the client's order.
-type storedJourney struct {
-	doc     *journeys.Journey
-	carried []string
-}
-
-// storedJourneyFromRecord maps one record of journey_get or journey_each; ok is false
-// when the record says there is no journey (its columns are null).
-func storedJourneyFromRecord(rec *neo4j.Record) (stored *storedJourney, ok bool, err error) {
+// storedJourneyFromRecord maps one record of journey_get or journey_each, which return a
+// journeys.StoredJourney in columns; ok is false when the record says there is no journey
+// (its columns are null).
+func storedJourneyFromRecord(rec *neo4j.Record) (stored *journeys.StoredJourney, ok bool, err error) {
 	r := columnsOf("journey", rec)
 	id := r.str("journeyId")
 	document := r.str("document")
@@ -414,7 +407,7 @@ func storedJourneyFromRecord(rec *neo4j.Record) (stored *storedJourney, ok bool,
 		return nil, false, internal("journey %q holds the document of %q", id, j.ID)
 	}
 	j.Actors, j.Version, j.UpdatedAt = nil, version, updatedAt
-	return &storedJourney{doc: &j, carried: carried}, true, nil
+	return &journeys.StoredJourney{Journey: &j, Carried: carried}, true, nil
 }
 
 // documentJSON renders j as the journey node stores it: the client's content without the

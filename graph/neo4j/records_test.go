@@ -150,11 +150,11 @@ func TestStoredJourneyFromRecord(t *testing.T) {
 		if err != nil || !ok {
 			t.Fatalf("storedJourneyFromRecord() = %v, %v; want a journey", ok, err)
 		}
-		if !journeys.ContentEqual(got.doc, j) || got.doc.Actors != nil || got.doc.Version != 2 || !got.doc.UpdatedAt.Equal(stamp) {
-			t.Errorf("storedJourneyFromRecord() = %+v; want the content of %q without actors, at version 2", got.doc, j.ID)
+		if !journeys.ContentEqual(got.Journey, j) || got.Journey.Actors != nil || got.Journey.Version != 2 || !got.Journey.UpdatedAt.Equal(stamp) {
+			t.Errorf("storedJourneyFromRecord() = %+v; want the content of %q without actors, at version 2", got.Journey, j.ID)
 		}
-		if diff := cmp.Diff([]string{"vc"}, got.carried); diff != "" {
-			t.Errorf("storedJourneyFromRecord().carried mismatch (-want +got):\n%s", diff)
+		if diff := cmp.Diff([]string{"vc"}, got.Carried); diff != "" {
+			t.Errorf("storedJourneyFromRecord().Carried mismatch (-want +got):\n%s", diff)
 		}
 	})
 	t.Run("NoJourney", func(t *testing.T) {

@@ -27,20 +27,15 @@ func (s *Store) GetSettings(ctx context.Context, projectID string) (*journeys.Se
 }
 
 // PutSettings validates and replaces the project's gap-rule settings, with its audit
-// entry. Settings equal to those stored are no change: nothing is written and nothing
-// audited. The same settings always encode to the same JSON (maps are written in key
-// order), so comparing the encodings tells a real change, as in the embedded store.
+// entry, as journeys.PlanPutSettings plans it.
 func (s *Store) PutSettings(ctx context.Context, projectID string, in *journeys.Settings) (*journeys.Settings, error) {
-	if v := in.Validate(); len(v) > 0 {
-		return nil, journeys.InvalidError("The settings are not valid; nothing was stored.", v)
-	}
-	data, err := json.Marshal(in)
-	if err != nil {
-		return nil, journeys.Wrap(journeys.Internal, err, "The settings could not be encoded for storage.")
-	}
-	_, err = writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (struct{}, error) {
+	_, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (struct{}, error) {
 		old, err := storedSettings(ctx, tx, projectID)
-		if err != nil || old == string(data) {
+		if err != nil {
+			return struct{}{}, err
+		}
+		data, changed, err := journeys.PlanPutSettings([]byte(old), in)
+		if err != nil || !changed {
 			return struct{}{}, err
 		}
 		recs, err := tx.run(ctx, qSettingsPut, map[string]any{"projectId": projectID, "settings": string(data)})

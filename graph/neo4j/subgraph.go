@@ -8,14 +8,15 @@ import (
 	"github.com/glapp/glapp/journeys"
 )
 
-// writeJourney stores j as journey version of the project, inside the caller's write
-// transaction: the :Journey node with the document, then its elements as a graph. The old
+// writeJourney stores a planned journey (journeys.JourneyWrite.Stored, with its version
+// and time) in the project, inside the caller's write transaction: the :Journey node with the document, then its elements as a graph. The old
 // elements are deleted and the new ones created in one UNWIND batch per kind, so a journey
 // of any size costs the same handful of round trips. Each batch must write every row it
 // was given; one that writes fewer (an element whose actor or step is missing) fails the
 // transaction instead of leaving a graph that disagrees with the document. Last, the
 // imported evidence about the journey is linked to its new elements (relinkEvidence).
-func writeJourney(ctx context.Context, tx tx, s *Store, projectID string, j *journeys.Journey, carried []string, version int64) error {
+func writeJourney(ctx context.Context, tx tx, projectID string, stored *journeys.StoredJourney) error {
+	j, carried := stored.Journey, stored.Carried
 	document, err := documentJSON(j)
 	if err != nil {
 		return journeys.Wrap(journeys.Internal, err, "The journey could not be encoded for storage.")
@@ -39,8 +40,8 @@ func writeJourney(ctx context.Context, tx tx, s *Store, projectID string, j *jou
 		"insightCount":   len(j.Insights),
 		"document":       document,
 		"carried":        carriedParam,
-		"version":        version,
-		"now":            s.Now(),
+		"version":        j.Version,
+		"now":            *j.UpdatedAt,
 	})
 	if err != nil {
 		return err

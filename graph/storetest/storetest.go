@@ -3,8 +3,8 @@
 // database is at hand), so that stores cannot drift apart in behaviour.
 //
 // It knows stores only through the journeys.Store and journeys.AccessStore interfaces
-// and must stay that way: a test that needs a store's internals (its clock, say) belongs
-// with that store.
+// and must stay that way: a test that needs a store's internals belongs with that store.
+// The one exception is the store's clock, which RunClock's open sets.
 package storetest
 
 import (
