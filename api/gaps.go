@@ -96,7 +96,11 @@ func (s *server) journeyGaps(c *gin.Context) error {
 	case "csv":
 		return writeCSV(c, r.Findings, lang)
 	case "md":
-		return writeMarkdown(c, gaps.ProjectReport([]gaps.Report{*r}, gaps.Filter{}), lang)
+		ps, err := gaps.ProjectReport(c.Request.Context(), []gaps.Report{*r}, gaps.Filter{})
+		if err != nil {
+			return err
+		}
+		return writeMarkdown(c, ps, lang)
 	}
 	c.Header("Content-Language", lang)
 	return respond(c, http.StatusOK, localizeReport(r, lang))
@@ -149,7 +153,7 @@ func (s *server) projectGaps(c *gin.Context) error {
 	c.Header("Content-Type", "application/json; charset=utf-8")
 	c.Status(http.StatusOK)
 	// Streamed: a large project's report is not built a second time as one block of JSON.
-	return gaps.WriteProjectJSON(c.Writer, ps, func(f *gaps.Finding) any { return localizeFinding(f, lang) })
+	return gaps.WriteProjectJSON(c.Request.Context(), c.Writer, ps, func(f *gaps.Finding) any { return localizeFinding(f, lang) })
 }
 
 // listRules godoc
@@ -165,7 +169,7 @@ func (s *server) listRules(c *gin.Context) error {
 
 func writeCSV(c *gin.Context, findings []gaps.Finding, lang string) error {
 	var buf bytes.Buffer
-	if err := gaps.WriteCSV(&buf, findings, lang); err != nil {
+	if err := gaps.WriteCSV(c.Request.Context(), &buf, findings, lang); err != nil {
 		return err
 	}
 	c.Header("Content-Language", lang)
@@ -175,7 +179,7 @@ func writeCSV(c *gin.Context, findings []gaps.Finding, lang string) error {
 
 func writeMarkdown(c *gin.Context, ps gaps.ProjectSummary, lang string) error {
 	var buf bytes.Buffer
-	if err := gaps.WriteMarkdown(&buf, ps, lang); err != nil {
+	if err := gaps.WriteMarkdown(c.Request.Context(), &buf, ps, lang); err != nil {
 		return err
 	}
 	c.Header("Content-Language", lang)

@@ -25,7 +25,10 @@ func BenchmarkStressSVG(b *testing.B) {
 		{"dense=80", stress.Dense(80)},
 		{"chain=10000", stress.Chain(10_000)},
 	} {
-		r := gaps.Analyze(tc.j, stress.Actors, journeys.DefaultSettings())
+		r, err := gaps.Analyze(b.Context(), tc.j, stress.Actors, journeys.DefaultSettings())
+		if err != nil {
+			b.Fatal(err)
+		}
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var n int

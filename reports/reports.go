@@ -5,6 +5,7 @@
 package reports
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"runtime"
@@ -53,13 +54,17 @@ func (s Service) Analysed(ctx context.Context, projectID, journeyID string, opt 
 	if err != nil {
 		return nil, err
 	}
-	r := in.analyze(j, opt)
+	r, err := in.analyze(ctx, j, opt)
+	if err != nil {
+		return nil, err
+	}
 	return &Analysis{Journey: j, Actors: in.actors, Report: &r}, nil
 }
 
 // Project returns the gap report across the project's journeys that pass the filter.
 // Journeys are read one at a time and analysed on every core while the store reads the
-// next; only their reports are kept.
+// next; only their reports are kept. When ctx is done (the client hung up) the analyses
+// stop and Project returns ctx's error.
 func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, opt Options) (*gaps.ProjectSummary, error) {
 	in, err := s.inputs(ctx, projectID)
 	if err != nil {
@@ -90,10 +95,14 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 				}
 			}()
 			for jb := range jobs {
-				r := in.analyze(jb.j, opt)
-				r.Unknowns = nil // a project report does not show them; let them go now
+				r, err := in.analyze(ctx, jb.j, opt)
 				mu.Lock()
-				reports, order = append(reports, r), append(order, jb.i)
+				if err != nil {
+					failed = cmp.Or(failed, err)
+				} else {
+					r.Unknowns = nil // a project report does not show them; let them go now
+					reports, order = append(reports, r), append(order, jb.i)
+				}
 				mu.Unlock()
 			}
 		})
@@ -102,6 +111,9 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 	err = s.Store.EachJourney(ctx, projectID, func(j *journeys.Journey) error {
 		if f.JourneyKind != "" && j.Kind != f.JourneyKind {
 			return nil // skip the analysis of journeys the filter drops anyway
+		}
+		if err := ctx.Err(); err != nil {
+			return err // the analyses have stopped; stop reading too
 		}
 		jobs <- job{n, j}
 		n++
@@ -120,7 +132,10 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 	for k, i := range order {
 		sorted[i] = reports[k]
 	}
-	ps := gaps.ProjectReport(sorted, f)
+	ps, err := gaps.ProjectReport(ctx, sorted, f)
+	if err != nil {
+		return nil, err
+	}
 	return &ps, nil
 }
 
@@ -148,7 +163,7 @@ type inputs struct {
 	evidence map[string][]*journeys.Evidence
 }
 
-func (in *inputs) analyze(j *journeys.Journey, opt Options) gaps.Report {
+func (in *inputs) analyze(ctx context.Context, j *journeys.Journey, opt Options) (gaps.Report, error) {
 	// Imported evidence about the journey's elements counts as the journey's own insights
 	// do. j is the caller's fresh copy from the store, so it may be extended.
 	for _, e := range in.evidence[j.ID] {
@@ -156,10 +171,13 @@ func (in *inputs) analyze(j *journeys.Journey, opt Options) gaps.Report {
 			j.Insights = append(j.Insights, insight)
 		}
 	}
-	r := gaps.Analyze(j, in.actors, in.settings)
+	r, err := gaps.Analyze(ctx, j, in.actors, in.settings)
+	if err != nil {
+		return gaps.Report{}, err
+	}
 	r.Findings = gaps.ApplyTriage(r.Findings, in.triage, opt.IncludeDismissed)
 	r.Summary = gaps.Summarize(r.Findings)
-	return r
+	return r, nil
 }
 
 func (s Service) inputs(ctx context.Context, projectID string) (*inputs, error) {

@@ -1,10 +1,14 @@
 package reports_test
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/glapp/glapp/graph/embedded"
 	"github.com/glapp/glapp/graph/storetest"
+	"github.com/glapp/glapp/internal/stress"
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/gaps"
 	"github.com/glapp/glapp/reports"
@@ -65,5 +69,45 @@ func TestImportedEvidenceCounts(t *testing.T) {
 	ps, err := svc.Project(ctx, "p", gaps.Filter{Rule: "evidence_hotspot"}, reports.Options{})
 	if err != nil || len(ps.Findings) != 1 || len(ps.Findings[0].Evidence) != 2 {
 		t.Fatalf("project report: %v, %v; want one hotspot with both imported insights as evidence", ps, err)
+	}
+}
+
+// TestProject_StopsWhenContextIsDone checks that a client that hangs up part way through
+// a project report stops the analyses and the report returns the context's error.
+func TestProject_StopsWhenContextIsDone(t *testing.T) {
+	ctx := t.Context()
+	s, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.CreateProject(ctx, &journeys.Project{ID: "p", Name: "p"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range stress.Actors {
+		if _, _, err := s.PutActor(ctx, "p", &a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 4 {
+		j := stress.Dense(30)
+		j.ID = fmt.Sprintf("dense-%d", i)
+		if _, _, err := s.PutJourney(ctx, "p", j, journeys.Precondition{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	svc := reports.Service{Store: s}
+	// Each dense journey has thousands of findings, so the engine looks at the context
+	// dozens of times per journey: after 30 looks the work is well under way.
+	for _, looks := range []int{0, 30} {
+		if _, err := svc.Project(stress.CancelAfter(looks), "p", gaps.Filter{}, reports.Options{}); !errors.Is(err, context.Canceled) {
+			t.Errorf("project report cancelled after %d looks = %v; want context.Canceled", looks, err)
+		}
+	}
+	if _, err := svc.Journey(stress.CancelAfter(30), "p", "dense-0", reports.Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("journey report cancelled part way = %v; want context.Canceled", err)
+	}
+	if ps, err := svc.Project(ctx, "p", gaps.Filter{}, reports.Options{}); err != nil || len(ps.Journeys) != 4 {
+		t.Fatalf("project report = %v; want all 4 journeys", err)
 	}
 }

@@ -61,7 +61,9 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 		if *format == "json" {
 			return writeJSON(stdout, r)
 		}
-		ps = gaps.ProjectReport([]gaps.Report{*r}, filter)
+		if ps, err = gaps.ProjectReport(ctx, []gaps.Report{*r}, filter); err != nil {
+			return err
+		}
 	} else {
 		p, err := svc.Project(ctx, *project, filter, opt)
 		if err != nil {
@@ -71,11 +73,11 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	switch *format {
 	case "csv":
-		return gaps.WriteCSV(stdout, ps.Findings, *lang)
+		return gaps.WriteCSV(ctx, stdout, ps.Findings, *lang)
 	case "json":
-		return gaps.WriteProjectJSON(stdout, &ps, nil)
+		return gaps.WriteProjectJSON(ctx, stdout, &ps, nil)
 	}
-	return gaps.WriteMarkdown(stdout, ps, *lang)
+	return gaps.WriteMarkdown(ctx, stdout, ps, *lang)
 }
 
 func writeJSON(w io.Writer, v any) error {

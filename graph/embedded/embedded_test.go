@@ -13,7 +13,11 @@ import (
 
 // TestStore runs the store contract against the embedded store.
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) journeys.Store { return mustOpen(t, t.TempDir()) })
+	storetest.Run(t, func(t *testing.T, limits journeys.Limits) journeys.Store {
+		s := mustOpen(t, t.TempDir())
+		s.Limits = limits
+		return s
+	})
 }
 
 // TestStoreClock runs the part of the contract that needs the store's clock.

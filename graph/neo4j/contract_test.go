@@ -26,8 +26,9 @@ var notInContract = map[string]string{}
 func TestContractModel(t *testing.T) {
 	var mu sync.Mutex
 	var dbs []*fakeDB
-	storetest.Run(t, func(t *testing.T) journeys.Store {
+	storetest.Run(t, func(t *testing.T, limits journeys.Limits) journeys.Store {
 		s, db := newFakeStore(t)
+		s.Limits = limits
 		mu.Lock()
 		dbs = append(dbs, db)
 		mu.Unlock()

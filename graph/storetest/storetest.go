@@ -16,9 +16,11 @@ import (
 )
 
 // Run runs the whole contract against the store that open returns. Every subtest calls
-// open for a fresh, empty store of its own; open registers with t.Cleanup whatever
+// open for a fresh, empty store of its own, refusing journeys over limits (zero: the
+// defaults, as a store configured with none); open registers with t.Cleanup whatever
 // closing the store needs.
-func Run(t *testing.T, open func(t *testing.T) journeys.Store) {
+func Run(t *testing.T, openLimited func(t *testing.T, limits journeys.Limits) journeys.Store) {
+	open := func(t *testing.T) journeys.Store { return openLimited(t, journeys.Limits{}) }
 	t.Run("Projects", func(t *testing.T) { testProjects(t, open) })
 	t.Run("Actors", func(t *testing.T) { testActors(t, open) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, open) })
@@ -30,6 +32,7 @@ func Run(t *testing.T, open func(t *testing.T) journeys.Store) {
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, open) })
 	t.Run("Context", func(t *testing.T) { testContext(t, open) })
 	t.Run("Health", func(t *testing.T) { testHealth(t, open) })
+	t.Run("Limits", func(t *testing.T) { testLimits(t, openLimited) })
 	// The rest needs journeys.AccessStore; a store without it skips them, saying so.
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
 	t.Run("Tokens", func(t *testing.T) { testTokens(t, open) })

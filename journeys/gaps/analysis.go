@@ -1,6 +1,10 @@
 package gaps
 
-import "github.com/glapp/glapp/journeys"
+import (
+	"context"
+
+	"github.com/glapp/glapp/journeys"
+)
 
 // analysis is one run of the rules over one journey. Rules add drafts; findings turns
 // them into Findings with evidence, severity and fingerprint, the same way for every rule.
@@ -55,11 +59,14 @@ func (a *analysis) addStep(d draft, s int32) {
 	a.add(d)
 }
 
-// findings completes every draft.
-func (a *analysis) findings() []Finding {
+// findings completes every draft, or returns ctx's error when ctx is done.
+func (a *analysis) findings(ctx context.Context) ([]Finding, error) {
 	out := make([]Finding, 0, len(a.drafts))
 	e := newEvidenceCollector(a.graph)
 	for i := range a.drafts {
+		if err := stopped(ctx, i); err != nil {
+			return nil, err
+		}
 		d := &a.drafts[i]
 		insights := e.collect(d.subject)
 		sev, mods := a.rate(d, insights)
@@ -95,7 +102,7 @@ func (a *analysis) findings() []Finding {
 			Fingerprint:   fp,
 		})
 	}
-	return out
+	return out, nil
 }
 
 // ids returns the ids of nodes, or nil for none.

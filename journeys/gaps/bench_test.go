@@ -22,7 +22,7 @@ func BenchmarkAnalyze(b *testing.B) {
 			b.ReportAllocs()
 			var findings int
 			for b.Loop() {
-				findings = len(gaps.Analyze(j, testActors, settings).Findings)
+				findings = len(mustAnalyze(b, j, testActors, settings).Findings)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(j.Steps)+len(j.Handovers)), "ns/element")
 			b.ReportMetric(float64(findings), "findings")
@@ -35,18 +35,18 @@ func BenchmarkAnalyze(b *testing.B) {
 func BenchmarkProjectReport(b *testing.B) {
 	reports := make([]gaps.Report, 1000)
 	for i := range reports {
-		reports[i] = gaps.Analyze(generate(uint64(i), 50, benchDirt), testActors, journeys.DefaultSettings())
+		reports[i] = mustAnalyze(b, generate(uint64(i), 50, benchDirt), testActors, journeys.DefaultSettings())
 	}
 	b.Run("filter=none", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			gaps.ProjectReport(reports, gaps.Filter{})
+			mustProjectReport(b, reports, gaps.Filter{})
 		}
 	})
 	b.Run("filter=minSeverity=high", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			gaps.ProjectReport(reports, gaps.Filter{MinSeverity: gaps.SeverityHigh})
+			mustProjectReport(b, reports, gaps.Filter{MinSeverity: gaps.SeverityHigh})
 		}
 	})
 }
@@ -63,8 +63,8 @@ func BenchmarkAnalyzeAndReport(b *testing.B) {
 	for b.Loop() {
 		reports := make([]gaps.Report, len(js))
 		for i, j := range js {
-			reports[i] = gaps.Analyze(j, testActors, settings)
+			reports[i] = mustAnalyze(b, j, testActors, settings)
 		}
-		gaps.ProjectReport(reports, gaps.Filter{})
+		mustProjectReport(b, reports, gaps.Filter{})
 	}
 }

@@ -1,6 +1,7 @@
 package gaps
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -23,12 +24,17 @@ var csvHeader = []string{
 // Spreadsheets run a cell that starts with =, +, -, @ or a control character as a
 // formula, and names and titles come from users, so such cells are written with a leading
 // apostrophe, which spreadsheets show as text.
-func WriteCSV(w io.Writer, findings []Finding, lang string) error {
+//
+// When ctx is done it stops and returns ctx's error, having written part of the rows.
+func WriteCSV(ctx context.Context, w io.Writer, findings []Finding, lang string) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
 	for i := range findings {
+		if err := stopped(ctx, i); err != nil {
+			return err
+		}
 		if err := cw.Write(csvRow(&findings[i], lang)); err != nil {
 			return err
 		}

@@ -30,7 +30,7 @@ func gappy() *journeys.Journey {
 func fingerprints(t *testing.T, j *journeys.Journey) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for _, f := range gaps.Analyze(j, testActors, journeys.DefaultSettings()).Findings {
+	for _, f := range mustAnalyze(t, j, testActors, journeys.DefaultSettings()).Findings {
 		key := string(f.Rule) + ":" + strings.Join(f.Subject, "+")
 		if !journeys.ValidFingerprint(f.Fingerprint) {
 			t.Errorf("%s fingerprint %q is not a valid fingerprint", key, f.Fingerprint)

@@ -35,7 +35,7 @@ func demoReports(t *testing.T) []gaps.Report {
 	}
 	reports := make([]gaps.Report, len(js))
 	for i := range js {
-		reports[i] = gaps.Analyze(&js[i], byID, journeys.DefaultSettings())
+		reports[i] = mustAnalyze(t, &js[i], byID, journeys.DefaultSettings())
 	}
 	return reports
 }
@@ -57,21 +57,21 @@ func TestGolden_DemoReports(t *testing.T) {
 			golden(t, r.Journey.ID+".json", append(b, '\n'))
 			for _, lang := range []string{"sv", "en"} {
 				var md bytes.Buffer
-				if err := gaps.WriteMarkdown(&md, gaps.ProjectReport([]gaps.Report{r}, gaps.Filter{}), lang); err != nil {
+				if err := gaps.WriteMarkdown(t.Context(), &md, mustProjectReport(t, []gaps.Report{r}, gaps.Filter{}), lang); err != nil {
 					t.Fatal(err)
 				}
 				golden(t, r.Journey.ID+"."+lang+".md", md.Bytes())
 			}
 		})
 	}
-	ps := gaps.ProjectReport(reports, gaps.Filter{})
+	ps := mustProjectReport(t, reports, gaps.Filter{})
 	for _, lang := range []string{"sv", "en"} {
 		var md, csv bytes.Buffer
-		if err := gaps.WriteMarkdown(&md, ps, lang); err != nil {
+		if err := gaps.WriteMarkdown(t.Context(), &md, ps, lang); err != nil {
 			t.Fatal(err)
 		}
 		golden(t, "project."+lang+".md", md.Bytes())
-		if err := gaps.WriteCSV(&csv, ps.Findings, lang); err != nil {
+		if err := gaps.WriteCSV(t.Context(), &csv, ps.Findings, lang); err != nil {
 			t.Fatal(err)
 		}
 		golden(t, "project."+lang+".csv", csv.Bytes())

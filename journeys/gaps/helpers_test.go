@@ -110,7 +110,7 @@ func analyze(t *testing.T, j *journeys.Journey) gaps.Report {
 	if v := j.Validate(journeys.Refs{Actors: testActors}); len(v) > 0 {
 		t.Fatalf("test journey is not valid: %v", v)
 	}
-	return gaps.Analyze(j, testActors, journeys.DefaultSettings())
+	return mustAnalyze(t, j, testActors, journeys.DefaultSettings())
 }
 
 // ofRule returns the findings of one rule.
@@ -172,4 +172,25 @@ func describe(r gaps.Report) []string {
 		out[i] = string(f.Rule) + ":" + strings.Join(f.Subject, "+") + ":" + string(f.Severity)
 	}
 	return out
+}
+
+// mustAnalyze is gaps.Analyze under the test's context, which is done only when the test
+// ends, so any error fails the test.
+func mustAnalyze(tb testing.TB, j *journeys.Journey, actors map[string]journeys.Actor, s journeys.Settings) gaps.Report {
+	tb.Helper()
+	r, err := gaps.Analyze(tb.Context(), j, actors, s)
+	if err != nil {
+		tb.Fatalf("Analyze(%s) = %v", j.ID, err)
+	}
+	return r
+}
+
+// mustProjectReport is gaps.ProjectReport under the test's context.
+func mustProjectReport(tb testing.TB, reports []gaps.Report, f gaps.Filter) gaps.ProjectSummary {
+	tb.Helper()
+	ps, err := gaps.ProjectReport(tb.Context(), reports, f)
+	if err != nil {
+		tb.Fatalf("ProjectReport = %v", err)
+	}
+	return ps
 }

@@ -2,6 +2,7 @@ package gaps
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"io"
 )
@@ -10,8 +11,9 @@ import (
 // HTML escaping off) but one finding at a time, so that a report of a hundred thousand
 // findings is not held in memory a second time as one block of JSON. view turns each
 // finding into the value to write, so that callers can show it differently (in one
-// language, say); pass nil to write findings as they are.
-func WriteProjectJSON(w io.Writer, ps *ProjectSummary, view func(*Finding) any) error {
+// language, say); pass nil to write findings as they are. When ctx is done it stops and
+// returns ctx's error, having written part of the document.
+func WriteProjectJSON(ctx context.Context, w io.Writer, ps *ProjectSummary, view func(*Finding) any) error {
 	if view == nil {
 		view = func(f *Finding) any { return f }
 	}
@@ -37,6 +39,9 @@ func WriteProjectJSON(w io.Writer, ps *ProjectSummary, view func(*Finding) any) 
 	}
 	bw.WriteString(`,"findings":[`)
 	for i := range ps.Findings {
+		if err := stopped(ctx, i); err != nil {
+			return err
+		}
 		if i > 0 {
 			bw.WriteByte(',')
 		}

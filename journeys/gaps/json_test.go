@@ -28,14 +28,14 @@ func TestWriteProjectJSON_EqualsMarshal(t *testing.T) {
 	}
 	var reports []gaps.Report
 	for i := range js {
-		reports = append(reports, gaps.Analyze(&js[i], actors, journeys.Settings{}))
+		reports = append(reports, mustAnalyze(t, &js[i], actors, journeys.Settings{}))
 	}
-	ps := gaps.ProjectReport(reports, gaps.Filter{MinSeverity: gaps.Severity("medium")})
+	ps := mustProjectReport(t, reports, gaps.Filter{MinSeverity: gaps.Severity("medium")})
 	if len(ps.Findings) < 2 {
 		t.Fatalf("the demo gave %d findings; the test needs several", len(ps.Findings))
 	}
 	var streamed bytes.Buffer
-	if err := gaps.WriteProjectJSON(&streamed, &ps, nil); err != nil {
+	if err := gaps.WriteProjectJSON(t.Context(), &streamed, &ps, nil); err != nil {
 		t.Fatal(err)
 	}
 	var got, want any

@@ -2,6 +2,7 @@ package gaps
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -41,9 +42,10 @@ const maxQuotes = 3
 // WriteMarkdown writes a project report as Markdown for a project lead, in lang ("en"
 // for English, Swedish otherwise): a summary table by severity, tables by rule, actor
 // pair, stage and target group, then the findings grouped by severity, worst first, each
-// with its explanation, where it is, and what people said about it.
-func WriteMarkdown(w io.Writer, ps ProjectSummary, lang string) error {
-	m := &mdWriter{w: bufio.NewWriter(w), lang: lang}
+// with its explanation, where it is, and what people said about it. When ctx is done it
+// stops and returns ctx's error, having written part of the report.
+func WriteMarkdown(ctx context.Context, w io.Writer, ps ProjectSummary, lang string) error {
+	m := &mdWriter{w: bufio.NewWriter(w), lang: lang, ctx: ctx}
 	m.line("# " + mdTitle.In(lang))
 	m.line("")
 	m.line(sayIn(mdCounts.In(lang), lang, []any{ps.Summary.Total, len(ps.Journeys),
@@ -62,7 +64,9 @@ func WriteMarkdown(w io.Writer, ps ProjectSummary, lang string) error {
 		}
 		return a.Label
 	})
-	m.findings(ps)
+	if err := m.findings(ps); err != nil {
+		return err
+	}
 	return m.w.Flush()
 }
 
@@ -70,6 +74,7 @@ func WriteMarkdown(w io.Writer, ps ProjectSummary, lang string) error {
 type mdWriter struct {
 	w    *bufio.Writer
 	lang string
+	ctx  context.Context
 }
 
 func (m *mdWriter) line(s string) { m.w.WriteString(s + "\n") }
@@ -121,12 +126,14 @@ func (m *mdWriter) aggregates(title, keyHeading Text, aggs []Aggregate, label fu
 }
 
 // findings writes the findings grouped by severity, worst first; ps.Findings is ranked.
-func (m *mdWriter) findings(ps ProjectSummary) {
+// It returns the context's error when the context is done.
+func (m *mdWriter) findings(ps ProjectSummary) error {
 	m.heading(mdFindings)
 	if len(ps.Findings) == 0 {
 		m.line(mdNone.In(m.lang))
-		return
+		return nil
 	}
+	seen := 0
 	titles := make(map[string]string, len(ps.Journeys))
 	for _, j := range ps.Journeys {
 		titles[j.ID] = j.Title
@@ -139,14 +146,19 @@ func (m *mdWriter) findings(ps ProjectSummary) {
 		m.line(fmt.Sprintf("### %s (%d)", sev.Label().In(m.lang), n))
 		m.line("")
 		k := 0
-		for _, f := range ps.Findings {
-			if f.Severity == sev {
+		for i := range ps.Findings {
+			if err := stopped(m.ctx, seen); err != nil {
+				return err
+			}
+			seen++
+			if f := &ps.Findings[i]; f.Severity == sev {
 				k++
-				m.finding(k, &f, titles)
+				m.finding(k, f, titles)
 			}
 		}
 		m.line("")
 	}
+	return nil
 }
 
 func (m *mdWriter) finding(n int, f *Finding, titles map[string]string) {

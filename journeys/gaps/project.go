@@ -2,6 +2,7 @@ package gaps
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 
@@ -82,11 +83,13 @@ type Aggregate struct {
 
 // ProjectReport combines per-journey reports into a project report. It is pure: the
 // caller analyses each journey (one at a time, if it streams them from a store) and
-// passes the reports in; the summary's findings share their slices with them. Findings without a stage or actor pair are left out of those
-// aggregates; a journey without a target group counts under "".
-func ProjectReport(reports []Report, f Filter) ProjectSummary {
+// passes the reports in; the summary's findings share their slices with them. Findings
+// without a stage or actor pair are left out of those aggregates; a journey without a
+// target group counts under "". When ctx is done it stops and returns ctx's error.
+func ProjectReport(ctx context.Context, reports []Report, f Filter) (ProjectSummary, error) {
 	ps := ProjectSummary{Filter: f, Journeys: []JourneyInfo{}}
 	var kept []*Finding
+	seen := 0
 	byRule, byPair, byStage, byTarget := newTally(), newTally(), newTally(), newTally()
 	for i := range reports {
 		r := &reports[i]
@@ -95,6 +98,10 @@ func ProjectReport(reports []Report, f Filter) ProjectSummary {
 		}
 		ps.Journeys = append(ps.Journeys, r.Journey)
 		for k := range r.Findings {
+			if err := stopped(ctx, seen); err != nil {
+				return ProjectSummary{}, err
+			}
+			seen++
 			x := &r.Findings[k]
 			if !f.matchFinding(x) {
 				continue
@@ -115,7 +122,7 @@ func ProjectReport(reports []Report, f Filter) ProjectSummary {
 	ps.Findings = rankAcrossJourneys(kept)
 	ps.Summary = Summarize(ps.Findings)
 	ps.ByRule, ps.ByActorPair, ps.ByStage, ps.ByTargetGroup = byRule.ranked(), byPair.ranked(), byStage.ranked(), byTarget.ranked()
-	return ps
+	return ps, nil
 }
 
 // tally builds aggregates by key.

@@ -38,7 +38,7 @@ func keyed(fs []gaps.Finding) []string {
 }
 
 func TestProjectReport_RanksFindingsAcrossJourneys(t *testing.T) {
-	ps := gaps.ProjectReport(projectReports(t), gaps.Filter{})
+	ps := mustProjectReport(t, projectReports(t), gaps.Filter{})
 	want := []string{
 		"adult:unowned_handover",         // high + validated evidence = critical
 		"adult:self_navigation",          // medium + validated evidence = high, with evidence
@@ -66,7 +66,7 @@ func TestProjectReport_RanksFindingsAcrossJourneys(t *testing.T) {
 }
 
 func TestProjectReport_Aggregates(t *testing.T) {
-	ps := gaps.ProjectReport(projectReports(t), gaps.Filter{})
+	ps := mustProjectReport(t, projectReports(t), gaps.Filter{})
 	type agg struct {
 		Key, Label string
 		Count      int
@@ -122,7 +122,7 @@ func TestProjectReport_Filters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ps := gaps.ProjectReport(reports, tt.f)
+			ps := mustProjectReport(t, reports, tt.f)
 			if diff := cmp.Diff(tt.want, keyed(ps.Findings), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("findings mismatch (-want +got):\n%s", diff)
 			}
@@ -131,13 +131,13 @@ func TestProjectReport_Filters(t *testing.T) {
 			}
 		})
 	}
-	if ps := gaps.ProjectReport(reports, gaps.Filter{JourneyKind: journeys.KindToBe}); len(ps.Journeys) != 1 || ps.Journeys[0].ID != "plan" {
+	if ps := mustProjectReport(t, reports, gaps.Filter{JourneyKind: journeys.KindToBe}); len(ps.Journeys) != 1 || ps.Journeys[0].ID != "plan" {
 		t.Errorf("journeys covered by a to_be filter = %+v; want plan", ps.Journeys)
 	}
 }
 
 func TestProjectReport_Empty(t *testing.T) {
-	ps := gaps.ProjectReport(nil, gaps.Filter{})
+	ps := mustProjectReport(t, nil, gaps.Filter{})
 	if ps.Findings == nil || ps.Journeys == nil || ps.ByRule == nil || ps.ByActorPair == nil || ps.ByStage == nil || ps.ByTargetGroup == nil {
 		t.Errorf("ProjectReport(nil) = %+v; want empty, non-nil lists for JSON", ps)
 	}

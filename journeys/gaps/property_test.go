@@ -24,7 +24,7 @@ func TestProperty_CleanJourneysHaveNoFindings(t *testing.T) {
 		if v := j.Validate(journeys.Refs{Actors: testActors}); len(v) > 0 {
 			t.Fatalf("seed %d: generated journey is not valid: %v", seed, v)
 		}
-		rep := gaps.Analyze(j, testActors, journeys.DefaultSettings())
+		rep := mustAnalyze(t, j, testActors, journeys.DefaultSettings())
 		if len(rep.Findings) > 0 || len(rep.Unknowns) > 0 {
 			t.Fatalf("seed %d (%d steps, %d hand-overs): findings %v, unknowns %+v; want none in a clean journey",
 				seed, len(j.Steps), len(j.Handovers), describe(rep), rep.Unknowns)
@@ -144,7 +144,7 @@ func TestProperty_OneInjectedGapIsFoundAlone(t *testing.T) {
 				continue
 			}
 			applied[inj.rule]++
-			rep := gaps.Analyze(j, testActors, journeys.DefaultSettings())
+			rep := mustAnalyze(t, j, testActors, journeys.DefaultSettings())
 			want := []string{string(inj.rule) + ":" + id}
 			var got []string
 			for _, f := range rep.Findings {
@@ -168,7 +168,7 @@ func TestProperty_ReportInvariants(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for seed := range uint64(propertyRuns / 3) {
 		j := generate(seed, randomSize(r), 0.2)
-		rep := gaps.Analyze(j, testActors, journeys.DefaultSettings())
+		rep := mustAnalyze(t, j, testActors, journeys.DefaultSettings())
 		fps := map[string]bool{}
 		for i, f := range rep.Findings {
 			if fps[f.Fingerprint] {
@@ -198,7 +198,7 @@ func TestProperty_ReportInvariants(t *testing.T) {
 		r.Shuffle(len(shuffled.Insights), func(a, b int) {
 			shuffled.Insights[a], shuffled.Insights[b] = shuffled.Insights[b], shuffled.Insights[a]
 		})
-		again := gaps.Analyze(shuffled, testActors, journeys.DefaultSettings())
+		again := mustAnalyze(t, shuffled, testActors, journeys.DefaultSettings())
 		if diff := cmp.Diff(essence(rep), essence(again)); diff != "" {
 			t.Fatalf("seed %d: reordering the document changed the findings (-before +after):\n%s", seed, diff)
 		}

@@ -2,6 +2,7 @@ package gaps
 
 import (
 	"cmp"
+	"context"
 	"slices"
 
 	"github.com/glapp/glapp/journeys"
@@ -60,10 +61,15 @@ func Summarize(findings []Finding) Summary {
 // document carries fill in for any the map lacks. s holds the project's thresholds; its
 // zero value means DefaultSettings.
 //
-// Analyze only reads j. It takes time linear in the journey's steps plus hand-overs.
-func Analyze(j *journeys.Journey, actors map[string]journeys.Actor, s journeys.Settings) Report {
+// Analyze only reads j. It takes time linear in the journey's steps plus hand-overs, and
+// looks at ctx between rules and while it completes findings: when ctx is done it stops
+// and returns ctx's error.
+func Analyze(ctx context.Context, j *journeys.Journey, actors map[string]journeys.Actor, s journeys.Settings) (Report, error) {
 	if s.IsZero() {
 		s = journeys.DefaultSettings()
+	}
+	if err := ctx.Err(); err != nil {
+		return Report{}, err
 	}
 	a := &analysis{graph: newGraph(j, actors), settings: s}
 	for _, rule := range []func(){
@@ -81,9 +87,15 @@ func Analyze(j *journeys.Journey, actors map[string]journeys.Actor, s journeys.S
 		a.unreachableSteps,
 		a.evidenceHotspots,
 	} {
+		if err := ctx.Err(); err != nil {
+			return Report{}, err
+		}
 		rule()
 	}
-	findings := a.findings()
+	findings, err := a.findings(ctx)
+	if err != nil {
+		return Report{}, err
+	}
 	SortFindings(findings)
 	return Report{
 		Journey: JourneyInfo{
@@ -92,7 +104,7 @@ func Analyze(j *journeys.Journey, actors map[string]journeys.Actor, s journeys.S
 		Summary:  Summarize(findings),
 		Findings: findings,
 		Unknowns: a.unknowns(),
-	}
+	}, nil
 }
 
 // SortFindings ranks findings: most severe first, then those with the most evidence, then

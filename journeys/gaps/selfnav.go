@@ -144,6 +144,10 @@ type selfNavWalks struct {
 	a     *analysis
 	comp  []int32
 	inner [][]int32 // self-navigation hand-offs inside each component
+	// innerCrisis says whether any of a component's inner hand-offs touches a crisis
+	// step, computed once: through asks it for every inner hand-off, and scanning the
+	// component each time made a dense journey quadratic.
+	innerCrisis []bool
 	// upBefore: best walk ending just before the component; upTail: ending in it.
 	upBefore, upTail []*piece
 	// downAfter: best walk starting just after the component; downHead: starting in it.
@@ -164,8 +168,10 @@ func (a *analysis) walks() *selfNavWalks {
 			w.inner[c] = append(w.inner[c], h)
 		}
 	}
-	for _, hs := range w.inner {
+	w.innerCrisis = make([]bool, count)
+	for c, hs := range w.inner {
 		slices.SortFunc(hs, func(x, y int32) int { return strings.Compare(a.j.Handovers[x].ID, a.j.Handovers[y].ID) })
+		w.innerCrisis[c] = slices.ContainsFunc(hs, func(h int32) bool { return a.nodeInCrisis(a.handoverNode(h)) })
 	}
 	memberStart, members := groupBy(int(count), comp, nil)
 	edgesOf := func(c int32, fn func(h, other int32)) {
@@ -263,13 +269,10 @@ func (w *selfNavWalks) through(h int32) walkThrough {
 		t.crisis = t.crisis || after.crisis
 		last = after.far
 	}
-	if !t.crisis {
-		for _, m := range middle {
-			if w.a.nodeInCrisis(w.a.handoverNode(m)) {
-				t.crisis = true
-				break
-			}
-		}
+	if a == b {
+		t.crisis = t.crisis || w.innerCrisis[a]
+	} else {
+		t.crisis = t.crisis || w.a.nodeInCrisis(w.a.handoverNode(h))
 	}
 	// The near ends: the last hand-offs of before and the first of after, read by
 	// following pieces only as far as needed: chainEnd hand-offs, or all of a short walk.

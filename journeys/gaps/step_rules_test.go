@@ -130,7 +130,7 @@ func TestLongWait_ProjectThresholds(t *testing.T) {
 		handovers(
 			handover("h1", "s1", "s2", journeys.HandoverReferral, wait(nil, ptr(61))),
 			handover("h2", "s2", "s3", journeys.HandoverConsultation, wait(nil, ptr(11)))))
-	r := gaps.Analyze(j, testActors, s)
+	r := mustAnalyze(t, j, testActors, s)
 	if got, want := subjects(ofRule(r, gaps.RuleLongWait)), []string{"h1", "h2", "s2"}; !slices.Equal(got, want) {
 		t.Errorf("long_wait with project thresholds = %v; want %v", got, want)
 	}
@@ -184,7 +184,7 @@ func TestEvidenceHotspot_ProjectMinimums(t *testing.T) {
 	}{{2, 2, true}, {3, 2, true}, {4, 2, false}, {3, 3, false}, {1, 1, true}} {
 		s := journeys.DefaultSettings()
 		s.EvidenceHotspot = journeys.EvidenceHotspotSettings{MinNegativeInsights: tt.insights, MinSources: tt.sources}
-		fired := len(ofRule(gaps.Analyze(j, testActors, s), gaps.RuleEvidenceHotspot)) == 1
+		fired := len(ofRule(mustAnalyze(t, j, testActors, s), gaps.RuleEvidenceHotspot)) == 1
 		if fired != tt.fires {
 			t.Errorf("minimums %d insights, %d sources: fired %v; want %v", tt.insights, tt.sources, fired, tt.fires)
 		}
