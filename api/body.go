@@ -40,6 +40,9 @@ func (s *server) readBody(c *gin.Context) ([]byte, error) {
 // readLimited reads the whole body, whatever its media type, refusing more than limit
 // bytes (counting everything sent, also after a JSON value).
 func readLimited(c *gin.Context, limit int64) ([]byte, error) {
+	if err := announcedTooLarge(c, limit); err != nil {
+		return nil, err
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
 	if err != nil {
 		return nil, bodyError(err, limit)
@@ -47,12 +50,25 @@ func readLimited(c *gin.Context, limit int64) ([]byte, error) {
 	return body, nil
 }
 
+// announcedTooLarge refuses a body whose Content-Length is over limit before any of it is
+// read, so that neither side spends time on what will be refused.
+func announcedTooLarge(c *gin.Context, limit int64) error {
+	if c.Request.ContentLength > limit {
+		return tooLarge(limit)
+	}
+	return nil
+}
+
+func tooLarge(limit int64) error {
+	return journeys.Errorf(codeTooLarge, "The request body is larger than the limit of %d bytes.", limit)
+}
+
 // bodyError turns a failure to read the request body into 413 when it was over limit,
 // and INVALID otherwise.
 func bodyError(err error, limit int64) error {
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		return journeys.Errorf(codeTooLarge, "The request body is larger than the limit of %d bytes.", limit)
+	var maxErr *http.MaxBytesError
+	if errors.As(err, &maxErr) {
+		return tooLarge(limit)
 	}
 	return journeys.Errorf(journeys.Invalid, "The request body could not be read.")
 }

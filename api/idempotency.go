@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/journeys"
@@ -55,8 +56,7 @@ func (s *server) idempotent(c *gin.Context) {
 		writeProblem(c, journeys.Errorf(journeys.Conflict, "This Idempotency-Key was used with a different request body; use a new key for a new request."))
 		return
 	case prev != nil && !prev.Done:
-		c.Header("Retry-After", "1")
-		writeProblem(c, journeys.Errorf(journeys.Conflict, "A request with this Idempotency-Key is still running; retry shortly."))
+		writeProblem(c, journeys.Busy(time.Second, "A request with this Idempotency-Key is still running; retry shortly."))
 		return
 	case prev != nil:
 		for k, v := range prev.Header {
@@ -71,6 +71,9 @@ func (s *server) idempotent(c *gin.Context) {
 	w := &capturingWriter{ResponseWriter: c.Writer}
 	c.Writer = w
 	c.Next()
+	// Only a success is kept for replay: a refusal's problem body may echo the request (its
+	// instance is the path), and a refusal, a failure or a client that hung up changed
+	// nothing, so the retry runs afresh.
 	if w.Status() >= http.StatusBadRequest {
 		if err := s.tokens.ReleaseIdempotencyKey(ctx, scoped); err != nil {
 			_ = c.Error(err)

@@ -45,12 +45,11 @@ func (s *server) createImport(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	file, size, name, opts, err := s.spoolUpload(c)
+	file, size, release, name, opts, err := s.spoolUpload(c)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(file.Name())
-	defer file.Close()
+	defer release()
 	svc := imports.Service{Store: s.store, Evidence: es}
 	report, err := svc.Run(c.Request.Context(), c.Param("projectId"), imports.Request{
 		Format: opts.Format, Name: name, File: file, Size: size, CSV: opts.CSV, Mapping: opts.Mapping,
@@ -64,46 +63,42 @@ func (s *server) createImport(c *gin.Context) error {
 	return respond(c, http.StatusOK, report)
 }
 
-// spoolUpload copies the uploaded export to a temporary file, so that formats that need
-// random access (zip) can have it and a large file never sits in memory, and reads the
-// import options.
-func (s *server) spoolUpload(c *gin.Context) (*os.File, int64, string, importOptions, error) {
-	var opts importOptions
+// spoolUpload copies the uploaded export to a temporary file (imports.Spool) and reads the
+// import options. An upload announced larger than the limit is refused before any of it
+// is read.
+func (s *server) spoolUpload(c *gin.Context) (file *os.File, size int64, release func(), name string, opts importOptions, err error) {
+	if err := announcedTooLarge(c, s.maxImport); err != nil {
+		return nil, 0, nil, "", opts, err
+	}
 	body := http.MaxBytesReader(c.Writer, c.Request.Body, s.maxImport)
 	var src io.Reader = body
-	name := c.Query("name")
+	name = c.Query("name")
 	mt, params, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if mt == "multipart/form-data" {
 		part, optionsJSON, filename, err := multipartFile(body, params["boundary"])
 		if err != nil {
-			return nil, 0, "", opts, err
+			return nil, 0, nil, "", opts, err
 		}
 		if optionsJSON != nil {
 			if err := journeys.DecodeStrict(optionsJSON, &opts); err != nil {
-				return nil, 0, "", opts, err
+				return nil, 0, nil, "", opts, err
 			}
 		}
 		src, name = part, filename
 	} else if q := c.Query("options"); q != "" {
 		if err := journeys.DecodeStrict([]byte(q), &opts); err != nil {
-			return nil, 0, "", opts, err
+			return nil, 0, nil, "", opts, err
 		}
 	}
 	if f := c.Query("format"); f != "" {
 		opts.Format = evidence.Format(f)
 	}
 	if opts.Format == "" {
-		return nil, 0, "", opts, journeys.InvalidError("Say which format the file is in.", []journeys.Violation{{Parameter: "format", Detail: "One of: refi-qda, csv, dovetail, markdown, jsonl."}})
+		return nil, 0, nil, "", opts, journeys.InvalidError("Say which format the file is in.", []journeys.Violation{{Parameter: "format", Detail: "One of: refi-qda, csv, dovetail, markdown, jsonl."}})
 	}
-	tmp, err := os.CreateTemp("", "glapp-import-*")
+	file, size, release, err = imports.Spool(src)
 	if err != nil {
-		return nil, 0, "", opts, err
+		return nil, 0, nil, "", opts, bodyError(err, s.maxImport)
 	}
-	size, err := io.Copy(tmp, src)
-	if err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return nil, 0, "", opts, bodyError(err, s.maxImport)
-	}
-	return tmp, size, name, opts, nil
+	return file, size, release, name, opts, nil
 }

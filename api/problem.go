@@ -1,7 +1,11 @@
 package api
 
 import (
+	"context"
+	"errors"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -15,7 +19,14 @@ const (
 	codeMethodNotAllowed journeys.Code = "METHOD_NOT_ALLOWED"
 	codeNotAcceptable    journeys.Code = "NOT_ACCEPTABLE"
 	codeNotImplemented   journeys.Code = "NOT_IMPLEMENTED"
+	// codeClientClosed: the client hung up before the answer was ready; nobody reads it,
+	// but the request log shows it as what it is, not as a server failure.
+	codeClientClosed journeys.Code = "CLIENT_CLOSED_REQUEST"
 )
+
+// statusClientClosed is nginx's status for a request the client gave up on; net/http has
+// no name for it.
+const statusClientClosed = 499
 
 // statusOf is the one table that turns error codes into HTTP statuses.
 var statusOf = map[journeys.Code]int{
@@ -35,6 +46,7 @@ var statusOf = map[journeys.Code]int{
 	codeMethodNotAllowed:          http.StatusMethodNotAllowed,
 	codeNotAcceptable:             http.StatusNotAcceptable,
 	codeNotImplemented:            http.StatusNotImplemented,
+	codeClientClosed:              statusClientClosed,
 }
 
 // Problem is an RFC 9457 problem details body, with Glapp's stable code and the
@@ -56,9 +68,13 @@ func problemFor(err error, path string) Problem {
 	if !ok {
 		code, status = journeys.Internal, http.StatusInternalServerError
 	}
+	title := http.StatusText(status)
+	if status == statusClientClosed {
+		title = "Client Closed Request"
+	}
 	return Problem{
 		Type:     "urn:glapp:problem:" + strings.ToLower(strings.ReplaceAll(string(code), "_", "-")),
-		Title:    http.StatusText(status),
+		Title:    title,
 		Status:   status,
 		Detail:   journeys.ErrorMessage(err),
 		Instance: path,
@@ -69,15 +85,22 @@ func problemFor(err error, path string) Problem {
 
 // writeProblem answers with err as application/problem+json. An internal error is kept on
 // the request so that the request log line records it, once, with the request id. The
-// instance is the path with personal data redacted: answers may be kept (idempotency) and
-// shown.
+// instance is the path with personal data redacted: answers may be kept and shown. A
+// request the client gave up on (stores report it as UNAVAILABLE with the context's error
+// underneath) answers 499, which the request log writes at INFO; a deadline that ran out
+// inside the server stays UNAVAILABLE.
 func writeProblem(c *gin.Context, err error) {
+	if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
+		err = journeys.Wrap(codeClientClosed, err, "The client closed the request before the answer was ready.")
+	}
 	p := problemFor(err, redactedText(c.Request.URL.Path))
 	c.Set(problemCodeKey, string(p.Code))
 	if p.Status >= 500 {
 		_ = c.Error(err)
 	}
-	if p.Code == journeys.Unavailable {
+	if wait := journeys.RetryAfter(err); wait > 0 {
+		c.Header("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	} else if p.Code == journeys.Unavailable {
 		c.Header("Retry-After", "5")
 	}
 	c.Header("Content-Type", "application/problem+json")

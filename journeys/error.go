@@ -3,6 +3,7 @@ package journeys
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Code classifies an error independently of any transport. The HTTP layer maps each code
@@ -44,6 +45,9 @@ type Error struct {
 	Code       Code
 	Message    string
 	Violations []Violation
+	// RetryAfter, when set, says the same request may succeed after this long: the
+	// refusal is about work in progress, not about the request.
+	RetryAfter time.Duration
 	Err        error
 }
 
@@ -71,6 +75,22 @@ func Wrap(code Code, err error, message string) *Error {
 func InvalidError(message string, violations []Violation) *Error {
 	sortViolations(violations)
 	return &Error{Code: Invalid, Message: message, Violations: violations}
+}
+
+// Busy returns a CONFLICT error for a request that clashes with work in progress and may
+// succeed when it is done, retryAfter from now (the HTTP layer sends Retry-After). It is
+// not UNAVAILABLE: the store is up, the resource is taken for now.
+func Busy(retryAfter time.Duration, format string, args ...any) *Error {
+	return &Error{Code: Conflict, Message: fmt.Sprintf(format, args...), RetryAfter: retryAfter}
+}
+
+// RetryAfter returns how long err says to wait before retrying; zero when it does not.
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
 }
 
 // ProjectNotFound is the error for a project that does not exist. The API answers with

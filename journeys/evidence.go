@@ -222,6 +222,17 @@ var WebhookFormats = []string{"dovetail", "jsonl", "markdown", "csv"}
 // than once (stores may retry a transaction), so it must read its input afresh each time.
 type EvidenceProducer func(source func(*Source) error, evidence func(*Evidence) error) error
 
+// ImportRetryAfter is how long a request refused with ImportRunning is told to wait: a
+// typical import takes seconds.
+const ImportRetryAfter = 5 * time.Second
+
+// ImportRunning is the error for an import, or an edit of evidence, in a project that an
+// import is writing to: CONFLICT with a retry hint (409 with Retry-After), since the store
+// is up and the request will succeed once the import is done.
+func ImportRunning(projectID string) *Error {
+	return Busy(ImportRetryAfter, "An import into project %q is running; retry when it is done.", projectID)
+}
+
 // EvidenceStore keeps imported evidence and the webhooks that push it. It is apart from
 // Store so that adapters can take it on one at a time; the import API needs it.
 type EvidenceStore interface {
@@ -230,7 +241,8 @@ type EvidenceStore interface {
 	// that importing the same export twice changes nothing. If produce or any write fails,
 	// or the process dies, readers never see part of the import. Stores write large
 	// imports in batches so that memory does not grow with the import; while one runs,
-	// other imports and edits of the project's evidence may be refused with UNAVAILABLE.
+	// other imports and edits of the project's evidence may be refused with
+	// ImportRunning.
 	// A non-empty deliveryKey (a webhook message id) is recorded when the import becomes
 	// visible; a second import with the same key is refused with CONFLICT and stores
 	// nothing. It records "evidence.import" in the audit log.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/glapp/glapp/api"
 	"github.com/glapp/glapp/demo"
+	"github.com/glapp/glapp/imports"
 	"github.com/glapp/glapp/journeys"
 )
 
@@ -23,6 +24,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log := newLogger(cfg.logFormat, stdout)
+	if n, err := imports.SweepSpool(); err != nil {
+		log.Warn("could not remove leftover import files", "error", err.Error())
+	} else if n > 0 {
+		log.Info("removed leftover import files", "count", n)
+	}
 
 	store, err := openStore(cfg.dataDir, getenv)
 	if err != nil {

@@ -17,7 +17,7 @@ var evidence = entity[journeys.Evidence, *journeys.Evidence]{
 	validate: func(e *journeys.Evidence) []journeys.Violation { return e.Validate() },
 	inUse: func(p *project, _ string) error {
 		if p.importRunning() {
-			return errImportRunning(p.id)
+			return journeys.ImportRunning(p.id)
 		}
 		return nil
 	},
@@ -52,7 +52,7 @@ func (s *Store) UpdateEvidence(ctx context.Context, projectID, id string, fn fun
 			return err
 		}
 		if p.importRunning() {
-			return errImportRunning(projectID)
+			return journeys.ImportRunning(projectID)
 		}
 		var old journeys.Evidence
 		found, err := getJSON(p.evidence, id, &old)

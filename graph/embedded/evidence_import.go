@@ -17,7 +17,8 @@ import (
 // small transaction makes the new generation live. If anything fails, or the process
 // dies, the new generation is dropped (at once, or when the store next opens) and the
 // evidence is as it was. While an import runs, other writes to the project's evidence
-// are refused with UNAVAILABLE, so that none is lost when the generation changes.
+// are refused with journeys.ImportRunning, so that none is lost when the generation
+// changes.
 
 var (
 	currentEvidenceKey   = []byte("evidence-current")
@@ -37,11 +38,6 @@ func currentEvidence(project *bolt.Bucket) []byte {
 		return name
 	}
 	return evidenceKey
-}
-
-// errImportRunning refuses a write to evidence while an import builds a new generation.
-func errImportRunning(projectID string) error {
-	return journeys.Errorf(journeys.Unavailable, "An import into project %q is running; retry when it is done.", projectID)
 }
 
 // importRunning reports whether an import is building a new generation in p.
@@ -93,7 +89,7 @@ func (s *Store) beginImport(ctx context.Context, projectID, deliveryKey string) 
 			return err
 		}
 		if p.importRunning() {
-			return errImportRunning(projectID)
+			return journeys.ImportRunning(projectID)
 		}
 		if deliveryKey != "" && p.deliveries.Get([]byte(deliveryKey)) != nil {
 			return journeys.Errorf(journeys.Conflict, "Message %q was delivered before; it is not imported again.", deliveryKey)
