@@ -33,6 +33,8 @@ type importOptions struct {
 //	@Accept			octet-stream
 //	@Produce		json
 //	@Param			projectId	path		string	true	"Project id"
+//	@Param			file		formData	file	false	"The export, in a multipart upload"
+//	@Param			options		formData	string	false	"Import options as JSON, in a multipart upload"
 //	@Param			format		query		string	false	"Format of a raw body"	Enums(refi-qda, csv, dovetail, markdown, jsonl)
 //	@Param			options		query		string	false	"Import options as JSON, for a raw body"
 //	@Param			name		query		string	false	"File name of a raw body (.qde, .qdpx, .zip, .md)"

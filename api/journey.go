@@ -66,7 +66,7 @@ func (s *server) putJourney(c *gin.Context) error {
 	if err := idFromPath(&j.ID, c.Param("journeyId")); err != nil {
 		return err
 	}
-	cond, err := precondition(c)
+	cond, err := s.precondition(c)
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func (s *server) getJourney(c *gin.Context) error {
 //	@Failure	412	{object}	Problem
 //	@Router		/api/v1/projects/{projectId}/journeys/{journeyId} [delete]
 func (s *server) deleteJourney(c *gin.Context) error {
-	cond, err := precondition(c)
+	cond, err := s.precondition(c)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,5 @@
-// Command openapi-gen formats the swag annotations in api/ and regenerates docs/openapi.
+// Command openapi-gen formats the swag annotations in api/ and regenerates the OpenAPI 3
+// document in docs/openapi.
 // Run it from the repository root: go run ./scripts/openapi-gen
 package main
 
