@@ -210,3 +210,23 @@ func TestOpenAPIImportDeclaresFile(t *testing.T) {
 		t.Fatalf("the import's file field is %+v; want a string with format binary", file)
 	}
 }
+
+// TestClientIsFresh fails when internal/apiclient was not generated from the checked-in
+// document: run scripts/openapi.sh and commit the result.
+func TestClientIsFresh(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "openapi", openapigen.DocumentFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := openapigen.Client(doc)
+	if err != nil {
+		t.Fatalf("generating the client: %v", err)
+	}
+	got, err := os.ReadFile(filepath.Join("..", "internal", "apiclient", openapigen.ClientFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("internal/apiclient/%s is stale; run scripts/openapi.sh (-generated +checked-in):\n%s", openapigen.ClientFile, diff)
+	}
+}
