@@ -17,12 +17,12 @@ type journeyList = journeys.List[journeys.JourneySummary]
 //	@Summary	List the project's journeys
 //	@Tags		journeys
 //	@Produce	json
-//	@Param		projectId	path		string	true	"Project id"
-//	@Param		kind		query		string	false	"Only this kind"	Enums(as_is, to_be, lived)
-//	@Param		targetGroup	query		string	false	"Only this target group (case-insensitive)"
-//	@Param		ageGroup	query		string	false	"Only this age group"	Enums(adult, child, any)
-//	@Param		limit		query		int		false	"Page size (1-500, default 50)"
-//	@Param		cursor		query		string	false	"The next value of the previous page"
+//	@Param		projectId	path		string					true	"Project id"
+//	@Param		kind		query		journeys.JourneyKind	false	"Only this kind"
+//	@Param		targetGroup	query		string					false	"Only this target group (case-insensitive)"
+//	@Param		ageGroup	query		journeys.AgeGroup		false	"Only this age group"
+//	@Param		limit		query		int						false	"Page size (1-500, default 50)"
+//	@Param		cursor		query		string					false	"The next value of the previous page"
 //	@Success	200			{object}	journeyList
 //	@Failure	400			{object}	Problem
 //	@Failure	404			{object}	Problem

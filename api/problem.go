@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -34,6 +35,17 @@ var statusOf = map[journeys.Code]int{
 	codeMethodNotAllowed:          http.StatusMethodNotAllowed,
 	codeNotAcceptable:             http.StatusNotAcceptable,
 	codeNotImplemented:            http.StatusNotImplemented,
+}
+
+// ProblemCodes lists every code a problem can carry, from the one table of codes and
+// statuses, for the OpenAPI document.
+func ProblemCodes() []string {
+	out := make([]string, 0, len(statusOf))
+	for c := range statusOf {
+		out = append(out, string(c))
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Problem is an RFC 9457 problem details body, with Glapp's stable code and the

@@ -17,24 +17,6 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
-// Defines values for ApiUnknownElement.
-const (
-	Handover ApiUnknownElement = "handover"
-	Step     ApiUnknownElement = "step"
-)
-
-// Valid indicates whether the value is a known member of the ApiUnknownElement enum.
-func (e ApiUnknownElement) Valid() bool {
-	switch e {
-	case Handover:
-		return true
-	case Step:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for ApiWebhookRequestFormat.
 const (
 	ApiWebhookRequestFormatCsv      ApiWebhookRequestFormat = "csv"
@@ -245,6 +227,24 @@ func (e GapsSeverity) Valid() bool {
 	}
 }
 
+// Defines values for GapsUnknownElement.
+const (
+	UnknownHandover GapsUnknownElement = "handover"
+	UnknownStep     GapsUnknownElement = "step"
+)
+
+// Valid indicates whether the value is a known member of the GapsUnknownElement enum.
+func (e GapsUnknownElement) Valid() bool {
+	switch e {
+	case UnknownHandover:
+		return true
+	case UnknownStep:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for JourneysAgeGroup.
 const (
 	AgeAdult JourneysAgeGroup = "adult"
@@ -301,40 +301,55 @@ func (e JourneysChannel) Valid() bool {
 
 // Defines values for JourneysCode.
 const (
-	Conflict             JourneysCode = "CONFLICT"
-	Forbidden            JourneysCode = "FORBIDDEN"
-	Internal             JourneysCode = "INTERNAL"
-	Invalid              JourneysCode = "INVALID"
-	NotFound             JourneysCode = "NOT_FOUND"
-	PreconditionFailed   JourneysCode = "PRECONDITION_FAILED"
-	PreconditionRequired JourneysCode = "PRECONDITION_REQUIRED"
-	RateLimited          JourneysCode = "RATE_LIMITED"
-	Unauthorized         JourneysCode = "UNAUTHORIZED"
-	Unavailable          JourneysCode = "UNAVAILABLE"
+	CONFLICT             JourneysCode = "CONFLICT"
+	FORBIDDEN            JourneysCode = "FORBIDDEN"
+	INTERNAL             JourneysCode = "INTERNAL"
+	INVALID              JourneysCode = "INVALID"
+	METHODNOTALLOWED     JourneysCode = "METHOD_NOT_ALLOWED"
+	NOTACCEPTABLE        JourneysCode = "NOT_ACCEPTABLE"
+	NOTFOUND             JourneysCode = "NOT_FOUND"
+	NOTIMPLEMENTED       JourneysCode = "NOT_IMPLEMENTED"
+	PRECONDITIONFAILED   JourneysCode = "PRECONDITION_FAILED"
+	PRECONDITIONREQUIRED JourneysCode = "PRECONDITION_REQUIRED"
+	RATELIMITED          JourneysCode = "RATE_LIMITED"
+	TOOLARGE             JourneysCode = "TOO_LARGE"
+	UNAUTHORIZED         JourneysCode = "UNAUTHORIZED"
+	UNAVAILABLE          JourneysCode = "UNAVAILABLE"
+	UNSUPPORTEDMEDIATYPE JourneysCode = "UNSUPPORTED_MEDIA_TYPE"
 )
 
 // Valid indicates whether the value is a known member of the JourneysCode enum.
 func (e JourneysCode) Valid() bool {
 	switch e {
-	case Conflict:
+	case CONFLICT:
 		return true
-	case Forbidden:
+	case FORBIDDEN:
 		return true
-	case Internal:
+	case INTERNAL:
 		return true
-	case Invalid:
+	case INVALID:
 		return true
-	case NotFound:
+	case METHODNOTALLOWED:
 		return true
-	case PreconditionFailed:
+	case NOTACCEPTABLE:
 		return true
-	case PreconditionRequired:
+	case NOTFOUND:
 		return true
-	case RateLimited:
+	case NOTIMPLEMENTED:
 		return true
-	case Unauthorized:
+	case PRECONDITIONFAILED:
 		return true
-	case Unavailable:
+	case PRECONDITIONREQUIRED:
+		return true
+	case RATELIMITED:
+		return true
+	case TOOLARGE:
+		return true
+	case UNAUTHORIZED:
+		return true
+	case UNAVAILABLE:
+		return true
+	case UNSUPPORTEDMEDIATYPE:
 		return true
 	default:
 		return false
@@ -1059,10 +1074,8 @@ type ApiTriageRequest struct {
 
 // ApiUnknown defines model for api.unknown.
 type ApiUnknown struct {
-	Count *int `json:"count,omitempty"`
-
-	// Element Element is "step" or "handover".
-	Element *ApiUnknownElement `json:"element,omitempty"`
+	Count   *int                `json:"count,omitempty"`
+	Element *GapsUnknownElement `json:"element,omitempty"`
 
 	// Fields Fields holds the JSON names of the unknown fields, in document order.
 	Fields    *[]string `json:"fields,omitempty"`
@@ -1073,9 +1086,6 @@ type ApiUnknown struct {
 	// Subject Subject is the step's or hand-over's id.
 	Subject *string `json:"subject,omitempty"`
 }
-
-// ApiUnknownElement Element is "step" or "handover".
-type ApiUnknownElement string
 
 // ApiWebhookList defines model for api.webhookList.
 type ApiWebhookList struct {
@@ -1258,6 +1268,9 @@ type GapsText struct {
 	En *string `json:"en,omitempty"`
 	Sv *string `json:"sv,omitempty"`
 }
+
+// GapsUnknownElement defines model for gaps.UnknownElement.
+type GapsUnknownElement string
 
 // ImportsReport defines model for imports.Report.
 type ImportsReport struct {

@@ -42,11 +42,12 @@ const (
 
 // Names in the document's components.
 const (
-	problemSchema   = "api.Problem"
-	bearerScheme    = "BearerToken"
-	signatureScheme = "WebhookSignature"
-	problemJSON     = "application/problem+json"
-	mergePatchJSON  = "application/merge-patch+json"
+	problemSchema     = "api.Problem"
+	problemCodeSchema = "journeys.Code"
+	bearerScheme      = "BearerToken"
+	signatureScheme   = "WebhookSignature"
+	problemJSON       = "application/problem+json"
+	mergePatchJSON    = "application/merge-patch+json"
 )
 
 // Format rewrites the swag annotations in api/ into swag's canonical layout. root is the
@@ -159,6 +160,17 @@ func complete(doc *openapi3.T, routes []api.Route) error {
 	if doc.Components.Schemas[problemSchema] == nil {
 		return fmt.Errorf("no %s schema: annotate a failure with {object} Problem", problemSchema)
 	}
+	// swag reads the codes declared in package journeys; api adds codes that only HTTP
+	// has. The table in api/problem.go holds them all.
+	code := doc.Components.Schemas[problemCodeSchema]
+	if code == nil || code.Value == nil {
+		return fmt.Errorf("no %s schema: Problem.Code should be a journeys.Code", problemCodeSchema)
+	}
+	code.Value.Enum = nil
+	for _, c := range api.ProblemCodes() {
+		code.Value.Enum = append(code.Value.Enum, c)
+	}
+	delete(code.Value.Extensions, "x-enum-varnames")
 
 	seen := map[string]bool{}
 	for _, rt := range routes {
