@@ -11,6 +11,17 @@ type rule struct {
 	open    bool
 	perm    journeys.Permission
 	project bool
+	// signed routes check a signature instead of a token.
+	signed bool
+	// ifMatch routes update a versioned resource: without If-Match they answer 428 when
+	// it exists (see precondition). The OpenAPI document marks If-Match required on them.
+	ifMatch bool
+}
+
+// versioned is r on a route that reads If-Match.
+func (r rule) versioned() rule {
+	r.ifMatch = true
+	return r
 }
 
 var (
@@ -21,7 +32,7 @@ var (
 	importer = rule{perm: journeys.PermImport, project: true}
 	// signed routes take no token: the request carries its own signature, checked by the
 	// handler (webhooks).
-	signed       = rule{open: true}
+	signed       = rule{open: true, signed: true}
 	projectAdmin = rule{perm: journeys.PermAdmin, project: true}
 	// readAny is a route outside projects any valid token may read.
 	readAny = rule{}

@@ -15,9 +15,9 @@ import (
 
 // diagramQuery picks the diagram's format and language.
 type diagramQuery struct {
-	Format           string `form:"format" binding:"omitempty,oneof=svg mermaid dot"`
-	Lang             string `form:"lang" binding:"omitempty,oneof=sv en"`
-	IncludeDismissed bool   `form:"includeDismissed"`
+	Format           diagramFormat `form:"format" binding:"omitempty,enum"`
+	Lang             lang          `form:"lang" binding:"omitempty,enum"`
+	IncludeDismissed bool          `form:"includeDismissed"`
 }
 
 // journeyDiagram godoc
@@ -28,12 +28,12 @@ type diagramQuery struct {
 //	@Produce		image/svg+xml
 //	@Produce		text/vnd.mermaid
 //	@Produce		text/vnd.graphviz
-//	@Param			projectId			path		string	true	"Project id"
-//	@Param			journeyId			path		string	true	"Journey id"
-//	@Param			format				query		string	false	"Format (default svg)"					Enums(svg, mermaid, dot)
-//	@Param			lang				query		string	false	"Language (overrides Accept-Language)"	Enums(sv, en)
-//	@Param			includeDismissed	query		bool	false	"Also mark dismissed findings"
-//	@Success		200					{string}	string	"The diagram"
+//	@Param			projectId			path		string			true	"Project id"
+//	@Param			journeyId			path		string			true	"Journey id"
+//	@Param			format				query		diagramFormat	false	"Format (default svg)"
+//	@Param			lang				query		lang			false	"Language (overrides Accept-Language)"
+//	@Param			includeDismissed	query		bool			false	"Also mark dismissed findings"
+//	@Success		200					{string}	string			"The diagram"
 //	@Failure		400					{object}	Problem
 //	@Failure		404					{object}	Problem
 //	@Router			/api/v1/projects/{projectId}/journeys/{journeyId}/diagram [get]
@@ -43,14 +43,14 @@ func (s *server) journeyDiagram(c *gin.Context) error {
 		return err
 	}
 	if q.Format == "" {
-		q.Format = "svg"
+		q.Format = diagramSVG
 	}
 	an, err := s.reports.Analysed(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), reports.Options{IncludeDismissed: q.IncludeDismissed})
 	if err != nil {
 		return err
 	}
 	lang := language(c)
-	f := diagram.Formats[q.Format]
+	f := diagram.Formats[string(q.Format)]
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.diagramTimeout)
 	defer cancel()
 	var buf bytes.Buffer

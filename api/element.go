@@ -16,7 +16,7 @@ func (s *server) editElement(c *gin.Context, kind journeys.ElementKind, op journ
 	if err := bindQuery(c, &q); err != nil {
 		return err
 	}
-	cond, err := precondition(c)
+	cond, err := s.precondition(c)
 	if err != nil {
 		return err
 	}

@@ -15,8 +15,13 @@ func setETag(c *gin.Context, version int64) {
 
 // precondition reads If-Match into a store precondition for an update, which must name
 // the version it replaces when the resource exists: without If-Match the store answers
-// 428. "*" asks for no version check, for clients that mean to overwrite.
-func precondition(c *gin.Context) (journeys.Precondition, error) {
+// 428. "*" asks for no version check, for clients that mean to overwrite. Only routes
+// registered with a versioned rule may call it, so that the OpenAPI document, which marks
+// If-Match required on them, says where 428 can come from.
+func (s *server) precondition(c *gin.Context) (journeys.Precondition, error) {
+	if !s.access[routeKey(c)].ifMatch {
+		return journeys.Precondition{}, journeys.Wrap(journeys.Internal, errNoRule(routeKey(c)+" reads If-Match but its rule is not versioned"), "unversioned precondition")
+	}
 	h := strings.TrimSpace(c.GetHeader("If-Match"))
 	switch h {
 	case "":

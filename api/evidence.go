@@ -24,8 +24,8 @@ type evidenceQuery struct {
 type evidencePatch struct {
 	About     []string               `json:"about"`
 	Tags      []string               `json:"tags,omitempty"`
-	Kind      journeys.InsightKind   `json:"kind,omitempty" enums:"quote,observation,pain_point,hypothesis,idea"`
-	Status    journeys.InsightStatus `json:"status,omitempty" enums:"hypothesis,validated,rejected"`
+	Kind      journeys.InsightKind   `json:"kind,omitempty"`
+	Status    journeys.InsightStatus `json:"status,omitempty"`
 	Sentiment *int                   `json:"sentiment,omitempty"`
 }
 

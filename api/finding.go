@@ -7,7 +7,7 @@ import (
 
 // triageRequest is the body of a triage decision.
 type triageRequest struct {
-	Status journeys.TriageStatus `json:"status" validate:"required" enums:"confirmed,dismissed,addressed"`
+	Status journeys.TriageStatus `json:"status" validate:"required"`
 	// Reason says why a finding was dismissed; required for dismissed.
 	Reason string `json:"reason,omitempty"`
 	// Note holds the proposal that addresses the gap; required for addressed.

@@ -14,20 +14,20 @@ import (
 
 // reportQuery holds the options every gap report takes.
 type reportQuery struct {
-	IncludeDismissed bool   `form:"includeDismissed"`
-	Format           string `form:"format" binding:"omitempty,oneof=json csv md"`
-	Lang             string `form:"lang" binding:"omitempty,oneof=sv en"`
+	IncludeDismissed bool         `form:"includeDismissed"`
+	Format           reportFormat `form:"format" binding:"omitempty,enum"`
+	Lang             lang         `form:"lang" binding:"omitempty,enum"`
 }
 
 // projectReportQuery adds the project report's filters.
 type projectReportQuery struct {
 	reportQuery
-	Rule        string `form:"rule"`
-	Category    string `form:"category"`
-	MinSeverity string `form:"minSeverity" binding:"omitempty,oneof=low medium high critical"`
-	JourneyKind string `form:"journeyKind" binding:"omitempty,oneof=as_is to_be lived"`
-	TargetGroup string `form:"targetGroup" binding:"omitempty,max=300"`
-	Actor       string `form:"actor" binding:"omitempty,max=100"`
+	Rule        string               `form:"rule"`
+	Category    string               `form:"category"`
+	MinSeverity gaps.Severity        `form:"minSeverity" binding:"omitempty,enum"`
+	JourneyKind journeys.JourneyKind `form:"journeyKind" binding:"omitempty,enum"`
+	TargetGroup string               `form:"targetGroup" binding:"omitempty,max=300"`
+	Actor       string               `form:"actor" binding:"omitempty,max=100"`
 }
 
 // filter checks the filters that name rules and categories, whose lists live in package
@@ -52,7 +52,7 @@ func (q projectReportQuery) filter() (gaps.Filter, error) {
 // format picks the report format: the format parameter, else the Accept header.
 func (q reportQuery) format(c *gin.Context) string {
 	if q.Format != "" {
-		return q.Format
+		return string(q.Format)
 	}
 	accept := c.GetHeader("Accept")
 	switch {
@@ -72,12 +72,12 @@ func (q reportQuery) format(c *gin.Context) string {
 //	@Produce		json
 //	@Produce		text/csv
 //	@Produce		text/markdown
-//	@Param			projectId			path		string	true	"Project id"
-//	@Param			journeyId			path		string	true	"Journey id"
-//	@Param			includeDismissed	query		bool	false	"Keep dismissed findings"
-//	@Param			format				query		string	false	"Response format (default from Accept, else json)"		Enums(json, csv, md)
-//	@Param			lang				query		string	false	"Language of explanations (overrides Accept-Language)"	Enums(sv, en)
-//	@Param			Accept-Language		header		string	false	"sv or en"
+//	@Param			projectId			path		string			true	"Project id"
+//	@Param			journeyId			path		string			true	"Journey id"
+//	@Param			includeDismissed	query		bool			false	"Keep dismissed findings"
+//	@Param			format				query		reportFormat	false	"Response format (default from Accept, else json)"
+//	@Param			lang				query		lang			false	"Language of explanations (overrides Accept-Language)"
+//	@Param			Accept-Language		header		string			false	"sv or en"
 //	@Success		200					{object}	journeyReport
 //	@Failure		400					{object}	Problem
 //	@Failure		404					{object}	Problem
@@ -114,17 +114,17 @@ func (s *server) journeyGaps(c *gin.Context) error {
 //	@Produce		json
 //	@Produce		text/csv
 //	@Produce		text/markdown
-//	@Param			projectId			path		string	true	"Project id"
-//	@Param			rule				query		string	false	"Only this rule"
-//	@Param			category			query		string	false	"Only this category"
-//	@Param			minSeverity			query		string	false	"Only this severity or worse"	Enums(low, medium, high, critical)
-//	@Param			journeyKind			query		string	false	"Only journeys of this kind"	Enums(as_is, to_be, lived)
-//	@Param			targetGroup			query		string	false	"Only journeys of this target group (case-insensitive)"
-//	@Param			actor				query		string	false	"Only findings that involve this actor id"
-//	@Param			includeDismissed	query		bool	false	"Keep dismissed findings"
-//	@Param			format				query		string	false	"Response format (default from Accept, else json)"		Enums(json, csv, md)
-//	@Param			lang				query		string	false	"Language of explanations (overrides Accept-Language)"	Enums(sv, en)
-//	@Param			Accept-Language		header		string	false	"sv or en"
+//	@Param			projectId			path		string					true	"Project id"
+//	@Param			rule				query		string					false	"Only this rule"
+//	@Param			category			query		string					false	"Only this category"
+//	@Param			minSeverity			query		gaps.Severity			false	"Only this severity or worse"
+//	@Param			journeyKind			query		journeys.JourneyKind	false	"Only journeys of this kind"
+//	@Param			targetGroup			query		string					false	"Only journeys of this target group (case-insensitive)"
+//	@Param			actor				query		string					false	"Only findings that involve this actor id"
+//	@Param			includeDismissed	query		bool					false	"Keep dismissed findings"
+//	@Param			format				query		reportFormat			false	"Response format (default from Accept, else json)"
+//	@Param			lang				query		lang					false	"Language of explanations (overrides Accept-Language)"
+//	@Param			Accept-Language		header		string					false	"sv or en"
 //	@Success		200					{object}	projectReport
 //	@Failure		400					{object}	Problem
 //	@Failure		404					{object}	Problem

@@ -19,7 +19,7 @@ const DefaultMaxImportBytes = 256 << 20
 // importOptions is how to read an export: its format, the CSV columns, and which code or
 // tag names link to which journey elements.
 type importOptions struct {
-	Format  evidence.Format     `json:"format" enums:"refi-qda,csv,dovetail,markdown,jsonl"`
+	Format  evidence.Format     `json:"format"`
 	CSV     evidence.CSVMapping `json:"csv"`
 	Mapping map[string][]string `json:"mapping,omitempty"`
 }
@@ -32,10 +32,12 @@ type importOptions struct {
 //	@Accept			mpfd
 //	@Accept			octet-stream
 //	@Produce		json
-//	@Param			projectId	path		string	true	"Project id"
-//	@Param			format		query		string	false	"Format of a raw body"	Enums(refi-qda, csv, dovetail, markdown, jsonl)
-//	@Param			options		query		string	false	"Import options as JSON, for a raw body"
-//	@Param			name		query		string	false	"File name of a raw body (.qde, .qdpx, .zip, .md)"
+//	@Param			projectId	path		string			true	"Project id"
+//	@Param			file		formData	file			false	"The export, in a multipart upload"
+//	@Param			options		formData	string			false	"Import options as JSON, in a multipart upload"
+//	@Param			format		query		evidence.Format	false	"Format of a raw body"
+//	@Param			options		query		string			false	"Import options as JSON, for a raw body"
+//	@Param			name		query		string			false	"File name of a raw body (.qde, .qdpx, .zip, .md)"
 //	@Success		200			{object}	imports.Report
 //	@Failure		400			{object}	Problem
 //	@Failure		413			{object}	Problem

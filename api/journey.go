@@ -17,12 +17,12 @@ type journeyList = journeys.List[journeys.JourneySummary]
 //	@Summary	List the project's journeys
 //	@Tags		journeys
 //	@Produce	json
-//	@Param		projectId	path		string	true	"Project id"
-//	@Param		kind		query		string	false	"Only this kind"	Enums(as_is, to_be, lived)
-//	@Param		targetGroup	query		string	false	"Only this target group (case-insensitive)"
-//	@Param		ageGroup	query		string	false	"Only this age group"	Enums(adult, child, any)
-//	@Param		limit		query		int		false	"Page size (1-500, default 50)"
-//	@Param		cursor		query		string	false	"The next value of the previous page"
+//	@Param		projectId	path		string					true	"Project id"
+//	@Param		kind		query		journeys.JourneyKind	false	"Only this kind"
+//	@Param		targetGroup	query		string					false	"Only this target group (case-insensitive)"
+//	@Param		ageGroup	query		journeys.AgeGroup		false	"Only this age group"
+//	@Param		limit		query		int						false	"Page size (1-500, default 50)"
+//	@Param		cursor		query		string					false	"The next value of the previous page"
 //	@Success	200			{object}	journeyList
 //	@Failure	400			{object}	Problem
 //	@Failure	404			{object}	Problem
@@ -66,7 +66,7 @@ func (s *server) putJourney(c *gin.Context) error {
 	if err := idFromPath(&j.ID, c.Param("journeyId")); err != nil {
 		return err
 	}
-	cond, err := precondition(c)
+	cond, err := s.precondition(c)
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func (s *server) getJourney(c *gin.Context) error {
 //	@Failure	412	{object}	Problem
 //	@Router		/api/v1/projects/{projectId}/journeys/{journeyId} [delete]
 func (s *server) deleteJourney(c *gin.Context) error {
-	cond, err := precondition(c)
+	cond, err := s.precondition(c)
 	if err != nil {
 		return err
 	}

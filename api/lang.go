@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,10 +12,10 @@ import (
 // the first of Swedish and English in Accept-Language by quality, else Swedish, the
 // projects' working language.
 func language(c *gin.Context) string {
-	if l := c.Query("lang"); l == "sv" || l == "en" {
+	if l := c.Query("lang"); slices.Contains(langs, lang(l)) {
 		return l
 	}
-	best, bestQ := "sv", -1.0
+	best, bestQ := string(langSwedish), -1.0
 	for _, part := range strings.Split(c.GetHeader("Accept-Language"), ",") {
 		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		q := 1.0
@@ -24,7 +25,7 @@ func language(c *gin.Context) string {
 			}
 		}
 		primary, _, _ := strings.Cut(strings.ToLower(tag), "-")
-		if (primary == "sv" || primary == "en") && q > bestQ {
+		if slices.Contains(langs, lang(primary)) && q > bestQ {
 			best, bestQ = primary, q
 		}
 	}

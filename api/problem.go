@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,17 @@ var statusOf = map[journeys.Code]int{
 	codeNotAcceptable:             http.StatusNotAcceptable,
 	codeNotImplemented:            http.StatusNotImplemented,
 	codeClientClosed:              statusClientClosed,
+}
+
+// ProblemCodes lists every code a problem can carry, from the one table of codes and
+// statuses, for the OpenAPI document.
+func ProblemCodes() []string {
+	out := make([]string, 0, len(statusOf))
+	for c := range statusOf {
+		out = append(out, string(c))
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Problem is an RFC 9457 problem details body, with Glapp's stable code and the

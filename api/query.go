@@ -31,6 +31,11 @@ func registerValidation() {
 			}
 			return f.Name
 		})
+		if err := v.RegisterValidation("enum", func(fl validator.FieldLevel) bool {
+			return validEnum(fl.Field().Type(), fl.Field().String())
+		}); err != nil {
+			panic(err) // only a bad tag name fails, which is a bug here
+		}
 	})
 }
 
@@ -52,9 +57,9 @@ func (q pageQuery) page() journeys.Page {
 // journeyListQuery filters the journey list.
 type journeyListQuery struct {
 	pageQuery
-	Kind        string `form:"kind" binding:"omitempty,oneof=as_is to_be lived"`
-	TargetGroup string `form:"targetGroup" binding:"omitempty,max=300"`
-	AgeGroup    string `form:"ageGroup" binding:"omitempty,oneof=adult child any"`
+	Kind        journeys.JourneyKind `form:"kind" binding:"omitempty,enum"`
+	TargetGroup string               `form:"targetGroup" binding:"omitempty,max=300"`
+	AgeGroup    journeys.AgeGroup    `form:"ageGroup" binding:"omitempty,enum"`
 }
 
 // editQuery carries the options of element-level edits.
@@ -81,8 +86,8 @@ func bindQuery(c *gin.Context, v any) error {
 
 func ruleText(fe validator.FieldError) string {
 	switch fe.Tag() {
-	case "oneof":
-		return fmt.Sprintf("Must be one of: %s.", strings.ReplaceAll(fe.Param(), " ", ", "))
+	case "enum":
+		return fmt.Sprintf("Must be one of: %s.", enumText(fe.Type()))
 	case "min":
 		return fmt.Sprintf("Must be at least %s.", fe.Param())
 	case "max":

@@ -55,9 +55,9 @@ func (s *server) routes(r *gin.Engine) {
 	s.on(p, "DELETE", "/sources/:sourceId", write, s.deleteSource)
 
 	s.on(p, "GET", "/journeys", read, s.listJourneys)
-	s.on(p, "PUT", "/journeys/:journeyId", write, s.putJourney)
+	s.on(p, "PUT", "/journeys/:journeyId", write.versioned(), s.putJourney)
 	s.on(p, "GET", "/journeys/:journeyId", read, s.getJourney)
-	s.on(p, "DELETE", "/journeys/:journeyId", write, s.deleteJourney)
+	s.on(p, "DELETE", "/journeys/:journeyId", write.versioned(), s.deleteJourney)
 
 	s.on(p, "GET", "/gaps", read, s.projectGaps)
 	s.on(p, "GET", "/settings", read, s.getSettings)
@@ -81,34 +81,43 @@ func (s *server) routes(r *gin.Engine) {
 	j := p.Group("/journeys/:journeyId")
 	s.on(j, "GET", "/gaps", read, s.journeyGaps)
 	s.on(j, "GET", "/diagram", read, s.journeyDiagram)
-	s.on(j, "POST", "/stages", write, s.addStage, s.idempotent)
-	s.on(j, "PATCH", "/stages/:elementId", write, s.patchStage)
-	s.on(j, "DELETE", "/stages/:elementId", write, s.deleteStage)
-	s.on(j, "POST", "/steps", write, s.addStep, s.idempotent)
-	s.on(j, "PATCH", "/steps/:elementId", write, s.patchStep)
-	s.on(j, "DELETE", "/steps/:elementId", write, s.deleteStep)
-	s.on(j, "POST", "/handovers", write, s.addHandover, s.idempotent)
-	s.on(j, "PATCH", "/handovers/:elementId", write, s.patchHandover)
-	s.on(j, "DELETE", "/handovers/:elementId", write, s.deleteHandover)
-	s.on(j, "POST", "/insights", write, s.addInsight, s.idempotent)
-	s.on(j, "PATCH", "/insights/:elementId", write, s.patchInsight)
-	s.on(j, "DELETE", "/insights/:elementId", write, s.deleteInsight)
+	s.on(j, "POST", "/stages", write.versioned(), s.addStage, s.idempotent)
+	s.on(j, "PATCH", "/stages/:elementId", write.versioned(), s.patchStage)
+	s.on(j, "DELETE", "/stages/:elementId", write.versioned(), s.deleteStage)
+	s.on(j, "POST", "/steps", write.versioned(), s.addStep, s.idempotent)
+	s.on(j, "PATCH", "/steps/:elementId", write.versioned(), s.patchStep)
+	s.on(j, "DELETE", "/steps/:elementId", write.versioned(), s.deleteStep)
+	s.on(j, "POST", "/handovers", write.versioned(), s.addHandover, s.idempotent)
+	s.on(j, "PATCH", "/handovers/:elementId", write.versioned(), s.patchHandover)
+	s.on(j, "DELETE", "/handovers/:elementId", write.versioned(), s.deleteHandover)
+	s.on(j, "POST", "/insights", write.versioned(), s.addInsight, s.idempotent)
+	s.on(j, "PATCH", "/insights/:elementId", write.versioned(), s.patchInsight)
+	s.on(j, "DELETE", "/insights/:elementId", write.versioned(), s.deleteInsight)
 }
 
 // on registers a route with its access rule; middleware, if given, runs after access
 // control and before the handler.
 func (s *server) on(g *gin.RouterGroup, method, path string, r rule, h handler, middleware ...gin.HandlerFunc) {
-	s.onRaw(g, method, path, r, append(middleware, handle(h))...)
+	full := s.register(g, method, path, r, append(middleware, handle(h))...)
+	s.record(method, full, r, funcName(h), false, middleware)
 }
 
-// onRaw registers a route whose handlers are gin's own.
+// onRaw registers a page route whose handlers are gin's own; pages are not part of the
+// OpenAPI document.
 func (s *server) onRaw(g *gin.RouterGroup, method, path string, r rule, h ...gin.HandlerFunc) {
+	full := s.register(g, method, path, r, h...)
+	s.record(method, full, r, "", true, nil)
+}
+
+// register adds a route and its access rule and returns its full path.
+func (s *server) register(g *gin.RouterGroup, method, path string, r rule, h ...gin.HandlerFunc) string {
 	full := path
 	if base := g.BasePath(); base != "/" {
 		full = base + path
 	}
 	s.access[method+" "+full] = r
 	g.Handle(method, path, h...)
+	return full
 }
 
 // allowedMethods is what CORS preflights may ask for.

@@ -66,6 +66,8 @@ type server struct {
 	now            func() time.Time
 	// access holds each route's access rule, keyed "METHOD /path/:param".
 	access map[string]rule
+	// list is every route as registered, for Routes.
+	list []Route
 }
 
 func init() {

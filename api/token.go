@@ -11,7 +11,7 @@ import (
 // createTokenRequest is the body of POST /tokens.
 type createTokenRequest struct {
 	Name string        `json:"name" validate:"required" example:"Analytiker, region Väst"`
-	Role journeys.Role `json:"role" validate:"required" enums:"admin,lead,analyst,integration"`
+	Role journeys.Role `json:"role" validate:"required"`
 	// Projects are the projects the token holds; required for every role but admin.
 	Projects  []string   `json:"projects,omitempty" example:"demo"`
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`

@@ -7,9 +7,9 @@ import "time"
 type Actor struct {
 	ID       string   `json:"id" validate:"required" example:"vc"`
 	Name     string   `json:"name" validate:"required" example:"Vårdcentral"`
-	Sector   Sector   `json:"sector" validate:"required" enums:"region,municipality,civil_society,private,national,family"`
+	Sector   Sector   `json:"sector" validate:"required"`
 	Kind     string   `json:"kind,omitempty" example:"primary_care"`
-	AgeGroup AgeGroup `json:"ageGroup,omitempty" enums:"adult,child,any"`
+	AgeGroup AgeGroup `json:"ageGroup,omitempty"`
 	// Server fields: set by the store, ignored on input.
 	Version   int64      `json:"version,omitempty" readonly:"true"`
 	UpdatedAt *time.Time `json:"updatedAt,omitempty" readonly:"true"`

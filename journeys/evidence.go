@@ -22,8 +22,8 @@ type Evidence struct {
 	// "csv:sha256:<hash>" for a record without one.
 	Origin    string        `json:"origin" example:"dovetail:hl_123"`
 	Text      string        `json:"text"`
-	Kind      InsightKind   `json:"kind" enums:"quote,observation,pain_point,hypothesis,idea"`
-	Status    InsightStatus `json:"status,omitempty" enums:"hypothesis,validated,rejected"`
+	Kind      InsightKind   `json:"kind"`
+	Status    InsightStatus `json:"status,omitempty"`
 	Sentiment *int          `json:"sentiment,omitempty" minimum:"-2" maximum:"2"`
 	Source    string        `json:"source,omitempty"`
 	// Tags are the codes or tags the record carried in its tool.

@@ -8,9 +8,9 @@ import "time"
 type Journey struct {
 	ID          string      `json:"id" example:"adult-addiction-as-is"`
 	Title       string      `json:"title" validate:"required" example:"Vuxen med psykisk ohälsa och beroende – nuläge"`
-	Kind        JourneyKind `json:"kind" validate:"required" enums:"as_is,to_be,lived"`
+	Kind        JourneyKind `json:"kind" validate:"required"`
 	TargetGroup string      `json:"targetGroup,omitempty" example:"psykisk ohälsa + beroende"`
-	AgeGroup    AgeGroup    `json:"ageGroup,omitempty" enums:"adult,child,any"`
+	AgeGroup    AgeGroup    `json:"ageGroup,omitempty"`
 	Persona     string      `json:"persona,omitempty"`
 	Description string      `json:"description,omitempty"`
 	// Actors upserts these actors on write. On read it lists the actors the document
@@ -39,7 +39,7 @@ type Step struct {
 	Title    string  `json:"title" validate:"required" example:"Ringer vårdcentralen"`
 	Stage    string  `json:"stage,omitempty" example:"seek"`
 	Actor    string  `json:"actor" validate:"required" example:"vc"`
-	Channel  Channel `json:"channel,omitempty" enums:"phone,digital,visit,home_visit,letter,chat,other"`
+	Channel  Channel `json:"channel,omitempty"`
 	Entry    bool    `json:"entry,omitempty"`
 	Terminal bool    `json:"terminal,omitempty"`
 	Crisis   bool    `json:"crisis,omitempty"`
@@ -56,10 +56,10 @@ type Handover struct {
 	ID   string       `json:"id" validate:"required" example:"h1"`
 	From string       `json:"from" validate:"required" example:"s1"`
 	To   string       `json:"to" validate:"required" example:"s2"`
-	Type HandoverType `json:"type" validate:"required" enums:"referral,consultation,joint_planning,discharge,advice_to_contact,self_referral,internal"`
+	Type HandoverType `json:"type" validate:"required"`
 	// Responsible is the actor that holds the person while in transit.
 	Responsible *string     `json:"responsible" extensions:"x-nullable"`
-	Information Information `json:"information,omitempty" enums:"full,partial,none,unknown"`
+	Information Information `json:"information,omitempty"`
 	// Acknowledged says whether the receiver confirmed it got the person.
 	Acknowledged *bool `json:"acknowledged" extensions:"x-nullable"`
 	// FollowUp says whether the sender checks that the person arrived.
@@ -78,8 +78,8 @@ type WaitDays struct {
 type Insight struct {
 	ID        string        `json:"id" validate:"required" example:"i1"`
 	Text      string        `json:"text" validate:"required" example:"Jag fick ett telefonnummer och sen var det upp till mig."`
-	Kind      InsightKind   `json:"kind" validate:"required" enums:"quote,observation,pain_point,hypothesis,idea"`
-	Status    InsightStatus `json:"status,omitempty" enums:"hypothesis,validated,rejected"`
+	Kind      InsightKind   `json:"kind" validate:"required"`
+	Status    InsightStatus `json:"status,omitempty"`
 	Sentiment *int          `json:"sentiment,omitempty" minimum:"-2" maximum:"2"`
 	// Source is the id of a Source of the project. It may name a source that is not
 	// registered yet: evidence often arrives before its source is described.

@@ -6,9 +6,9 @@ import "time"
 // kept by role and pseudonym only, never by name.
 type Source struct {
 	ID              string          `json:"id" example:"int-03"`
-	Kind            SourceKind      `json:"kind" validate:"required" enums:"interview,workshop,survey,observation,document"`
+	Kind            SourceKind      `json:"kind" validate:"required"`
 	Date            string          `json:"date,omitempty" example:"2026-03-14" format:"date"`
-	ParticipantRole ParticipantRole `json:"participantRole,omitempty" enums:"patient,relative,staff,other"`
+	ParticipantRole ParticipantRole `json:"participantRole,omitempty"`
 	Pseudonym       string          `json:"pseudonym,omitempty" example:"Deltagare 3"`
 	// Server fields: set by the store, ignored on input.
 	Version   int64      `json:"version,omitempty" readonly:"true"`

@@ -41,6 +41,9 @@ const (
 	PermAdmin  Permission = "admin"
 )
 
+// Permissions lists every Permission.
+var Permissions = []Permission{PermRead, PermWrite, PermTriage, PermImport, PermAdmin}
+
 // grants says which permissions each role has.
 var grants = map[Role][]Permission{
 	RoleAdmin:       {PermRead, PermWrite, PermTriage, PermImport, PermAdmin},
@@ -57,7 +60,7 @@ func (r Role) Can(p Permission) bool { return slices.Contains(grants[r], p) }
 type Token struct {
 	ID   string `json:"id" example:"tok_3f5e0c1d2b4a6978"`
 	Name string `json:"name" validate:"required" example:"Analytiker, region Väst"`
-	Role Role   `json:"role" validate:"required" enums:"admin,lead,analyst,integration"`
+	Role Role   `json:"role" validate:"required"`
 	// Projects are the project ids the token holds; an admin token holds every project.
 	Projects  []string   `json:"projects,omitempty"`
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`

@@ -35,7 +35,7 @@ func ValidFingerprint(s string) bool { return fingerprintPattern.MatchString(s) 
 // and the subject of the finding do, so a decision survives unrelated edits to the journey.
 type Triage struct {
 	Fingerprint string       `json:"fingerprint" example:"3f5e0c1d2b4a69788796a5b4c3d2e1f0"`
-	Status      TriageStatus `json:"status" validate:"required" enums:"confirmed,dismissed,addressed"`
+	Status      TriageStatus `json:"status" validate:"required"`
 	// Reason says why a finding was dismissed; required for dismissed.
 	Reason string `json:"reason,omitempty"`
 	// Note holds the proposal that addresses the gap; required for addressed.

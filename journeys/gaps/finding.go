@@ -51,8 +51,8 @@ type Finding struct {
 	Rule     Rule     `json:"rule"`
 	Category Category `json:"category"`
 	// Severity is BaseSeverity moved by the Modifiers, kept within low..critical.
-	Severity     Severity   `json:"severity" enums:"low,medium,high,critical"`
-	BaseSeverity Severity   `json:"baseSeverity" enums:"low,medium,high,critical"`
+	Severity     Severity   `json:"severity"`
+	BaseSeverity Severity   `json:"baseSeverity"`
 	Modifiers    []Modifier `json:"modifiers"`
 	// Journey is the id of the journey the finding is in.
 	Journey string `json:"journey"`

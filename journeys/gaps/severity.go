@@ -55,10 +55,13 @@ const (
 	ModifierRejectedEvidence ModifierKind = "rejected_evidence"
 )
 
+// ModifierKinds lists every ModifierKind.
+var ModifierKinds = []ModifierKind{ModifierCrisisPath, ModifierValidatedNegativeEvidence, ModifierRejectedEvidence}
+
 // Modifier is one severity modifier that applied to a finding, and by how many levels it
 // moved the severity.
 type Modifier struct {
-	Kind   ModifierKind `json:"kind" enums:"crisis_path,validated_negative_evidence,rejected_evidence"`
+	Kind   ModifierKind `json:"kind"`
 	Change int          `json:"change" example:"1"`
 }
 

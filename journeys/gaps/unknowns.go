@@ -8,9 +8,8 @@ import "github.com/glapp/glapp/journeys"
 // fine.
 type Unknown struct {
 	// Subject is the step's or hand-over's id.
-	Subject string `json:"subject"`
-	// Element is "step" or "handover".
-	Element string `json:"element" enums:"step,handover"`
+	Subject string         `json:"subject"`
+	Element UnknownElement `json:"element"`
 	// Name names the element as explanations do, with its actors and step titles.
 	Name  Text   `json:"name"`
 	Stage string `json:"stage,omitempty"`
@@ -20,6 +19,18 @@ type Unknown struct {
 	Questions []Text `json:"questions"`
 	Count     int    `json:"count"`
 }
+
+// UnknownElement is the kind of element an Unknown is about.
+type UnknownElement string
+
+// Elements unknowns are about.
+const (
+	UnknownStep     UnknownElement = "step"
+	UnknownHandover UnknownElement = "handover"
+)
+
+// UnknownElements lists every UnknownElement.
+var UnknownElements = []UnknownElement{UnknownStep, UnknownHandover}
 
 // question is an unknown field and what to ask about it.
 type question struct {
@@ -73,7 +84,7 @@ func (a *analysis) unknowns() []Unknown {
 		if st.Channel == "" {
 			asks = append(asks, askChannel)
 		}
-		out = a.appendUnknown(out, s, "step", a.stage(s), asks)
+		out = a.appendUnknown(out, s, UnknownStep, a.stage(s), asks)
 	}
 	for h := range int32(len(a.j.Handovers)) {
 		ho := &a.j.Handovers[h]
@@ -93,12 +104,12 @@ func (a *analysis) unknowns() []Unknown {
 		if !knownWait(ho.WaitDays) {
 			asks = append(asks, askHandoverWait)
 		}
-		out = a.appendUnknown(out, a.handoverNode(h), "handover", a.stage(a.from[h]), asks)
+		out = a.appendUnknown(out, a.handoverNode(h), UnknownHandover, a.stage(a.from[h]), asks)
 	}
 	return out
 }
 
-func (a *analysis) appendUnknown(out []Unknown, n int32, element, stage string, asks []question) []Unknown {
+func (a *analysis) appendUnknown(out []Unknown, n int32, element UnknownElement, stage string, asks []question) []Unknown {
 	if len(asks) == 0 {
 		return out
 	}

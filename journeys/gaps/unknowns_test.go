@@ -38,7 +38,7 @@ func TestUnknowns_ListWhatToAskNext(t *testing.T) {
 	}
 	var got []row
 	for _, u := range r.Unknowns {
-		got = append(got, row{u.Subject, u.Element, u.Stage, u.Fields, u.Count})
+		got = append(got, row{u.Subject, string(u.Element), u.Stage, u.Fields, u.Count})
 		if len(u.Questions) != len(u.Fields) {
 			t.Errorf("%s: %d questions for %d fields", u.Subject, len(u.Questions), len(u.Fields))
 		}

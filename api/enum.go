@@ -1,0 +1,82 @@
+package api
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/glapp/glapp/evidence"
+	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/gaps"
+)
+
+// Value sets of query parameters that only HTTP has. As in the domain, each is declared
+// once as constants of a named type, which the OpenAPI document reads, and listed once,
+// which validation reads.
+
+// reportFormat is the format of a gap report.
+type reportFormat string
+
+// Report formats.
+const (
+	reportJSON     reportFormat = "json"
+	reportCSV      reportFormat = "csv"
+	reportMarkdown reportFormat = "md"
+)
+
+var reportFormats = []reportFormat{reportJSON, reportCSV, reportMarkdown}
+
+// lang is the language of explanations and diagrams.
+type lang string
+
+// Languages.
+const (
+	langSwedish lang = "sv"
+	langEnglish lang = "en"
+)
+
+var langs = []lang{langSwedish, langEnglish}
+
+// diagramFormat is the format of a journey diagram: a name in diagram.Formats.
+type diagramFormat string
+
+// Diagram formats.
+const (
+	diagramSVG     diagramFormat = "svg"
+	diagramMermaid diagramFormat = "mermaid"
+	diagramDOT     diagramFormat = "dot"
+)
+
+var diagramFormats = []diagramFormat{diagramSVG, diagramMermaid, diagramDOT}
+
+// enums holds, by type, every value a field of that type may take, from the one list of
+// each value set. The "enum" validation tag checks a field against it.
+var enums = map[reflect.Type][]string{}
+
+func init() {
+	enumOf(journeys.JourneyKinds)
+	enumOf(journeys.AgeGroups)
+	enumOf(gaps.Severities)
+	enumOf(evidence.Formats)
+	enumOf(reportFormats)
+	enumOf(langs)
+	enumOf(diagramFormats)
+}
+
+// enumOf registers a value set for the "enum" validation tag.
+func enumOf[T ~string](list []T) {
+	s := make([]string, len(list))
+	for i, v := range list {
+		s[i] = string(v)
+	}
+	enums[reflect.TypeFor[T]()] = s
+}
+
+// validEnum is the "enum" validation: the field's value is in its type's list. A type
+// without a list fails, so that a missing registration cannot pass unnoticed.
+func validEnum(t reflect.Type, v string) bool {
+	return slices.Contains(enums[t], v)
+}
+
+// enumText lists the values of a type for a violation message.
+func enumText(t reflect.Type) string { return strings.Join(enums[t], ", ") }
