@@ -110,6 +110,7 @@ func TestKillDuringJourneyWrites(t *testing.T) {
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		written := 0
+		first := make(chan struct{})
 		for _, id := range ids {
 			wg.Go(func() {
 				for i := 1; ; i++ {
@@ -117,12 +118,21 @@ func TestKillDuringJourneyWrites(t *testing.T) {
 						return // the server is gone
 					}
 					mu.Lock()
-					written++
+					if written++; written == 1 {
+						close(first)
+					}
 					mu.Unlock()
 				}
 			})
 		}
-		time.Sleep(time.Duration(150+round*70) * time.Millisecond)
+		// Kill only once writes are landing, so that a slow, loaded machine still kills
+		// in the middle of them; then let them run a little, differently each round.
+		select {
+		case <-first:
+		case <-time.After(time.Minute):
+			t.Fatalf("round %d: no write finished within a minute", round)
+		}
+		time.Sleep(time.Duration(50+round*70) * time.Millisecond)
 		if err := cmd.Process.Kill(); err != nil {
 			t.Fatal(err)
 		}
