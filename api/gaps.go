@@ -96,7 +96,7 @@ func (s *server) journeyGaps(c *gin.Context) error {
 	case "csv":
 		return writeCSV(c, r.Findings, lang)
 	case "md":
-		ps, err := gaps.ProjectReport(c.Request.Context(), []gaps.Report{*r}, gaps.Filter{})
+		ps, err := gaps.CombineReports(c.Request.Context(), []gaps.JourneyReport{*r}, gaps.Filter{})
 		if err != nil {
 			return err
 		}
@@ -177,7 +177,7 @@ func writeCSV(c *gin.Context, findings []gaps.Finding, lang string) error {
 	return nil
 }
 
-func writeMarkdown(c *gin.Context, ps gaps.ProjectSummary, lang string) error {
+func writeMarkdown(c *gin.Context, ps gaps.ProjectReport, lang string) error {
 	var buf bytes.Buffer
 	if err := gaps.WriteMarkdown(c.Request.Context(), &buf, ps, lang); err != nil {
 		return err

@@ -38,10 +38,10 @@ func TestReportWriters_StopWhenContextIsDone(t *testing.T) {
 	if len(r.Findings) < 4*256 {
 		t.Fatalf("dense journey has %d findings; the test needs several thousand", len(r.Findings))
 	}
-	if _, err := gaps.ProjectReport(stress.CancelAfter(2), []gaps.Report{r}, gaps.Filter{}); !errors.Is(err, context.Canceled) {
+	if _, err := gaps.CombineReports(stress.CancelAfter(2), []gaps.JourneyReport{r}, gaps.Filter{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("ProjectReport, cancelled part way = %v; want context.Canceled", err)
 	}
-	ps := mustProjectReport(t, []gaps.Report{r}, gaps.Filter{})
+	ps := mustCombine(t, []gaps.JourneyReport{r}, gaps.Filter{})
 	for name, write := range map[string]func(context.Context, io.Writer) error{
 		"csv":      func(ctx context.Context, w io.Writer) error { return gaps.WriteCSV(ctx, w, ps.Findings, "en") },
 		"markdown": func(ctx context.Context, w io.Writer) error { return gaps.WriteMarkdown(ctx, w, ps, "en") },

@@ -19,7 +19,7 @@ import (
 )
 
 // demoReports analyses every demo journey in the demo project, as the service would.
-func demoReports(t *testing.T) []gaps.Report {
+func demoReports(t *testing.T) []gaps.JourneyReport {
 	t.Helper()
 	actors, err := demo.Actors()
 	if err != nil {
@@ -33,7 +33,7 @@ func demoReports(t *testing.T) []gaps.Report {
 	if err != nil {
 		t.Fatalf("demo.Journeys() = %v", err)
 	}
-	reports := make([]gaps.Report, len(js))
+	reports := make([]gaps.JourneyReport, len(js))
 	for i := range js {
 		reports[i] = mustAnalyze(t, &js[i], byID, journeys.DefaultSettings())
 	}
@@ -57,14 +57,14 @@ func TestGolden_DemoReports(t *testing.T) {
 			golden(t, r.Journey.ID+".json", append(b, '\n'))
 			for _, lang := range []string{"sv", "en"} {
 				var md bytes.Buffer
-				if err := gaps.WriteMarkdown(t.Context(), &md, mustProjectReport(t, []gaps.Report{r}, gaps.Filter{}), lang); err != nil {
+				if err := gaps.WriteMarkdown(t.Context(), &md, mustCombine(t, []gaps.JourneyReport{r}, gaps.Filter{}), lang); err != nil {
 					t.Fatal(err)
 				}
 				golden(t, r.Journey.ID+"."+lang+".md", md.Bytes())
 			}
 		})
 	}
-	ps := mustProjectReport(t, reports, gaps.Filter{})
+	ps := mustCombine(t, reports, gaps.Filter{})
 	for _, lang := range []string{"sv", "en"} {
 		var md, csv bytes.Buffer
 		if err := gaps.WriteMarkdown(t.Context(), &md, ps, lang); err != nil {

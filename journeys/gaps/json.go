@@ -13,7 +13,7 @@ import (
 // finding into the value to write, so that callers can show it differently (in one
 // language, say); pass nil to write findings as they are. When ctx is done it stops and
 // returns ctx's error, having written part of the document.
-func WriteProjectJSON(ctx context.Context, w io.Writer, ps *ProjectSummary, view func(*Finding) any) error {
+func WriteProjectJSON(ctx context.Context, w io.Writer, ps *ProjectReport, view func(*Finding) any) error {
 	if view == nil {
 		view = func(f *Finding) any { return f }
 	}

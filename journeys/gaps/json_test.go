@@ -12,7 +12,7 @@ import (
 )
 
 // TestWriteProjectJSON_EqualsMarshal keeps the streaming writer in step with the
-// ProjectSummary type: a field added to the type and not to the writer fails here.
+// ProjectReport type: a field added to the type and not to the writer fails here.
 func TestWriteProjectJSON_EqualsMarshal(t *testing.T) {
 	js, err := demo.Journeys()
 	if err != nil {
@@ -26,11 +26,11 @@ func TestWriteProjectJSON_EqualsMarshal(t *testing.T) {
 	for _, a := range as {
 		actors[a.ID] = a
 	}
-	var reports []gaps.Report
+	var reports []gaps.JourneyReport
 	for i := range js {
 		reports = append(reports, mustAnalyze(t, &js[i], actors, journeys.Settings{}))
 	}
-	ps := mustProjectReport(t, reports, gaps.Filter{MinSeverity: gaps.Severity("medium")})
+	ps := mustCombine(t, reports, gaps.Filter{MinSeverity: gaps.Severity("medium")})
 	if len(ps.Findings) < 2 {
 		t.Fatalf("the demo gave %d findings; the test needs several", len(ps.Findings))
 	}

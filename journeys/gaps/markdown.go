@@ -44,7 +44,7 @@ const maxQuotes = 3
 // pair, stage and target group, then the findings grouped by severity, worst first, each
 // with its explanation, where it is, and what people said about it. When ctx is done it
 // stops and returns ctx's error, having written part of the report.
-func WriteMarkdown(ctx context.Context, w io.Writer, ps ProjectSummary, lang string) error {
+func WriteMarkdown(ctx context.Context, w io.Writer, ps ProjectReport, lang string) error {
 	m := &mdWriter{w: bufio.NewWriter(w), lang: lang, ctx: ctx}
 	m.line("# " + mdTitle.In(lang))
 	m.line("")
@@ -127,7 +127,7 @@ func (m *mdWriter) aggregates(title, keyHeading Text, aggs []Aggregate, label fu
 
 // findings writes the findings grouped by severity, worst first; ps.Findings is ranked.
 // It returns the context's error when the context is done.
-func (m *mdWriter) findings(ps ProjectSummary) error {
+func (m *mdWriter) findings(ps ProjectReport) error {
 	m.heading(mdFindings)
 	if len(ps.Findings) == 0 {
 		m.line(mdNone.In(m.lang))

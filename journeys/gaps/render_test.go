@@ -13,7 +13,7 @@ import (
 )
 
 func TestWriteCSV_ParsesBack(t *testing.T) {
-	ps := mustProjectReport(t, projectReports(t), gaps.Filter{})
+	ps := mustCombine(t, projectReports(t), gaps.Filter{})
 	for _, lang := range []string{"sv", "en", ""} {
 		t.Run("lang="+lang, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -104,7 +104,7 @@ type failingWriter struct{}
 func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func TestRenderers_ReportWriteErrors(t *testing.T) {
-	ps := mustProjectReport(t, projectReports(t), gaps.Filter{})
+	ps := mustCombine(t, projectReports(t), gaps.Filter{})
 	if err := gaps.WriteCSV(t.Context(), failingWriter{}, ps.Findings, "sv"); err == nil {
 		t.Error("WriteCSV to a failing writer returned nil")
 	}
@@ -114,7 +114,7 @@ func TestRenderers_ReportWriteErrors(t *testing.T) {
 }
 
 func TestWriteMarkdown(t *testing.T) {
-	ps := mustProjectReport(t, projectReports(t), gaps.Filter{})
+	ps := mustCombine(t, projectReports(t), gaps.Filter{})
 	tests := []struct {
 		lang string
 		want []string
@@ -187,7 +187,7 @@ func TestWriteMarkdown_EscapesUserText(t *testing.T) {
 	j := pair("vc", "psy", ref, responsible(nil))
 	j.Steps[0].Title = "Ringer | *akut*\nigen"
 	j.Stages[0].Name = "Fas | <b>ett</b>"
-	ps := mustProjectReport(t, []gaps.Report{analyze(t, j)}, gaps.Filter{Rule: gaps.RuleUnownedHandover})
+	ps := mustCombine(t, []gaps.JourneyReport{analyze(t, j)}, gaps.Filter{Rule: gaps.RuleUnownedHandover})
 	var buf bytes.Buffer
 	if err := gaps.WriteMarkdown(t.Context(), &buf, ps, "sv"); err != nil {
 		t.Fatal(err)
@@ -209,7 +209,7 @@ func TestWriteMarkdown_EscapesUserText(t *testing.T) {
 
 func TestWriteMarkdown_NoFindings(t *testing.T) {
 	var buf bytes.Buffer
-	if err := gaps.WriteMarkdown(t.Context(), &buf, mustProjectReport(t, nil, gaps.Filter{}), "en"); err != nil {
+	if err := gaps.WriteMarkdown(t.Context(), &buf, mustCombine(t, nil, gaps.Filter{}), "en"); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"0 findings in 0 journeys.", "| **Total** | **0** |", "No findings."} {
@@ -227,7 +227,7 @@ func TestWriteMarkdown_QuotesAFewInsights(t *testing.T) {
 	for _, id := range []string{"i1", "i2", "i3", "i4", "i5"} {
 		j.Insights = append(j.Insights, insight(id, 1, journeys.StatusHypothesis, "src", "h1"))
 	}
-	ps := mustProjectReport(t, []gaps.Report{analyze(t, j)}, gaps.Filter{})
+	ps := mustCombine(t, []gaps.JourneyReport{analyze(t, j)}, gaps.Filter{})
 	var buf bytes.Buffer
 	if err := gaps.WriteMarkdown(t.Context(), &buf, ps, "en"); err != nil {
 		t.Fatal(err)
@@ -245,7 +245,7 @@ func TestWriteMarkdown_CountsReadNaturally(t *testing.T) {
 	r := analyze(t, pair("vc", "psy", ref, responsible(nil)))
 	for lang, want := range map[string]string{"sv": "1 fynd i 1 resa.", "en": "1 finding in 1 journey."} {
 		var buf bytes.Buffer
-		if err := gaps.WriteMarkdown(t.Context(), &buf, mustProjectReport(t, []gaps.Report{r}, gaps.Filter{}), lang); err != nil {
+		if err := gaps.WriteMarkdown(t.Context(), &buf, mustCombine(t, []gaps.JourneyReport{r}, gaps.Filter{}), lang); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(buf.String(), "\n"+want+"\n") {
