@@ -26,7 +26,7 @@ type journeyReport struct {
 	Unknowns []unknown `json:"unknowns"`
 }
 
-// projectReport is the JSON gap report for a project, as gaps.WriteProjectJSON writes it
+// projectReport is the JSON project gap report, as reports.WriteProjectJSON writes it
 // with localizeFinding; the type documents the response in the OpenAPI document.
 //
 //lint:ignore U1000 named in the OpenAPI annotations, which swag reads

@@ -1,7 +1,10 @@
-// Package reports produces gap reports from stored journeys: it loads a journey or a
-// whole project, its actors, settings and triage decisions from a journeys.Store, and runs
-// the pure gap engine (package gaps) over them. The HTTP API and the "glapp report"
-// command both use it, so that both report the same findings.
+// Package reports makes gap reports from stored journeys and writes them out. Service
+// loads a journey or a whole project, its actors, settings, triage decisions and
+// imported evidence from the store, and runs the pure gap engine (package gaps) over
+// them; WriteProjectJSON, WriteCSV and WriteMarkdown write the reports in the formats the
+// API and "glapp report" offer, in Swedish or English. Both use this package, so that
+// both show the same findings in the same bytes. Maps of a journey are drawn by package
+// diagram.
 package reports
 
 import (

@@ -73,11 +73,11 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	switch *format {
 	case "csv":
-		return gaps.WriteCSV(ctx, stdout, ps.Findings, *lang)
+		return reports.WriteCSV(ctx, stdout, ps.Findings, *lang)
 	case "json":
-		return gaps.WriteProjectJSON(ctx, stdout, &ps, nil)
+		return reports.WriteProjectJSON(ctx, stdout, &ps, nil)
 	}
-	return gaps.WriteMarkdown(ctx, stdout, ps, *lang)
+	return reports.WriteMarkdown(ctx, stdout, ps, *lang)
 }
 
 func writeJSON(w io.Writer, v any) error {
