@@ -96,7 +96,7 @@ func (s *server) journeyGaps(c *gin.Context) error {
 	case "csv":
 		return writeCSV(c, r.Findings, lang)
 	case "md":
-		ps, err := gaps.ProjectReport(c.Request.Context(), []gaps.Report{*r}, gaps.Filter{})
+		ps, err := gaps.CombineReports(c.Request.Context(), []gaps.JourneyReport{*r}, gaps.Filter{})
 		if err != nil {
 			return err
 		}
@@ -153,7 +153,7 @@ func (s *server) projectGaps(c *gin.Context) error {
 	c.Header("Content-Type", "application/json; charset=utf-8")
 	c.Status(http.StatusOK)
 	// Streamed: a large project's report is not built a second time as one block of JSON.
-	return gaps.WriteProjectJSON(c.Request.Context(), c.Writer, ps, func(f *gaps.Finding) any { return localizeFinding(f, lang) })
+	return reports.WriteProjectJSON(c.Request.Context(), c.Writer, ps, func(f *gaps.Finding) any { return localizeFinding(f, lang) })
 }
 
 // listRules godoc
@@ -169,7 +169,7 @@ func (s *server) listRules(c *gin.Context) error {
 
 func writeCSV(c *gin.Context, findings []gaps.Finding, lang string) error {
 	var buf bytes.Buffer
-	if err := gaps.WriteCSV(c.Request.Context(), &buf, findings, lang); err != nil {
+	if err := reports.WriteCSV(c.Request.Context(), &buf, findings, lang); err != nil {
 		return err
 	}
 	c.Header("Content-Language", lang)
@@ -177,9 +177,9 @@ func writeCSV(c *gin.Context, findings []gaps.Finding, lang string) error {
 	return nil
 }
 
-func writeMarkdown(c *gin.Context, ps gaps.ProjectSummary, lang string) error {
+func writeMarkdown(c *gin.Context, ps gaps.ProjectReport, lang string) error {
 	var buf bytes.Buffer
-	if err := gaps.WriteMarkdown(c.Request.Context(), &buf, ps, lang); err != nil {
+	if err := reports.WriteMarkdown(c.Request.Context(), &buf, ps, lang); err != nil {
 		return err
 	}
 	c.Header("Content-Language", lang)

@@ -27,7 +27,7 @@ type importOptions struct {
 // createImport godoc
 //
 //	@Summary		Import evidence from a research tool's export
-//	@Description	Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import report: counts only, never the redacted values.
+//	@Description	Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 //	@Tags			evidence
 //	@Accept			mpfd
 //	@Accept			octet-stream
@@ -38,7 +38,7 @@ type importOptions struct {
 //	@Param			format		query		evidence.Format	false	"Format of a raw body"
 //	@Param			options		query		string			false	"Import options as JSON, for a raw body"
 //	@Param			name		query		string			false	"File name of a raw body (.qde, .qdpx, .zip, .md)"
-//	@Success		200			{object}	imports.Report
+//	@Success		200			{object}	imports.Result
 //	@Failure		400			{object}	Problem
 //	@Failure		413			{object}	Problem
 //	@Router			/api/v1/projects/{projectId}/imports [post]

@@ -21,17 +21,17 @@ type unknown struct {
 
 // journeyReport is the JSON gap report for one journey.
 type journeyReport struct {
-	gaps.Report
+	gaps.JourneyReport
 	Findings []finding `json:"findings"`
 	Unknowns []unknown `json:"unknowns"`
 }
 
-// projectReport is the JSON gap report for a project, as gaps.WriteProjectJSON writes it
+// projectReport is the JSON project gap report, as reports.WriteProjectJSON writes it
 // with localizeFinding; the type documents the response in the OpenAPI document.
 //
 //lint:ignore U1000 named in the OpenAPI annotations, which swag reads
 type projectReport struct {
-	gaps.ProjectSummary
+	gaps.ProjectReport
 	Findings []finding `json:"findings"`
 }
 
@@ -47,8 +47,8 @@ func localizeFindings(in []gaps.Finding, lang string) []finding {
 	return out
 }
 
-func localizeReport(r *gaps.Report, lang string) journeyReport {
-	out := journeyReport{Report: *r, Findings: localizeFindings(r.Findings, lang), Unknowns: make([]unknown, len(r.Unknowns))}
+func localizeReport(r *gaps.JourneyReport, lang string) journeyReport {
+	out := journeyReport{JourneyReport: *r, Findings: localizeFindings(r.Findings, lang), Unknowns: make([]unknown, len(r.Unknowns))}
 	for i, u := range r.Unknowns {
 		qs := make([]string, len(u.Questions))
 		for k, q := range u.Questions {

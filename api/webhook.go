@@ -189,7 +189,7 @@ func (s *server) deleteWebhookEndpoint(c *gin.Context) error {
 //	@Param			webhook-id			header		string	true	"Message id"
 //	@Param			webhook-timestamp	header		string	true	"Unix seconds"
 //	@Param			webhook-signature	header		string	true	"v1,<signature>"
-//	@Success		200					{object}	imports.Report
+//	@Success		200					{object}	imports.Result
 //	@Failure		401					{object}	Problem
 //	@Router			/api/v1/projects/{projectId}/webhooks/{endpointId} [post]
 func (s *server) receiveWebhook(c *gin.Context) error {

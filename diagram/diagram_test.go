@@ -15,7 +15,7 @@ import (
 )
 
 // renderer is the signature SVG, Mermaid and DOT share.
-type renderer func(io.Writer, *journeys.Journey, map[string]journeys.Actor, *gaps.Report, Options) error
+type renderer func(io.Writer, *journeys.Journey, map[string]journeys.Actor, *gaps.JourneyReport, Options) error
 
 // demoJourneys returns the demo journeys and the demo project's actors by id.
 func demoJourneys(tb testing.TB) ([]journeys.Journey, map[string]journeys.Actor) {
@@ -37,7 +37,7 @@ func demoJourneys(tb testing.TB) ([]journeys.Journey, map[string]journeys.Actor)
 
 // analyze returns j's gap report with the default settings, as the service makes it.
 // Analyze fails only when its context is done, which Background never is.
-func analyze(j *journeys.Journey, actors map[string]journeys.Actor) *gaps.Report {
+func analyze(j *journeys.Journey, actors map[string]journeys.Actor) *gaps.JourneyReport {
 	r, err := gaps.Analyze(context.Background(), j, actors, journeys.Settings{})
 	if err != nil {
 		panic(err)
@@ -46,7 +46,7 @@ func analyze(j *journeys.Journey, actors map[string]journeys.Actor) *gaps.Report
 }
 
 // render runs f and fails the test if it returns an error.
-func render(tb testing.TB, f renderer, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.Report, lang string) []byte {
+func render(tb testing.TB, f renderer, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.JourneyReport, lang string) []byte {
 	tb.Helper()
 	var b bytes.Buffer
 	if err := f(&b, j, actors, r, Options{Lang: lang}); err != nil {
@@ -63,7 +63,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 // eachDemo runs f as a subtest for every demo journey in Swedish and in English, with the
 // journey's gap report.
-func eachDemo(t *testing.T, f func(t *testing.T, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.Report, lang string)) {
+func eachDemo(t *testing.T, f func(t *testing.T, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.JourneyReport, lang string)) {
 	t.Helper()
 	js, actors := demoJourneys(t)
 	for i := range js {
@@ -76,7 +76,7 @@ func eachDemo(t *testing.T, f func(t *testing.T, j *journeys.Journey, actors map
 }
 
 func TestGolden_Demo(t *testing.T) {
-	eachDemo(t, func(t *testing.T, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.Report, lang string) {
+	eachDemo(t, func(t *testing.T, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.JourneyReport, lang string) {
 		golden(t, j.ID+"."+lang+".svg", render(t, SVG, j, actors, r, lang))
 		golden(t, j.ID+"."+lang+".mmd", render(t, Mermaid, j, actors, r, lang))
 		if j.ID == "vuxen-beroende-nulage" {

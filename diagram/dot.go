@@ -15,7 +15,7 @@ import (
 // order; the stages as ranks, so that dot draws them as columns; a node per step; an
 // edge per hand-over with the SVG's line styles; r's findings as numbers after the
 // labels of the elements they are about; and a legend node listing them. r may be nil.
-func DOT(w io.Writer, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.Report, opt Options) error {
+func DOT(w io.Writer, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.JourneyReport, opt Options) error {
 	d := &dot{doc{l: newLayout(j, actors, r, opt.lang())}}
 	d.write()
 	return d.flush(w)

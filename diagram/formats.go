@@ -8,7 +8,7 @@ import (
 )
 
 // Renderer writes a journey's diagram in one format.
-type Renderer func(w io.Writer, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.Report, opt Options) error
+type Renderer func(w io.Writer, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.JourneyReport, opt Options) error
 
 // Format is one output format: its renderer and its media type.
 type Format struct {

@@ -105,7 +105,7 @@ type mark struct {
 // name; actors the journey document carries fill in for any the map lacks, and an actor
 // nobody knows gets a lane named by its id, in a group of its own at the end. r may be
 // nil.
-func newLayout(j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.Report, lang string) *layout {
+func newLayout(j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.JourneyReport, lang string) *layout {
 	l := &layout{j: j, lang: lang, hasReport: r != nil, actor: resolver(j, actors)}
 	order := timeOrder(j)
 	l.cards = make([]card, len(j.Steps))

@@ -16,7 +16,7 @@ import (
 // numbers after the labels of the elements they are about ("[1][4]"), listed in %%
 // comments. r may be nil. Mermaid lays the chart out itself, so the stages are named in
 // the nodes rather than drawn as columns.
-func Mermaid(w io.Writer, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.Report, opt Options) error {
+func Mermaid(w io.Writer, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.JourneyReport, opt Options) error {
 	m := &mermaid{doc: doc{l: newLayout(j, actors, r, opt.lang())}}
 	m.write()
 	return m.flush(w)

@@ -16,7 +16,7 @@ import (
 // its text stays text, so that it can be searched, selected and read aloud; and every
 // step, hand-over and finding carries a data-step, data-handover or data-finding
 // attribute and CSS classes, for a web page to style and to hook clicks onto.
-func SVG(w io.Writer, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.Report, opt Options) error {
+func SVG(w io.Writer, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.JourneyReport, opt Options) error {
 	if len(j.Steps)+len(j.Handovers) > MaxSVGElements {
 		return fmt.Errorf("%w: %d steps and hand-overs, at most %d", ErrTooLarge, len(j.Steps)+len(j.Handovers), MaxSVGElements)
 	}

@@ -98,7 +98,7 @@ func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
 // checkSVG checks the parts of the SVG of j that tests rely on: every step and hand-over
 // drawn once with its data attribute and a title, one marker per finding, the legend
 // listing every explanation, crisis steps marked, titles on the drawing.
-func checkSVG(t *testing.T, b []byte, j *journeys.Journey, r *gaps.Report, lang string) {
+func checkSVG(t *testing.T, b []byte, j *journeys.Journey, r *gaps.JourneyReport, lang string) {
 	t.Helper()
 	root := parseSVG(t, b)
 	if root.child("title") == nil || root.child("desc") == nil {
@@ -163,7 +163,7 @@ func checkSVG(t *testing.T, b []byte, j *journeys.Journey, r *gaps.Report, lang 
 }
 
 // checkFindings checks the markers and the legend against the report.
-func checkFindings(t *testing.T, root *xnode, markers []*xnode, r *gaps.Report, lang string) {
+func checkFindings(t *testing.T, root *xnode, markers []*xnode, r *gaps.JourneyReport, lang string) {
 	t.Helper()
 	want := 0
 	if r != nil {
@@ -212,7 +212,7 @@ func sanitized(s string) string {
 }
 
 func TestSVG_Demo(t *testing.T) {
-	eachDemo(t, func(t *testing.T, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.Report, lang string) {
+	eachDemo(t, func(t *testing.T, j *journeys.Journey, actors map[string]journeys.Actor, r *gaps.JourneyReport, lang string) {
 		checkSVG(t, render(t, SVG, j, actors, r, lang), j, r, lang)
 	})
 }

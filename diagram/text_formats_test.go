@@ -52,7 +52,7 @@ func TestMermaid(t *testing.T) {
 	}
 }
 
-func checkMermaid(t *testing.T, j *journeys.Journey, l *layout, r *gaps.Report, out string) {
+func checkMermaid(t *testing.T, j *journeys.Journey, l *layout, r *gaps.JourneyReport, out string) {
 	t.Helper()
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	count := map[string]int{}

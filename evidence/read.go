@@ -134,7 +134,7 @@ type Stats struct {
 	Redactions       map[string]int
 }
 
-// Reasons a record is skipped. They are stable strings: import reports show them.
+// Reasons a record is skipped. They are stable strings: import results show them.
 const (
 	SkipEmptyText       = "empty text"
 	SkipTextTooLong     = "text longer than 20000 characters"

@@ -38,8 +38,8 @@ type Request struct {
 	Progress func(read, size int64)
 }
 
-// Report says what an import did. It holds counts only, never the values redacted.
-type Report struct {
+// Result says what an import did. It holds counts only, never the values redacted.
+type Result struct {
 	journeys.ImportCounts
 	Records        int            `json:"records"`
 	Skipped        int            `json:"skipped"`
@@ -51,7 +51,7 @@ type Report struct {
 }
 
 // Run imports one file into the project, all or nothing.
-func (s Service) Run(ctx context.Context, projectID string, req Request) (*Report, error) {
+func (s Service) Run(ctx context.Context, projectID string, req Request) (*Result, error) {
 	start := time.Now()
 	index, err := s.index(ctx, projectID)
 	if err != nil {
@@ -113,7 +113,7 @@ func (s Service) Run(ctx context.Context, projectID string, req Request) (*Repor
 	if err != nil {
 		return nil, err
 	}
-	return &Report{
+	return &Result{
 		ImportCounts: *counts, Records: stats.Records, Skipped: stats.Skipped,
 		SkippedReasons: orEmpty(stats.SkippedReasons), Redactions: orEmpty(stats.Redactions),
 		UnresolvedRefs: unresolved, DurationMs: time.Since(start).Milliseconds(),

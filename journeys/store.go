@@ -108,10 +108,10 @@ type Store interface {
 	// instance out of service.
 	Ping(ctx context.Context) error
 	// Check verifies the stored data and reports what it counted and every problem it
-	// found; a report without problems means the store is sound. It returns an error only
+	// found; a result without problems means the store is sound. It returns an error only
 	// when it could not look (UNAVAILABLE). Its cost grows with the data: it is for
 	// "glapp check", never for a request.
-	Check(ctx context.Context) (*CheckReport, error)
+	Check(ctx context.Context) (*CheckResult, error)
 	// Close releases the store's resources.
 	Close() error
 }
@@ -196,9 +196,9 @@ func (cond Precondition) CheckVersion(current int64) error {
 	return nil
 }
 
-// CheckReport is what a store's Check found: how much it holds, by kind, and what is
+// CheckResult is what a store's Check found: how much it holds, by kind, and what is
 // wrong with it.
-type CheckReport struct {
+type CheckResult struct {
 	// Store names the kind of store checked and where it is, e.g. "embedded store in
 	// ./data".
 	Store string
@@ -212,18 +212,18 @@ type CheckReport struct {
 	Omitted int
 }
 
-// CheckCount is one tally of a CheckReport.
+// CheckCount is one tally of a CheckResult.
 type CheckCount struct {
 	Name string
 	N    int64
 }
 
-// MaxCheckProblems bounds the problems a CheckReport keeps, so that a badly damaged
-// store gives a readable report instead of one line per broken page.
+// MaxCheckProblems bounds the problems a CheckResult keeps, so that a badly damaged
+// store gives a readable result instead of one line per broken page.
 const MaxCheckProblems = 20
 
 // Problem records one problem, keeping at most MaxCheckProblems.
-func (r *CheckReport) Problem(format string, args ...any) {
+func (r *CheckResult) Problem(format string, args ...any) {
 	if len(r.Problems) >= MaxCheckProblems {
 		r.Omitted++
 		return
@@ -232,9 +232,9 @@ func (r *CheckReport) Problem(format string, args ...any) {
 }
 
 // Count appends a tally.
-func (r *CheckReport) Count(name string, n int64) {
+func (r *CheckResult) Count(name string, n int64) {
 	r.Counts = append(r.Counts, CheckCount{Name: name, N: n})
 }
 
 // Sound reports whether the check found no problem.
-func (r *CheckReport) Sound() bool { return len(r.Problems) == 0 && r.Omitted == 0 }
+func (r *CheckResult) Sound() bool { return len(r.Problems) == 0 && r.Omitted == 0 }

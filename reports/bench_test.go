@@ -35,7 +35,7 @@ func BenchmarkProjectReport(b *testing.B) {
 				}
 			}
 			svc := reports.Service{Store: s}
-			var ps *gaps.ProjectSummary
+			var ps *gaps.ProjectReport
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {

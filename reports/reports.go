@@ -1,7 +1,10 @@
-// Package reports produces gap reports from stored journeys: it loads a journey or a
-// whole project, its actors, settings and triage decisions from a journeys.Store, and runs
-// the pure gap engine (package gaps) over them. The HTTP API and the "glapp report"
-// command both use it, so that both report the same findings.
+// Package reports makes gap reports from stored journeys and writes them out. Service
+// loads a journey or a whole project, its actors, settings, triage decisions and
+// imported evidence from the store, and runs the pure gap engine (package gaps) over
+// them; WriteProjectJSON, WriteCSV and WriteMarkdown write the reports in the formats the
+// API and "glapp report" offer, in Swedish or English. Both use this package, so that
+// both show the same findings in the same bytes. Maps of a journey are drawn by package
+// diagram.
 package reports
 
 import (
@@ -28,7 +31,7 @@ type Options struct {
 
 // Journey returns the gap report for one journey, with the project's triage decisions
 // attached and the summary counting what the report shows.
-func (s Service) Journey(ctx context.Context, projectID, journeyID string, opt Options) (*gaps.Report, error) {
+func (s Service) Journey(ctx context.Context, projectID, journeyID string, opt Options) (*gaps.JourneyReport, error) {
 	a, err := s.Analysed(ctx, projectID, journeyID, opt)
 	if err != nil {
 		return nil, err
@@ -41,7 +44,7 @@ func (s Service) Journey(ctx context.Context, projectID, journeyID string, opt O
 type Analysis struct {
 	Journey *journeys.Journey
 	Actors  map[string]journeys.Actor
-	Report  *gaps.Report
+	Report  *gaps.JourneyReport
 }
 
 // Analysed returns the journey, the project's actors and the journey's gap report.
@@ -65,7 +68,7 @@ func (s Service) Analysed(ctx context.Context, projectID, journeyID string, opt 
 // Journeys are read one at a time and analysed on every core while the store reads the
 // next; only their reports are kept. When ctx is done (the client hung up) the analyses
 // stop and Project returns ctx's error.
-func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, opt Options) (*gaps.ProjectSummary, error) {
+func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, opt Options) (*gaps.ProjectReport, error) {
 	in, err := s.inputs(ctx, projectID)
 	if err != nil {
 		return nil, err
@@ -77,7 +80,7 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 	jobs := make(chan job, runtime.GOMAXPROCS(0))
 	var (
 		mu      sync.Mutex
-		reports []gaps.Report
+		reports []gaps.JourneyReport
 		order   []int
 		failed  error
 		wg      sync.WaitGroup
@@ -128,11 +131,11 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 		return nil, failed
 	}
 	// Back in the store's order, so that the report does not depend on scheduling.
-	sorted := make([]gaps.Report, len(reports))
+	sorted := make([]gaps.JourneyReport, len(reports))
 	for k, i := range order {
 		sorted[i] = reports[k]
 	}
-	ps, err := gaps.ProjectReport(ctx, sorted, f)
+	ps, err := gaps.CombineReports(ctx, sorted, f)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +166,7 @@ type inputs struct {
 	evidence map[string][]*journeys.Evidence
 }
 
-func (in *inputs) analyze(ctx context.Context, j *journeys.Journey, opt Options) (gaps.Report, error) {
+func (in *inputs) analyze(ctx context.Context, j *journeys.Journey, opt Options) (gaps.JourneyReport, error) {
 	// Imported evidence about the journey's elements counts as the journey's own insights
 	// do. j is the caller's fresh copy from the store, so it may be extended.
 	for _, e := range in.evidence[j.ID] {
@@ -173,7 +176,7 @@ func (in *inputs) analyze(ctx context.Context, j *journeys.Journey, opt Options)
 	}
 	r, err := gaps.Analyze(ctx, j, in.actors, in.settings)
 	if err != nil {
-		return gaps.Report{}, err
+		return gaps.JourneyReport{}, err
 	}
 	r.Findings = gaps.ApplyTriage(r.Findings, in.triage, opt.IncludeDismissed)
 	r.Summary = gaps.Summarize(r.Findings)

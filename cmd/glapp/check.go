@@ -8,7 +8,7 @@ import (
 )
 
 // check runs "glapp check": it opens the store read-only, runs the store's Check and
-// prints a short report. It fails (exit status 1) when the store cannot be opened, cannot
+// prints the result. It fails (exit status 1) when the store cannot be opened, cannot
 // be checked, or is damaged, so that a backup script or a cron job can stop on it.
 func check(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	fs := newFlagSet("check", "", "verify the store (NEO4J_URI, else the embedded store in --data-dir), which it only reads; exit status 1 when it is damaged")

@@ -63,7 +63,7 @@ func TestImportCSV(t *testing.T) {
 		t.Fatalf("first import = %s; want 3 created, 1 unlinked, 3 sources, one phone and one e-mail redacted", r.Body)
 	}
 	if strings.Contains(string(r.Body), "070-123") || strings.Contains(string(r.Body), "example.se") {
-		t.Fatal("the import report holds a redacted value")
+		t.Fatal("the import result holds a redacted value")
 	}
 	again := ts.must(t, http.StatusOK, "POST", p+"/imports", body, "Content-Type", ct)
 	_ = json.Unmarshal(again.Body, &rep)

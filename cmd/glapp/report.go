@@ -52,7 +52,7 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 	svc := reports.Service{Store: store}
 	opt := reports.Options{IncludeDismissed: *includeDismissed}
 
-	var ps gaps.ProjectSummary
+	var ps gaps.ProjectReport
 	if *journey != "" {
 		r, err := svc.Journey(ctx, *project, *journey, opt)
 		if err != nil {
@@ -61,7 +61,7 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 		if *format == "json" {
 			return writeJSON(stdout, r)
 		}
-		if ps, err = gaps.ProjectReport(ctx, []gaps.Report{*r}, filter); err != nil {
+		if ps, err = gaps.CombineReports(ctx, []gaps.JourneyReport{*r}, filter); err != nil {
 			return err
 		}
 	} else {
@@ -73,11 +73,11 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	switch *format {
 	case "csv":
-		return gaps.WriteCSV(ctx, stdout, ps.Findings, *lang)
+		return reports.WriteCSV(ctx, stdout, ps.Findings, *lang)
 	case "json":
-		return gaps.WriteProjectJSON(ctx, stdout, &ps, nil)
+		return reports.WriteProjectJSON(ctx, stdout, &ps, nil)
 	}
-	return gaps.WriteMarkdown(ctx, stdout, ps, *lang)
+	return reports.WriteMarkdown(ctx, stdout, ps, *lang)
 }
 
 func writeJSON(w io.Writer, v any) error {

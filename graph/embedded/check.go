@@ -14,11 +14,11 @@ import (
 // every journey is valid against its project's actors, and the token hash index agrees
 // with the tokens. Any problem found also makes Ping fail from then on. It reads the
 // whole file, so it is for "glapp check", not for a request.
-func (s *Store) Check(ctx context.Context) (*journeys.CheckReport, error) {
+func (s *Store) Check(ctx context.Context) (*journeys.CheckResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, contextError(err)
 	}
-	r := &journeys.CheckReport{Store: "embedded store in " + s.dir}
+	r := &journeys.CheckResult{Store: "embedded store in " + s.dir}
 	s.checkPages(func(p string) { r.Problem("bbolt: %s", p) })
 	if !r.Sound() {
 		// Walking the records of a file with broken pages could meet one of them and
@@ -42,7 +42,7 @@ func (s *Store) Check(ctx context.Context) (*journeys.CheckReport, error) {
 }
 
 // checkRecords is Check's second pass.
-func checkRecords(ctx context.Context, tx *bolt.Tx, r *journeys.CheckReport) error {
+func checkRecords(ctx context.Context, tx *bolt.Tx, r *journeys.CheckResult) error {
 	if _, err := checkMarker(tx); err != nil {
 		r.Problem("%v", err)
 	} else if tx.Bucket(glappKey) == nil {
@@ -106,7 +106,7 @@ func checkRecords(ctx context.Context, tx *bolt.Tx, r *journeys.CheckReport) err
 
 // checkProjectRecords checks one project's buckets and records and returns how many actors,
 // journeys, sources and pieces of evidence it holds.
-func checkProjectRecords(tx *bolt.Tx, id string, r *journeys.CheckReport) (actorCount, journeyCount, sourceCount, evidenceCount int64) {
+func checkProjectRecords(tx *bolt.Tx, id string, r *journeys.CheckResult) (actorCount, journeyCount, sourceCount, evidenceCount int64) {
 	b := tx.Bucket(projectsKey).Bucket([]byte(id))
 	for _, key := range projectBuckets {
 		if b.Bucket(key) == nil {

@@ -31,9 +31,9 @@ func schemaNames() (constraints, indexes []string) {
 // keeps its own files consistent; what can go wrong from Glapp's side is a schema
 // dropped by hand or an index that failed to build, either of which lets duplicates in
 // or makes lookups scan. It reads only the schema and the count store, so it is cheap.
-func (s *Store) Check(ctx context.Context) (*journeys.CheckReport, error) {
-	return read(ctx, s, func(ctx context.Context, tx tx) (*journeys.CheckReport, error) {
-		r := &journeys.CheckReport{Store: "Neo4j store"}
+func (s *Store) Check(ctx context.Context) (*journeys.CheckResult, error) {
+	return read(ctx, s, func(ctx context.Context, tx tx) (*journeys.CheckResult, error) {
+		r := &journeys.CheckResult{Store: "Neo4j store"}
 		present := map[string]string{}
 		recs, err := tx.run(ctx, qCheckConstraints, nil)
 		if err != nil {

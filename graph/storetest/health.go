@@ -30,7 +30,7 @@ func testHealth(t *testing.T, open opener) {
 }
 
 // mustCheck runs Check and fails the test unless it ran and found the store sound.
-func mustCheck(t *testing.T, s journeys.Store) *journeys.CheckReport {
+func mustCheck(t *testing.T, s journeys.Store) *journeys.CheckResult {
 	t.Helper()
 	r, err := s.Check(t.Context())
 	if err != nil {
@@ -45,8 +45,8 @@ func mustCheck(t *testing.T, s journeys.Store) *journeys.CheckReport {
 	return r
 }
 
-// total sums a report's counts.
-func total(r *journeys.CheckReport) int64 {
+// total sums a check result's counts.
+func total(r *journeys.CheckResult) int64 {
 	var n int64
 	for _, c := range r.Counts {
 		n += c.N

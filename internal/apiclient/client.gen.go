@@ -1298,8 +1298,8 @@ type GapsText struct {
 // GapsUnknownElement defines model for gaps.UnknownElement.
 type GapsUnknownElement string
 
-// ImportsReport defines model for imports.Report.
-type ImportsReport struct {
+// ImportsResult defines model for imports.Result.
+type ImportsResult struct {
 	Created        *int            `json:"created,omitempty"`
 	DurationMs     *int            `json:"durationMs,omitempty"`
 	Records        *int            `json:"records,omitempty"`
@@ -2446,7 +2446,7 @@ type ClientInterface interface {
 
 	// CreateImportWithBody Import evidence from a research tool's export
 	//
-	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import report: counts only, never the redacted values.
+	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3333,7 +3333,7 @@ func (c *Client) ProjectGaps(ctx context.Context, projectId string, params *Proj
 
 // CreateImportWithBody Import evidence from a research tool's export
 //
-// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import report: counts only, never the redacted values.
+// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 //
 // Takes any type of body and a specified content type.
 //
@@ -8245,7 +8245,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateImportWithBodyWithResponse Import evidence from a research tool's export
 	//
-	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import report: counts only, never the redacted values.
+	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -10569,7 +10569,7 @@ type CreateImportResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ImportsReport
+	JSON200 *ImportsResult
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *ApiProblem
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -10591,7 +10591,7 @@ type CreateImportResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateImportResponse) GetJSON200() *ImportsReport {
+func (r CreateImportResponse) GetJSON200() *ImportsResult {
 	return r.JSON200
 }
 
@@ -13655,7 +13655,7 @@ type ReceiveWebhookResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ImportsReport
+	JSON200 *ImportsResult
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *ApiProblem
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -13671,7 +13671,7 @@ type ReceiveWebhookResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ReceiveWebhookResponse) GetJSON200() *ImportsReport {
+func (r ReceiveWebhookResponse) GetJSON200() *ImportsResult {
 	return r.JSON200
 }
 
@@ -14686,7 +14686,7 @@ func (c *ClientWithResponses) ProjectGapsWithResponse(ctx context.Context, proje
 
 // CreateImportWithBodyWithResponse Import evidence from a research tool's export
 //
-// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import report: counts only, never the redacted values.
+// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -17065,7 +17065,7 @@ func ParseCreateImportResponse(rsp *http.Response) (*CreateImportResponse, error
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ImportsReport
+		var dest ImportsResult
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -19827,7 +19827,7 @@ func ParseReceiveWebhookResponse(rsp *http.Response) (*ReceiveWebhookResponse, e
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ImportsReport
+		var dest ImportsResult
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

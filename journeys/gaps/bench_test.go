@@ -33,20 +33,20 @@ func BenchmarkAnalyze(b *testing.B) {
 // BenchmarkProjectReport combines the reports of 1,000 journeys of 50 steps, already
 // analysed and in memory, into a filtered project report.
 func BenchmarkProjectReport(b *testing.B) {
-	reports := make([]gaps.Report, 1000)
+	reports := make([]gaps.JourneyReport, 1000)
 	for i := range reports {
 		reports[i] = mustAnalyze(b, generate(uint64(i), 50, benchDirt), testActors, journeys.DefaultSettings())
 	}
 	b.Run("filter=none", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			mustProjectReport(b, reports, gaps.Filter{})
+			mustCombine(b, reports, gaps.Filter{})
 		}
 	})
 	b.Run("filter=minSeverity=high", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			mustProjectReport(b, reports, gaps.Filter{MinSeverity: gaps.SeverityHigh})
+			mustCombine(b, reports, gaps.Filter{MinSeverity: gaps.SeverityHigh})
 		}
 	})
 }
@@ -61,10 +61,10 @@ func BenchmarkAnalyzeAndReport(b *testing.B) {
 	settings := journeys.DefaultSettings()
 	b.ReportAllocs()
 	for b.Loop() {
-		reports := make([]gaps.Report, len(js))
+		reports := make([]gaps.JourneyReport, len(js))
 		for i, j := range js {
 			reports[i] = mustAnalyze(b, j, testActors, settings)
 		}
-		mustProjectReport(b, reports, gaps.Filter{})
+		mustCombine(b, reports, gaps.Filter{})
 	}
 }

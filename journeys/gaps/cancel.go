@@ -2,8 +2,8 @@ package gaps
 
 import "context"
 
-// checkEvery is how many elements, drafts or findings the engine, the project report and
-// the writers handle between looks at the context, so that a client that hangs up stops
+// checkEvery is how many elements, drafts or findings the engine and CombineReports
+// handle between looks at the context, so that a client that hangs up stops
 // the work within a bounded amount of it while the look itself costs next to nothing.
 const checkEvery = 256
 

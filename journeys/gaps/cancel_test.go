@@ -1,10 +1,8 @@
 package gaps_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"io"
 	"testing"
 
 	"github.com/glapp/glapp/internal/stress"
@@ -31,31 +29,14 @@ func TestAnalyze_StopsWhenContextIsDone(t *testing.T) {
 	}
 }
 
-// TestReportWriters_StopWhenContextIsDone checks that the project report and each writer
-// stop part way through a report of thousands of findings when the context is done.
-func TestReportWriters_StopWhenContextIsDone(t *testing.T) {
+// TestCombineReports_StopsWhenContextIsDone checks that combining a report of thousands
+// of findings stops part way when the context is done.
+func TestCombineReports_StopsWhenContextIsDone(t *testing.T) {
 	r := mustAnalyze(t, stress.Dense(30), stress.Actors, journeys.DefaultSettings())
 	if len(r.Findings) < 4*256 {
 		t.Fatalf("dense journey has %d findings; the test needs several thousand", len(r.Findings))
 	}
-	if _, err := gaps.ProjectReport(stress.CancelAfter(2), []gaps.Report{r}, gaps.Filter{}); !errors.Is(err, context.Canceled) {
-		t.Errorf("ProjectReport, cancelled part way = %v; want context.Canceled", err)
-	}
-	ps := mustProjectReport(t, []gaps.Report{r}, gaps.Filter{})
-	for name, write := range map[string]func(context.Context, io.Writer) error{
-		"csv":      func(ctx context.Context, w io.Writer) error { return gaps.WriteCSV(ctx, w, ps.Findings, "en") },
-		"markdown": func(ctx context.Context, w io.Writer) error { return gaps.WriteMarkdown(ctx, w, ps, "en") },
-		"json":     func(ctx context.Context, w io.Writer) error { return gaps.WriteProjectJSON(ctx, w, &ps, nil) },
-	} {
-		var whole, part bytes.Buffer
-		if err := write(t.Context(), &whole); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if err := write(stress.CancelAfter(2), &part); !errors.Is(err, context.Canceled) {
-			t.Errorf("%s, cancelled part way = %v; want context.Canceled", name, err)
-		}
-		if part.Len() >= whole.Len() {
-			t.Errorf("%s, cancelled part way, wrote %d bytes of %d; want it to stop early", name, part.Len(), whole.Len())
-		}
+	if _, err := gaps.CombineReports(stress.CancelAfter(2), []gaps.JourneyReport{r}, gaps.Filter{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("CombineReports, cancelled part way = %v; want context.Canceled", err)
 	}
 }

@@ -4,10 +4,11 @@
 // which steps and hand-overs it is about, the evidence tied to them, and a fingerprint
 // that triage decisions are stored by.
 //
-// The engine is pure: it does no I/O (renderers write to an io.Writer they are given),
-// keeps no state between calls, and imports only the standard library and journeys. It
-// never treats an unknown value as fine or as a gap; unknowns are reported apart from the
-// findings, as the agenda for the next interview.
+// The engine is pure: it does no I/O, keeps no state between calls, and imports only the
+// standard library and journeys. Package reports builds gap reports from a store and
+// writes them as JSON, CSV and Markdown; package diagram draws them on the map. The
+// engine never treats an unknown value as fine or as a gap; unknowns are reported apart
+// from the findings, as the agenda for the next interview.
 //
 // Every rule runs in time linear in the journey's steps plus hand-overs (ping_pong in that
 // times the number of actors, which is small), so that journeys with loops and branches

@@ -141,6 +141,11 @@ func (t Text) In(lang string) string {
 	return t.SV
 }
 
+// Sayf returns t in lang with its verbs (%[1]d, %[2]s, ...) filled from args as
+// fmt.Sprintf fills them; an argument that is a Text is put in lang too. Renderers build
+// their sentences with it, as the engine builds its explanations.
+func (t Text) Sayf(lang string, args ...any) string { return sayIn(t.In(lang), lang, args) }
+
 // Evidence is an insight tied to a finding's subject, as the finding shows it.
 type Evidence struct {
 	ID   string               `json:"id"`

@@ -105,7 +105,7 @@ func ptr[T any](v T) *T { return &v }
 
 // analyze runs the engine with the spec's default settings, checking that the journey
 // the test built is one the store would accept.
-func analyze(t *testing.T, j *journeys.Journey) gaps.Report {
+func analyze(t *testing.T, j *journeys.Journey) gaps.JourneyReport {
 	t.Helper()
 	if v := j.Validate(journeys.Refs{Actors: testActors}); len(v) > 0 {
 		t.Fatalf("test journey is not valid: %v", v)
@@ -114,7 +114,7 @@ func analyze(t *testing.T, j *journeys.Journey) gaps.Report {
 }
 
 // ofRule returns the findings of one rule.
-func ofRule(r gaps.Report, rule gaps.Rule) []gaps.Finding {
+func ofRule(r gaps.JourneyReport, rule gaps.Rule) []gaps.Finding {
 	var out []gaps.Finding
 	for _, f := range r.Findings {
 		if f.Rule == rule {
@@ -135,7 +135,7 @@ func subjects(fs []gaps.Finding) []string {
 }
 
 // one returns the only finding of rule in r.
-func one(t *testing.T, r gaps.Report, rule gaps.Rule) gaps.Finding {
+func one(t *testing.T, r gaps.JourneyReport, rule gaps.Rule) gaps.Finding {
 	t.Helper()
 	fs := ofRule(r, rule)
 	if len(fs) != 1 {
@@ -166,7 +166,7 @@ func runRuleCases(t *testing.T, rule gaps.Rule, cases []ruleCase) {
 }
 
 // describe lists a report's findings compactly for failure messages.
-func describe(r gaps.Report) []string {
+func describe(r gaps.JourneyReport) []string {
 	out := make([]string, len(r.Findings))
 	for i, f := range r.Findings {
 		out[i] = string(f.Rule) + ":" + strings.Join(f.Subject, "+") + ":" + string(f.Severity)
@@ -176,7 +176,7 @@ func describe(r gaps.Report) []string {
 
 // mustAnalyze is gaps.Analyze under the test's context, which is done only when the test
 // ends, so any error fails the test.
-func mustAnalyze(tb testing.TB, j *journeys.Journey, actors map[string]journeys.Actor, s journeys.Settings) gaps.Report {
+func mustAnalyze(tb testing.TB, j *journeys.Journey, actors map[string]journeys.Actor, s journeys.Settings) gaps.JourneyReport {
 	tb.Helper()
 	r, err := gaps.Analyze(tb.Context(), j, actors, s)
 	if err != nil {
@@ -185,12 +185,12 @@ func mustAnalyze(tb testing.TB, j *journeys.Journey, actors map[string]journeys.
 	return r
 }
 
-// mustProjectReport is gaps.ProjectReport under the test's context.
-func mustProjectReport(tb testing.TB, reports []gaps.Report, f gaps.Filter) gaps.ProjectSummary {
+// mustCombine is gaps.CombineReports under the test's context.
+func mustCombine(tb testing.TB, reports []gaps.JourneyReport, f gaps.Filter) gaps.ProjectReport {
 	tb.Helper()
-	ps, err := gaps.ProjectReport(tb.Context(), reports, f)
+	ps, err := gaps.CombineReports(tb.Context(), reports, f)
 	if err != nil {
-		tb.Fatalf("ProjectReport = %v", err)
+		tb.Fatalf("CombineReports = %v", err)
 	}
 	return ps
 }

@@ -1,8 +1,7 @@
 package gaps
 
-import "github.com/glapp/glapp/journeys"
-
-// Labels for people, used by the renderers. Rules have theirs in the catalogue.
+// Labels for people, used by the renderers (package reports, package diagram). Rules have
+// theirs in the catalogue.
 var (
 	severityLabels = map[Severity]Text{
 		SeverityCritical: {"Kritisk", "Critical"},
@@ -21,16 +20,6 @@ var (
 		CategoryCoordination:   {"Samordning", "Coordination"},
 		CategoryData:           {"Data", "Data"},
 		CategoryExperience:     {"Upplevelse", "Experience"},
-	}
-	statusLabels = map[journeys.InsightStatus]Text{
-		journeys.StatusHypothesis: {"hypotes", "hypothesis"},
-		journeys.StatusValidated:  {"validerad", "validated"},
-		journeys.StatusRejected:   {"avvisad", "rejected"},
-	}
-	triageLabels = map[journeys.TriageStatus]Text{
-		journeys.TriageConfirmed: {"bekräftad", "confirmed"},
-		journeys.TriageDismissed: {"avfärdad", "dismissed"},
-		journeys.TriageAddressed: {"åtgärdad", "addressed"},
 	}
 )
 

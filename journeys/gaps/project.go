@@ -9,7 +9,7 @@ import (
 	"github.com/glapp/glapp/journeys"
 )
 
-// Filter narrows a project report. Empty fields match everything. Callers that take a
+// Filter narrows a project gap report. Empty fields match everything. Callers that take a
 // filter from users should check MinSeverity with ParseSeverity and Rule with Rule.Info:
 // an unknown minimum lets everything through and an unknown rule matches nothing.
 type Filter struct {
@@ -47,10 +47,10 @@ func (x *Finding) involves(actor string) bool {
 		slices.Contains(x.Subject, actor)
 }
 
-// ProjectSummary is the gap report for a whole project: the findings of every journey
+// ProjectReport is the project gap report: the findings of every journey of a project
 // that passes the filter, ranked, with counts by rule, actor pair, stage and target group
 // so that a project lead sees where the gaps cluster.
-type ProjectSummary struct {
+type ProjectReport struct {
 	Filter Filter `json:"filter"`
 	// Journeys lists the journeys the report covers, in the order given.
 	Journeys []JourneyInfo `json:"journeys"`
@@ -81,13 +81,13 @@ type Aggregate struct {
 	Evidence int `json:"evidence"`
 }
 
-// ProjectReport combines per-journey reports into a project report. It is pure: the
+// CombineReports combines journey gap reports into a project gap report. It is pure: the
 // caller analyses each journey (one at a time, if it streams them from a store) and
-// passes the reports in; the summary's findings share their slices with them. Findings
+// passes the reports in; the project report's findings share their slices with them. Findings
 // without a stage or actor pair are left out of those aggregates; a journey without a
 // target group counts under "". When ctx is done it stops and returns ctx's error.
-func ProjectReport(ctx context.Context, reports []Report, f Filter) (ProjectSummary, error) {
-	ps := ProjectSummary{Filter: f, Journeys: []JourneyInfo{}}
+func CombineReports(ctx context.Context, reports []JourneyReport, f Filter) (ProjectReport, error) {
+	ps := ProjectReport{Filter: f, Journeys: []JourneyInfo{}}
 	var kept []*Finding
 	seen := 0
 	byRule, byPair, byStage, byTarget := newTally(), newTally(), newTally(), newTally()
@@ -99,7 +99,7 @@ func ProjectReport(ctx context.Context, reports []Report, f Filter) (ProjectSumm
 		ps.Journeys = append(ps.Journeys, r.Journey)
 		for k := range r.Findings {
 			if err := stopped(ctx, seen); err != nil {
-				return ProjectSummary{}, err
+				return ProjectReport{}, err
 			}
 			seen++
 			x := &r.Findings[k]

@@ -15,7 +15,7 @@ import (
 //	  missing_coordinated_plan; soc step is a dead end.
 //	child (as_is, "barn"): bup → psy by referral: age_transition.
 //	plan (to_be, "beroende"): vc → soc by joint planning: clean.
-func projectReports(t *testing.T) []gaps.Report {
+func projectReports(t *testing.T) []gaps.JourneyReport {
 	t.Helper()
 	adult := pair("vc", "soc", advice, responsible(nil))
 	adult.ID, adult.TargetGroup = "adult", "Beroende"
@@ -26,7 +26,7 @@ func projectReports(t *testing.T) []gaps.Report {
 	child.Stages[0].Name = "Övergång"
 	plan := pair("vc", "soc", jp)
 	plan.ID, plan.Kind, plan.TargetGroup = "plan", journeys.KindToBe, "beroende"
-	return []gaps.Report{analyze(t, adult), analyze(t, child), analyze(t, plan)}
+	return []gaps.JourneyReport{analyze(t, adult), analyze(t, child), analyze(t, plan)}
 }
 
 func keyed(fs []gaps.Finding) []string {
@@ -38,7 +38,7 @@ func keyed(fs []gaps.Finding) []string {
 }
 
 func TestProjectReport_RanksFindingsAcrossJourneys(t *testing.T) {
-	ps := mustProjectReport(t, projectReports(t), gaps.Filter{})
+	ps := mustCombine(t, projectReports(t), gaps.Filter{})
 	want := []string{
 		"adult:unowned_handover",         // high + validated evidence = critical
 		"adult:self_navigation",          // medium + validated evidence = high, with evidence
@@ -66,7 +66,7 @@ func TestProjectReport_RanksFindingsAcrossJourneys(t *testing.T) {
 }
 
 func TestProjectReport_Aggregates(t *testing.T) {
-	ps := mustProjectReport(t, projectReports(t), gaps.Filter{})
+	ps := mustCombine(t, projectReports(t), gaps.Filter{})
 	type agg struct {
 		Key, Label string
 		Count      int
@@ -122,7 +122,7 @@ func TestProjectReport_Filters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ps := mustProjectReport(t, reports, tt.f)
+			ps := mustCombine(t, reports, tt.f)
 			if diff := cmp.Diff(tt.want, keyed(ps.Findings), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("findings mismatch (-want +got):\n%s", diff)
 			}
@@ -131,15 +131,15 @@ func TestProjectReport_Filters(t *testing.T) {
 			}
 		})
 	}
-	if ps := mustProjectReport(t, reports, gaps.Filter{JourneyKind: journeys.KindToBe}); len(ps.Journeys) != 1 || ps.Journeys[0].ID != "plan" {
+	if ps := mustCombine(t, reports, gaps.Filter{JourneyKind: journeys.KindToBe}); len(ps.Journeys) != 1 || ps.Journeys[0].ID != "plan" {
 		t.Errorf("journeys covered by a to_be filter = %+v; want plan", ps.Journeys)
 	}
 }
 
 func TestProjectReport_Empty(t *testing.T) {
-	ps := mustProjectReport(t, nil, gaps.Filter{})
+	ps := mustCombine(t, nil, gaps.Filter{})
 	if ps.Findings == nil || ps.Journeys == nil || ps.ByRule == nil || ps.ByActorPair == nil || ps.ByStage == nil || ps.ByTargetGroup == nil {
-		t.Errorf("ProjectReport(nil) = %+v; want empty, non-nil lists for JSON", ps)
+		t.Errorf("CombineReports(nil) = %+v; want empty, non-nil lists for JSON", ps)
 	}
 }
 

@@ -206,7 +206,7 @@ func TestProperty_ReportInvariants(t *testing.T) {
 }
 
 // essence keeps what must not depend on the order of a document's arrays.
-func essence(r gaps.Report) []string {
+func essence(r gaps.JourneyReport) []string {
 	var out []string
 	for _, f := range r.Findings {
 		out = append(out, f.Fingerprint+" "+string(f.Severity)+" "+f.Explanation.EN+" "+strings.Join(f.Path, ","))

@@ -8,16 +8,16 @@ import (
 	"github.com/glapp/glapp/journeys"
 )
 
-// Report is the gap report for one journey: its findings, ranked, and the unknowns that
+// JourneyReport is the gap report for one journey: its findings, ranked, and the unknowns that
 // the next interview should settle.
-type Report struct {
+type JourneyReport struct {
 	Journey  JourneyInfo `json:"journey"`
 	Summary  Summary     `json:"summary"`
 	Findings []Finding   `json:"findings"`
 	Unknowns []Unknown   `json:"unknowns"`
 }
 
-// JourneyInfo names the journey a report is about, with the fields project reports filter
+// JourneyInfo names the journey a report is about, with the fields project gap reports filter
 // and group by.
 type JourneyInfo struct {
 	ID          string               `json:"id"`
@@ -64,12 +64,12 @@ func Summarize(findings []Finding) Summary {
 // Analyze only reads j. It takes time linear in the journey's steps plus hand-overs, and
 // looks at ctx between rules and while it completes findings: when ctx is done it stops
 // and returns ctx's error.
-func Analyze(ctx context.Context, j *journeys.Journey, actors map[string]journeys.Actor, s journeys.Settings) (Report, error) {
+func Analyze(ctx context.Context, j *journeys.Journey, actors map[string]journeys.Actor, s journeys.Settings) (JourneyReport, error) {
 	if s.IsZero() {
 		s = journeys.DefaultSettings()
 	}
 	if err := ctx.Err(); err != nil {
-		return Report{}, err
+		return JourneyReport{}, err
 	}
 	a := &analysis{graph: newGraph(j, actors), settings: s}
 	for _, rule := range []func(){
@@ -88,16 +88,16 @@ func Analyze(ctx context.Context, j *journeys.Journey, actors map[string]journey
 		a.evidenceHotspots,
 	} {
 		if err := ctx.Err(); err != nil {
-			return Report{}, err
+			return JourneyReport{}, err
 		}
 		rule()
 	}
 	findings, err := a.findings(ctx)
 	if err != nil {
-		return Report{}, err
+		return JourneyReport{}, err
 	}
 	SortFindings(findings)
-	return Report{
+	return JourneyReport{
 		Journey: JourneyInfo{
 			ID: j.ID, Title: j.Title, Kind: j.Kind, TargetGroup: j.TargetGroup, AgeGroup: j.AgeGroup,
 		},

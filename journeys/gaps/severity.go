@@ -20,8 +20,12 @@ const (
 // Severities lists every Severity from least to most severe.
 var Severities = []Severity{SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical}
 
-// worstFirst lists every Severity from most to least severe, the order reports show them in.
-var worstFirst = []Severity{SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow}
+// worstFirst is Severities from most to least severe, the order reports show them in.
+var worstFirst = func() []Severity {
+	s := slices.Clone(Severities)
+	slices.Reverse(s)
+	return s
+}()
 
 // Rank orders severities: 1 for low up to 4 for critical, 0 for anything else, so that an
 // unset minimum lets every finding through.

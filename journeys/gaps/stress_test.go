@@ -75,7 +75,7 @@ func TestAnalyze_ReportSizeIsLinear(t *testing.T) {
 // checkCut checks that no finding of r lists more than PathLimit ids or quotes more than
 // EvidenceLimit insights, and that some self_navigation path was cut, as the stress
 // journeys need.
-func checkCut(t *testing.T, r gaps.Report) {
+func checkCut(t *testing.T, r gaps.JourneyReport) {
 	t.Helper()
 	cut := map[gaps.Rule]bool{}
 	for _, f := range r.Findings {

@@ -1,21 +1,23 @@
-package gaps
+package reports
 
 import (
 	"bufio"
 	"context"
 	"encoding/json"
 	"io"
+
+	"github.com/glapp/glapp/journeys/gaps"
 )
 
-// WriteProjectJSON writes ps as JSON, the same document json.Marshal would write (with
+// WriteProjectJSON writes the project gap report ps as JSON, the same document json.Marshal would write (with
 // HTML escaping off) but one finding at a time, so that a report of a hundred thousand
 // findings is not held in memory a second time as one block of JSON. view turns each
 // finding into the value to write, so that callers can show it differently (in one
 // language, say); pass nil to write findings as they are. When ctx is done it stops and
 // returns ctx's error, having written part of the document.
-func WriteProjectJSON(ctx context.Context, w io.Writer, ps *ProjectSummary, view func(*Finding) any) error {
+func WriteProjectJSON(ctx context.Context, w io.Writer, ps *gaps.ProjectReport, view func(*gaps.Finding) any) error {
 	if view == nil {
-		view = func(f *Finding) any { return f }
+		view = func(f *gaps.Finding) any { return f }
 	}
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
@@ -52,7 +54,7 @@ func WriteProjectJSON(ctx context.Context, w io.Writer, ps *ProjectSummary, view
 	bw.WriteByte(']')
 	for _, agg := range []struct {
 		name string
-		v    []Aggregate
+		v    []gaps.Aggregate
 	}{{"byRule", ps.ByRule}, {"byActorPair", ps.ByActorPair}, {"byStage", ps.ByStage}, {"byTargetGroup", ps.ByTargetGroup}} {
 		if err := field(agg.name, agg.v, false); err != nil {
 			return err

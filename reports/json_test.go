@@ -1,41 +1,24 @@
-package gaps_test
+package reports_test
 
 import (
 	"bytes"
 	"encoding/json"
 	"testing"
 
-	"github.com/glapp/glapp/demo"
-	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/gaps"
+	"github.com/glapp/glapp/reports"
 	"github.com/google/go-cmp/cmp"
 )
 
 // TestWriteProjectJSON_EqualsMarshal keeps the streaming writer in step with the
-// ProjectSummary type: a field added to the type and not to the writer fails here.
+// ProjectReport type: a field added to the type and not to the writer fails here.
 func TestWriteProjectJSON_EqualsMarshal(t *testing.T) {
-	js, err := demo.Journeys()
-	if err != nil {
-		t.Fatal(err)
-	}
-	as, err := demo.Actors()
-	if err != nil {
-		t.Fatal(err)
-	}
-	actors := map[string]journeys.Actor{}
-	for _, a := range as {
-		actors[a.ID] = a
-	}
-	var reports []gaps.Report
-	for i := range js {
-		reports = append(reports, mustAnalyze(t, &js[i], actors, journeys.Settings{}))
-	}
-	ps := mustProjectReport(t, reports, gaps.Filter{MinSeverity: gaps.Severity("medium")})
+	ps := mustCombine(t, demoReports(t), gaps.Filter{MinSeverity: gaps.Severity("medium")})
 	if len(ps.Findings) < 2 {
 		t.Fatalf("the demo gave %d findings; the test needs several", len(ps.Findings))
 	}
 	var streamed bytes.Buffer
-	if err := gaps.WriteProjectJSON(t.Context(), &streamed, &ps, nil); err != nil {
+	if err := reports.WriteProjectJSON(t.Context(), &streamed, &ps, nil); err != nil {
 		t.Fatal(err)
 	}
 	var got, want any

@@ -1,4 +1,4 @@
-package gaps_test
+package reports_test
 
 import (
 	"bytes"
@@ -9,15 +9,16 @@ import (
 
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/gaps"
+	"github.com/glapp/glapp/reports"
 	"github.com/google/go-cmp/cmp"
 )
 
 func TestWriteCSV_ParsesBack(t *testing.T) {
-	ps := mustProjectReport(t, projectReports(t), gaps.Filter{})
+	ps := mustCombine(t, projectReports(t), gaps.Filter{})
 	for _, lang := range []string{"sv", "en", ""} {
 		t.Run("lang="+lang, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := gaps.WriteCSV(t.Context(), &buf, ps.Findings, lang); err != nil {
+			if err := reports.WriteCSV(t.Context(), &buf, ps.Findings, lang); err != nil {
 				t.Fatalf("WriteCSV = %v", err)
 			}
 			rows, err := csv.NewReader(&buf).ReadAll()
@@ -64,7 +65,7 @@ func TestWriteCSV_LanguageAndTriage(t *testing.T) {
 	f.Triage = &journeys.Triage{Fingerprint: f.Fingerprint, Status: journeys.TriageConfirmed}
 	for lang, want := range map[string]string{"sv": "Vid överlämningen", "en": "At the hand-over", "de": "Vid överlämningen"} {
 		var buf bytes.Buffer
-		if err := gaps.WriteCSV(t.Context(), &buf, []gaps.Finding{f}, lang); err != nil {
+		if err := reports.WriteCSV(t.Context(), &buf, []gaps.Finding{f}, lang); err != nil {
 			t.Fatal(err)
 		}
 		rows, _ := csv.NewReader(&buf).ReadAll()
@@ -82,7 +83,7 @@ func TestWriteCSV_DefusesFormulas(t *testing.T) {
 		Subject: []string{"s1"},
 	}
 	var buf bytes.Buffer
-	if err := gaps.WriteCSV(t.Context(), &buf, []gaps.Finding{f}, "sv"); err != nil {
+	if err := reports.WriteCSV(t.Context(), &buf, []gaps.Finding{f}, "sv"); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()
@@ -104,17 +105,17 @@ type failingWriter struct{}
 func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func TestRenderers_ReportWriteErrors(t *testing.T) {
-	ps := mustProjectReport(t, projectReports(t), gaps.Filter{})
-	if err := gaps.WriteCSV(t.Context(), failingWriter{}, ps.Findings, "sv"); err == nil {
+	ps := mustCombine(t, projectReports(t), gaps.Filter{})
+	if err := reports.WriteCSV(t.Context(), failingWriter{}, ps.Findings, "sv"); err == nil {
 		t.Error("WriteCSV to a failing writer returned nil")
 	}
-	if err := gaps.WriteMarkdown(t.Context(), failingWriter{}, ps, "sv"); err == nil {
+	if err := reports.WriteMarkdown(t.Context(), failingWriter{}, ps, "sv"); err == nil {
 		t.Error("WriteMarkdown to a failing writer returned nil")
 	}
 }
 
 func TestWriteMarkdown(t *testing.T) {
-	ps := mustProjectReport(t, projectReports(t), gaps.Filter{})
+	ps := mustCombine(t, projectReports(t), gaps.Filter{})
 	tests := []struct {
 		lang string
 		want []string
@@ -160,7 +161,7 @@ func TestWriteMarkdown(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := gaps.WriteMarkdown(t.Context(), &buf, ps, tt.lang); err != nil {
+			if err := reports.WriteMarkdown(t.Context(), &buf, ps, tt.lang); err != nil {
 				t.Fatal(err)
 			}
 			md := buf.String()
@@ -187,9 +188,9 @@ func TestWriteMarkdown_EscapesUserText(t *testing.T) {
 	j := pair("vc", "psy", ref, responsible(nil))
 	j.Steps[0].Title = "Ringer | *akut*\nigen"
 	j.Stages[0].Name = "Fas | <b>ett</b>"
-	ps := mustProjectReport(t, []gaps.Report{analyze(t, j)}, gaps.Filter{Rule: gaps.RuleUnownedHandover})
+	ps := mustCombine(t, []gaps.JourneyReport{analyze(t, j)}, gaps.Filter{Rule: gaps.RuleUnownedHandover})
 	var buf bytes.Buffer
-	if err := gaps.WriteMarkdown(t.Context(), &buf, ps, "sv"); err != nil {
+	if err := reports.WriteMarkdown(t.Context(), &buf, ps, "sv"); err != nil {
 		t.Fatal(err)
 	}
 	md := buf.String()
@@ -209,7 +210,7 @@ func TestWriteMarkdown_EscapesUserText(t *testing.T) {
 
 func TestWriteMarkdown_NoFindings(t *testing.T) {
 	var buf bytes.Buffer
-	if err := gaps.WriteMarkdown(t.Context(), &buf, mustProjectReport(t, nil, gaps.Filter{}), "en"); err != nil {
+	if err := reports.WriteMarkdown(t.Context(), &buf, mustCombine(t, nil, gaps.Filter{}), "en"); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"0 findings in 0 journeys.", "| **Total** | **0** |", "No findings."} {
@@ -227,9 +228,9 @@ func TestWriteMarkdown_QuotesAFewInsights(t *testing.T) {
 	for _, id := range []string{"i1", "i2", "i3", "i4", "i5"} {
 		j.Insights = append(j.Insights, insight(id, 1, journeys.StatusHypothesis, "src", "h1"))
 	}
-	ps := mustProjectReport(t, []gaps.Report{analyze(t, j)}, gaps.Filter{})
+	ps := mustCombine(t, []gaps.JourneyReport{analyze(t, j)}, gaps.Filter{})
 	var buf bytes.Buffer
-	if err := gaps.WriteMarkdown(t.Context(), &buf, ps, "en"); err != nil {
+	if err := reports.WriteMarkdown(t.Context(), &buf, ps, "en"); err != nil {
 		t.Fatal(err)
 	}
 	got := strings.Count(buf.String(), "> Insikt i")
@@ -245,7 +246,7 @@ func TestWriteMarkdown_CountsReadNaturally(t *testing.T) {
 	r := analyze(t, pair("vc", "psy", ref, responsible(nil)))
 	for lang, want := range map[string]string{"sv": "1 fynd i 1 resa.", "en": "1 finding in 1 journey."} {
 		var buf bytes.Buffer
-		if err := gaps.WriteMarkdown(t.Context(), &buf, mustProjectReport(t, []gaps.Report{r}, gaps.Filter{}), lang); err != nil {
+		if err := reports.WriteMarkdown(t.Context(), &buf, mustCombine(t, []gaps.JourneyReport{r}, gaps.Filter{}), lang); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(buf.String(), "\n"+want+"\n") {

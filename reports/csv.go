@@ -1,4 +1,4 @@
-package gaps
+package reports
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/glapp/glapp/journeys/gaps"
 )
 
 // csvHeader names the CSV columns. They are stable identifiers for spreadsheets and
@@ -26,7 +28,7 @@ var csvHeader = []string{
 // apostrophe, which spreadsheets show as text.
 //
 // When ctx is done it stops and returns ctx's error, having written part of the rows.
-func WriteCSV(ctx context.Context, w io.Writer, findings []Finding, lang string) error {
+func WriteCSV(ctx context.Context, w io.Writer, findings []gaps.Finding, lang string) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
 		return err
@@ -43,7 +45,7 @@ func WriteCSV(ctx context.Context, w io.Writer, findings []Finding, lang string)
 	return cw.Error()
 }
 
-func csvRow(f *Finding, lang string) []string {
+func csvRow(f *gaps.Finding, lang string) []string {
 	var from, to, actor, triage string
 	if f.Actors != nil {
 		from, to = f.Actors.From.Name, f.Actors.To.Name

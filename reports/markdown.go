@@ -1,64 +1,88 @@
-package gaps
+package reports
 
 import (
 	"bufio"
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+
+	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/gaps"
 )
 
-// Words of the Markdown report.
+// Words of the Markdown report, and the labels of values it names that the gap engine
+// does not label (rules, severities and categories label themselves).
 var (
-	mdTitle       = Text{"Glapp – var personer faller mellan stolarna", "Glapp – where people fall between the chairs"}
-	mdCounts      = Text{"%[1]d fynd i %[2]d %[3]s.", "%[1]d %[4]s in %[2]d %[3]s."}
-	mdJourneys    = [2]Text{{"resa", "journey"}, {"resor", "journeys"}}
-	mdFindingWord = [2]Text{{"fynd", "finding"}, {"fynd", "findings"}}
-	mdFilter      = Text{"Urval", "Filter"}
-	mdSummary     = Text{"Sammanfattning", "Summary"}
-	mdSeverity    = Text{"Allvarlighet", "Severity"}
-	mdFindings    = Text{"Fynd", "Findings"}
-	mdTotal       = Text{"Totalt", "Total"}
-	mdByRule      = Text{"Per regel", "By rule"}
-	mdRule        = Text{"Regel", "Rule"}
-	mdByPair      = Text{"Per aktörspar", "By actor pair"}
-	mdPair        = Text{"Från → till", "From → to"}
-	mdByStage     = Text{"Per fas", "By stage"}
-	mdStage       = Text{"Fas", "Stage"}
-	mdByTarget    = Text{"Per målgrupp", "By target group"}
-	mdTarget      = Text{"Målgrupp", "Target group"}
-	mdNoTarget    = Text{"(ingen angiven)", "(none given)"}
-	mdEvidence    = Text{"Underlag", "Evidence"}
-	mdJourney     = Text{"Resa", "Journey"}
-	mdTriage      = Text{"Triage", "Triage"}
-	mdNone        = Text{"Inga fynd.", "No findings."}
-	mdMoreInsight = Text{"och %[1]d till", "and %[1]d more"}
+	mdTitle       = gaps.Text{SV: "Glapp – var personer faller mellan stolarna", EN: "Glapp – where people fall between the chairs"}
+	mdCounts      = gaps.Text{SV: "%[1]d fynd i %[2]d %[3]s.", EN: "%[1]d %[4]s in %[2]d %[3]s."}
+	mdJourneys    = [2]gaps.Text{{SV: "resa", EN: "journey"}, {SV: "resor", EN: "journeys"}}
+	mdFindingWord = [2]gaps.Text{{SV: "fynd", EN: "finding"}, {SV: "fynd", EN: "findings"}}
+	mdFilter      = gaps.Text{SV: "Urval", EN: "Filter"}
+	mdSummary     = gaps.Text{SV: "Sammanfattning", EN: "Summary"}
+	mdSeverity    = gaps.Text{SV: "Allvarlighet", EN: "Severity"}
+	mdFindings    = gaps.Text{SV: "Fynd", EN: "Findings"}
+	mdTotal       = gaps.Text{SV: "Totalt", EN: "Total"}
+	mdByRule      = gaps.Text{SV: "Per regel", EN: "By rule"}
+	mdRule        = gaps.Text{SV: "Regel", EN: "Rule"}
+	mdByPair      = gaps.Text{SV: "Per aktörspar", EN: "By actor pair"}
+	mdPair        = gaps.Text{SV: "Från → till", EN: "From → to"}
+	mdByStage     = gaps.Text{SV: "Per fas", EN: "By stage"}
+	mdStage       = gaps.Text{SV: "Fas", EN: "Stage"}
+	mdByTarget    = gaps.Text{SV: "Per målgrupp", EN: "By target group"}
+	mdTarget      = gaps.Text{SV: "Målgrupp", EN: "Target group"}
+	mdNoTarget    = gaps.Text{SV: "(ingen angiven)", EN: "(none given)"}
+	mdEvidence    = gaps.Text{SV: "Underlag", EN: "Evidence"}
+	mdJourney     = gaps.Text{SV: "Resa", EN: "Journey"}
+	mdTriage      = gaps.Text{SV: "Triage", EN: "Triage"}
+	mdNone        = gaps.Text{SV: "Inga fynd.", EN: "No findings."}
+	mdMoreInsight = gaps.Text{SV: "och %[1]d till", EN: "and %[1]d more"}
+
+	statusLabels = map[journeys.InsightStatus]gaps.Text{
+		journeys.StatusHypothesis: {SV: "hypotes", EN: "hypothesis"},
+		journeys.StatusValidated:  {SV: "validerad", EN: "validated"},
+		journeys.StatusRejected:   {SV: "avvisad", EN: "rejected"},
+	}
+	triageLabels = map[journeys.TriageStatus]gaps.Text{
+		journeys.TriageConfirmed: {SV: "bekräftad", EN: "confirmed"},
+		journeys.TriageDismissed: {SV: "avfärdad", EN: "dismissed"},
+		journeys.TriageAddressed: {SV: "åtgärdad", EN: "addressed"},
+	}
 )
+
+// labelIn returns k's label in lang, or k itself when it has none.
+func labelIn[K ~string](labels map[K]gaps.Text, k K, lang string) string {
+	if t, ok := labels[k]; ok {
+		return t.In(lang)
+	}
+	return string(k)
+}
 
 // maxQuotes is how many insights the Markdown report quotes under a finding; the rest
 // are counted, so that a finding with many insights does not drown the others.
 const maxQuotes = 3
 
-// WriteMarkdown writes a project report as Markdown for a project lead, in lang ("en"
+// WriteMarkdown writes a project gap report as Markdown for a project lead, in lang ("en"
 // for English, Swedish otherwise): a summary table by severity, tables by rule, actor
 // pair, stage and target group, then the findings grouped by severity, worst first, each
 // with its explanation, where it is, and what people said about it. When ctx is done it
 // stops and returns ctx's error, having written part of the report.
-func WriteMarkdown(ctx context.Context, w io.Writer, ps ProjectSummary, lang string) error {
+func WriteMarkdown(ctx context.Context, w io.Writer, ps gaps.ProjectReport, lang string) error {
 	m := &mdWriter{w: bufio.NewWriter(w), lang: lang, ctx: ctx}
 	m.line("# " + mdTitle.In(lang))
 	m.line("")
-	m.line(sayIn(mdCounts.In(lang), lang, []any{ps.Summary.Total, len(ps.Journeys),
-		plural(mdJourneys, len(ps.Journeys)), plural(mdFindingWord, ps.Summary.Total)}))
+	m.line(mdCounts.Sayf(lang, ps.Summary.Total, len(ps.Journeys),
+		plural(mdJourneys, len(ps.Journeys)), plural(mdFindingWord, ps.Summary.Total)))
 	if !ps.Filter.IsZero() {
 		m.line("")
 		m.line(mdFilter.In(lang) + ": " + mdEscape(filterText(ps.Filter)))
 	}
 	m.summary(ps.Summary)
-	m.aggregates(mdByRule, mdRule, ps.ByRule, func(a Aggregate) string { return Rule(a.Key).Label().In(lang) })
+	m.aggregates(mdByRule, mdRule, ps.ByRule, func(a gaps.Aggregate) string { return gaps.Rule(a.Key).Label().In(lang) })
 	m.aggregates(mdByPair, mdPair, ps.ByActorPair, nil)
 	m.aggregates(mdByStage, mdStage, ps.ByStage, nil)
-	m.aggregates(mdByTarget, mdTarget, ps.ByTargetGroup, func(a Aggregate) string {
+	m.aggregates(mdByTarget, mdTarget, ps.ByTargetGroup, func(a gaps.Aggregate) string {
 		if a.Key == "" {
 			return mdNoTarget.In(lang)
 		}
@@ -81,17 +105,17 @@ func (m *mdWriter) line(s string) { m.w.WriteString(s + "\n") }
 
 func (m *mdWriter) row(cells ...string) { m.line("| " + strings.Join(cells, " | ") + " |") }
 
-func (m *mdWriter) heading(t Text) {
+func (m *mdWriter) heading(t gaps.Text) {
 	m.line("")
 	m.line("## " + t.In(m.lang))
 	m.line("")
 }
 
-func (m *mdWriter) summary(s Summary) {
+func (m *mdWriter) summary(s gaps.Summary) {
 	m.heading(mdSummary)
 	m.row(mdSeverity.In(m.lang), mdFindings.In(m.lang))
 	m.row("---", "---:")
-	for _, sev := range worstFirst {
+	for _, sev := range slices.Backward(gaps.Severities) {
 		m.row(sev.Label().In(m.lang), fmt.Sprint(s.BySeverity[sev]))
 	}
 	m.row("**"+mdTotal.In(m.lang)+"**", fmt.Sprintf("**%d**", s.Total))
@@ -99,14 +123,14 @@ func (m *mdWriter) summary(s Summary) {
 
 // aggregates writes one table of aggregates; label names a row (nil: the aggregate's
 // own label). An empty aggregate list writes nothing.
-func (m *mdWriter) aggregates(title, keyHeading Text, aggs []Aggregate, label func(Aggregate) string) {
+func (m *mdWriter) aggregates(title, keyHeading gaps.Text, aggs []gaps.Aggregate, label func(gaps.Aggregate) string) {
 	if len(aggs) == 0 {
 		return
 	}
 	m.heading(title)
 	header := []string{keyHeading.In(m.lang), mdFindings.In(m.lang)}
 	align := []string{"---", "---:"}
-	for _, sev := range worstFirst {
+	for _, sev := range slices.Backward(gaps.Severities) {
 		header = append(header, sev.Label().In(m.lang))
 		align = append(align, "---:")
 	}
@@ -118,7 +142,7 @@ func (m *mdWriter) aggregates(title, keyHeading Text, aggs []Aggregate, label fu
 			name = label(a)
 		}
 		cells := []string{mdEscape(name), fmt.Sprint(a.Count)}
-		for _, sev := range worstFirst {
+		for _, sev := range slices.Backward(gaps.Severities) {
 			cells = append(cells, fmt.Sprint(a.BySeverity[sev]))
 		}
 		m.row(append(cells, fmt.Sprint(a.Evidence))...)
@@ -127,7 +151,7 @@ func (m *mdWriter) aggregates(title, keyHeading Text, aggs []Aggregate, label fu
 
 // findings writes the findings grouped by severity, worst first; ps.Findings is ranked.
 // It returns the context's error when the context is done.
-func (m *mdWriter) findings(ps ProjectSummary) error {
+func (m *mdWriter) findings(ps gaps.ProjectReport) error {
 	m.heading(mdFindings)
 	if len(ps.Findings) == 0 {
 		m.line(mdNone.In(m.lang))
@@ -138,7 +162,7 @@ func (m *mdWriter) findings(ps ProjectSummary) error {
 	for _, j := range ps.Journeys {
 		titles[j.ID] = j.Title
 	}
-	for _, sev := range worstFirst {
+	for _, sev := range slices.Backward(gaps.Severities) {
 		n := ps.Summary.BySeverity[sev]
 		if n == 0 {
 			continue
@@ -161,7 +185,7 @@ func (m *mdWriter) findings(ps ProjectSummary) error {
 	return nil
 }
 
-func (m *mdWriter) finding(n int, f *Finding, titles map[string]string) {
+func (m *mdWriter) finding(n int, f *gaps.Finding, titles map[string]string) {
 	marker := fmt.Sprintf("%d. ", n)
 	indent := strings.Repeat(" ", len(marker)) + "- " // nests under the numbered item
 	m.line(marker + "**" + mdEscape(f.Rule.Label().In(m.lang)) + "** – " + mdEscape(f.Explanation.In(m.lang)))
@@ -175,7 +199,7 @@ func (m *mdWriter) finding(n int, f *Finding, titles map[string]string) {
 	}
 	facts = append(facts, fmt.Sprintf("%s: %d", mdEvidence.In(m.lang), f.EvidenceCount))
 	if f.Triage != nil {
-		facts = append(facts, mdTriage.In(m.lang)+": "+labelOr(triageLabels, f.Triage.Status, string(f.Triage.Status)).In(m.lang))
+		facts = append(facts, mdTriage.In(m.lang)+": "+labelIn(triageLabels, f.Triage.Status, m.lang))
 	}
 	facts = append(facts, "`"+f.Fingerprint+"`")
 	m.line(indent + strings.Join(facts, " · "))
@@ -184,12 +208,12 @@ func (m *mdWriter) finding(n int, f *Finding, titles map[string]string) {
 		m.line(indent + "> " + mdEscape(e.Text) + " (" + mdEscape(m.evidenceNote(e)) + ")")
 	}
 	if f.EvidenceCount > quoted {
-		m.line(indent + "… " + sayIn(mdMoreInsight.In(m.lang), m.lang, []any{f.EvidenceCount - quoted}))
+		m.line(indent + "… " + mdMoreInsight.Sayf(m.lang, f.EvidenceCount-quoted))
 	}
 }
 
 // plural picks the singular or plural form for n.
-func plural(forms [2]Text, n int) Text {
+func plural(forms [2]gaps.Text, n int) gaps.Text {
 	if n == 1 {
 		return forms[0]
 	}
@@ -197,8 +221,8 @@ func plural(forms [2]Text, n int) Text {
 }
 
 // evidenceNote says where an insight comes from and how far it has been tested.
-func (m *mdWriter) evidenceNote(e Evidence) string {
-	status := labelOr(statusLabels, e.Status, string(e.Status)).In(m.lang)
+func (m *mdWriter) evidenceNote(e gaps.Evidence) string {
+	status := labelIn(statusLabels, e.Status, m.lang)
 	if e.Source == "" {
 		return status
 	}
@@ -206,7 +230,7 @@ func (m *mdWriter) evidenceNote(e Evidence) string {
 }
 
 // filterText writes the filter's set fields as key=value.
-func filterText(f Filter) string {
+func filterText(f gaps.Filter) string {
 	var parts []string
 	for _, kv := range [][2]string{
 		{"rule", string(f.Rule)}, {"category", string(f.Category)}, {"minSeverity", string(f.MinSeverity)},

@@ -1,0 +1,17 @@
+package reports
+
+import "context"
+
+// checkEvery is how many findings the writers write between looks at the context, so
+// that a client that hangs up stops a long write soon while the look itself costs next
+// to nothing.
+const checkEvery = 256
+
+// stopped returns ctx's error on every checkEvery-th call (counting from i = 0), and nil
+// otherwise.
+func stopped(ctx context.Context, i int) error {
+	if i%checkEvery != 0 {
+		return nil
+	}
+	return ctx.Err()
+}
