@@ -59,6 +59,11 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 			return err
 		}
 		if *format == "json" {
+			// A journey's JSON report is the engine's whole answer, unknowns and all; a
+			// filtered one would be a different document, so say so rather than ignore it.
+			if !filter.IsZero() {
+				return usagef(fs.Name(), "--min-severity does not apply to a journey's JSON report; use --format md or csv, or filter the JSON")
+			}
 			return writeJSON(stdout, r)
 		}
 		if ps, err = gaps.CombineReports(ctx, []gaps.JourneyReport{*r}, filter); err != nil {

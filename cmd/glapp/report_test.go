@@ -66,6 +66,7 @@ func TestReportCommand(t *testing.T) {
 		{"--data-dir", dir, "--project", "demo", "--format", "pdf"},
 		{"--data-dir", dir, "--project", "nope"},
 		{"--data-dir", dir, "--project", "demo", "--min-severity", "huge"},
+		{"--data-dir", dir, "--project", "demo", "--journey", "vuxen-beroende-nulage", "--format", "json", "--min-severity", "high"},
 	} {
 		if _, err := runReport(t, bad...); err == nil {
 			t.Errorf("report %v succeeded; want an error", bad)
