@@ -182,7 +182,8 @@ type ImportCounts struct {
 // rotated); they are needed to check signatures, so they are stored.
 type Webhook struct {
 	ID     string `json:"id" example:"dovetail"`
-	Format string `json:"format" enums:"dovetail,jsonl,markdown,csv" example:"dovetail"`
+	// Format is what the note tool posts: one of WebhookFormats.
+	Format string `json:"format" extensions:"x-enum=webhook-formats" example:"dovetail"`
 	// Mapping maps code or tag names to element references, as an import's mapping does.
 	Mapping map[string][]string `json:"mapping,omitempty"`
 	// Secrets are stored with the webhook; the API never shows them after setting them.
@@ -201,7 +202,7 @@ func (w Webhook) SameContent(o Webhook) bool {
 func (w *Webhook) Validate() []Violation {
 	var v violations
 	v.id("/id", w.ID)
-	checkEnum(&v, "/format", w.Format, WebhookFormats, true)
+	checkEnum(&v, "/format", ImportFormat(w.Format), WebhookFormats(), true)
 	for code, refs := range w.Mapping {
 		for i, ref := range refs {
 			if _, _, _, ok := ParseRef(ref); !ok {
@@ -212,9 +213,6 @@ func (w *Webhook) Validate() []Violation {
 	sortViolations(v)
 	return v
 }
-
-// WebhookFormats are the formats a webhook takes: those a note tool can post as one body.
-var WebhookFormats = []string{"dovetail", "jsonl", "markdown", "csv"}
 
 // EvidenceProducer streams an import's records into a store's transaction: it calls
 // source for each source and evidence for each record, and the store writes them as they
