@@ -181,7 +181,7 @@ type ImportCounts struct {
 // 1.0 specifies. Secrets holds the current "whsec_" secrets (two while one is being
 // rotated); they are needed to check signatures, so they are stored.
 type Webhook struct {
-	ID     string `json:"id" example:"dovetail"`
+	ID string `json:"id" example:"dovetail"`
 	// Format is what the note tool posts: one of WebhookFormats.
 	Format string `json:"format" extensions:"x-enum=webhook-formats" example:"dovetail"`
 	// Mapping maps code or tag names to element references, as an import's mapping does.
