@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -224,9 +225,9 @@ func (s *server) receiveWebhook(c *gin.Context) error {
 		Format: journeys.ImportFormat(w.Format), Name: id, File: bytes.NewReader(body), Size: int64(len(body)),
 		Mapping: w.Mapping, DeliveryKey: "webhook:" + id + ":" + digest(msgID),
 	})
-	if journeys.ErrorCode(err) == journeys.Conflict && journeys.RetryAfter(err) == 0 {
-		// Senders retry until they see a 2xx; a message already imported is done. A
-		// refusal with a retry hint (an import running) is not: the sender retries it.
+	if errors.Is(err, journeys.ErrDelivered) {
+		// Senders retry until they see a 2xx; a message already imported is done. Any
+		// other refusal (an import running, one abandoned) is not: the sender retries it.
 		return respond(c, http.StatusOK, gin.H{"duplicate": true})
 	}
 	if err != nil {

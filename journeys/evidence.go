@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -219,6 +220,18 @@ func (w *Webhook) Validate() []Violation {
 // come, so that an import does not have to hold a large export in memory. It may run more
 // than once (stores may retry a transaction), so it must read its input afresh each time.
 type EvidenceProducer func(source func(*Source) error, evidence func(*Evidence) error) error
+
+// ErrDelivered is the cause of the CONFLICT an import with a delivery key recorded before
+// is refused with (see Delivered). errors.Is tells it from every other CONFLICT, such as
+// an abandoned import, which is not done and must not be answered as if it were.
+var ErrDelivered = errors.New("delivery key recorded before")
+
+// Delivered is the error for an import whose delivery key (a webhook message) was
+// imported before: CONFLICT, caused by ErrDelivered. The message is done; a sender that
+// retries it should be told so, not asked to retry again.
+func Delivered(key string) *Error {
+	return &Error{Code: Conflict, Message: "Message " + strconv.Quote(key) + " was delivered before; it is not imported again.", Err: ErrDelivered}
+}
 
 // ImportRetryAfter is how long a request refused with ImportRunning is told to wait: a
 // typical import takes seconds.
