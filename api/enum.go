@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/glapp/glapp/evidence"
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/gaps"
 )
@@ -57,7 +56,7 @@ func init() {
 	enumOf(journeys.JourneyKinds)
 	enumOf(journeys.AgeGroups)
 	enumOf(gaps.Severities)
-	enumOf(evidence.Formats)
+	enumOf(journeys.ImportFormatNames())
 	enumOf(reportFormats)
 	enumOf(langs)
 	enumOf(diagramFormats)
@@ -80,3 +79,27 @@ func validEnum(t reflect.Type, v string) bool {
 
 // enumText lists the values of a type for a violation message.
 func enumText(t reflect.Type) string { return strings.Join(enums[t], ", ") }
+
+// EnumSet is a value set that swag cannot read from constants (a subset of a list, or a
+// list of structs with properties). The OpenAPI generator writes it wherever a field's
+// tag (extensions:"x-enum=<name>") or a parameter's annotation (extensions(x-enum=<name>))
+// names it, so that the document is derived from the Go list.
+type EnumSet struct {
+	Values []string
+	// Descriptions say what each value is, in Values' order; empty when they need no words.
+	Descriptions []string
+}
+
+// EnumSets returns the value sets x-enum can name.
+func EnumSets() map[string]EnumSet {
+	var all, webhook EnumSet
+	for _, f := range journeys.ImportFormats {
+		all.Values = append(all.Values, string(f.Format))
+		all.Descriptions = append(all.Descriptions, f.Description)
+		if f.Webhook {
+			webhook.Values = append(webhook.Values, string(f.Format))
+			webhook.Descriptions = append(webhook.Descriptions, f.Description)
+		}
+	}
+	return map[string]EnumSet{"import-formats": all, "webhook-formats": webhook}
+}

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/glapp/glapp/diagram"
-	"github.com/glapp/glapp/evidence"
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/gaps"
 )
@@ -61,10 +60,10 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"lang":            strs(langs),
 		"/gaps format":    strs(reportFormats),
 		"/diagram format": strs(diagramFormats),
-		"/imports format": strs(evidence.Formats),
+		"/imports format": strs(journeys.ImportFormatNames()),
 	}
 	// Properties whose enum is a subset list of their own (webhooks take fewer formats).
-	properties := map[string][]string{"format": journeys.WebhookFormats}
+	properties := map[string][]string{"format": strs(journeys.WebhookFormats())}
 
 	h, err := NewServer(Config{})
 	if err != nil {

@@ -19,25 +19,25 @@ const DefaultMaxImportBytes = 256 << 20
 // importOptions is how to read an export: its format, the CSV columns, and which code or
 // tag names link to which journey elements.
 type importOptions struct {
-	Format  evidence.Format     `json:"format"`
-	CSV     evidence.CSVMapping `json:"csv"`
-	Mapping map[string][]string `json:"mapping,omitempty"`
+	Format  journeys.ImportFormat `json:"format"`
+	CSV     evidence.CSVMapping   `json:"csv"`
+	Mapping map[string][]string   `json:"mapping,omitempty"`
 }
 
 // createImport godoc
 //
 //	@Summary		Import evidence from a research tool's export
-//	@Description	Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+//	@Description	Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 //	@Tags			evidence
 //	@Accept			mpfd
 //	@Accept			octet-stream
 //	@Produce		json
-//	@Param			projectId	path		string			true	"Project id"
-//	@Param			file		formData	file			false	"The export, in a multipart upload"
-//	@Param			options		formData	string			false	"Import options as JSON, in a multipart upload"
-//	@Param			format		query		evidence.Format	false	"Format of a raw body"
-//	@Param			options		query		string			false	"Import options as JSON, for a raw body"
-//	@Param			name		query		string			false	"File name of a raw body (.qde, .qdpx, .zip, .md)"
+//	@Param			projectId	path		string	true	"Project id"
+//	@Param			file		formData	file	false	"The export, in a multipart upload"
+//	@Param			options		formData	string	false	"Import options as JSON, in a multipart upload"
+//	@Param			format		query		string	false	"Format of a raw body"	extensions(x-enum=import-formats)
+//	@Param			options		query		string	false	"Import options as JSON, for a raw body"
+//	@Param			name		query		string	false	"File name of a raw body (.qde, .qdpx, .zip, .md)"
 //	@Success		200			{object}	imports.Result
 //	@Failure		400			{object}	Problem
 //	@Failure		413			{object}	Problem
@@ -93,10 +93,11 @@ func (s *server) spoolUpload(c *gin.Context) (file *os.File, size int64, release
 		}
 	}
 	if f := c.Query("format"); f != "" {
-		opts.Format = evidence.Format(f)
+		opts.Format = journeys.ImportFormat(f)
 	}
-	if opts.Format == "" {
-		return nil, 0, nil, "", opts, journeys.InvalidError("Say which format the file is in.", []journeys.Violation{{Parameter: "format", Detail: "One of: refi-qda, csv, dovetail, markdown, jsonl."}})
+	if !opts.Format.Known() {
+		// Refused before the upload is read: nothing could read it.
+		return nil, 0, nil, "", opts, journeys.InvalidError("Say which format the file is in.", []journeys.Violation{{Parameter: "format", Detail: "One of: " + journeys.FormatList(journeys.ImportFormatNames()) + "."}})
 	}
 	file, size, release, err = imports.Spool(src)
 	if err != nil {

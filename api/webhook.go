@@ -4,17 +4,18 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-	"github.com/glapp/glapp/evidence"
 	"github.com/glapp/glapp/imports"
 	"github.com/glapp/glapp/journeys"
 )
 
 // webhookRequest is the body of PUT .../webhook-endpoints/{id}.
 type webhookRequest struct {
-	Format  string              `json:"format" validate:"required" enums:"dovetail,jsonl,markdown,csv"`
+	// Format is what the note tool posts.
+	Format  string              `json:"format" validate:"required" extensions:"x-enum=webhook-formats"`
 	Mapping map[string][]string `json:"mapping,omitempty"`
 }
 
@@ -221,12 +222,12 @@ func (s *server) receiveWebhook(c *gin.Context) error {
 	svc := imports.Service{Store: s.store, Evidence: es}
 	// The message id is the sender's to choose; the store keeps only its digest.
 	report, err := svc.Run(ctx, projectID, imports.Request{
-		Format: evidence.Format(w.Format), Name: id, File: bytes.NewReader(body), Size: int64(len(body)),
+		Format: journeys.ImportFormat(w.Format), Name: id, File: bytes.NewReader(body), Size: int64(len(body)),
 		Mapping: w.Mapping, DeliveryKey: "webhook:" + id + ":" + digest(msgID),
 	})
-	if journeys.ErrorCode(err) == journeys.Conflict && journeys.RetryAfter(err) == 0 {
-		// Senders retry until they see a 2xx; a message already imported is done. A
-		// refusal with a retry hint (an import running) is not: the sender retries it.
+	if errors.Is(err, journeys.ErrDelivered) {
+		// Senders retry until they see a 2xx; a message already imported is done. Any
+		// other refusal (an import running, one abandoned) is not: the sender retries it.
 		return respond(c, http.StatusOK, gin.H{"duplicate": true})
 	}
 	if err != nil {

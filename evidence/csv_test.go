@@ -56,7 +56,7 @@ func TestCSV(t *testing.T) {
 			redactions: map[string]int{"TELEFON": 1},
 		},
 	}
-	runReadCases(t, FormatCSV, tests)
+	runReadCases(t, "csv", tests)
 }
 
 // TestCSVHashOrigin: without an ID the origin depends on the text, participant and date,
@@ -64,7 +64,7 @@ func TestCSV(t *testing.T) {
 func TestCSVHashOrigin(t *testing.T) {
 	m := Options{CSV: CSVMapping{Text: "Text", Participant: "P", Date: "D", Tags: "T"}}
 	origins := func(data string) []string {
-		recs, _ := mustRead(t, FormatCSV, []byte(data), "x.csv", m)
+		recs, _ := mustRead(t, "csv", []byte(data), "x.csv", m)
 		var out []string
 		for _, r := range recs {
 			out = append(out, r.Origin)
@@ -97,7 +97,7 @@ func TestCSVInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := readAll(t, FormatCSV, []byte(tt.data), "svar.csv", Options{CSV: tt.mapping})
+			_, _, err := readAll(t, "csv", []byte(tt.data), "svar.csv", Options{CSV: tt.mapping})
 			wantInvalid(t, err, append(tt.parts, `"svar.csv"`)...)
 		})
 	}

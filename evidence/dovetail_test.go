@@ -38,7 +38,7 @@ func TestDovetail(t *testing.T) {
 			want: []Record{{Origin: "dovetail:x1", Text: "En.", Kind: "quote"}},
 		},
 	}
-	runReadCases(t, FormatDovetail, tests)
+	runReadCases(t, "dovetail", tests)
 }
 
 func TestDovetailInvalid(t *testing.T) {
@@ -54,7 +54,7 @@ func TestDovetailInvalid(t *testing.T) {
 		{"data not a list", `{"data": "x"}`, []string{"list of highlights"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := readAll(t, FormatDovetail, []byte(tt.data), "hl.json", Options{})
+			_, _, err := readAll(t, "dovetail", []byte(tt.data), "hl.json", Options{})
 			wantInvalid(t, err, append(tt.parts, `"hl.json"`)...)
 		})
 	}

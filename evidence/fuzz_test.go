@@ -15,7 +15,7 @@ import (
 // numbers. Their seed corpora are in testdata/fuzz/FuzzXxx, next to any crasher found.
 
 // checkOutput is the property every parser must keep.
-func checkOutput(t *testing.T, format Format, data []byte, opt Options) {
+func checkOutput(t *testing.T, format journeys.ImportFormat, data []byte, opt Options) {
 	recs, stats, err := readAll(t, format, data, "fuzz", opt)
 	if err != nil && journeys.ErrorCode(err) != journeys.Invalid {
 		t.Fatalf("Read = %v; want nil or INVALID", err)
@@ -84,7 +84,7 @@ func FuzzParseRef(f *testing.F) {
 }
 
 // fuzzFormat fuzzes one parser from the given seeds.
-func fuzzFormat(f *testing.F, format Format, opt Options, seeds ...[]byte) {
+func fuzzFormat(f *testing.F, format journeys.ImportFormat, opt Options, seeds ...[]byte) {
 	for _, s := range seeds {
 		f.Add(s)
 	}
@@ -92,22 +92,22 @@ func fuzzFormat(f *testing.F, format Format, opt Options, seeds ...[]byte) {
 }
 
 func FuzzREFIQDA(f *testing.F) {
-	fuzzFormat(f, FormatREFIQDA, Options{}, fixture(f, "qde/workshop.qde"), fixture(f, "qdpx/nvivo-mac/project.qde"), zipDir(f, "qdpx/maxqda"))
+	fuzzFormat(f, "refi-qda", Options{}, fixture(f, "qde/workshop.qde"), fixture(f, "qdpx/nvivo-mac/project.qde"), zipDir(f, "qdpx/maxqda"))
 }
 
 func FuzzCSV(f *testing.F) {
 	opt := Options{CSV: CSVMapping{Text: "Citat", Participant: "Deltagare", Role: "Roll", Date: "Datum", Tags: "Taggar", Source: "Intervju", ID: "Rad-ID"}}
-	fuzzFormat(f, FormatCSV, opt, fixture(f, "csv/excel-sv.csv"), fixture(f, "csv/windows-1252.csv"), fixture(f, "csv/excel-unicode.txt"))
+	fuzzFormat(f, "csv", opt, fixture(f, "csv/excel-sv.csv"), fixture(f, "csv/windows-1252.csv"), fixture(f, "csv/excel-unicode.txt"))
 }
 
 func FuzzDovetail(f *testing.F) {
-	fuzzFormat(f, FormatDovetail, Options{}, fixture(f, "dovetail/highlights.json"), fixture(f, "dovetail/pages.json"), fixture(f, "dovetail/webhook.json"))
+	fuzzFormat(f, "dovetail", Options{}, fixture(f, "dovetail/highlights.json"), fixture(f, "dovetail/pages.json"), fixture(f, "dovetail/webhook.json"))
 }
 
 func FuzzMarkdown(f *testing.F) {
-	fuzzFormat(f, FormatMarkdown, Options{}, fixture(f, "markdown/p03.md"), fixture(f, "markdown/vault/Intervjuer/p04.md"), zipDir(f, "markdown/vault"))
+	fuzzFormat(f, "markdown", Options{}, fixture(f, "markdown/p03.md"), fixture(f, "markdown/vault/Intervjuer/p04.md"), zipDir(f, "markdown/vault"))
 }
 
 func FuzzJSONL(f *testing.F) {
-	fuzzFormat(f, FormatJSONL, Options{}, fixture(f, "jsonl/glapp.jsonl"))
+	fuzzFormat(f, "jsonl", Options{}, fixture(f, "jsonl/glapp.jsonl"))
 }

@@ -10,7 +10,7 @@ func TestJSONL(t *testing.T) {
 	// An insight before the source line it names, a blank line, server fields on a
 	// source, an insight whose source the file does not describe, and two insights that
 	// cannot be used.
-	got, stats := mustRead(t, FormatJSONL, fixture(t, "jsonl/glapp.jsonl"), "glapp.jsonl", Options{})
+	got, stats := mustRead(t, "jsonl", fixture(t, "jsonl/glapp.jsonl"), "glapp.jsonl", Options{})
 	want := []Record{
 		{Origin: "jsonl:i1", Text: "Jag fick ett telefonnummer och sen var det upp till mig.", Kind: "quote", Status: "validated", Sentiment: intp(-2),
 			Codes: []string{"handover:h1", "självnavigering"}, About: []string{"h1"}, Date: "2026-03-14",
@@ -34,7 +34,7 @@ func TestJSONLInvalid(t *testing.T) {
 		{"wrong type", []byte(`{"type":"insight","id":"a","text":7,"kind":"quote"}`), []string{"line 1", "insight"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := readAll(t, FormatJSONL, tt.data, "e.jsonl", Options{})
+			_, _, err := readAll(t, "jsonl", tt.data, "e.jsonl", Options{})
 			wantInvalid(t, err, append(tt.parts, `"e.jsonl"`)...)
 		})
 	}

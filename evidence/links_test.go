@@ -68,7 +68,7 @@ func TestLinks(t *testing.T) {
 // TestLinksOnImportedRecords ties the parsers to linking: the codes a tool wrote come out
 // as references.
 func TestLinksOnImportedRecords(t *testing.T) {
-	recs, _ := mustRead(t, FormatREFIQDA, zipDir(t, "qdpx/maxqda"), "maxqda.qdpx", Options{})
+	recs, _ := mustRead(t, "refi-qda", zipDir(t, "qdpx/maxqda"), "maxqda.qdpx", Options{})
 	var got [][]string
 	for _, r := range recs {
 		got = append(got, Links(r.Codes, map[string][]string{"Väntan/Lång väntan": {"step:s2"}}))

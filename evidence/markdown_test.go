@@ -41,7 +41,7 @@ func TestMarkdown(t *testing.T) {
 			want: []Record{{Origin: "markdown:sha256:", Text: "---\nbara text", Kind: "quote"}},
 		},
 	}
-	runReadCases(t, FormatMarkdown, tests)
+	runReadCases(t, "markdown", tests)
 }
 
 // TestMarkdownOriginHashesPathAndBody: a note without an id is keyed by where it is and
@@ -49,7 +49,7 @@ func TestMarkdown(t *testing.T) {
 // is one.
 func TestMarkdownOriginHashesPathAndBody(t *testing.T) {
 	origin := func(name, body string) string {
-		recs, _ := mustRead(t, FormatMarkdown, []byte(body), name, Options{})
+		recs, _ := mustRead(t, "markdown", []byte(body), name, Options{})
 		return recs[0].Origin
 	}
 	a := origin("a.md", "Text.")
@@ -59,16 +59,16 @@ func TestMarkdownOriginHashesPathAndBody(t *testing.T) {
 }
 
 func TestMarkdownInvalid(t *testing.T) {
-	_, _, err := readAll(t, FormatMarkdown, fixture(t, "markdown/broken.md"), "broken.md", Options{})
+	_, _, err := readAll(t, "markdown", fixture(t, "markdown/broken.md"), "broken.md", Options{})
 	wantInvalid(t, err, `"broken.md"`, "front matter")
-	_, _, err = readAll(t, FormatMarkdown, zipFiles(t, map[string][]byte{"a/broken.md": fixture(t, "markdown/broken.md")}), "notes.zip", Options{})
+	_, _, err = readAll(t, "markdown", zipFiles(t, map[string][]byte{"a/broken.md": fixture(t, "markdown/broken.md")}), "notes.zip", Options{})
 	wantInvalid(t, err, `"notes.zip"`, `entry "a/broken.md"`, "front matter")
-	_, _, err = readAll(t, FormatMarkdown, zipFiles(t, map[string][]byte{"a.txt": []byte("x")}), "notes.zip", Options{})
+	_, _, err = readAll(t, "markdown", zipFiles(t, map[string][]byte{"a.txt": []byte("x")}), "notes.zip", Options{})
 	wantInvalid(t, err, "no Markdown notes")
 }
 
 func TestMarkdownTooLarge(t *testing.T) {
 	big := []byte(strings.Repeat("lång anteckning ", maxEntryBytes/16+1))
-	_, stats := mustRead(t, FormatMarkdown, zipFiles(t, map[string][]byte{"big.md": big, "small.md": []byte("Kort.")}), "n.zip", Options{})
+	_, stats := mustRead(t, "markdown", zipFiles(t, map[string][]byte{"big.md": big, "small.md": []byte("Kort.")}), "n.zip", Options{})
 	checkStats(t, stats, 1, map[string]int{SkipNoteTooLarge: 1}, nil)
 }

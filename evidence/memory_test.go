@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/glapp/glapp/journeys"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -30,7 +31,7 @@ func TestBoundedMemory(t *testing.T) {
 		name := filepath.Join(dir, "svar.csv")
 		rows := writeBigCSV(t, name)
 		opt := Options{CSV: CSVMapping{Text: "text", Participant: "deltagare", Date: "datum", Tags: "taggar", ID: "id"}}
-		stats := readPeak(t, FormatCSV, name, opt)
+		stats := readPeak(t, "csv", name, opt)
 		if stats.Records != rows || stats.Redactions["PNR"] != (rows+99)/100 {
 			t.Errorf("read %d records with %v; want %d with %d PNR", stats.Records, stats.Redactions, rows, (rows+99)/100)
 		}
@@ -38,14 +39,14 @@ func TestBoundedMemory(t *testing.T) {
 	t.Run("qdpx", func(t *testing.T) {
 		name := filepath.Join(dir, "projekt.qdpx")
 		selections := writeBigQDPX(t, name)
-		if stats := readPeak(t, FormatREFIQDA, name, Options{}); stats.Records != selections {
+		if stats := readPeak(t, "refi-qda", name, Options{}); stats.Records != selections {
 			t.Errorf("read %d records; want %d", stats.Records, selections)
 		}
 	})
 }
 
 // readPeak reads the file at name and fails when the heap in use ever exceeds maxHeap.
-func readPeak(t *testing.T, format Format, name string, opt Options) Stats {
+func readPeak(t *testing.T, format journeys.ImportFormat, name string, opt Options) Stats {
 	t.Helper()
 	f, err := os.Open(name)
 	if err != nil {

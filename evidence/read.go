@@ -72,37 +72,14 @@ type SourceRef struct {
 	Alias string
 }
 
-// Format names an export format.
-type Format string
-
-// The formats Read understands.
-const (
-	FormatREFIQDA  Format = "refi-qda"
-	FormatCSV      Format = "csv"
-	FormatDovetail Format = "dovetail"
-	FormatMarkdown Format = "markdown"
-	FormatJSONL    Format = "jsonl"
-)
-
-// Formats lists every Format, for validation messages and documentation.
-var Formats = []Format{FormatREFIQDA, FormatCSV, FormatDovetail, FormatMarkdown, FormatJSONL}
-
-// FormatFromName guesses a file's format from its name's extension, for callers that
-// were not told (a CLI given files). A ".zip" is taken for a zip of Markdown notes.
-func FormatFromName(name string) (Format, bool) {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".qdpx", ".qde":
-		return FormatREFIQDA, true
-	case ".csv", ".tsv":
-		return FormatCSV, true
-	case ".json":
-		return FormatDovetail, true
-	case ".md", ".markdown", ".zip":
-		return FormatMarkdown, true
-	case ".jsonl", ".ndjson":
-		return FormatJSONL, true
-	}
-	return "", false
+// readers holds the reader of every format in journeys.ImportFormats, which holds the
+// formats' other properties; TestEveryFormatHasAReader keeps the two in step.
+var readers = map[journeys.ImportFormat]func(rd *reader, r io.ReaderAt, size int64) error{
+	"refi-qda": readREFIQDA,
+	"csv":      readCSV,
+	"dovetail": readDovetail,
+	"markdown": readMarkdown,
+	"jsonl":    readJSONL,
 }
 
 // Options tune a Read.
@@ -163,7 +140,7 @@ const maxEntryBytes = 4 << 20
 // file and the line or entry; a record that cannot be used (empty text, say) is skipped
 // and counted in Stats. An error from fn or from ctx stops the read and is returned as it
 // is. The Stats returned with an error count what was read before it.
-func Read(ctx context.Context, format Format, r io.ReaderAt, size int64, name string, opt Options, fn func(Record) error) (Stats, error) {
+func Read(ctx context.Context, format journeys.ImportFormat, r io.ReaderAt, size int64, name string, opt Options, fn func(Record) error) (Stats, error) {
 	rd := &reader{ctx: ctx, name: name, opt: opt, fn: fn, stats: Stats{SkippedReasons: map[string]int{}, Redactions: map[string]int{}}}
 	rd.now = time.Now()
 	if opt.Now != nil {
@@ -172,30 +149,16 @@ func Read(ctx context.Context, format Format, r io.ReaderAt, size int64, name st
 	if r == nil || size < 0 {
 		return rd.stats, journeys.Errorf(journeys.Invalid, "File %q could not be read.", name)
 	}
-	var err error
-	switch format {
-	case FormatREFIQDA:
-		err = readREFIQDA(rd, r, size)
-	case FormatCSV:
-		err = readCSV(rd, r, size)
-	case FormatDovetail:
-		err = readDovetail(rd, r, size)
-	case FormatMarkdown:
-		err = readMarkdown(rd, r, size)
-	case FormatJSONL:
-		err = readJSONL(rd, r, size)
-	default:
-		err = journeys.Errorf(journeys.Invalid, "Unknown import format %q; one of: %s.", format, joinFormats())
+	read, ok := readers[format]
+	if !ok {
+		return rd.stats, UnknownFormat(format)
 	}
-	return rd.stats, err
+	return rd.stats, read(rd, r, size)
 }
 
-func joinFormats() string {
-	s := make([]string, len(Formats))
-	for i, f := range Formats {
-		s[i] = string(f)
-	}
-	return strings.Join(s, ", ")
+// UnknownFormat is the error for a format that is not one of journeys.ImportFormats.
+func UnknownFormat(format journeys.ImportFormat) error {
+	return journeys.Errorf(journeys.Invalid, "Unknown import format %q; one of: %s.", format, journeys.FormatList(journeys.ImportFormatNames()))
 }
 
 // reader carries one Read's state to the format parsers.

@@ -23,7 +23,7 @@ import (
 var testNow = func() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) }
 
 // readAll reads data in format and returns every record.
-func readAll(tb testing.TB, format Format, data []byte, name string, opt Options) ([]Record, Stats, error) {
+func readAll(tb testing.TB, format journeys.ImportFormat, data []byte, name string, opt Options) ([]Record, Stats, error) {
 	tb.Helper()
 	if opt.Now == nil {
 		opt.Now = testNow
@@ -37,7 +37,7 @@ func readAll(tb testing.TB, format Format, data []byte, name string, opt Options
 }
 
 // mustRead is readAll for input that must be readable.
-func mustRead(tb testing.TB, format Format, data []byte, name string, opt Options) ([]Record, Stats) {
+func mustRead(tb testing.TB, format journeys.ImportFormat, data []byte, name string, opt Options) ([]Record, Stats) {
 	tb.Helper()
 	recs, stats, err := readAll(tb, format, data, name, opt)
 	if err != nil {
@@ -114,7 +114,7 @@ type readCase struct {
 }
 
 // runReadCases reads each case and checks its records and counts.
-func runReadCases(t *testing.T, format Format, cases []readCase) {
+func runReadCases(t *testing.T, format journeys.ImportFormat, cases []readCase) {
 	t.Helper()
 	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,26 +191,26 @@ func intp(n int) *int { return &n }
 // everyFixture lists one readable input per shape, for tests that must hold for all.
 func everyFixture(tb testing.TB) []struct {
 	name   string
-	format Format
+	format journeys.ImportFormat
 	data   []byte
 	opt    Options
 } {
 	csvOpt := Options{CSV: CSVMapping{Text: "Citat", Participant: "Deltagare", Role: "Roll", Date: "Datum", Tags: "Taggar", Source: "Intervju", TagSeparator: ","}}
 	return []struct {
 		name   string
-		format Format
+		format journeys.ImportFormat
 		data   []byte
 		opt    Options
 	}{
-		{"maxqda.qdpx", FormatREFIQDA, zipDir(tb, "qdpx/maxqda"), Options{}},
-		{"nvivo.qdpx", FormatREFIQDA, zipDir(tb, "qdpx/nvivo-mac"), Options{}},
-		{"atlas.qdpx", FormatREFIQDA, zipDir(tb, "qdpx/atlas"), Options{}},
-		{"folder.qdpx", FormatREFIQDA, zipDir(tb, "qdpx/folder"), Options{}},
-		{"workshop.qde", FormatREFIQDA, fixture(tb, "qde/workshop.qde"), Options{}},
-		{"excel-sv.csv", FormatCSV, fixture(tb, "csv/excel-sv.csv"), csvOpt},
-		{"highlights.json", FormatDovetail, fixture(tb, "dovetail/highlights.json"), Options{}},
-		{"vault.zip", FormatMarkdown, zipDir(tb, "markdown/vault"), Options{}},
-		{"glapp.jsonl", FormatJSONL, fixture(tb, "jsonl/glapp.jsonl"), Options{}},
+		{"maxqda.qdpx", "refi-qda", zipDir(tb, "qdpx/maxqda"), Options{}},
+		{"nvivo.qdpx", "refi-qda", zipDir(tb, "qdpx/nvivo-mac"), Options{}},
+		{"atlas.qdpx", "refi-qda", zipDir(tb, "qdpx/atlas"), Options{}},
+		{"folder.qdpx", "refi-qda", zipDir(tb, "qdpx/folder"), Options{}},
+		{"workshop.qde", "refi-qda", fixture(tb, "qde/workshop.qde"), Options{}},
+		{"excel-sv.csv", "csv", fixture(tb, "csv/excel-sv.csv"), csvOpt},
+		{"highlights.json", "dovetail", fixture(tb, "dovetail/highlights.json"), Options{}},
+		{"vault.zip", "markdown", zipDir(tb, "markdown/vault"), Options{}},
+		{"glapp.jsonl", "jsonl", fixture(tb, "jsonl/glapp.jsonl"), Options{}},
 	}
 }
 
@@ -289,15 +289,21 @@ func TestReadStopsWhenCancelled(t *testing.T) {
 	}
 }
 
-func TestFormatFromName(t *testing.T) {
-	for name, want := range map[string]Format{"a.QDPX": FormatREFIQDA, "b.qde": FormatREFIQDA, "c.csv": FormatCSV,
-		"d.json": FormatDovetail, "e.md": FormatMarkdown, "f.zip": FormatMarkdown, "g.jsonl": FormatJSONL} {
-		if got, ok := FormatFromName(name); got != want || !ok {
-			t.Errorf("FormatFromName(%q) = %q, %v; want %q", name, got, ok, want)
+// TestEveryFormatHasAReader fails when journeys.ImportFormats and the readers drift:
+// a format nobody reads, or a reader for a format the list does not have.
+func TestEveryFormatHasAReader(t *testing.T) {
+	for _, f := range journeys.ImportFormatNames() {
+		if readers[f] == nil {
+			t.Errorf("format %q is in journeys.ImportFormats but has no reader", f)
 		}
 	}
-	if _, ok := FormatFromName("h.docx"); ok {
-		t.Error("FormatFromName(h.docx) is ok; want not")
+	for f := range readers {
+		if !f.Known() {
+			t.Errorf("reader for %q, which journeys.ImportFormats does not list", f)
+		}
+	}
+	if _, err := Read(t.Context(), "docx", bytes.NewReader(nil), 0, "a.docx", Options{}, func(Record) error { return nil }); journeys.ErrorCode(err) != journeys.Invalid || !strings.Contains(err.Error(), "refi-qda, csv") {
+		t.Errorf("Read(docx) = %v; want INVALID listing the formats", err)
 	}
 }
 
@@ -321,11 +327,11 @@ func TestTooLongText(t *testing.T) {
 	qde := `<Project><Sources><TextSource guid="s" name="x"><PlainTextContent>` + long + `</PlainTextContent>` +
 		`<PlainTextSelection guid="a" startPosition="0" endPosition="21000"/><PlainTextSelection guid="b" startPosition="0" endPosition="20000"/>` +
 		`</TextSource></Sources></Project>`
-	recs, stats := mustRead(t, FormatREFIQDA, []byte(qde), "lång.qde", Options{})
+	recs, stats := mustRead(t, "refi-qda", []byte(qde), "lång.qde", Options{})
 	checkStats(t, stats, 1, map[string]int{SkipTextTooLong: 1}, nil)
 	if n := utf8.RuneCountInString(recs[0].Text); n != maxTextRunes {
 		t.Errorf("kept text of %d characters; want %d", n, maxTextRunes)
 	}
-	_, stats = mustRead(t, FormatCSV, []byte("Text\n"+long+"\nkort\n"), "lång.csv", Options{CSV: CSVMapping{Text: "Text"}})
+	_, stats = mustRead(t, "csv", []byte("Text\n"+long+"\nkort\n"), "lång.csv", Options{CSV: CSVMapping{Text: "Text"}})
 	checkStats(t, stats, 1, map[string]int{SkipTextTooLong: 1}, nil)
 }

@@ -84,7 +84,7 @@ func TestREFIQDA(t *testing.T) {
 			skipped: map[string]int{SkipOutsideText: 2, SkipNoSourceText: 1, SkipNotTextSelected: 1},
 		},
 	}
-	runReadCases(t, FormatREFIQDA, tests)
+	runReadCases(t, "refi-qda", tests)
 }
 
 // TestREFIQDAUnitsMatter shows that counting positions the exporter's way matters: the
@@ -95,7 +95,7 @@ func TestREFIQDAUnitsMatter(t *testing.T) {
 		"project.qde": qde,
 		"sources/5e1c7a90-2b3d-4f6e-8a9b-0c1d2e3f4a5b.txt": fixture(t, "qdpx/nvivo-mac/sources/5e1c7a90-2b3d-4f6e-8a9b-0c1d2e3f4a5b.txt"),
 	})
-	got, _ := mustRead(t, FormatREFIQDA, data, "other.qdpx", Options{})
+	got, _ := mustRead(t, "refi-qda", data, "other.qdpx", Options{})
 	if len(got) == 0 || got[0].Text == "ingen ringde tillbaka efter utskrivningen." {
 		t.Fatalf("read as code points, the excerpt is %q; want it shifted", got[0].Text)
 	}
@@ -118,7 +118,7 @@ func TestREFIQDAInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := readAll(t, FormatREFIQDA, tt.data, "p.qdpx", Options{})
+			_, _, err := readAll(t, "refi-qda", tt.data, "p.qdpx", Options{})
 			wantInvalid(t, err, append(tt.parts, `"p.qdpx"`)...)
 		})
 	}

@@ -24,7 +24,7 @@ type Service struct {
 
 // Request is one file to import and how to read it.
 type Request struct {
-	Format evidence.Format
+	Format journeys.ImportFormat
 	// Name is the file's name, which some formats look at (".qde" or ".qdpx", ".zip").
 	Name string
 	File io.ReaderAt

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -181,8 +182,9 @@ type ImportCounts struct {
 // 1.0 specifies. Secrets holds the current "whsec_" secrets (two while one is being
 // rotated); they are needed to check signatures, so they are stored.
 type Webhook struct {
-	ID     string `json:"id" example:"dovetail"`
-	Format string `json:"format" enums:"dovetail,jsonl,markdown,csv" example:"dovetail"`
+	ID string `json:"id" example:"dovetail"`
+	// Format is what the note tool posts: one of WebhookFormats.
+	Format string `json:"format" extensions:"x-enum=webhook-formats" example:"dovetail"`
 	// Mapping maps code or tag names to element references, as an import's mapping does.
 	Mapping map[string][]string `json:"mapping,omitempty"`
 	// Secrets are stored with the webhook; the API never shows them after setting them.
@@ -201,7 +203,7 @@ func (w Webhook) SameContent(o Webhook) bool {
 func (w *Webhook) Validate() []Violation {
 	var v violations
 	v.id("/id", w.ID)
-	checkEnum(&v, "/format", w.Format, WebhookFormats, true)
+	checkEnum(&v, "/format", ImportFormat(w.Format), WebhookFormats(), true)
 	for code, refs := range w.Mapping {
 		for i, ref := range refs {
 			if _, _, _, ok := ParseRef(ref); !ok {
@@ -213,14 +215,23 @@ func (w *Webhook) Validate() []Violation {
 	return v
 }
 
-// WebhookFormats are the formats a webhook takes: those a note tool can post as one body.
-var WebhookFormats = []string{"dovetail", "jsonl", "markdown", "csv"}
-
 // EvidenceProducer streams an import's records into a store's transaction: it calls
 // source for each source and evidence for each record, and the store writes them as they
 // come, so that an import does not have to hold a large export in memory. It may run more
 // than once (stores may retry a transaction), so it must read its input afresh each time.
 type EvidenceProducer func(source func(*Source) error, evidence func(*Evidence) error) error
+
+// ErrDelivered is the cause of the CONFLICT an import with a delivery key recorded before
+// is refused with (see Delivered). errors.Is tells it from every other CONFLICT, such as
+// an abandoned import, which is not done and must not be answered as if it were.
+var ErrDelivered = errors.New("delivery key recorded before")
+
+// Delivered is the error for an import whose delivery key (a webhook message) was
+// imported before: CONFLICT, caused by ErrDelivered. The message is done; a sender that
+// retries it should be told so, not asked to retry again.
+func Delivered(key string) *Error {
+	return &Error{Code: Conflict, Message: "Message " + strconv.Quote(key) + " was delivered before; it is not imported again.", Err: ErrDelivered}
+}
 
 // ImportRetryAfter is how long a request refused with ImportRunning is told to wait: a
 // typical import takes seconds.

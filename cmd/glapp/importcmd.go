@@ -22,7 +22,7 @@ import (
 func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("import", " FILE...", "import evidence files straight into the store, one file per transaction")
 	project := fs.String("project", "", "project id (required)")
-	format := fs.String("format", "", "refi-qda, csv, dovetail, markdown or jsonl (required)")
+	format := fs.String("format", "", "the files' format, one of "+journeys.FormatList(journeys.ImportFormatNames())+" (default: from each file's extension)")
 	dataDir := fs.String("data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
 	mappingFile := fs.String("mapping", "", "JSON file mapping code names to element references, e.g. {\"Väntan\":[\"handover:j1/h2\"]}")
 	var m evidence.CSVMapping
@@ -37,8 +37,19 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if help, err := parseFlags(fs, args, stdout); help || err != nil {
 		return err
 	}
-	if *project == "" || *format == "" || fs.NArg() == 0 {
-		return usagef(fs.Name(), "import needs --project, --format and one or more files")
+	if *project == "" || fs.NArg() == 0 {
+		return usagef(fs.Name(), "import needs --project and one or more files")
+	}
+	formats := make([]journeys.ImportFormat, fs.NArg())
+	for i, path := range fs.Args() {
+		f, ok := journeys.ImportFormat(*format), *format != ""
+		if !ok {
+			f, ok = journeys.ImportFormatOf(path)
+		}
+		if !f.Known() || !ok {
+			return usagef(fs.Name(), "say --format for %s: one of %s", path, journeys.FormatList(journeys.ImportFormatNames()))
+		}
+		formats[i] = f
 	}
 	var mapping map[string][]string
 	if *mappingFile != "" {
@@ -60,15 +71,15 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return errors.New("the configured store does not keep imported evidence yet")
 	}
 	svc := imports.Service{Store: store, Evidence: es}
-	for _, path := range fs.Args() {
-		if err := importFile(ctx, svc, *project, evidence.Format(*format), path, m, mapping, stdout, stderr); err != nil {
+	for i, path := range fs.Args() {
+		if err := importFile(ctx, svc, *project, formats[i], path, m, mapping, stdout, stderr); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 	}
 	return nil
 }
 
-func importFile(ctx context.Context, svc imports.Service, project string, format evidence.Format, path string, m evidence.CSVMapping, mapping map[string][]string, stdout, stderr io.Writer) error {
+func importFile(ctx context.Context, svc imports.Service, project string, format journeys.ImportFormat, path string, m evidence.CSVMapping, mapping map[string][]string, stdout, stderr io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err

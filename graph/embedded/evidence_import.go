@@ -92,7 +92,7 @@ func (s *Store) beginImport(ctx context.Context, projectID, deliveryKey string) 
 			return journeys.ImportRunning(projectID)
 		}
 		if deliveryKey != "" && p.deliveries.Get([]byte(deliveryKey)) != nil {
-			return journeys.Errorf(journeys.Conflict, "Message %q was delivered before; it is not imported again.", deliveryKey)
+			return journeys.Delivered(deliveryKey)
 		}
 		seq, err := p.bucket.NextSequence()
 		if err != nil {
@@ -231,7 +231,7 @@ func (s *Store) commitImport(ctx context.Context, tx *bolt.Tx, projectID string,
 	now := s.Now()
 	if deliveryKey != "" {
 		if p.deliveries.Get([]byte(deliveryKey)) != nil {
-			return journeys.Errorf(journeys.Conflict, "Message %q was delivered before; it is not imported again.", deliveryKey)
+			return journeys.Delivered(deliveryKey)
 		}
 		stamp, _ := now.MarshalText()
 		if err := p.deliveries.Put([]byte(deliveryKey), stamp); err != nil {

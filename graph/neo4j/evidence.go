@@ -94,7 +94,7 @@ func recordDelivery(ctx context.Context, tx tx, s *Store, projectID, key string)
 		return r.err
 	}
 	if !created {
-		return journeys.Errorf(journeys.Conflict, "Message %q was delivered before; it is not imported again.", key)
+		return journeys.Delivered(key)
 	}
 	return nil
 }

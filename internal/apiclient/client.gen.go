@@ -1121,16 +1121,31 @@ type ApiWebhookList struct {
 
 // ApiWebhookRequest defines model for api.webhookRequest.
 type ApiWebhookRequest struct {
+	// Format Format is what the note tool posts, one of:
+	// - `csv`: a spreadsheet or a tool's CSV export, with the CSV options naming the columns
+	// - `dovetail`: Dovetail highlights as its API returns them
+	// - `markdown`: notes with YAML front matter, one file or a zip of many
+	// - `jsonl`: Glapp's own records, one JSON object per line
 	Format  ApiWebhookRequestFormat `json:"format"`
 	Mapping *map[string][]string    `json:"mapping,omitempty"`
 }
 
-// ApiWebhookRequestFormat defines model for ApiWebhookRequest.Format.
+// ApiWebhookRequestFormat Format is what the note tool posts, one of:
+// - `csv`: a spreadsheet or a tool's CSV export, with the CSV options naming the columns
+// - `dovetail`: Dovetail highlights as its API returns them
+// - `markdown`: notes with YAML front matter, one file or a zip of many
+// - `jsonl`: Glapp's own records, one JSON object per line
 type ApiWebhookRequestFormat string
 
 // ApiWebhookView defines model for api.webhookView.
 type ApiWebhookView struct {
-	// Format Example: dovetail
+	// Format Format is what the note tool posts: one of WebhookFormats, one of:
+	// - `csv`: a spreadsheet or a tool's CSV export, with the CSV options naming the columns
+	// - `dovetail`: Dovetail highlights as its API returns them
+	// - `markdown`: notes with YAML front matter, one file or a zip of many
+	// - `jsonl`: Glapp's own records, one JSON object per line
+	//
+	// Example: dovetail
 	Format *ApiWebhookViewFormat `json:"format,omitempty"`
 
 	// Id Example: dovetail
@@ -1148,12 +1163,24 @@ type ApiWebhookView struct {
 	Version *int    `json:"version,omitempty"`
 }
 
-// ApiWebhookViewFormat Example: dovetail
+// ApiWebhookViewFormat Format is what the note tool posts: one of WebhookFormats, one of:
+// - `csv`: a spreadsheet or a tool's CSV export, with the CSV options naming the columns
+// - `dovetail`: Dovetail highlights as its API returns them
+// - `markdown`: notes with YAML front matter, one file or a zip of many
+// - `jsonl`: Glapp's own records, one JSON object per line
+//
+// Example: dovetail
 type ApiWebhookViewFormat string
 
 // ApiWebhookWithSecret defines model for api.webhookWithSecret.
 type ApiWebhookWithSecret struct {
-	// Format Example: dovetail
+	// Format Format is what the note tool posts: one of WebhookFormats, one of:
+	// - `csv`: a spreadsheet or a tool's CSV export, with the CSV options naming the columns
+	// - `dovetail`: Dovetail highlights as its API returns them
+	// - `markdown`: notes with YAML front matter, one file or a zip of many
+	// - `jsonl`: Glapp's own records, one JSON object per line
+	//
+	// Example: dovetail
 	Format *ApiWebhookWithSecretFormat `json:"format,omitempty"`
 
 	// Id Example: dovetail
@@ -1174,7 +1201,13 @@ type ApiWebhookWithSecret struct {
 	Version *int    `json:"version,omitempty"`
 }
 
-// ApiWebhookWithSecretFormat Example: dovetail
+// ApiWebhookWithSecretFormat Format is what the note tool posts: one of WebhookFormats, one of:
+// - `csv`: a spreadsheet or a tool's CSV export, with the CSV options naming the columns
+// - `dovetail`: Dovetail highlights as its API returns them
+// - `markdown`: notes with YAML front matter, one file or a zip of many
+// - `jsonl`: Glapp's own records, one JSON object per line
+//
+// Example: dovetail
 type ApiWebhookWithSecretFormat string
 
 // ApiWhoami defines model for api.whoami.
@@ -1896,7 +1929,12 @@ type CreateImportMultipartBody struct {
 
 // CreateImportParams defines parameters for CreateImport.
 type CreateImportParams struct {
-	// Format Format of a raw body
+	// Format Format of a raw body, one of:
+	// - `refi-qda`: a REFI-QDA project (.qdpx or .qde) as NVivo, ATLAS.ti, MAXQDA and QualCoder export
+	// - `csv`: a spreadsheet or a tool's CSV export, with the CSV options naming the columns
+	// - `dovetail`: Dovetail highlights as its API returns them
+	// - `markdown`: notes with YAML front matter, one file or a zip of many
+	// - `jsonl`: Glapp's own records, one JSON object per line
 	Format *CreateImportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
 	// Options Import options as JSON, for a raw body
@@ -2446,7 +2484,7 @@ type ClientInterface interface {
 
 	// CreateImportWithBody Import evidence from a research tool's export
 	//
-	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3333,7 +3371,7 @@ func (c *Client) ProjectGaps(ctx context.Context, projectId string, params *Proj
 
 // CreateImportWithBody Import evidence from a research tool's export
 //
-// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 //
 // Takes any type of body and a specified content type.
 //
@@ -8245,7 +8283,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateImportWithBodyWithResponse Import evidence from a research tool's export
 	//
-	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -14686,7 +14724,7 @@ func (c *ClientWithResponses) ProjectGapsWithResponse(ctx context.Context, proje
 
 // CreateImportWithBodyWithResponse Import evidence from a research tool's export
 //
-// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). Formats: `refi-qda` (.qdpx or .qde, as NVivo, ATLAS.ti, MAXQDA and QualCoder export), `csv` (with `options.csv` naming the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`), `dovetail` (highlights as its API returns them), `markdown` (notes with YAML front matter, one file or a zip), `jsonl` (Glapp's own records). Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //

@@ -172,6 +172,10 @@ func complete(doc *openapi3.T, routes []api.Route) error {
 	}
 	delete(code.Value.Extensions, "x-enum-varnames")
 
+	if err := deriveEnums(doc, api.EnumSets()); err != nil {
+		return err
+	}
+
 	seen := map[string]bool{}
 	for _, rt := range routes {
 		if rt.Page {
@@ -199,6 +203,72 @@ func complete(doc *openapi3.T, routes []api.Route) error {
 		}
 	}
 	doc.Security = nil // every operation says its own
+	return nil
+}
+
+// enumExtension marks, in swag's output, a schema or parameter whose enum is a Go list
+// that swag cannot read (api.EnumSets).
+const enumExtension = "x-enum"
+
+// deriveEnums writes the value set every x-enum names into its schema or parameter,
+// with a line per value where the set has descriptions, and removes the marker.
+func deriveEnums(doc *openapi3.T, sets map[string]api.EnumSet) error {
+	apply := func(ext map[string]any, s *openapi3.Schema, desc *string, at string) error {
+		raw, ok := ext[enumExtension]
+		if !ok {
+			return nil
+		}
+		delete(ext, enumExtension)
+		name, _ := raw.(string)
+		set, ok := sets[name]
+		if !ok || s == nil {
+			return fmt.Errorf("%s: x-enum=%v names no set in api.EnumSets", at, raw)
+		}
+		s.Enum = nil
+		for _, v := range set.Values {
+			s.Enum = append(s.Enum, v)
+		}
+		if len(set.Descriptions) == len(set.Values) {
+			lines := []string{"One of:"}
+			if *desc != "" {
+				lines[0] = strings.TrimSuffix(*desc, ".") + ", one of:"
+			}
+			for i, v := range set.Values {
+				lines = append(lines, fmt.Sprintf("- `%s`: %s", v, set.Descriptions[i]))
+			}
+			*desc = strings.Join(lines, "\n")
+		}
+		return nil
+	}
+	for name, ref := range doc.Components.Schemas {
+		if ref.Value == nil {
+			continue
+		}
+		for prop, p := range ref.Value.Properties {
+			if p.Value == nil {
+				continue
+			}
+			if err := apply(p.Value.Extensions, p.Value, &p.Value.Description, name+"."+prop); err != nil {
+				return err
+			}
+		}
+	}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			for _, p := range op.Parameters {
+				if p.Value == nil {
+					continue
+				}
+				var s *openapi3.Schema
+				if p.Value.Schema != nil {
+					s = p.Value.Schema.Value
+				}
+				if err := apply(p.Value.Extensions, s, &p.Value.Description, method+" "+path+" "+p.Value.Name); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	return nil
 }
 

@@ -72,25 +72,11 @@ func Analyze(ctx context.Context, j *journeys.Journey, actors map[string]journey
 		return JourneyReport{}, err
 	}
 	a := &analysis{graph: newGraph(j, actors), settings: s}
-	for _, rule := range []func(){
-		a.unownedHandovers,
-		a.unacknowledgedHandovers,
-		a.informationLoss,
-		a.noFollowUp,
-		a.deadEnds,
-		a.pingPong,
-		a.selfNavigation,
-		a.longWaits,
-		a.crisesWithoutContactPerson,
-		a.missingCoordinatedPlan,
-		a.ageTransitions,
-		a.unreachableSteps,
-		a.evidenceHotspots,
-	} {
+	for _, rule := range catalogue {
 		if err := ctx.Err(); err != nil {
 			return JourneyReport{}, err
 		}
-		rule()
+		finders[rule.Rule](a)
 	}
 	findings, err := a.findings(ctx)
 	if err != nil {

@@ -10,7 +10,10 @@ type RuleInfo struct {
 	Description  Text     `json:"description"`
 }
 
-// catalogue is the base severity table, one row per rule, in the spec's order:
+// catalogue is the one registry of gap rules, one row per rule in the spec's order: its
+// category, base severity and words for people. Analyze (through finders),
+// /api/v1/rules and the renderers read it; docs/gap-rules.md and the Rule constants are
+// checked against it (docs_test.go, registry_test.go). In short:
 //
 //	rule                           category        base
 //	unowned_handover               responsibility  high      nobody holds the person in transit
@@ -82,6 +85,24 @@ var catalogue = []RuleInfo{
 		Text{"Samlad negativ erfarenhet", "Evidence hotspot"},
 		Text{"Ett steg eller en överlämning med flera negativa insikter från flera olika källor.",
 			"A step or hand-over with several negative insights from several different sources."}},
+}
+
+// finders holds the function that finds each rule of the catalogue; Analyze runs them in
+// the catalogue's order. (A field of the catalogue would make an initialization cycle.)
+var finders = map[Rule]func(*analysis){
+	RuleUnownedHandover:            (*analysis).unownedHandovers,
+	RuleUnacknowledgedHandover:     (*analysis).unacknowledgedHandovers,
+	RuleInformationLoss:            (*analysis).informationLoss,
+	RuleNoFollowUp:                 (*analysis).noFollowUp,
+	RuleDeadEnd:                    (*analysis).deadEnds,
+	RulePingPong:                   (*analysis).pingPong,
+	RuleSelfNavigation:             (*analysis).selfNavigation,
+	RuleLongWait:                   (*analysis).longWaits,
+	RuleCrisisWithoutContactPerson: (*analysis).crisesWithoutContactPerson,
+	RuleMissingCoordinatedPlan:     (*analysis).missingCoordinatedPlan,
+	RuleAgeTransition:              (*analysis).ageTransitions,
+	RuleUnreachableStep:            (*analysis).unreachableSteps,
+	RuleEvidenceHotspot:            (*analysis).evidenceHotspots,
 }
 
 // ruleIndex finds a rule's row in the catalogue.
