@@ -124,6 +124,7 @@ func TestEveryBodyIsReadStrictly(t *testing.T) {
 		}{
 			{"TrailingData", r.valid + ` {"` + member + `":"b"} junk`, ""},
 			{"DuplicateMember", strings.TrimSuffix(r.valid, "}") + `,"` + member + `":"b"}`, "/" + member},
+			{"DuplicateMemberByCase", strings.TrimSuffix(r.valid, "}") + `,"` + strings.ToUpper(member[:1]) + member[1:] + `":"b"}`, "/" + strings.ToUpper(member[:1]) + member[1:]},
 			{"InvalidUTF8", strings.Replace(r.valid, `":"`, "\":\"\xff", 1), "/" + member},
 		}
 		for _, b := range bodies {
