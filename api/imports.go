@@ -41,6 +41,7 @@ type importOptions struct {
 //	@Success		200			{object}	imports.Report
 //	@Failure		400			{object}	Problem
 //	@Failure		413			{object}	Problem
+//	@Failure		409			{object}	Problem	"Another import into the project is running; see Retry-After"
 //	@Router			/api/v1/projects/{projectId}/imports [post]
 func (s *server) createImport(c *gin.Context) error {
 	es, err := s.evidenceStore()
