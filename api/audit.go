@@ -126,7 +126,9 @@ func (s *server) auditRefusals() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		c.Next()
 		status := c.Writer.Status()
-		if c.Request.Method == http.MethodGet || status < 400 || status >= 500 || status == http.StatusUnauthorized || c.FullPath() == "" {
+		// A client that hung up (499) was refused nothing: it left.
+		if c.Request.Method == http.MethodGet || status < 400 || status >= 500 || status == http.StatusUnauthorized ||
+			status == statusClientClosed || c.FullPath() == "" {
 			return
 		}
 		p := principalOf(c)

@@ -36,6 +36,7 @@ type diagramQuery struct {
 //	@Success		200					{string}	string			"The diagram"
 //	@Failure		400					{object}	Problem
 //	@Failure		404					{object}	Problem
+//	@Failure		422					{object}	Problem	"Too large to draw as SVG; the text formats still draw it"
 //	@Router			/api/v1/projects/{projectId}/journeys/{journeyId}/diagram [get]
 func (s *server) journeyDiagram(c *gin.Context) error {
 	var q diagramQuery

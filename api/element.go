@@ -64,7 +64,7 @@ func (s *server) editElement(c *gin.Context, kind journeys.ElementKind, op journ
 //	@Produce		json
 //	@Param			projectId	path		string			true	"Project id"
 //	@Param			journeyId	path		string			true	"Journey id"
-//	@Param			If-Match	header		string			false	"ETag of the journey version this edit applies to"
+//	@Param			If-Match	header		string			true	"ETag of the journey version this edit applies to"
 //	@Param			stage		body		journeys.Stage	true	"The new stage"
 //	@Success		201			{object}	journeys.Stage
 //	@Header			201			{string}	ETag	"The journey's new version"
@@ -72,6 +72,7 @@ func (s *server) editElement(c *gin.Context, kind journeys.ElementKind, op journ
 //	@Failure		404			{object}	Problem
 //	@Failure		409			{object}	Problem
 //	@Failure		412			{object}	Problem
+//	@Failure		422			{object}	Problem	"The journey would be larger than this server's limits"
 //	@Router			/api/v1/projects/{projectId}/journeys/{journeyId}/stages [post]
 func (s *server) addStage(c *gin.Context) error {
 	return s.editElement(c, journeys.ElementStage, journeys.OpAdd)
@@ -87,7 +88,7 @@ func (s *server) addStage(c *gin.Context) error {
 //	@Param			projectId	path		string			true	"Project id"
 //	@Param			journeyId	path		string			true	"Journey id"
 //	@Param			elementId	path		string			true	"The stage's id"
-//	@Param			If-Match	header		string			false	"ETag of the journey version this edit applies to"
+//	@Param			If-Match	header		string			true	"ETag of the journey version this edit applies to"
 //	@Param			patch		body		journeys.Stage	true	"Any subset of the stage's fields"
 //	@Success		200			{object}	journeys.Stage
 //	@Header			200			{string}	ETag	"The journey's new version"
@@ -108,7 +109,7 @@ func (s *server) patchStage(c *gin.Context) error {
 //	@Param			journeyId	path	string	true	"Journey id"
 //	@Param			elementId	path	string	true	"The stage's id"
 //	@Param			cascade		query	bool	false	"Also remove what would point at nothing"
-//	@Param			If-Match	header	string	false	"ETag of the journey version this edit applies to"
+//	@Param			If-Match	header	string	true	"ETag of the journey version this edit applies to"
 //	@Success		204
 //	@Header			204	{string}	ETag	"The journey's new version"
 //	@Failure		400	{object}	Problem	"The journey would be invalid; the violations say why"
@@ -128,7 +129,7 @@ func (s *server) deleteStage(c *gin.Context) error {
 //	@Produce		json
 //	@Param			projectId	path		string			true	"Project id"
 //	@Param			journeyId	path		string			true	"Journey id"
-//	@Param			If-Match	header		string			false	"ETag of the journey version this edit applies to"
+//	@Param			If-Match	header		string			true	"ETag of the journey version this edit applies to"
 //	@Param			step		body		journeys.Step	true	"The new step"
 //	@Success		201			{object}	journeys.Step
 //	@Header			201			{string}	ETag	"The journey's new version"
@@ -136,6 +137,7 @@ func (s *server) deleteStage(c *gin.Context) error {
 //	@Failure		404			{object}	Problem
 //	@Failure		409			{object}	Problem
 //	@Failure		412			{object}	Problem
+//	@Failure		422			{object}	Problem	"The journey would be larger than this server's limits"
 //	@Router			/api/v1/projects/{projectId}/journeys/{journeyId}/steps [post]
 func (s *server) addStep(c *gin.Context) error {
 	return s.editElement(c, journeys.ElementStep, journeys.OpAdd)
@@ -151,7 +153,7 @@ func (s *server) addStep(c *gin.Context) error {
 //	@Param			projectId	path		string			true	"Project id"
 //	@Param			journeyId	path		string			true	"Journey id"
 //	@Param			elementId	path		string			true	"The step's id"
-//	@Param			If-Match	header		string			false	"ETag of the journey version this edit applies to"
+//	@Param			If-Match	header		string			true	"ETag of the journey version this edit applies to"
 //	@Param			patch		body		journeys.Step	true	"Any subset of the step's fields"
 //	@Success		200			{object}	journeys.Step
 //	@Header			200			{string}	ETag	"The journey's new version"
@@ -172,7 +174,7 @@ func (s *server) patchStep(c *gin.Context) error {
 //	@Param			journeyId	path	string	true	"Journey id"
 //	@Param			elementId	path	string	true	"The step's id"
 //	@Param			cascade		query	bool	false	"Also remove what would point at nothing"
-//	@Param			If-Match	header	string	false	"ETag of the journey version this edit applies to"
+//	@Param			If-Match	header	string	true	"ETag of the journey version this edit applies to"
 //	@Success		204
 //	@Header			204	{string}	ETag	"The journey's new version"
 //	@Failure		400	{object}	Problem	"The journey would be invalid; the violations say why"
@@ -192,7 +194,7 @@ func (s *server) deleteStep(c *gin.Context) error {
 //	@Produce		json
 //	@Param			projectId	path		string				true	"Project id"
 //	@Param			journeyId	path		string				true	"Journey id"
-//	@Param			If-Match	header		string				false	"ETag of the journey version this edit applies to"
+//	@Param			If-Match	header		string				true	"ETag of the journey version this edit applies to"
 //	@Param			handover	body		journeys.Handover	true	"The new hand-over"
 //	@Success		201			{object}	journeys.Handover
 //	@Header			201			{string}	ETag	"The journey's new version"
@@ -200,6 +202,7 @@ func (s *server) deleteStep(c *gin.Context) error {
 //	@Failure		404			{object}	Problem
 //	@Failure		409			{object}	Problem
 //	@Failure		412			{object}	Problem
+//	@Failure		422			{object}	Problem	"The journey would be larger than this server's limits"
 //	@Router			/api/v1/projects/{projectId}/journeys/{journeyId}/handovers [post]
 func (s *server) addHandover(c *gin.Context) error {
 	return s.editElement(c, journeys.ElementHandover, journeys.OpAdd)
@@ -215,7 +218,7 @@ func (s *server) addHandover(c *gin.Context) error {
 //	@Param			projectId	path		string				true	"Project id"
 //	@Param			journeyId	path		string				true	"Journey id"
 //	@Param			elementId	path		string				true	"The hand-over's id"
-//	@Param			If-Match	header		string				false	"ETag of the journey version this edit applies to"
+//	@Param			If-Match	header		string				true	"ETag of the journey version this edit applies to"
 //	@Param			patch		body		journeys.Handover	true	"Any subset of the hand-over's fields"
 //	@Success		200			{object}	journeys.Handover
 //	@Header			200			{string}	ETag	"The journey's new version"
@@ -236,7 +239,7 @@ func (s *server) patchHandover(c *gin.Context) error {
 //	@Param			journeyId	path	string	true	"Journey id"
 //	@Param			elementId	path	string	true	"The hand-over's id"
 //	@Param			cascade		query	bool	false	"Also remove what would point at nothing"
-//	@Param			If-Match	header	string	false	"ETag of the journey version this edit applies to"
+//	@Param			If-Match	header	string	true	"ETag of the journey version this edit applies to"
 //	@Success		204
 //	@Header			204	{string}	ETag	"The journey's new version"
 //	@Failure		400	{object}	Problem	"The journey would be invalid; the violations say why"
@@ -256,7 +259,7 @@ func (s *server) deleteHandover(c *gin.Context) error {
 //	@Produce		json
 //	@Param			projectId	path		string				true	"Project id"
 //	@Param			journeyId	path		string				true	"Journey id"
-//	@Param			If-Match	header		string				false	"ETag of the journey version this edit applies to"
+//	@Param			If-Match	header		string				true	"ETag of the journey version this edit applies to"
 //	@Param			insight		body		journeys.Insight	true	"The new insight"
 //	@Success		201			{object}	journeys.Insight
 //	@Header			201			{string}	ETag	"The journey's new version"
@@ -264,6 +267,7 @@ func (s *server) deleteHandover(c *gin.Context) error {
 //	@Failure		404			{object}	Problem
 //	@Failure		409			{object}	Problem
 //	@Failure		412			{object}	Problem
+//	@Failure		422			{object}	Problem	"The journey would be larger than this server's limits"
 //	@Router			/api/v1/projects/{projectId}/journeys/{journeyId}/insights [post]
 func (s *server) addInsight(c *gin.Context) error {
 	return s.editElement(c, journeys.ElementInsight, journeys.OpAdd)
@@ -279,7 +283,7 @@ func (s *server) addInsight(c *gin.Context) error {
 //	@Param			projectId	path		string				true	"Project id"
 //	@Param			journeyId	path		string				true	"Journey id"
 //	@Param			elementId	path		string				true	"The insight's id"
-//	@Param			If-Match	header		string				false	"ETag of the journey version this edit applies to"
+//	@Param			If-Match	header		string				true	"ETag of the journey version this edit applies to"
 //	@Param			patch		body		journeys.Insight	true	"Any subset of the insight's fields"
 //	@Success		200			{object}	journeys.Insight
 //	@Header			200			{string}	ETag	"The journey's new version"
@@ -300,7 +304,7 @@ func (s *server) patchInsight(c *gin.Context) error {
 //	@Param			journeyId	path	string	true	"Journey id"
 //	@Param			elementId	path	string	true	"The insight's id"
 //	@Param			cascade		query	bool	false	"Also remove what would point at nothing"
-//	@Param			If-Match	header	string	false	"ETag of the journey version this edit applies to"
+//	@Param			If-Match	header	string	true	"ETag of the journey version this edit applies to"
 //	@Success		204
 //	@Header			204	{string}	ETag	"The journey's new version"
 //	@Failure		400	{object}	Problem	"The journey would be invalid; the violations say why"

@@ -99,6 +99,7 @@ func (s *server) getEvidence(c *gin.Context) error {
 //	@Success		200			{object}	journeys.Evidence
 //	@Failure		400			{object}	Problem
 //	@Failure		404			{object}	Problem
+//	@Failure		409			{object}	Problem	"An import into the project is running; see Retry-After"
 //	@Router			/api/v1/projects/{projectId}/evidence/{evidenceId} [patch]
 func (s *server) patchEvidence(c *gin.Context) error {
 	es, err := s.evidenceStore()
@@ -134,6 +135,7 @@ func (s *server) patchEvidence(c *gin.Context) error {
 //	@Param		evidenceId	path	string	true	"Evidence id"
 //	@Success	204
 //	@Failure	404	{object}	Problem
+//	@Failure	409	{object}	Problem	"An import into the project is running; see Retry-After"
 //	@Router		/api/v1/projects/{projectId}/evidence/{evidenceId} [delete]
 func (s *server) deleteEvidence(c *gin.Context) error {
 	es, err := s.evidenceStore()

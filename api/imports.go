@@ -41,6 +41,7 @@ type importOptions struct {
 //	@Success		200			{object}	imports.Result
 //	@Failure		400			{object}	Problem
 //	@Failure		413			{object}	Problem
+//	@Failure		409			{object}	Problem	"Another import into the project is running; see Retry-After"
 //	@Router			/api/v1/projects/{projectId}/imports [post]
 func (s *server) createImport(c *gin.Context) error {
 	es, err := s.evidenceStore()
@@ -99,9 +100,29 @@ func (s *server) spoolUpload(c *gin.Context) (file *os.File, size int64, release
 		// Refused before the upload is read: nothing could read it.
 		return nil, 0, nil, "", opts, journeys.InvalidError("Say which format the file is in.", []journeys.Violation{{Parameter: "format", Detail: "One of: " + journeys.FormatList(journeys.ImportFormatNames()) + "."}})
 	}
-	file, size, release, err = imports.Spool(src)
+	upload := &trackedReader{r: src}
+	file, size, release, err = imports.Spool(upload)
 	if err != nil {
-		return nil, 0, nil, "", opts, bodyError(err, s.maxImport)
+		if upload.err != nil {
+			return nil, 0, nil, "", opts, bodyError(upload.err, s.maxImport)
+		}
+		// Creating or writing the spool file failed (a full disk): the server's fault.
+		return nil, 0, nil, "", opts, journeys.Wrap(journeys.Internal, err, "The upload could not be spooled.")
 	}
 	return file, size, release, name, opts, nil
+}
+
+// trackedReader keeps the error its reader returned, so that a failure to read the
+// client's upload can be told from a failure to store it.
+type trackedReader struct {
+	r   io.Reader
+	err error
+}
+
+func (t *trackedReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if err != nil && err != io.EOF {
+		t.err = err
+	}
+	return n, err
 }

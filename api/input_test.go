@@ -35,13 +35,8 @@ func newTestAPI(t *testing.T, cfg api.Config) *testAPI {
 	}
 	t.Cleanup(func() { s.Close() })
 	logs := &bytes.Buffer{}
-	cfg.Store, cfg.Access, cfg.Evidence, cfg.AdminToken = s, s, s, "secret"
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
-	h, err := api.NewServer(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &testAPI{h: h, store: s, logs: logs}
+	return &testAPI{h: newHandler(t, s, cfg), store: s, logs: logs}
 }
 
 // do sends a request as admin; headers come in name, value pairs.
@@ -124,6 +119,7 @@ func TestEveryBodyIsReadStrictly(t *testing.T) {
 		}{
 			{"TrailingData", r.valid + ` {"` + member + `":"b"} junk`, ""},
 			{"DuplicateMember", strings.TrimSuffix(r.valid, "}") + `,"` + member + `":"b"}`, "/" + member},
+			{"DuplicateMemberByCase", strings.TrimSuffix(r.valid, "}") + `,"` + strings.ToUpper(member[:1]) + member[1:] + `":"b"}`, "/" + strings.ToUpper(member[:1]) + member[1:]},
 			{"InvalidUTF8", strings.Replace(r.valid, `":"`, "\":\"\xff", 1), "/" + member},
 		}
 		for _, b := range bodies {
@@ -263,11 +259,11 @@ func TestUploadIsNotOnDiskDuringImport(t *testing.T) {
 	}
 	defer s.Close()
 	watch := &spoolWatch{EvidenceStore: s, t: t}
-	h, err := api.NewServer(api.Config{Store: s, Access: s, Evidence: watch, AdminToken: "secret"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := &testAPI{h: h, store: s}
+	a := &testAPI{h: newHandler(t, struct {
+		journeys.Store
+		journeys.AccessStore
+		*spoolWatch
+	}{s, s, watch}, api.Config{}), store: s}
 	a.must(t, http.StatusCreated, "POST", "/api/v1/projects", `{"id":"p","name":"Projekt"}`)
 	a.must(t, http.StatusOK, "POST", `/api/v1/projects/p/imports?format=csv&options={"csv":{"text":"text"}}`,
 		"text\nRing mig på 070-123 45 67.\n", "Content-Type", "text/csv")
@@ -289,10 +285,7 @@ func (s cancelledStore) ListProjects(context.Context, journeys.Page) (*journeys.
 func TestClientThatHangsUpIsNotAnError(t *testing.T) {
 	t.Run("Canceled", func(t *testing.T) {
 		var logs bytes.Buffer
-		h, err := api.NewServer(api.Config{Store: cancelledStore{cause: context.Canceled}, AdminToken: "secret", Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-		if err != nil {
-			t.Fatal(err)
-		}
+		h := newHandler(t, cancelledStore{cause: context.Canceled}, api.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		req := httptest.NewRequest("GET", "/api/v1/projects", nil).WithContext(ctx)

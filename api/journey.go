@@ -49,7 +49,7 @@ func (s *server) listJourneys(c *gin.Context) error {
 //	@Produce		json
 //	@Param			projectId	path		string				true	"Project id"
 //	@Param			journeyId	path		string				true	"Journey id"
-//	@Param			If-Match	header		string				false	"ETag of the version this write replaces"
+//	@Param			If-Match	header		string				true	"ETag of the version this write replaces (may be left out only when creating the journey)"
 //	@Param			journey		body		journeys.Journey	true	"The journey document"
 //	@Success		200			{object}	journeys.Journey	"Replaced (or unchanged)"
 //	@Success		201			{object}	journeys.Journey	"Created"
@@ -57,6 +57,7 @@ func (s *server) listJourneys(c *gin.Context) error {
 //	@Failure		400			{object}	Problem
 //	@Failure		404			{object}	Problem	"No such project"
 //	@Failure		412			{object}	Problem	"If-Match names another version"
+//	@Failure		422			{object}	Problem	"The journey would be larger than this server's limits"
 //	@Router			/api/v1/projects/{projectId}/journeys/{journeyId} [put]
 func (s *server) putJourney(c *gin.Context) error {
 	var j journeys.Journey
@@ -108,7 +109,7 @@ func (s *server) getJourney(c *gin.Context) error {
 //	@Tags		journeys
 //	@Param		projectId	path	string	true	"Project id"
 //	@Param		journeyId	path	string	true	"Journey id"
-//	@Param		If-Match	header	string	false	"ETag of the version to delete"
+//	@Param		If-Match	header	string	true	"ETag of the version to delete"
 //	@Success	204
 //	@Failure	404	{object}	Problem
 //	@Failure	412	{object}	Problem

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -32,11 +31,7 @@ func newLimitServer(t *testing.T, limits journeys.Limits) *limitServer {
 	}
 	t.Cleanup(func() { store.Close() })
 	store.Limits = limits
-	h, err := api.NewServer(api.Config{Store: store, AdminToken: "secret", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &limitServer{t: t, h: h}
+	s := &limitServer{t: t, h: newHandler(t, store, api.Config{})}
 	s.want(http.StatusCreated, "POST", "/api/v1/projects", map[string]string{"id": "p", "name": "Gränser"})
 	for id, a := range stress.Actors {
 		s.want(http.StatusCreated, "PUT", "/api/v1/projects/p/actors/"+id, a)

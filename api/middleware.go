@@ -49,7 +49,7 @@ func logRequests(log *slog.Logger) gin.HandlerFunc {
 		if len(c.Errors) > 0 {
 			attrs = append(attrs, "error", redactedErrors(c.Errors.String()))
 		}
-		if status >= 500 {
+		if status >= 500 || c.GetBool(failedMidAnswerKey) {
 			level = slog.LevelError
 		}
 		log.Log(c.Request.Context(), level, "request", attrs...)

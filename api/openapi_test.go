@@ -2,11 +2,13 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -16,6 +18,54 @@ import (
 	"github.com/glapp/glapp/internal/openapigen"
 	"github.com/google/go-cmp/cmp"
 )
+
+// TestMain runs the tests, then checks that every error status the handler tests
+// provoked (through newHandler) is declared by its operation in the served document: a
+// status the server answers but the document lacks fails the run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if code == 0 {
+		if missing := undeclaredStatuses(); len(missing) > 0 {
+			fmt.Fprintln(os.Stderr, "FAIL: the OpenAPI document lacks statuses the server answered (add @Failure annotations and run scripts/openapi.sh):")
+			for _, m := range missing {
+				fmt.Fprintln(os.Stderr, "\t"+m)
+			}
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// undeclaredStatuses lists, as "METHOD /path: status", what the tests saw answered that
+// the served document does not declare.
+func undeclaredStatuses() []string {
+	h, err := api.NewServer(api.Config{})
+	if err != nil {
+		return []string{err.Error()}
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/openapi.json", nil))
+	doc, err := openapi3.NewLoader().LoadFromData(rec.Body.Bytes())
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var missing []string
+	for key, statuses := range answered.seen {
+		method, path, _ := strings.Cut(key, " ")
+		item := doc.Paths.Value(path)
+		var op *openapi3.Operation
+		if item != nil {
+			op = item.GetOperation(method)
+		}
+		for status := range statuses {
+			if op == nil || op.Responses.Value(strconv.Itoa(status)) == nil {
+				missing = append(missing, fmt.Sprintf("%s: %d", key, status))
+			}
+		}
+	}
+	slices.Sort(missing)
+	return missing
+}
 
 // TestOpenAPIIsFresh fails when docs/openapi no longer matches the annotations in api/
 // and the route table: run scripts/openapi.sh and commit the result.

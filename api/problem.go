@@ -101,8 +101,21 @@ func problemFor(err error, path string) Problem {
 // request the client gave up on (stores report it as UNAVAILABLE with the context's error
 // underneath) answers 499, which the request log writes at INFO; a deadline that ran out
 // inside the server stays UNAVAILABLE.
+//
+// An answer already under way (a streamed report) keeps the status it was sent with and
+// gets no problem body in the middle of it: a hang-up is left at that, any other failure
+// is recorded for the request log, which writes it as an ERROR.
 func writeProblem(c *gin.Context, err error) {
-	if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
+	hungUp := errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil
+	if c.Writer.Written() {
+		if !hungUp {
+			_ = c.Error(err)
+			c.Set(failedMidAnswerKey, true)
+		}
+		c.Abort()
+		return
+	}
+	if hungUp {
 		err = journeys.Wrap(codeClientClosed, err, "The client closed the request before the answer was ready.")
 	}
 	p := problemFor(err, redactedText(c.Request.URL.Path))
@@ -123,6 +136,9 @@ func writeProblem(c *gin.Context, err error) {
 	}
 	c.Abort()
 }
+
+// failedMidAnswerKey marks a request whose answer failed after its status was sent.
+const failedMidAnswerKey = "glapp.failedMidAnswer"
 
 // problemCodeKey is where writeProblem leaves the code for the audit of refused writes.
 const problemCodeKey = "glapp.problemCode"

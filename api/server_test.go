@@ -35,10 +35,7 @@ func (s brokenStore) ListProjects(context.Context, journeys.Page) (*journeys.Lis
 func serve(t *testing.T, store journeys.Store, method, path string) (*httptest.ResponseRecorder, string) {
 	t.Helper()
 	var logs bytes.Buffer
-	h, err := api.NewServer(api.Config{Store: store, AdminToken: "secret", Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := newHandler(t, store, api.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest(method, path, nil)
 	req.Header.Set("Authorization", "Bearer secret")

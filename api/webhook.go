@@ -192,6 +192,8 @@ func (s *server) deleteWebhookEndpoint(c *gin.Context) error {
 //	@Param			webhook-signature	header		string	true	"v1,<signature>"
 //	@Success		200					{object}	imports.Result
 //	@Failure		401					{object}	Problem
+//	@Failure		409					{object}	Problem	"An import into the project is running; see Retry-After"
+//	@Failure		413					{object}	Problem	"The body is larger than the server's limit"
 //	@Router			/api/v1/projects/{projectId}/webhooks/{endpointId} [post]
 func (s *server) receiveWebhook(c *gin.Context) error {
 	es, err := s.evidenceStore()

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -33,8 +34,10 @@ const MaxJSONDepth = 64
 
 // CheckJSON refuses data unless it is exactly one JSON value that is also an I-JSON
 // message (RFC 7493): valid UTF-8 with no lone surrogate escapes, and no object with the
-// same member name twice. encoding/json alone would replace bad text with U+FFFD and
-// keep the last of two members, so that what is stored differs from what was sent.
+// same member name twice, where names that differ only in case count as the same, since
+// encoding/json matches them to one field. encoding/json alone would replace bad text with
+// U+FFFD and keep the last of two members, so that what is stored differs from what was
+// sent.
 // Violations carry a JSON pointer. The scan is one pass over the tokens, with memory
 // bounded by the member names of the document and its depth by MaxJSONDepth.
 func CheckJSON(data []byte) error {
@@ -67,12 +70,13 @@ func CheckJSON(data []byte) error {
 			if top.names == nil {
 				top.names = map[string]bool{}
 			}
-			if top.names[name] {
+			folded := foldName(name)
+			if top.names[folded] {
 				return InvalidError("The request body names a member twice.", []Violation{{
-					Pointer: pointerOf(stack[:n-1]) + "/" + escapePointer(name), Detail: "This member appears more than once in its object.",
+					Pointer: pointerOf(stack[:n-1]) + "/" + escapePointer(name), Detail: "This member appears more than once in its object (names that differ only in case are the same member).",
 				}})
 			}
-			top.names[name] = true
+			top.names[folded] = true
 			top.name, top.wantName = name, false
 			continue
 		}
@@ -107,8 +111,28 @@ type scanFrame struct {
 	object   bool
 	wantName bool            // object: the next token is a member name or '}'
 	name     string          // object: the member being read
-	names    map[string]bool // object: the member names read so far
+	names    map[string]bool // object: the member names read so far, case folded (foldName)
 	index    int             // array: the element being read
+}
+
+// foldName maps member names that encoding/json takes for the same field (it matches
+// names case-insensitively, under Unicode simple folding) to one key, as encoding/json
+// itself folds them: each rune becomes the smallest rune of its fold set.
+func foldName(name string) string {
+	var b strings.Builder
+	b.Grow(len(name))
+	for _, r := range name {
+		for {
+			next := unicode.SimpleFold(r)
+			if next <= r {
+				r = next
+				break
+			}
+			r = next
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // pointerOf returns the JSON pointer of the value being read in the innermost frame.

@@ -327,7 +327,9 @@ func completeOperation(doc *openapi3.T, op *openapi3.Operation, rt api.Route) er
 }
 
 // errorStatuses is every error status the route can answer: those its annotations name,
-// and those its access rule and middleware imply.
+// and those its access rule and middleware imply. 499 (the client hung up) is left out on
+// purpose: it is written only to the request log, never read by a client. The handler
+// tests in api/ check that every status they provoke is in the document.
 func errorStatuses(op *openapi3.Operation, rt api.Route) []int {
 	set := map[int]bool{
 		http.StatusInternalServerError: true, // any failure we did not foresee
