@@ -7,8 +7,8 @@ import (
 	"os"
 
 	"github.com/gin-gonic/gin"
-	"github.com/glapp/glapp/evidence"
 	"github.com/glapp/glapp/imports"
+	"github.com/glapp/glapp/imports/formats"
 	"github.com/glapp/glapp/journeys"
 )
 
@@ -20,7 +20,7 @@ const DefaultMaxImportBytes = 256 << 20
 // tag names link to which journey elements.
 type importOptions struct {
 	Format  journeys.ImportFormat `json:"format"`
-	CSV     evidence.CSVMapping   `json:"csv"`
+	CSV     formats.CSVMapping    `json:"csv"`
 	Mapping map[string][]string   `json:"mapping,omitempty"`
 }
 

@@ -12,7 +12,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/glapp/glapp/evidence"
+	"github.com/glapp/glapp/imports/formats"
 	"github.com/glapp/glapp/journeys"
 )
 
@@ -29,7 +29,7 @@ type Request struct {
 	Name string
 	File io.ReaderAt
 	Size int64
-	CSV  evidence.CSVMapping
+	CSV  formats.CSVMapping
 	// Mapping maps code or tag names to element references.
 	Mapping map[string][]string
 	// DeliveryKey, when set, makes the import happen at most once (a webhook message id).
@@ -57,7 +57,7 @@ func (s Service) Run(ctx context.Context, projectID string, req Request) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	var stats evidence.Stats
+	var stats formats.Stats
 	var unresolved int
 	counts, err := s.Evidence.ImportEvidence(ctx, projectID, req.DeliveryKey, func(source func(*journeys.Source) error, record func(*journeys.Evidence) error) error {
 		// The store may run this more than once; start afresh each time.
@@ -68,9 +68,9 @@ func (s Service) Run(ctx context.Context, projectID string, req Request) (*Resul
 			file = &progressReader{r: req.File, size: req.Size, report: req.Progress}
 		}
 		var err error
-		stats, err = evidence.Read(ctx, req.Format, file, req.Size, req.Name, evidence.Options{CSV: req.CSV}, func(rec evidence.Record) error {
+		stats, err = formats.Read(ctx, req.Format, file, req.Size, req.Name, formats.Options{CSV: req.CSV}, func(rec formats.Record) error {
 			var about []string
-			for _, ref := range evidence.Links(rec.Codes, req.Mapping) {
+			for _, ref := range formats.Links(rec.Codes, req.Mapping) {
 				resolved := index.Resolve(ref)
 				if len(resolved) == 0 {
 					unresolved++
@@ -151,7 +151,7 @@ func resolveBare(index *journeys.RefIndex, id string) []string {
 
 // sourceOf turns an export's source into a project source; participants keep their alias
 // and role only.
-func sourceOf(id string, ref evidence.SourceRef) *journeys.Source {
+func sourceOf(id string, ref formats.SourceRef) *journeys.Source {
 	kind := ref.Kind
 	if kind == "" {
 		kind = journeys.SourceInterview

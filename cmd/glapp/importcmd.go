@@ -10,8 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/glapp/glapp/evidence"
 	"github.com/glapp/glapp/imports"
+	"github.com/glapp/glapp/imports/formats"
 	"github.com/glapp/glapp/journeys"
 )
 
@@ -25,7 +25,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	format := fs.String("format", "", "the files' format, one of "+journeys.FormatList(journeys.ImportFormatNames())+" (default: from each file's extension)")
 	dataDir := fs.String("data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
 	mappingFile := fs.String("mapping", "", "JSON file mapping code names to element references, e.g. {\"Väntan\":[\"handover:j1/h2\"]}")
-	var m evidence.CSVMapping
+	var m formats.CSVMapping
 	fs.StringVar(&m.Text, "csv-text", "", "CSV column holding the text (required for csv)")
 	fs.StringVar(&m.Participant, "csv-participant", "", "CSV column holding the participant's alias")
 	fs.StringVar(&m.Role, "csv-role", "", "CSV column holding the participant's role")
@@ -40,7 +40,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if *project == "" || fs.NArg() == 0 {
 		return usagef(fs.Name(), "import needs --project and one or more files")
 	}
-	formats := make([]journeys.ImportFormat, fs.NArg())
+	fileFormats := make([]journeys.ImportFormat, fs.NArg())
 	for i, path := range fs.Args() {
 		f, ok := journeys.ImportFormat(*format), *format != ""
 		if !ok {
@@ -49,7 +49,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		if !f.Known() || !ok {
 			return usagef(fs.Name(), "say --format for %s: one of %s", path, journeys.FormatList(journeys.ImportFormatNames()))
 		}
-		formats[i] = f
+		fileFormats[i] = f
 	}
 	var mapping map[string][]string
 	if *mappingFile != "" {
@@ -72,14 +72,14 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	svc := imports.Service{Store: store, Evidence: es}
 	for i, path := range fs.Args() {
-		if err := importFile(ctx, svc, *project, formats[i], path, m, mapping, stdout, stderr); err != nil {
+		if err := importFile(ctx, svc, *project, fileFormats[i], path, m, mapping, stdout, stderr); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 	}
 	return nil
 }
 
-func importFile(ctx context.Context, svc imports.Service, project string, format journeys.ImportFormat, path string, m evidence.CSVMapping, mapping map[string][]string, stdout, stderr io.Writer) error {
+func importFile(ctx context.Context, svc imports.Service, project string, format journeys.ImportFormat, path string, m formats.CSVMapping, mapping map[string][]string, stdout, stderr io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err

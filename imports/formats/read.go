@@ -1,4 +1,4 @@
-// Package evidence reads the evidence that project leads already hold in research tools:
+// Package formats reads the evidence that project leads already hold in research tools:
 // coded excerpts from a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder), rows of a
 // spreadsheet or a tool's CSV export, Dovetail highlights, Markdown notes with YAML front
 // matter, and Glapp's own JSON Lines. It turns each piece into a Record, with personal
@@ -9,7 +9,7 @@
 // QDPX), so every format is streamed, and it must never let a personal identity number,
 // e-mail address or phone number out: every text, alias, code and origin passes
 // personal.Redact before a Record leaves the package.
-package evidence
+package formats
 
 import (
 	"archive/zip"
