@@ -35,7 +35,7 @@ func newTestAPI(t *testing.T, cfg api.Config) *testAPI {
 	}
 	t.Cleanup(func() { s.Close() })
 	logs := &bytes.Buffer{}
-	cfg.Store, cfg.Access, cfg.Evidence, cfg.AdminToken = s, s, s, "secret"
+	cfg.Store, cfg.AdminToken = s, "secret"
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, nil))
 	h, err := api.NewServer(cfg)
 	if err != nil {
@@ -236,10 +236,10 @@ func TestImportRunningAnswers409(t *testing.T) {
 	a.must(t, http.StatusOK, "PATCH", "/api/v1/projects/p/evidence/"+ev, `{"status":"validated"}`)
 }
 
-// spoolWatch is an evidence store that looks for the upload's spool file on disk while an
+// spoolWatch is a store that looks for the upload's spool file on disk while an
 // import runs.
 type spoolWatch struct {
-	journeys.EvidenceStore
+	journeys.Backend
 	t     *testing.T
 	found []string
 }
@@ -250,7 +250,7 @@ func (w *spoolWatch) ImportEvidence(ctx context.Context, projectID, key string, 
 		w.t.Fatal(err)
 	}
 	w.found = append(w.found, names...)
-	return w.EvidenceStore.ImportEvidence(ctx, projectID, key, produce)
+	return w.Backend.ImportEvidence(ctx, projectID, key, produce)
 }
 
 // TestUploadIsNotOnDiskDuringImport checks that an upload's unredacted text has no name on
@@ -262,8 +262,8 @@ func TestUploadIsNotOnDiskDuringImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	watch := &spoolWatch{EvidenceStore: s, t: t}
-	h, err := api.NewServer(api.Config{Store: s, Access: s, Evidence: watch, AdminToken: "secret"})
+	watch := &spoolWatch{Backend: s, t: t}
+	h, err := api.NewServer(api.Config{Store: watch, AdminToken: "secret"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +278,7 @@ func TestUploadIsNotOnDiskDuringImport(t *testing.T) {
 
 // cancelledStore answers as a store does when the request's context ends first.
 type cancelledStore struct {
-	journeys.Store
+	journeys.Backend
 	cause error
 }
 

@@ -64,17 +64,13 @@ func newWebhookSecret() (string, error) {
 //	@Failure		400			{object}	Problem
 //	@Router			/api/v1/projects/{projectId}/webhook-endpoints/{endpointId} [put]
 func (s *server) putWebhookEndpoint(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
 	var req webhookRequest
 	if err := s.readJSON(c, &req); err != nil {
 		return err
 	}
 	ctx, projectID, id := c.Request.Context(), c.Param("projectId"), c.Param("endpointId")
 	w := &journeys.Webhook{ID: id, Format: req.Format, Mapping: req.Mapping}
-	existing, err := es.GetWebhook(ctx, projectID, id)
+	existing, err := s.store.GetWebhook(ctx, projectID, id)
 	var secret string
 	switch {
 	case err == nil:
@@ -87,7 +83,7 @@ func (s *server) putWebhookEndpoint(c *gin.Context) error {
 	default:
 		return err
 	}
-	stored, created, err := es.PutWebhook(ctx, projectID, w)
+	stored, created, err := s.store.PutWebhook(ctx, projectID, w)
 	if err != nil {
 		return err
 	}
@@ -110,12 +106,8 @@ func (s *server) putWebhookEndpoint(c *gin.Context) error {
 //	@Failure		404			{object}	Problem
 //	@Router			/api/v1/projects/{projectId}/webhook-endpoints/{endpointId}/rotate [post]
 func (s *server) rotateWebhookSecret(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
 	ctx, projectID, id := c.Request.Context(), c.Param("projectId"), c.Param("endpointId")
-	w, err := es.GetWebhook(ctx, projectID, id)
+	w, err := s.store.GetWebhook(ctx, projectID, id)
 	if err != nil {
 		return err
 	}
@@ -124,7 +116,7 @@ func (s *server) rotateWebhookSecret(c *gin.Context) error {
 		return err
 	}
 	w.Secrets = append(w.Secrets[max(0, len(w.Secrets)-1):], secret)
-	stored, _, err := es.PutWebhook(ctx, projectID, w)
+	stored, _, err := s.store.PutWebhook(ctx, projectID, w)
 	if err != nil {
 		return err
 	}
@@ -141,15 +133,11 @@ func (s *server) rotateWebhookSecret(c *gin.Context) error {
 //	@Success	200			{object}	webhookList
 //	@Router		/api/v1/projects/{projectId}/webhook-endpoints [get]
 func (s *server) listWebhookEndpoints(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
 	var q pageQuery
 	if err := bindQuery(c, &q); err != nil {
 		return err
 	}
-	l, err := es.ListWebhooks(c.Request.Context(), c.Param("projectId"), q.page())
+	l, err := s.store.ListWebhooks(c.Request.Context(), c.Param("projectId"), q.page())
 	if err != nil {
 		return err
 	}
@@ -169,11 +157,7 @@ func (s *server) listWebhookEndpoints(c *gin.Context) error {
 //	@Success	204
 //	@Router		/api/v1/projects/{projectId}/webhook-endpoints/{endpointId} [delete]
 func (s *server) deleteWebhookEndpoint(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
-	return deleteEntity(c, "endpointId", es.DeleteWebhook)
+	return deleteEntity(c, "endpointId", s.store.DeleteWebhook)
 }
 
 // receiveWebhook godoc
@@ -193,10 +177,6 @@ func (s *server) deleteWebhookEndpoint(c *gin.Context) error {
 //	@Failure		401					{object}	Problem
 //	@Router			/api/v1/projects/{projectId}/webhooks/{endpointId} [post]
 func (s *server) receiveWebhook(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
 	projectID, id := c.Param("projectId"), c.Param("endpointId")
 	// One answer for every failure, so that the endpoint does not tell a stranger which
 	// projects and endpoints exist.
@@ -205,7 +185,7 @@ func (s *server) receiveWebhook(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	w, err := es.GetWebhook(c.Request.Context(), projectID, id)
+	w, err := s.store.GetWebhook(c.Request.Context(), projectID, id)
 	if err != nil {
 		if journeys.ErrorCode(err) == journeys.NotFound {
 			return refused
@@ -218,7 +198,7 @@ func (s *server) receiveWebhook(c *gin.Context) error {
 		return refused
 	}
 	ctx := journeys.WithPrincipal(c.Request.Context(), journeys.Principal{TokenID: "webhook:" + id, Role: journeys.RoleIntegration, Projects: []string{projectID}})
-	svc := imports.Service{Store: s.store, Evidence: es}
+	svc := imports.Service{Store: s.store}
 	// The message id is the sender's to choose; the store keeps only its digest.
 	report, err := svc.Run(ctx, projectID, imports.Request{
 		Format: evidence.Format(w.Format), Name: id, File: bytes.NewReader(body), Size: int64(len(body)),

@@ -233,8 +233,8 @@ func ImportRunning(projectID string) *Error {
 	return Busy(ImportRetryAfter, "An import into project %q is running; retry when it is done.", projectID)
 }
 
-// EvidenceStore keeps imported evidence and the webhooks that push it. It is apart from
-// Store so that adapters can take it on one at a time; the import API needs it.
+// EvidenceStore keeps imported evidence and the webhooks that push it: the part of
+// Backend the imports and reports read.
 type EvidenceStore interface {
 	// ImportEvidence runs produce and stores what it yields, all or nothing: sources
 	// (upserted by id) and evidence (upserted by id, which derives from its origin), so

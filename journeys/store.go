@@ -116,9 +116,18 @@ type Store interface {
 	Close() error
 }
 
+// Backend is the whole contract of a store: projects and their journeys (Store), who may
+// call and what they did (AccessStore), and imported evidence (EvidenceStore). Every
+// store implements all of it, so that store selection returns a Backend and no caller
+// asks which parts a store has. The parts are named apart only to say what each is about.
+type Backend interface {
+	Store
+	AccessStore
+	EvidenceStore
+}
+
 // AccessStore keeps what access control needs beside the projects: tokens, the audit log
-// and idempotency keys. It is apart from Store because it is about who calls, not about
-// journeys; both store adapters implement both, and the service needs both.
+// and idempotency keys. It is the part of Backend about who calls, not about journeys.
 type AccessStore interface {
 	// CreateToken stores a new token with its Hash and CreatedAt; CONFLICT if the id is
 	// taken.

@@ -71,7 +71,7 @@ func (m migration) String() string {
 // running it again after an interruption finishes the job. Versions and timestamps are
 // the target's own: a store sets its server fields, so a copied journey starts at
 // version 1. Progress goes to out as a plain-text bar, one line per step of the bar.
-func copyStore(ctx context.Context, from, to journeys.Store, out io.Writer) (migration, error) {
+func copyStore(ctx context.Context, from, to journeys.Backend, out io.Writer) (migration, error) {
 	var m migration
 	projects, err := all(func(p journeys.Page) (*journeys.List[journeys.Project], error) { return from.ListProjects(ctx, p) })
 	if err != nil {
@@ -137,7 +137,7 @@ func copyStore(ctx context.Context, from, to journeys.Store, out io.Writer) (mig
 
 // copyProject copies one project's record, actors, sources, settings and triage
 // decisions, and counts them into m.
-func copyProject(ctx context.Context, from, to journeys.Store, p journeys.Project, m *migration) error {
+func copyProject(ctx context.Context, from, to journeys.Backend, p journeys.Project, m *migration) error {
 	if _, err := to.CreateProject(ctx, &p); journeys.ErrorCode(err) == journeys.Conflict {
 		_, err = to.UpdateProject(ctx, p.ID, func(q *journeys.Project) error {
 			q.Name, q.Description = p.Name, p.Description
@@ -202,13 +202,8 @@ func copyProject(ctx context.Context, from, to journeys.Store, p journeys.Projec
 }
 
 // copyEvidence copies a project's imported evidence, in one import so that it arrives
-// whole, and its webhook endpoints with their secrets, when both stores keep evidence.
-func copyEvidence(ctx context.Context, from, to journeys.Store, projectID string, m *migration) error {
-	src, ok := from.(journeys.EvidenceStore)
-	dst, ok2 := to.(journeys.EvidenceStore)
-	if !ok || !ok2 {
-		return nil
-	}
+// whole, and its webhook endpoints with their secrets.
+func copyEvidence(ctx context.Context, src, dst journeys.Backend, projectID string, m *migration) error {
 	counts, err := dst.ImportEvidence(ctx, projectID, "", func(_ func(*journeys.Source) error, evidence func(*journeys.Evidence) error) error {
 		return src.EachEvidence(ctx, projectID, func(e *journeys.Evidence) error {
 			c := *e

@@ -91,7 +91,7 @@ func TestMigrateCommand(t *testing.T) {
 
 // filledStore returns an embedded store holding the demo project, with settings and a
 // triage decision of its own, and a second project.
-func filledStore(t *testing.T) journeys.Store {
+func filledStore(t *testing.T) journeys.Backend {
 	t.Helper()
 	ctx := t.Context()
 	s := openEmbedded(t)
@@ -119,7 +119,7 @@ func filledStore(t *testing.T) journeys.Store {
 }
 
 // wantSameStores fails t unless dst holds everything src holds, server fields aside.
-func wantSameStores(t *testing.T, src, dst journeys.Store) {
+func wantSameStores(t *testing.T, src, dst journeys.Backend) {
 	t.Helper()
 	ctx := t.Context()
 	ignore := cmpopts.IgnoreFields(journeys.Project{}, "Version", "CreatedAt", "UpdatedAt")
@@ -215,14 +215,14 @@ func openEmbedded(t *testing.T) *embedded.Store {
 
 // lossyStore is a target that drops the last insight of every journey it is given, so
 // that the copy differs from the original.
-type lossyStore struct{ journeys.Store }
+type lossyStore struct{ journeys.Backend }
 
 func (s lossyStore) PutJourney(ctx context.Context, projectID string, j *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
 	c := *j
 	if n := len(c.Insights); n > 0 {
 		c.Insights = c.Insights[:n-1]
 	}
-	return s.Store.PutJourney(ctx, projectID, &c, cond)
+	return s.Backend.PutJourney(ctx, projectID, &c, cond)
 }
 
 // TestCopyStoreEvidence checks that imported evidence and webhook endpoints, secrets

@@ -20,9 +20,12 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Store is a journeys.Store and a journeys.AccessStore kept in one bbolt file. It is safe
-// for concurrent use: bbolt runs any number of readers next to one writer, and every
-// method is one transaction.
+// Store implements the whole contract; the compiler says so before any test does.
+var _ journeys.Backend = (*Store)(nil)
+
+// Store is a journeys.Backend kept in one bbolt file. It is safe for concurrent use:
+// bbolt runs any number of readers next to one writer, and every method is one
+// transaction.
 type Store struct {
 	db *bolt.DB
 	// dir is the data directory, which messages about damage name.
