@@ -87,12 +87,6 @@ type Store struct {
 	Limits journeys.Limits
 }
 
-var (
-	_ journeys.Store         = (*Store)(nil)
-	_ journeys.AccessStore   = (*Store)(nil)
-	_ journeys.EvidenceStore = (*Store)(nil)
-)
-
 // Open connects to Neo4j, checks that the configured database answers, and applies the
 // schema. ctx bounds all of this; Open fails with an error that names the server (never
 // the password) when the database cannot be reached or refuses the credentials.
