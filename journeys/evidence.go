@@ -51,9 +51,17 @@ func shortHash(s string) string {
 // Linked reports whether the evidence points at anything.
 func (e *Evidence) Linked() bool { return len(e.About) > 0 }
 
-// SameContent reports whether e and o differ only in server fields.
+// SameContent reports whether e and o differ only in server fields. No references and
+// an empty list of them are the same: a store may keep either, and reads return an
+// empty list.
 func (e Evidence) SameContent(o Evidence) bool {
 	e.Version, e.UpdatedAt, o.Version, o.UpdatedAt = 0, nil, 0, nil
+	if len(e.About) == 0 {
+		e.About = nil
+	}
+	if len(o.About) == 0 {
+		o.About = nil
+	}
 	return canonicalJSON(e) == canonicalJSON(o)
 }
 

@@ -127,7 +127,7 @@ func copyStore(ctx context.Context, from, to journeys.Backend, out io.Writer) (m
 			if err != nil {
 				return m, fmt.Errorf("verify: read back journey %q of project %q: %w", id, p.ID, err)
 			}
-			if !journeys.ContentEqual(want, got) {
+			if !want.SameContent(got) {
 				differ = append(differ, p.ID+"/"+id)
 			}
 			bar.step()

@@ -65,7 +65,7 @@ func TestOpen(t *testing.T) {
 
 		s = mustOpen(t, dir)
 		got, err := s.GetJourney(t.Context(), "p1", j.ID)
-		if err != nil || !journeys.ContentEqual(got, j) || !got.UpdatedAt.Equal(fixed) {
+		if err != nil || !got.SameContent(j) || !got.UpdatedAt.Equal(fixed) {
 			t.Errorf("GetJourney(%q) after reopening = %v, %v; want what was written before", j.ID, got, err)
 		}
 	})

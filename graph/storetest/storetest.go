@@ -106,7 +106,7 @@ func wantPointer(t *testing.T, err error, pointer string, format string, args ..
 // and carried actors aside.
 func wantJourneyContent(t *testing.T, got, want *journeys.Journey, format string, args ...any) {
 	t.Helper()
-	if !journeys.ContentEqual(got, want) {
+	if !got.SameContent(want) {
 		t.Errorf("%s = journey %q titled %q; want the content of %q titled %q", fmt.Sprintf(format, args...), got.ID, got.Title, want.ID, want.Title)
 	}
 }
