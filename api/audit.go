@@ -74,7 +74,7 @@ func (s *server) listAudit(c *gin.Context, projectID string) error {
 	if err := bindQuery(c, &q); err != nil {
 		return err
 	}
-	l, err := s.tokens.ListAudit(c.Request.Context(), projectID, q.filter(), q.page())
+	l, err := s.store.ListAudit(c.Request.Context(), projectID, q.filter(), q.page())
 	if err != nil {
 		return err
 	}
@@ -149,7 +149,7 @@ func (s *server) auditRefusals() gin.HandlerFunc {
 		action, objects := auditAction(c)
 		e := journeys.NewAuditEntry(journeys.WithPrincipal(context.Background(), p), project, action, objects...)
 		e.Outcome = code
-		if err := s.tokens.RecordAudit(context.WithoutCancel(c.Request.Context()), &e); err != nil {
+		if err := s.store.RecordAudit(context.WithoutCancel(c.Request.Context()), &e); err != nil {
 			_ = c.Error(err)
 		}
 	}

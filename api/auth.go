@@ -52,7 +52,7 @@ func (s *server) principal(c *gin.Context) (journeys.Principal, error) {
 	if s.adminHash != "" && subtle.ConstantTimeCompare([]byte(hash), []byte(s.adminHash)) == 1 {
 		return journeys.Principal{TokenID: envAdminTokenID, Role: journeys.RoleAdmin}, nil
 	}
-	t, err := s.tokens.TokenByHash(c.Request.Context(), hash)
+	t, err := s.store.TokenByHash(c.Request.Context(), hash)
 	switch {
 	case journeys.ErrorCode(err) == journeys.NotFound:
 		return journeys.Principal{}, journeys.Errorf(journeys.Unauthorized, "The token is not valid: unknown or revoked.")

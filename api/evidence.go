@@ -29,15 +29,6 @@ type evidencePatch struct {
 	Sentiment *int                   `json:"sentiment,omitempty"`
 }
 
-// evidenceStore returns the store's evidence side, or NOT_IMPLEMENTED when the configured
-// store has none yet.
-func (s *server) evidenceStore() (journeys.EvidenceStore, error) {
-	if s.evidence == nil {
-		return nil, journeys.Errorf(codeNotImplemented, "The configured store does not keep imported evidence yet.")
-	}
-	return s.evidence, nil
-}
-
 // listEvidence godoc
 //
 //	@Summary		Imported evidence
@@ -53,15 +44,11 @@ func (s *server) evidenceStore() (journeys.EvidenceStore, error) {
 //	@Failure		404			{object}	Problem
 //	@Router			/api/v1/projects/{projectId}/evidence [get]
 func (s *server) listEvidence(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
 	var q evidenceQuery
 	if err := bindQuery(c, &q); err != nil {
 		return err
 	}
-	l, err := es.ListEvidence(c.Request.Context(), c.Param("projectId"), journeys.EvidenceFilter{Unlinked: q.Unlinked, Journey: q.Journey}, q.page())
+	l, err := s.store.ListEvidence(c.Request.Context(), c.Param("projectId"), journeys.EvidenceFilter{Unlinked: q.Unlinked, Journey: q.Journey}, q.page())
 	if err != nil {
 		return err
 	}
@@ -79,11 +66,7 @@ func (s *server) listEvidence(c *gin.Context) error {
 //	@Failure	404			{object}	Problem
 //	@Router		/api/v1/projects/{projectId}/evidence/{evidenceId} [get]
 func (s *server) getEvidence(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
-	return getEntity(c, "evidenceId", es.GetEvidence)
+	return getEntity(c, "evidenceId", s.store.GetEvidence)
 }
 
 // patchEvidence godoc
@@ -102,15 +85,11 @@ func (s *server) getEvidence(c *gin.Context) error {
 //	@Failure		409			{object}	Problem	"An import into the project is running; see Retry-After"
 //	@Router			/api/v1/projects/{projectId}/evidence/{evidenceId} [patch]
 func (s *server) patchEvidence(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
 	patch, err := s.readBody(c)
 	if err != nil {
 		return err
 	}
-	e, err := es.UpdateEvidence(c.Request.Context(), c.Param("projectId"), c.Param("evidenceId"), func(e *journeys.Evidence) error {
+	e, err := s.store.UpdateEvidence(c.Request.Context(), c.Param("projectId"), c.Param("evidenceId"), func(e *journeys.Evidence) error {
 		p := evidencePatch{About: e.About, Tags: e.Tags, Kind: e.Kind, Status: e.Status, Sentiment: e.Sentiment}
 		if err := applyMergePatch(c, &p, patch); err != nil {
 			return err
@@ -138,9 +117,5 @@ func (s *server) patchEvidence(c *gin.Context) error {
 //	@Failure	409	{object}	Problem	"An import into the project is running; see Retry-After"
 //	@Router		/api/v1/projects/{projectId}/evidence/{evidenceId} [delete]
 func (s *server) deleteEvidence(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
-	return deleteEntity(c, "evidenceId", es.DeleteEvidence)
+	return deleteEntity(c, "evidenceId", s.store.DeleteEvidence)
 }

@@ -76,8 +76,7 @@ func TestImport_SpoolFailureIsInternal(t *testing.T) {
 
 // cancelledWrites answers every project write as a store does when the client hung up.
 type cancelledWrites struct {
-	journeys.Store
-	journeys.AccessStore
+	journeys.Backend
 }
 
 func (s cancelledWrites) UpdateProject(context.Context, string, func(*journeys.Project) error) (*journeys.Project, error) {
@@ -89,7 +88,7 @@ func (s cancelledWrites) UpdateProject(context.Context, string, func(*journeys.P
 func TestAudit_HangUpIsNotARefusal(t *testing.T) {
 	a := newTestAPI(t, api.Config{})
 	a.must(t, http.StatusCreated, "POST", "/api/v1/projects", `{"id":"p","name":"Projekt"}`)
-	h := newHandler(t, cancelledWrites{a.store, a.store}, api.Config{})
+	h := newHandler(t, cancelledWrites{a.store}, api.Config{})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	req := httptest.NewRequest("PATCH", "/api/v1/projects/p", strings.NewReader(`{"name":"Nytt"}`)).WithContext(ctx)

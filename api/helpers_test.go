@@ -17,17 +17,9 @@ import (
 // a server is given its stores is made in this one place. backend is used for each of the
 // journey, access and evidence stores it implements. The admin token is "secret" and the
 // log is discarded unless cfg says otherwise.
-func newHandler(t testing.TB, backend any, cfg api.Config) http.Handler {
+func newHandler(t testing.TB, backend journeys.Backend, cfg api.Config) http.Handler {
 	t.Helper()
-	if s, ok := backend.(journeys.Store); ok {
-		cfg.Store = s
-	}
-	if s, ok := backend.(journeys.AccessStore); ok {
-		cfg.Access = s
-	}
-	if s, ok := backend.(journeys.EvidenceStore); ok {
-		cfg.Evidence = s
-	}
+	cfg.Store = backend
 	if cfg.AdminToken == "" {
 		cfg.AdminToken = "secret"
 	}

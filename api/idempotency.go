@@ -47,7 +47,7 @@ func (s *server) idempotent(c *gin.Context) {
 
 	// Storing the outcome must not fail because the client hung up.
 	ctx := context.WithoutCancel(c.Request.Context())
-	prev, err := s.tokens.ClaimIdempotencyKey(ctx, scoped, hash)
+	prev, err := s.store.ClaimIdempotencyKey(ctx, scoped, hash)
 	switch {
 	case err != nil:
 		writeProblem(c, err)
@@ -75,7 +75,7 @@ func (s *server) idempotent(c *gin.Context) {
 	// instance is the path), and a refusal, a failure or a client that hung up changed
 	// nothing, so the retry runs afresh.
 	if w.Status() >= http.StatusBadRequest {
-		if err := s.tokens.ReleaseIdempotencyKey(ctx, scoped); err != nil {
+		if err := s.store.ReleaseIdempotencyKey(ctx, scoped); err != nil {
 			_ = c.Error(err)
 		}
 		return
@@ -86,7 +86,7 @@ func (s *server) idempotent(c *gin.Context) {
 			resp.Header[h] = v
 		}
 	}
-	if err := s.tokens.CompleteIdempotencyKey(ctx, scoped, resp); err != nil {
+	if err := s.store.CompleteIdempotencyKey(ctx, scoped, resp); err != nil {
 		_ = c.Error(err)
 	}
 }

@@ -44,16 +44,12 @@ type importOptions struct {
 //	@Failure		409			{object}	Problem	"Another import into the project is running; see Retry-After"
 //	@Router			/api/v1/projects/{projectId}/imports [post]
 func (s *server) createImport(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
 	file, size, release, name, opts, err := s.spoolUpload(c)
 	if err != nil {
 		return err
 	}
 	defer release()
-	svc := imports.Service{Store: s.store, Evidence: es}
+	svc := imports.Service{Store: s.store}
 	report, err := svc.Run(c.Request.Context(), c.Param("projectId"), imports.Request{
 		Format: opts.Format, Name: name, File: file, Size: size, CSV: opts.CSV, Mapping: opts.Mapping,
 	})

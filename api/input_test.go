@@ -232,10 +232,10 @@ func TestImportRunningAnswers409(t *testing.T) {
 	a.must(t, http.StatusOK, "PATCH", "/api/v1/projects/p/evidence/"+ev, `{"status":"validated"}`)
 }
 
-// spoolWatch is an evidence store that looks for the upload's spool file on disk while an
+// spoolWatch is a store that looks for the upload's spool file on disk while an
 // import runs.
 type spoolWatch struct {
-	journeys.EvidenceStore
+	journeys.Backend
 	t     *testing.T
 	found []string
 }
@@ -246,7 +246,7 @@ func (w *spoolWatch) ImportEvidence(ctx context.Context, projectID, key string, 
 		w.t.Fatal(err)
 	}
 	w.found = append(w.found, names...)
-	return w.EvidenceStore.ImportEvidence(ctx, projectID, key, produce)
+	return w.Backend.ImportEvidence(ctx, projectID, key, produce)
 }
 
 // TestUploadIsNotOnDiskDuringImport checks that an upload's unredacted text has no name on
@@ -258,12 +258,8 @@ func TestUploadIsNotOnDiskDuringImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	watch := &spoolWatch{EvidenceStore: s, t: t}
-	a := &testAPI{h: newHandler(t, struct {
-		journeys.Store
-		journeys.AccessStore
-		*spoolWatch
-	}{s, s, watch}, api.Config{}), store: s}
+	watch := &spoolWatch{Backend: s, t: t}
+	a := &testAPI{h: newHandler(t, watch, api.Config{}), store: s}
 	a.must(t, http.StatusCreated, "POST", "/api/v1/projects", `{"id":"p","name":"Projekt"}`)
 	a.must(t, http.StatusOK, "POST", `/api/v1/projects/p/imports?format=csv&options={"csv":{"text":"text"}}`,
 		"text\nRing mig på 070-123 45 67.\n", "Content-Type", "text/csv")
@@ -274,7 +270,7 @@ func TestUploadIsNotOnDiskDuringImport(t *testing.T) {
 
 // cancelledStore answers as a store does when the request's context ends first.
 type cancelledStore struct {
-	journeys.Store
+	journeys.Backend
 	cause error
 }
 

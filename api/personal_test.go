@@ -59,6 +59,14 @@ func (a *auditRecorder) RecordAudit(_ context.Context, e *journeys.AuditEntry) e
 	return nil
 }
 
+// personalBackend serves projects from a memoryStore and records refusals in an
+// auditRecorder; it keeps no evidence.
+type personalBackend struct {
+	*memoryStore
+	*auditRecorder
+	journeys.EvidenceStore
+}
+
 type personalFixture struct {
 	store *memoryStore
 	audit *auditRecorder
@@ -69,7 +77,7 @@ type personalFixture struct {
 func newPersonalFixture(t *testing.T) *personalFixture {
 	t.Helper()
 	f := &personalFixture{store: &memoryStore{projects: map[string]journeys.Project{"p": {ID: "p", Name: "P"}}}, audit: &auditRecorder{}}
-	h, err := api.NewServer(api.Config{Store: f.store, Access: f.audit, AdminToken: "secret", Logger: slog.New(slog.NewTextHandler(&f.logs, nil))})
+	h, err := api.NewServer(api.Config{Store: personalBackend{memoryStore: f.store, auditRecorder: f.audit}, AdminToken: "secret", Logger: slog.New(slog.NewTextHandler(&f.logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

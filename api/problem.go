@@ -19,7 +19,6 @@ const (
 	codeUnsupportedMedia journeys.Code = "UNSUPPORTED_MEDIA_TYPE"
 	codeMethodNotAllowed journeys.Code = "METHOD_NOT_ALLOWED"
 	codeNotAcceptable    journeys.Code = "NOT_ACCEPTABLE"
-	codeNotImplemented   journeys.Code = "NOT_IMPLEMENTED"
 	// codeClientClosed: the client hung up before the answer was ready; nobody reads it,
 	// but the request log shows it as what it is, not as a server failure.
 	codeClientClosed journeys.Code = "CLIENT_CLOSED_REQUEST"
@@ -46,7 +45,6 @@ var statusOf = map[journeys.Code]int{
 	codeUnsupportedMedia:          http.StatusUnsupportedMediaType,
 	codeMethodNotAllowed:          http.StatusMethodNotAllowed,
 	codeNotAcceptable:             http.StatusNotAcceptable,
-	codeNotImplemented:            http.StatusNotImplemented,
 	codeClientClosed:              statusClientClosed,
 }
 

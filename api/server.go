@@ -18,11 +18,9 @@ const DefaultMaxBodyBytes = 16 << 20
 
 // Config is what the HTTP API needs from its surroundings.
 type Config struct {
-	Store  journeys.Store
-	Access journeys.AccessStore
-	// Evidence keeps imported evidence; the import routes answer 501 without it.
-	Evidence journeys.EvidenceStore
-	Logger   *slog.Logger
+	// Store keeps everything the API serves: projects, tokens, the audit log, evidence.
+	Store  journeys.Backend
+	Logger *slog.Logger
 	// MaxBodyBytes limits request bodies; DefaultMaxBodyBytes when zero.
 	MaxBodyBytes int64
 	// MaxImportBytes limits uploaded exports; DefaultMaxImportBytes when zero.
@@ -53,9 +51,7 @@ const (
 
 // server holds the API's dependencies; its methods are the endpoints.
 type server struct {
-	store     journeys.Store
-	tokens    journeys.AccessStore
-	evidence  journeys.EvidenceStore
+	store     journeys.Backend
 	maxImport int64
 	// diagramTimeout bounds one SVG layout.
 	diagramTimeout time.Duration
@@ -78,7 +74,7 @@ func init() {
 // NewServer returns the Glapp HTTP API as an http.Handler.
 func NewServer(cfg Config) (http.Handler, error) {
 	s := &server{
-		store: cfg.Store, tokens: cfg.Access, evidence: cfg.Evidence, maxImport: cfg.MaxImportBytes, reports: reports.Service{Store: cfg.Store},
+		store: cfg.Store, maxImport: cfg.MaxImportBytes, reports: reports.Service{Store: cfg.Store},
 		log: cfg.Logger, maxBody: cfg.MaxBodyBytes, now: cfg.Now, access: map[string]rule{},
 	}
 	if cfg.AdminToken != "" {

@@ -18,7 +18,7 @@ import (
 // brokenStore fails in the ways a real store can fail: a panic in a bug, an unexpected
 // error with internal detail, or an unreachable database.
 type brokenStore struct {
-	journeys.Store
+	journeys.Backend
 	ping func() error
 }
 
@@ -32,7 +32,7 @@ func (s brokenStore) ListProjects(context.Context, journeys.Page) (*journeys.Lis
 	return nil, errors.New("open /var/lib/glapp/secret.db: permission denied")
 }
 
-func serve(t *testing.T, store journeys.Store, method, path string) (*httptest.ResponseRecorder, string) {
+func serve(t *testing.T, store journeys.Backend, method, path string) (*httptest.ResponseRecorder, string) {
 	t.Helper()
 	var logs bytes.Buffer
 	h := newHandler(t, store, api.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})

@@ -56,7 +56,7 @@ func (s *server) createToken(c *gin.Context) error {
 		return err
 	}
 	t.ID, t.Hash = id, hash
-	stored, err := s.tokens.CreateToken(c.Request.Context(), t)
+	stored, err := s.store.CreateToken(c.Request.Context(), t)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (s *server) listTokens(c *gin.Context) error {
 	if err := bindQuery(c, &q); err != nil {
 		return err
 	}
-	l, err := s.tokens.ListTokens(c.Request.Context(), q.page())
+	l, err := s.store.ListTokens(c.Request.Context(), q.page())
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func (s *server) listTokens(c *gin.Context) error {
 //	@Failure		404	{object}	Problem
 //	@Router			/api/v1/tokens/{tokenId} [delete]
 func (s *server) deleteToken(c *gin.Context) error {
-	if err := s.tokens.DeleteToken(c.Request.Context(), c.Param("tokenId")); err != nil {
+	if err := s.store.DeleteToken(c.Request.Context(), c.Param("tokenId")); err != nil {
 		return err
 	}
 	c.Status(http.StatusNoContent)

@@ -65,17 +65,13 @@ func newWebhookSecret() (string, error) {
 //	@Failure		400			{object}	Problem
 //	@Router			/api/v1/projects/{projectId}/webhook-endpoints/{endpointId} [put]
 func (s *server) putWebhookEndpoint(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
 	var req webhookRequest
 	if err := s.readJSON(c, &req); err != nil {
 		return err
 	}
 	ctx, projectID, id := c.Request.Context(), c.Param("projectId"), c.Param("endpointId")
 	w := &journeys.Webhook{ID: id, Format: req.Format, Mapping: req.Mapping}
-	existing, err := es.GetWebhook(ctx, projectID, id)
+	existing, err := s.store.GetWebhook(ctx, projectID, id)
 	var secret string
 	switch {
 	case err == nil:
@@ -88,7 +84,7 @@ func (s *server) putWebhookEndpoint(c *gin.Context) error {
 	default:
 		return err
 	}
-	stored, created, err := es.PutWebhook(ctx, projectID, w)
+	stored, created, err := s.store.PutWebhook(ctx, projectID, w)
 	if err != nil {
 		return err
 	}
@@ -111,12 +107,8 @@ func (s *server) putWebhookEndpoint(c *gin.Context) error {
 //	@Failure		404			{object}	Problem
 //	@Router			/api/v1/projects/{projectId}/webhook-endpoints/{endpointId}/rotate [post]
 func (s *server) rotateWebhookSecret(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
 	ctx, projectID, id := c.Request.Context(), c.Param("projectId"), c.Param("endpointId")
-	w, err := es.GetWebhook(ctx, projectID, id)
+	w, err := s.store.GetWebhook(ctx, projectID, id)
 	if err != nil {
 		return err
 	}
@@ -125,7 +117,7 @@ func (s *server) rotateWebhookSecret(c *gin.Context) error {
 		return err
 	}
 	w.Secrets = append(w.Secrets[max(0, len(w.Secrets)-1):], secret)
-	stored, _, err := es.PutWebhook(ctx, projectID, w)
+	stored, _, err := s.store.PutWebhook(ctx, projectID, w)
 	if err != nil {
 		return err
 	}
@@ -142,15 +134,11 @@ func (s *server) rotateWebhookSecret(c *gin.Context) error {
 //	@Success	200			{object}	webhookList
 //	@Router		/api/v1/projects/{projectId}/webhook-endpoints [get]
 func (s *server) listWebhookEndpoints(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
 	var q pageQuery
 	if err := bindQuery(c, &q); err != nil {
 		return err
 	}
-	l, err := es.ListWebhooks(c.Request.Context(), c.Param("projectId"), q.page())
+	l, err := s.store.ListWebhooks(c.Request.Context(), c.Param("projectId"), q.page())
 	if err != nil {
 		return err
 	}
@@ -170,11 +158,7 @@ func (s *server) listWebhookEndpoints(c *gin.Context) error {
 //	@Success	204
 //	@Router		/api/v1/projects/{projectId}/webhook-endpoints/{endpointId} [delete]
 func (s *server) deleteWebhookEndpoint(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
-	return deleteEntity(c, "endpointId", es.DeleteWebhook)
+	return deleteEntity(c, "endpointId", s.store.DeleteWebhook)
 }
 
 // receiveWebhook godoc
@@ -196,10 +180,6 @@ func (s *server) deleteWebhookEndpoint(c *gin.Context) error {
 //	@Failure		413					{object}	Problem	"The body is larger than the server's limit"
 //	@Router			/api/v1/projects/{projectId}/webhooks/{endpointId} [post]
 func (s *server) receiveWebhook(c *gin.Context) error {
-	es, err := s.evidenceStore()
-	if err != nil {
-		return err
-	}
 	projectID, id := c.Param("projectId"), c.Param("endpointId")
 	// One answer for every failure, so that the endpoint does not tell a stranger which
 	// projects and endpoints exist.
@@ -208,7 +188,7 @@ func (s *server) receiveWebhook(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	w, err := es.GetWebhook(c.Request.Context(), projectID, id)
+	w, err := s.store.GetWebhook(c.Request.Context(), projectID, id)
 	if err != nil {
 		if journeys.ErrorCode(err) == journeys.NotFound {
 			return refused
@@ -221,7 +201,7 @@ func (s *server) receiveWebhook(c *gin.Context) error {
 		return refused
 	}
 	ctx := journeys.WithPrincipal(c.Request.Context(), journeys.Principal{TokenID: "webhook:" + id, Role: journeys.RoleIntegration, Projects: []string{projectID}})
-	svc := imports.Service{Store: s.store, Evidence: es}
+	svc := imports.Service{Store: s.store}
 	// The message id is the sender's to choose; the store keeps only its digest.
 	report, err := svc.Run(ctx, projectID, imports.Request{
 		Format: journeys.ImportFormat(w.Format), Name: id, File: bytes.NewReader(body), Size: int64(len(body)),

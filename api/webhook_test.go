@@ -6,8 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -50,12 +48,7 @@ func TestWebhookDuplicateOnlyForDeliveredMessages(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { s.Close() })
-			h, err := api.NewServer(api.Config{Store: s, Access: s, Evidence: refusingImports{s, tc.err}, AdminToken: "secret",
-				Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-			if err != nil {
-				t.Fatal(err)
-			}
-			a := &testAPI{h: h, store: s}
+			a := &testAPI{h: newHandler(t, refusingImports{s, tc.err}, api.Config{}), store: s}
 			a.must(t, http.StatusCreated, "POST", "/api/v1/projects", `{"id":"p","name":"P"}`)
 			var ep struct{ Secret string }
 			if err := json.Unmarshal(a.must(t, http.StatusCreated, "PUT", "/api/v1/projects/p/webhook-endpoints/dt", `{"format":"jsonl"}`).Body.Bytes(), &ep); err != nil {
@@ -72,7 +65,7 @@ func TestWebhookDuplicateOnlyForDeliveredMessages(t *testing.T) {
 			req.Header.Set("webhook-timestamp", ts)
 			req.Header.Set("webhook-signature", "v1,"+base64.StdEncoding.EncodeToString(mac.Sum(nil)))
 			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
+			a.h.ServeHTTP(rec, req)
 			if rec.Code != tc.wantStatus || strings.Contains(rec.Body.String(), `"duplicate":true`) != tc.duplicate {
 				t.Errorf("webhook refused with %v = %d %s; want %d, duplicate %v", tc.err, rec.Code, rec.Body, tc.wantStatus, tc.duplicate)
 			}

@@ -411,7 +411,7 @@ func TestReset(t *testing.T) {
 			t.Fatalf("GetJourney(%q) after Reset: %v", id, err)
 		}
 		want := all[slices.IndexFunc(all, func(j journeys.Journey) bool { return j.ID == id })]
-		if !journeys.ContentEqual(got, &want) {
+		if !got.SameContent(&want) {
 			t.Errorf("after Reset journey %s differs from the embedded document", id)
 		}
 	}
@@ -434,7 +434,7 @@ func TestReset(t *testing.T) {
 		if err != nil {
 			t.Fatalf("GetJourney(%q): %v", want[i].ID, err)
 		}
-		if !journeys.ContentEqual(got, &want[i]) {
+		if !got.SameContent(&want[i]) {
 			t.Errorf("GetJourney(%q) differs from the embedded document", want[i].ID)
 		}
 	}

@@ -1,8 +1,8 @@
 // Package imports runs evidence imports: it reads an export with package evidence
 // (which redacts personal data as it reads), resolves the codes that name journey elements
-// against the project's journeys, and stores everything in one transaction through a
-// journeys.EvidenceStore. The HTTP API, its webhooks and "glapp import" all use it, so
-// that every way in behaves the same.
+// against the project's journeys, and stores everything in one transaction through the
+// store's journeys.EvidenceStore part. The HTTP API, its webhooks and "glapp import" all
+// use it, so that every way in behaves the same.
 package imports
 
 import (
@@ -18,8 +18,7 @@ import (
 
 // Service runs imports against a store.
 type Service struct {
-	Store    journeys.Store
-	Evidence journeys.EvidenceStore
+	Store journeys.Backend
 }
 
 // Request is one file to import and how to read it.
@@ -59,7 +58,7 @@ func (s Service) Run(ctx context.Context, projectID string, req Request) (*Resul
 	}
 	var stats formats.Stats
 	var unresolved int
-	counts, err := s.Evidence.ImportEvidence(ctx, projectID, req.DeliveryKey, func(source func(*journeys.Source) error, record func(*journeys.Evidence) error) error {
+	counts, err := s.Store.ImportEvidence(ctx, projectID, req.DeliveryKey, func(source func(*journeys.Source) error, record func(*journeys.Evidence) error) error {
 		// The store may run this more than once; start afresh each time.
 		unresolved = 0
 		seen := map[string]bool{}

@@ -27,7 +27,7 @@ func newService(t *testing.T) (imports.Service, *embedded.Store) {
 	if _, _, err := s.PutJourney(t.Context(), "p", storetest.GenerateJourney("j1", 4, "a"), journeys.Precondition{}); err != nil {
 		t.Fatal(err)
 	}
-	return imports.Service{Store: s, Evidence: s}, s
+	return imports.Service{Store: s}, s
 }
 
 func request(format journeys.ImportFormat, data string) imports.Request {
@@ -125,7 +125,7 @@ func TestRun(t *testing.T) {
 	t.Run("ErrStoreFailsStoresNothing", func(t *testing.T) {
 		svc, s := newService(t)
 		boom := errors.New("disk full")
-		svc.Evidence = failAfter{s, 2, boom}
+		svc.Store = failAfter{s, 2, boom}
 		if _, err := svc.Run(t.Context(), "p", request("jsonl", notes)); !errors.Is(err, boom) {
 			t.Errorf("Run() on a store failing at the third record = %v; want its error", err)
 		}

@@ -124,3 +124,18 @@ func (f AuditFilter) Match(e *AuditEntry) bool {
 		(f.Since.IsZero() || !e.Time.Before(f.Since)) &&
 		(f.Until.IsZero() || e.Time.Before(f.Until))
 }
+
+// CheckRestore returns an INTERNAL error unless entries, handed to RestoreAudit, are at
+// most PruneBatch and each has what a stored entry has: an id, a time, a project and an
+// action. Every store calls it first.
+func CheckRestore(entries []AuditEntry) error {
+	if len(entries) > PruneBatch {
+		return Errorf(Internal, "RestoreAudit takes at most %d entries at a time, not %d.", PruneBatch, len(entries))
+	}
+	for _, e := range entries {
+		if e.ID == "" || e.Time.IsZero() || e.Project == "" || e.Action == "" {
+			return Errorf(Internal, "A restored audit entry needs an id, a time, a project and an action.")
+		}
+	}
+	return nil
+}

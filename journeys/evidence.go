@@ -52,9 +52,17 @@ func shortHash(s string) string {
 // Linked reports whether the evidence points at anything.
 func (e *Evidence) Linked() bool { return len(e.About) > 0 }
 
-// SameContent reports whether e and o differ only in server fields.
+// SameContent reports whether e and o differ only in server fields. No references and
+// an empty list of them are the same: a store may keep either, and reads return an
+// empty list.
 func (e Evidence) SameContent(o Evidence) bool {
 	e.Version, e.UpdatedAt, o.Version, o.UpdatedAt = 0, nil, 0, nil
+	if len(e.About) == 0 {
+		e.About = nil
+	}
+	if len(o.About) == 0 {
+		o.About = nil
+	}
 	return canonicalJSON(e) == canonicalJSON(o)
 }
 
@@ -244,8 +252,8 @@ func ImportRunning(projectID string) *Error {
 	return Busy(ImportRetryAfter, "An import into project %q is running; retry when it is done.", projectID)
 }
 
-// EvidenceStore keeps imported evidence and the webhooks that push it. It is apart from
-// Store so that adapters can take it on one at a time; the import API needs it.
+// EvidenceStore keeps imported evidence and the webhooks that push it: the part of
+// Backend the imports and reports read.
 type EvidenceStore interface {
 	// ImportEvidence runs produce and stores what it yields, all or nothing: sources
 	// (upserted by id) and evidence (upserted by id, which derives from its origin), so

@@ -187,8 +187,9 @@ func (j *Journey) ActorOrder(carried []string, isActor func(id string) bool) []s
 	return out
 }
 
-// ContentEqual reports whether a and b hold the same journey, ignoring server fields and
-// the carried Actors array (actors are stored apart from the journey).
-func ContentEqual(a, b *Journey) bool {
-	return canonical(a) == canonical(b)
+// SameContent reports whether j and o hold the same journey, ignoring server fields and
+// the carried Actors array (actors are stored apart from the journey), as SameContent
+// does for every other stored noun.
+func (j *Journey) SameContent(o *Journey) bool {
+	return canonical(j) == canonical(o)
 }

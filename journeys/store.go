@@ -116,9 +116,18 @@ type Store interface {
 	Close() error
 }
 
+// Backend is the whole contract of a store: projects and their journeys (Store), who may
+// call and what they did (AccessStore), and imported evidence (EvidenceStore). Every
+// store implements all of it, so that store selection returns a Backend and no caller
+// asks which parts a store has. The parts are named apart only to say what each is about.
+type Backend interface {
+	Store
+	AccessStore
+	EvidenceStore
+}
+
 // AccessStore keeps what access control needs beside the projects: tokens, the audit log
-// and idempotency keys. It is apart from Store because it is about who calls, not about
-// journeys; both store adapters implement both, and the service needs both.
+// and idempotency keys. It is the part of Backend about who calls, not about journeys.
 type AccessStore interface {
 	// CreateToken stores a new token with its Hash and CreatedAt; CONFLICT if the id is
 	// taken.
@@ -129,12 +138,33 @@ type AccessStore interface {
 	ListTokens(ctx context.Context, page Page) (*List[Token], error)
 	// DeleteToken revokes a token.
 	DeleteToken(ctx context.Context, id string) error
+	// EachToken calls fn with every token in id order, with its Hash, for copying a store
+	// ("glapp migrate"); nothing the API answers lists hashes. It stops at the first error
+	// fn returns and returns it. fn must not call the store.
+	EachToken(ctx context.Context, fn func(*Token) error) error
+	// RestoreToken stores t as another store held it: id, Hash and CreatedAt kept, so that
+	// its secret still works, and expired or not. It records no audit entry: the log is
+	// copied on its own (RestoreAudit). A token stored under t's id with t's hash is left
+	// as it is (created false), so that copying again changes nothing; CONFLICT when the id
+	// or the hash belongs to another token.
+	RestoreToken(ctx context.Context, t *Token) (created bool, err error)
 
 	// ListAudit returns the project's audit entries that pass the filter, newest first.
 	// It works for a deleted project's id and for SystemAuditProject.
 	ListAudit(ctx context.Context, projectID string, f AuditFilter, page Page) (*List[AuditEntry], error)
 	// RecordAudit appends an entry on its own, for a write the service refused.
 	RecordAudit(ctx context.Context, e *AuditEntry) error
+	// EachAuditEntry calls fn with every entry of every log (deleted projects' and
+	// SystemAuditProject's included), ordered by project id and then by entry id, which
+	// is oldest first, for copying a store. It stops at the first error fn returns and
+	// returns it. fn must not call the store.
+	EachAuditEntry(ctx context.Context, fn func(*AuditEntry) error) error
+	// RestoreAudit appends entries as another store held them, ids, times, tokens and
+	// outcomes kept (within the bounds of AuditEntry.Bounded), skipping any whose id its
+	// log already holds, so that copying again adds nothing. It returns how many it added.
+	// It takes at most PruneBatch entries in one transaction; an entry without an id, a
+	// time, a project or an action is refused as INTERNAL (a bug in the caller).
+	RestoreAudit(ctx context.Context, entries []AuditEntry) (added int, err error)
 	// PruneAudit deletes the entries stamped before before from every log, a deleted
 	// project's and SystemAuditProject's included, and returns how many it deleted. It
 	// works in transactions of at most PruneBatch entries, so no transaction grows with the

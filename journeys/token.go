@@ -87,6 +87,35 @@ func (t *Token) Validate(now time.Time) []Violation {
 	return v
 }
 
+// CheckRestore returns an error unless t, handed to RestoreToken, is a token as a store
+// holds it: INVALID when its fields are not valid as of its CreatedAt (so an expired
+// token passes), INTERNAL without an id, a hash or a creation time. Every store calls it
+// first.
+func (t *Token) CheckRestore() error {
+	if t.ID == "" || t.Hash == "" || t.CreatedAt.IsZero() {
+		return Errorf(Internal, "A restored token needs an id, the hash of its secret and its creation time.")
+	}
+	if v := t.Validate(t.CreatedAt); len(v) > 0 {
+		return InvalidError("The token is not valid; nothing was stored.", v)
+	}
+	return nil
+}
+
+// SameAs reports whether t and o are the same stored token: every field, the hash and
+// the creation time included.
+func (t *Token) SameAs(o *Token) bool {
+	return t.ID == o.ID && t.Name == o.Name && t.Role == o.Role && slices.Equal(t.Projects, o.Projects) &&
+		sameTime(t.ExpiresAt, o.ExpiresAt) && t.CreatedAt.Equal(o.CreatedAt) && t.Hash == o.Hash
+}
+
+// sameTime reports whether a and b are both absent or the same instant.
+func sameTime(a, b *time.Time) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Equal(*b)
+}
+
 // Expired reports whether t has expired at now.
 func (t *Token) Expired(now time.Time) bool {
 	return t.ExpiresAt != nil && !now.Before(*t.ExpiresAt)

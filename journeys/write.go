@@ -128,7 +128,7 @@ func PlanPutJourney(stored *StoredJourney, refs Refs, in *Journey, cond Precondi
 	}
 	next.Journey.Actors = nil
 	lookup := ActorsIn(after)
-	journeyChanged := !found || !ContentEqual(stored.Journey, in) ||
+	journeyChanged := !found || !stored.Journey.SameContent(in) ||
 		!slices.Equal(stored.actorOrder(lookup), next.actorOrder(lookup))
 	if !journeyChanged && len(w.Actors) == 0 {
 		w.Journey = stored.Assemble(lookup)
@@ -194,7 +194,7 @@ func PlanUpdateJourney(projectID, id string, stored *StoredJourney, refs Refs, c
 	if err := next.Check(refs); err != nil {
 		return nil, err
 	}
-	if ContentEqual(old, next) {
+	if old.SameContent(next) {
 		return &JourneyWrite{Journey: old}, nil
 	}
 	next.Version, next.UpdatedAt = stored.Journey.Version+1, &now

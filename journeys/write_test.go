@@ -159,7 +159,7 @@ func TestPlanPutJourney(t *testing.T) {
 					t.Errorf("answer's actor %q has server fields; want it as a client writes it", a.ID)
 				}
 			}
-			if !journeys.ContentEqual(w.Journey, tt.in) {
+			if !w.Journey.SameContent(tt.in) {
 				t.Errorf("PlanPutJourney().Journey = %+v; want the content of in", w.Journey)
 			}
 		})

@@ -20,7 +20,7 @@ import (
 
 // Service makes gap reports from a store.
 type Service struct {
-	Store journeys.Store
+	Store journeys.Backend
 }
 
 // Options says what a report shows beyond the defaults.
@@ -203,17 +203,15 @@ func (s Service) inputs(ctx context.Context, projectID string) (*inputs, error) 
 	if err != nil {
 		return nil, err
 	}
-	if es, ok := s.Store.(journeys.EvidenceStore); ok {
-		in.evidence = map[string][]*journeys.Evidence{}
-		err = es.EachEvidence(ctx, projectID, func(e *journeys.Evidence) error {
-			for _, j := range e.Journeys() {
-				in.evidence[j] = append(in.evidence[j], e)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+	in.evidence = map[string][]*journeys.Evidence{}
+	err = s.Store.EachEvidence(ctx, projectID, func(e *journeys.Evidence) error {
+		for _, j := range e.Journeys() {
+			in.evidence[j] = append(in.evidence[j], e)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return in, nil
 }

@@ -108,7 +108,7 @@ func newAccessFixture(t *testing.T) *accessFixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	h, err := api.NewServer(api.Config{Store: store, Access: store, Evidence: store, AdminToken: testAdminToken, RateLimit: 1e6, RateBurst: 1e6})
+	h, err := api.NewServer(api.Config{Store: store, AdminToken: testAdminToken, RateLimit: 1e6, RateBurst: 1e6})
 	if err != nil {
 		t.Fatal(err)
 	}

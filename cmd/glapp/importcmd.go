@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -61,16 +60,12 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 			return fmt.Errorf("%s: %w", *mappingFile, err)
 		}
 	}
-	store, err := openStore(*dataDir, getenv)
+	store, err := openStore(*dataDir, getenv, journeys.Limits{})
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	es := evidenceOf(store)
-	if es == nil {
-		return errors.New("the configured store does not keep imported evidence yet")
-	}
-	svc := imports.Service{Store: store, Evidence: es}
+	svc := imports.Service{Store: store}
 	for i, path := range fs.Args() {
 		if err := importFile(ctx, svc, *project, fileFormats[i], path, m, mapping, stdout, stderr); err != nil {
 			return fmt.Errorf("%s: %w", path, err)

@@ -155,7 +155,7 @@ func TestKillDuringJourneyWrites(t *testing.T) {
 			if err != nil || resp.StatusCode != http.StatusOK {
 				t.Fatalf("round %d: GET %s = %d, %v", round, id, resp.StatusCode, err)
 			}
-			if !journeys.ContentEqual(&got, variants[id][0]) && !journeys.ContentEqual(&got, variants[id][1]) {
+			if !(&got).SameContent(variants[id][0]) && !(&got).SameContent(variants[id][1]) {
 				t.Fatalf("round %d: journey %s after kill -9 is neither its old nor its new version (title %q)", round, id, got.Title)
 			}
 		}

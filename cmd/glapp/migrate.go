@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/glapp/glapp/graph/embedded"
@@ -13,8 +16,8 @@ import (
 )
 
 // migrate runs "glapp migrate --from-data-dir DIR": it copies every project of the
-// embedded store in DIR into the Neo4j store the environment names (NEO4J_URI ...), then
-// verifies the copy. It is how a team that outgrew one machine moves up without losing a
+// embedded store in DIR into the Neo4j store the environment names (NEO4J_URI ...), with
+// the tokens and the audit log, then verifies the copy. It is how a team that outgrew one machine moves up without losing a
 // journey. Running it again copies nothing new and verifies again.
 func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("migrate", "", "copy the embedded store in --from-data-dir into the Neo4j store NEO4J_URI names, then verify the copy")
@@ -48,30 +51,31 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "done: %s; every journey reads back the same from Neo4j\n", m)
+	fmt.Fprintf(stdout, "done: %s; every journey reads back the same from Neo4j, every token works there and every audit entry is there\n", m)
 	return nil
 }
 
 // migration counts what copyStore copied.
 type migration struct {
-	projects, actors, sources, triage, settings, journeys, evidence, webhooks int
+	projects, actors, sources, triage, settings, journeys, evidence, webhooks, tokens, audit int
 }
 
 func (m migration) String() string {
-	return fmt.Sprintf("%d projects, %d actors, %d sources, %d triage decisions, %d project settings, %d journeys, %d pieces of imported evidence, %d webhook endpoints",
-		m.projects, m.actors, m.sources, m.triage, m.settings, m.journeys, m.evidence, m.webhooks)
+	return fmt.Sprintf("%d projects, %d actors, %d sources, %d triage decisions, %d project settings, %d journeys, %d pieces of imported evidence, %d webhook endpoints, %d tokens, %d audit entries",
+		m.projects, m.actors, m.sources, m.triage, m.settings, m.journeys, m.evidence, m.webhooks, m.tokens, m.audit)
 }
 
 // copyStore copies every project of from into to, with its actors, sources, settings,
-// triage decisions and journeys, then re-reads every journey from to and compares it with
-// the original. It works on any two stores, so that it can be tested without Neo4j.
+// triage decisions, journeys, evidence and webhooks, then every token and audit entry
+// (copyAccess), and verifies: it re-reads every journey from to and compares it with the
+// original, and checks every token and audit entry (verifyAccess). It works on any two stores, so that it can be tested without Neo4j.
 //
 // It is idempotent: a project that exists is updated to the source's name and
 // description, and every put writes nothing when the content is already there, so
 // running it again after an interruption finishes the job. Versions and timestamps are
 // the target's own: a store sets its server fields, so a copied journey starts at
 // version 1. Progress goes to out as a plain-text bar, one line per step of the bar.
-func copyStore(ctx context.Context, from, to journeys.Store, out io.Writer) (migration, error) {
+func copyStore(ctx context.Context, from, to journeys.Backend, out io.Writer) (migration, error) {
 	var m migration
 	projects, err := all(func(p journeys.Page) (*journeys.List[journeys.Project], error) { return from.ListProjects(ctx, p) })
 	if err != nil {
@@ -123,7 +127,7 @@ func copyStore(ctx context.Context, from, to journeys.Store, out io.Writer) (mig
 			if err != nil {
 				return m, fmt.Errorf("verify: read back journey %q of project %q: %w", id, p.ID, err)
 			}
-			if !journeys.ContentEqual(want, got) {
+			if !want.SameContent(got) {
 				differ = append(differ, p.ID+"/"+id)
 			}
 			bar.step()
@@ -132,12 +136,107 @@ func copyStore(ctx context.Context, from, to journeys.Store, out io.Writer) (mig
 	if len(differ) > 0 {
 		return m, fmt.Errorf("verify: %d journeys read back differently from the copy: %s", len(differ), strings.Join(differ, ", "))
 	}
-	return m, nil
+	if err := copyAccess(ctx, from, to, &m); err != nil {
+		return m, err
+	}
+	return m, verifyAccess(ctx, from, to)
+}
+
+// copyAccess copies every token, hash and creation time kept so that every secret still
+// works, and every audit log, deleted projects' and the system's included, with ids,
+// times and outcomes kept. It runs after the projects, so that the entries the copy's own
+// writes made in the target stay there beside the source's, which tell what really
+// happened. Both restores skip what the target already holds, so running again adds
+// nothing.
+func copyAccess(ctx context.Context, from, to journeys.Backend, m *migration) error {
+	var tokens []*journeys.Token
+	if err := from.EachToken(ctx, func(t *journeys.Token) error { tokens = append(tokens, t); return nil }); err != nil {
+		return fmt.Errorf("list tokens: %w", err)
+	}
+	for _, t := range tokens {
+		if _, err := to.RestoreToken(ctx, t); err != nil {
+			return fmt.Errorf("write token %q: %w", t.ID, err)
+		}
+		m.tokens++
+	}
+	batch := make([]journeys.AuditEntry, 0, journeys.PruneBatch)
+	flush := func() error {
+		if _, err := to.RestoreAudit(ctx, batch); err != nil {
+			return fmt.Errorf("write audit entries: %w", err)
+		}
+		m.audit += len(batch)
+		batch = batch[:0]
+		return nil
+	}
+	err := from.EachAuditEntry(ctx, func(e *journeys.AuditEntry) error {
+		batch = append(batch, *e)
+		if len(batch) == journeys.PruneBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("copy audit log: %w", err)
+	}
+	return flush()
+}
+
+// verifyAccess checks that every token of from works in to as it did (found by its hash,
+// the same in every field) and that to holds every audit entry of from under its id with
+// the same content. It keeps one digest per source entry in memory, about 100 bytes each.
+func verifyAccess(ctx context.Context, from, to journeys.Backend) error {
+	var differ []string
+	err := from.EachToken(ctx, func(t *journeys.Token) error {
+		got, err := to.TokenByHash(ctx, t.Hash)
+		if journeys.ErrorCode(err) == journeys.NotFound || (err == nil && !got.SameAs(t)) {
+			differ = append(differ, t.ID)
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("verify tokens: %w", err)
+	}
+	if len(differ) > 0 {
+		return fmt.Errorf("verify: %d tokens do not work in the copy as they did: %s", len(differ), strings.Join(differ, ", "))
+	}
+	want := map[string]string{}
+	if err := from.EachAuditEntry(ctx, func(e *journeys.AuditEntry) error {
+		want[e.Project+"\x00"+e.ID] = auditDigest(e)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("verify audit log: %w", err)
+	}
+	if err := to.EachAuditEntry(ctx, func(e *journeys.AuditEntry) error {
+		key := e.Project + "\x00" + e.ID
+		if d, ok := want[key]; ok && d == auditDigest(e) {
+			delete(want, key)
+		}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("verify audit log: %w", err)
+	}
+	if len(want) > 0 {
+		keys := slices.Sorted(maps.Keys(want))
+		for i := range keys {
+			keys[i] = strings.Replace(keys[i], "\x00", "/", 1)
+		}
+		return fmt.Errorf("verify: %d audit entries are missing from the copy or differ, among them %s", len(keys), strings.Join(keys[:min(len(keys), 5)], ", "))
+	}
+	return nil
+}
+
+// auditDigest is what verifyAccess compares of an audit entry: all of it, the time as
+// an instant.
+func auditDigest(e *journeys.AuditEntry) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d\x00%q\x00%q\x00%q\x00%q", e.Time.UnixNano(), e.Token, e.Action, e.Objects, e.Outcome)
+	return string(h.Sum(nil))
 }
 
 // copyProject copies one project's record, actors, sources, settings and triage
 // decisions, and counts them into m.
-func copyProject(ctx context.Context, from, to journeys.Store, p journeys.Project, m *migration) error {
+func copyProject(ctx context.Context, from, to journeys.Backend, p journeys.Project, m *migration) error {
 	if _, err := to.CreateProject(ctx, &p); journeys.ErrorCode(err) == journeys.Conflict {
 		_, err = to.UpdateProject(ctx, p.ID, func(q *journeys.Project) error {
 			q.Name, q.Description = p.Name, p.Description
@@ -202,13 +301,8 @@ func copyProject(ctx context.Context, from, to journeys.Store, p journeys.Projec
 }
 
 // copyEvidence copies a project's imported evidence, in one import so that it arrives
-// whole, and its webhook endpoints with their secrets, when both stores keep evidence.
-func copyEvidence(ctx context.Context, from, to journeys.Store, projectID string, m *migration) error {
-	src, ok := from.(journeys.EvidenceStore)
-	dst, ok2 := to.(journeys.EvidenceStore)
-	if !ok || !ok2 {
-		return nil
-	}
+// whole, and its webhook endpoints with their secrets.
+func copyEvidence(ctx context.Context, src, dst journeys.Backend, projectID string, m *migration) error {
 	counts, err := dst.ImportEvidence(ctx, projectID, "", func(_ func(*journeys.Source) error, evidence func(*journeys.Evidence) error) error {
 		return src.EachEvidence(ctx, projectID, func(e *journeys.Evidence) error {
 			c := *e

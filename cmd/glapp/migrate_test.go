@@ -28,8 +28,9 @@ func TestCopyStore(t *testing.T) {
 		t.Fatalf("copyStore() = %v; want nil error\n%s", err, out.String())
 	}
 	wantSameStores(t, src, dst)
-	if m.projects != 2 || m.journeys != 7 || m.settings != 1 || m.triage != 1 || m.sources == 0 || m.actors == 0 {
-		t.Errorf("copyStore() counted %s; want 2 projects, 7 journeys, 1 project settings, 1 triage decision", m)
+	wantSameAccess(t, src, dst)
+	if m.projects != 2 || m.journeys != 7 || m.settings != 1 || m.triage != 1 || m.sources == 0 || m.actors == 0 || m.tokens != 1 || m.audit == 0 {
+		t.Errorf("copyStore() counted %s; want 2 projects, 7 journeys, 1 project settings, 1 triage decision, 1 token and audit entries", m)
 	}
 	for _, line := range []string{"[                    ] 0/7 journeys copied", "[####################] 7/7 journeys copied", "[####################] 7/7 journeys verified"} {
 		if !strings.Contains(out.String(), line+"\n") {
@@ -37,14 +38,79 @@ func TestCopyStore(t *testing.T) {
 		}
 	}
 
-	// A second run, as after an interruption, writes nothing: no version moves.
-	before := versions(t, dst)
+	// A second run, as after an interruption, writes nothing: no version moves, no audit
+	// entry is added.
+	before, auditCount := versions(t, dst), len(auditEntries(t, dst))
 	if _, err := copyStore(ctx, src, dst, &bytes.Buffer{}); err != nil {
 		t.Fatalf("copyStore() again = %v; want nil error", err)
 	}
 	if diff := cmp.Diff(before, versions(t, dst)); diff != "" {
 		t.Errorf("copyStore() again changed versions (-before +after):\n%s", diff)
 	}
+	if n, want := len(auditEntries(t, dst)), auditCount; n != want {
+		t.Errorf("copyStore() again left %d audit entries in the target; want %d, as before", n, want)
+	}
+}
+
+// TestCopyStoreErrVerifyAudit gives copyStore a target that drops an audit entry, and
+// expects the verification to catch it.
+func TestCopyStoreErrVerifyAudit(t *testing.T) {
+	src := filledStore(t)
+	_, err := copyStore(t.Context(), src, forgetfulStore{openEmbedded(t)}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "1 audit entries are missing from the copy or differ") {
+		t.Errorf("copyStore(into a store that drops an audit entry) = %v; want a verify error counting 1 entry", err)
+	}
+}
+
+// forgetfulStore is a target that drops the first audit entry it is asked to restore.
+type forgetfulStore struct{ journeys.Backend }
+
+func (s forgetfulStore) RestoreAudit(ctx context.Context, entries []journeys.AuditEntry) (int, error) {
+	return s.Backend.RestoreAudit(ctx, entries[1:])
+}
+
+// wantSameAccess fails t unless every token of src works in dst as it did, and every
+// audit entry of src is in dst, id, time and outcome kept.
+func wantSameAccess(t *testing.T, src, dst journeys.Backend) {
+	t.Helper()
+	ctx := t.Context()
+	err := src.EachToken(ctx, func(tok *journeys.Token) error {
+		got, err := dst.TokenByHash(ctx, tok.Hash)
+		if err != nil || !got.SameAs(tok) {
+			t.Errorf("TokenByHash(%q) in the copy = %+v, %v; want %+v", tok.Hash, got, err, tok)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := map[string]journeys.AuditEntry{}
+	for _, e := range auditEntries(t, dst) {
+		copied[e.Project+"/"+e.ID] = e
+	}
+	want := auditEntries(t, src)
+	logs := map[string]bool{}
+	for _, e := range want {
+		logs[e.Project] = true
+		if diff := cmp.Diff(e, copied[e.Project+"/"+e.ID]); diff != "" {
+			t.Errorf("audit entry %s/%s in the copy differs (-src +dst):\n%s", e.Project, e.ID, diff)
+		}
+	}
+	for _, id := range []string{journeys.SystemAuditProject, demo.ProjectID, "andra", "borta"} {
+		if !logs[id] {
+			t.Errorf("the source has no audit log %q; the test wants one to copy", id)
+		}
+	}
+}
+
+// auditEntries returns every audit entry of s.
+func auditEntries(t *testing.T, s journeys.Backend) []journeys.AuditEntry {
+	t.Helper()
+	var out []journeys.AuditEntry
+	if err := s.EachAuditEntry(t.Context(), func(e *journeys.AuditEntry) error { out = append(out, *e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // TestCopyStoreErrVerify gives copyStore a target that loses part of what it is given,
@@ -91,7 +157,7 @@ func TestMigrateCommand(t *testing.T) {
 
 // filledStore returns an embedded store holding the demo project, with settings and a
 // triage decision of its own, and a second project.
-func filledStore(t *testing.T) journeys.Store {
+func filledStore(t *testing.T) journeys.Backend {
 	t.Helper()
 	ctx := t.Context()
 	s := openEmbedded(t)
@@ -110,6 +176,16 @@ func filledStore(t *testing.T) journeys.Store {
 	if _, err := s.CreateProject(ctx, &journeys.Project{ID: "andra", Name: "Andra projektet", Description: "Litet"}); err != nil {
 		t.Fatal(err)
 	}
+	// A token, and a deleted project whose audit log outlives it.
+	if _, err := createToken(ctx, s, &journeys.Token{Name: "Analytiker", Role: journeys.RoleAnalyst, Projects: []string{"andra"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateProject(ctx, &journeys.Project{ID: "borta", Name: "Borttaget"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteProject(ctx, "borta"); err != nil {
+		t.Fatal(err)
+	}
 	for _, id := range []string{"resa-1", "resa-2"} {
 		if _, _, err := s.PutJourney(ctx, "andra", storetest.GenerateJourney(id, 30, id), journeys.Precondition{}); err != nil {
 			t.Fatal(err)
@@ -119,7 +195,7 @@ func filledStore(t *testing.T) journeys.Store {
 }
 
 // wantSameStores fails t unless dst holds everything src holds, server fields aside.
-func wantSameStores(t *testing.T, src, dst journeys.Store) {
+func wantSameStores(t *testing.T, src, dst journeys.Backend) {
 	t.Helper()
 	ctx := t.Context()
 	ignore := cmpopts.IgnoreFields(journeys.Project{}, "Version", "CreatedAt", "UpdatedAt")
@@ -215,14 +291,14 @@ func openEmbedded(t *testing.T) *embedded.Store {
 
 // lossyStore is a target that drops the last insight of every journey it is given, so
 // that the copy differs from the original.
-type lossyStore struct{ journeys.Store }
+type lossyStore struct{ journeys.Backend }
 
 func (s lossyStore) PutJourney(ctx context.Context, projectID string, j *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
 	c := *j
 	if n := len(c.Insights); n > 0 {
 		c.Insights = c.Insights[:n-1]
 	}
-	return s.Store.PutJourney(ctx, projectID, &c, cond)
+	return s.Backend.PutJourney(ctx, projectID, &c, cond)
 }
 
 // TestCopyStoreEvidence checks that imported evidence and webhook endpoints, secrets

@@ -30,12 +30,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		log.Info("removed leftover import files", "count", n)
 	}
 
-	store, err := openStore(cfg.dataDir, getenv)
+	store, err := openStore(cfg.dataDir, getenv, cfg.limits)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	setLimits(store, cfg.limits)
 
 	switch {
 	case cfg.demoReset:
@@ -55,11 +54,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 	}
 
-	access, ok := store.(journeys.AccessStore)
-	if !ok {
-		return fmt.Errorf("the configured store does not support tokens and the audit log yet; use the embedded store")
-	}
-	if err := bootstrapAdminToken(ctx, access, cfg.adminToken, stdout); err != nil {
+	if err := bootstrapAdminToken(ctx, store, cfg.adminToken, stdout); err != nil {
 		return err
 	}
 	// The pruner stops, and this waits for it, before the deferred Close of the store.
@@ -67,12 +62,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	pruned := make(chan struct{})
 	go func() {
 		defer close(pruned)
-		prunePeriodically(pruneCtx, access, cfg.auditRetention, log)
+		prunePeriodically(pruneCtx, store, cfg.auditRetention, log)
 	}()
 	defer func() { stopPruning(); <-pruned }()
 	handler, err := api.NewServer(api.Config{
-		Store: store, Access: access, Logger: log, MaxBodyBytes: cfg.maxBodyBytes,
-		Evidence: evidenceOf(store), MaxImportBytes: cfg.maxImportBytes,
+		Store: store, Logger: log, MaxBodyBytes: cfg.maxBodyBytes, MaxImportBytes: cfg.maxImportBytes,
 		AdminToken: cfg.adminToken, CORSOrigins: list(cfg.corsOrigins), TrustedProxies: list(cfg.trustedProxies),
 		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst, DiagramTimeout: cfg.diagramTimeout,
 	})

@@ -16,19 +16,21 @@ const neo4jConnectTimeout = 30 * time.Second
 
 // openStore opens the store the environment names: Neo4j when NEO4J_URI is set, so that
 // several Glapp instances can share one database; otherwise the embedded store in
-// dataDir.
-func openStore(dataDir string, getenv func(string) string) (journeys.Store, error) {
+// dataDir. The store refuses journeys larger than limits (zero: the defaults).
+func openStore(dataDir string, getenv func(string) string, limits journeys.Limits) (journeys.Backend, error) {
 	if getenv("NEO4J_URI") != "" {
 		s, err := openNeo4j(getenv)
 		if err != nil {
-			return nil, err // not s: a nil *Store in an interface is not a nil Store
+			return nil, err // not s: a nil *Store in an interface is not a nil Backend
 		}
+		s.Limits = limits
 		return s, nil
 	}
 	s, err := embedded.Open(dataDir)
 	if err != nil {
 		return nil, fmt.Errorf("open embedded store in %s: %w", dataDir, err)
 	}
+	s.Limits = limits
 	return s, nil
 }
 
@@ -36,7 +38,7 @@ func openStore(dataDir string, getenv func(string) string) (journeys.Store, erro
 // (report, diagram, check): the embedded store read-only, so that a mistyped data
 // directory is an error rather than a new, empty store; Neo4j without applying the
 // schema, so that check sees the schema as it is.
-func openReader(dataDir string, getenv func(string) string) (journeys.Store, error) {
+func openReader(dataDir string, getenv func(string) string) (journeys.Backend, error) {
 	if getenv("NEO4J_URI") != "" {
 		s, err := openNeo4jWith(getenv, true)
 		if err != nil {
@@ -98,21 +100,4 @@ func neo4jConfig(getenv func(string) string) (neo4jstore.Config, error) {
 		cfg.TxTimeout = d
 	}
 	return cfg, nil
-}
-
-// evidenceOf returns the store's evidence side, or nil when the store has none yet (the
-// import routes then answer 501).
-func evidenceOf(s journeys.Store) journeys.EvidenceStore {
-	es, _ := s.(journeys.EvidenceStore)
-	return es
-}
-
-// setLimits makes store refuse journeys larger than limits.
-func setLimits(store journeys.Store, limits journeys.Limits) {
-	switch s := store.(type) {
-	case *embedded.Store:
-		s.Limits = limits
-	case *neo4jstore.Store:
-		s.Limits = limits
-	}
 }

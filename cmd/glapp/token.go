@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -69,16 +68,12 @@ func tokenCmd(ctx context.Context, args []string, getenv func(string) string, st
 	if fs.NArg() > 0 {
 		return usagef(fs.Name(), "token create takes no arguments, got %q", fs.Args())
 	}
-	store, err := openStore(*dataDir, getenv)
+	store, err := openStore(*dataDir, getenv, journeys.Limits{})
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	access, ok := store.(journeys.AccessStore)
-	if !ok {
-		return errors.New("the configured store does not support tokens yet")
-	}
-	secret, err := createToken(ctx, access, &journeys.Token{Name: *name, Role: journeys.Role(*role), Projects: projects})
+	secret, err := createToken(ctx, store, &journeys.Token{Name: *name, Role: journeys.Role(*role), Projects: projects})
 	if err != nil {
 		if v := journeys.ErrorViolations(err); len(v) > 0 {
 			return fmt.Errorf("%w: %v", err, v)

@@ -79,6 +79,64 @@ func (s *Store) RecordAudit(ctx context.Context, e *journeys.AuditEntry) error {
 	return nil
 }
 
+// EachAuditEntry calls fn with every entry of every log, log by log in project id order
+// and oldest first within a log, in one read transaction.
+func (s *Store) EachAuditEntry(ctx context.Context, fn func(*journeys.AuditEntry) error) error {
+	return s.view(ctx, func(tx *bolt.Tx) error {
+		root := tx.Bucket(auditKey)
+		return root.ForEachBucket(func(name []byte) error {
+			return root.Bucket(name).ForEach(func(_, data []byte) error {
+				var e journeys.AuditEntry
+				if err := decodeJSON(data, &e); err != nil {
+					return err
+				}
+				return callers(fn)(&e)
+			})
+		})
+	})
+}
+
+// RestoreAudit appends entries as another store held them, in one write transaction,
+// skipping those already stored. An entry's key is its id read as hex when that starts
+// with its time, as the ids of both stores do, so that an entry this store made comes
+// back under its own key; any other id is kept as it is, after the time, so that the log
+// still sorts by time.
+func (s *Store) RestoreAudit(ctx context.Context, entries []journeys.AuditEntry) (int, error) {
+	if err := journeys.CheckRestore(entries); err != nil {
+		return 0, err
+	}
+	added := 0
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		added = 0
+		for _, in := range entries {
+			e := in.Bounded()
+			log, err := tx.Bucket(auditKey).CreateBucketIfNotExists([]byte(e.Project))
+			if err != nil {
+				return err
+			}
+			key := restoredAuditKey(&e)
+			if log.Get(key) != nil {
+				continue
+			}
+			if err := putJSON(log, string(key), &e); err != nil {
+				return err
+			}
+			added++
+		}
+		return nil
+	})
+	return added, err
+}
+
+// restoredAuditKey returns the key of a restored entry (RestoreAudit).
+func restoredAuditKey(e *journeys.AuditEntry) []byte {
+	prefix := timeKey(e.Time, nil)
+	if k, err := hex.DecodeString(e.ID); err == nil && len(k) > len(prefix) && bytes.HasPrefix(k, prefix) {
+		return k
+	}
+	return timeKey(e.Time, []byte(e.ID))
+}
+
 // pruneBatch is journeys.PruneBatch, a variable so that tests can make it small.
 var pruneBatch = journeys.PruneBatch
 

@@ -63,7 +63,7 @@ func TestCrash(t *testing.T) {
 			if err != nil {
 				t.Fatalf("round %d: GetJourney(%q) = %v; want nil error", round, id, err)
 			}
-			if !journeys.ContentEqual(got, pair[0]) && !journeys.ContentEqual(got, pair[1]) {
+			if !got.SameContent(pair[0]) && !got.SameContent(pair[1]) {
 				t.Errorf("round %d: GetJourney(%q) = version %d matching neither A nor B; want one of them whole", round, id, got.Version)
 			}
 		}
@@ -154,7 +154,7 @@ func TestCrashWriterProcess(t *testing.T) {
 	docs := crashDocs()
 	next := make([]int, len(docs))
 	for k, pair := range docs {
-		if got, err := s.GetJourney(ctx, crashProject, pair[0].ID); err == nil && journeys.ContentEqual(got, pair[0]) {
+		if got, err := s.GetJourney(ctx, crashProject, pair[0].ID); err == nil && got.SameContent(pair[0]) {
 			next[k] = 1
 		}
 	}

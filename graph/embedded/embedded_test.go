@@ -13,7 +13,7 @@ import (
 
 // TestStore runs the store contract against the embedded store.
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, limits journeys.Limits) journeys.Store {
+	storetest.Run(t, func(t *testing.T, limits journeys.Limits) journeys.Backend {
 		s := mustOpen(t, t.TempDir())
 		s.Limits = limits
 		return s
@@ -22,7 +22,7 @@ func TestStore(t *testing.T) {
 
 // TestStoreClock runs the part of the contract that needs the store's clock.
 func TestStoreClock(t *testing.T) {
-	storetest.RunClock(t, func(t *testing.T, now func() time.Time) journeys.Store {
+	storetest.RunClock(t, func(t *testing.T, now func() time.Time) journeys.Backend {
 		s := mustOpen(t, t.TempDir())
 		s.Now = now
 		return s
@@ -65,7 +65,7 @@ func TestOpen(t *testing.T) {
 
 		s = mustOpen(t, dir)
 		got, err := s.GetJourney(t.Context(), "p1", j.ID)
-		if err != nil || !journeys.ContentEqual(got, j) || !got.UpdatedAt.Equal(fixed) {
+		if err != nil || !got.SameContent(j) || !got.UpdatedAt.Equal(fixed) {
 			t.Errorf("GetJourney(%q) after reopening = %v, %v; want what was written before", j.ID, got, err)
 		}
 	})

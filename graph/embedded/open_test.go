@@ -205,6 +205,39 @@ func TestDamageFoundLater(t *testing.T) {
 	}
 }
 
+// TestPanicInSoundStore checks that a panic inside a transaction of a sound file (a bug
+// in a caller's function, here) answers INTERNAL for that call only: the page check
+// finds nothing, so Ping stays ready and the store keeps serving.
+func TestPanicInSoundStore(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := t.Context()
+	if _, err := s.CreateProject(ctx, &journeys.Project{ID: "p1", Name: "Projekt"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.PutJourney(ctx, "p1", storetest.SpecExample(t), journeys.Precondition{}); err != nil {
+		t.Fatal(err)
+	}
+	id := storetest.SpecExample(t).ID
+	_, err = s.UpdateJourney(ctx, "p1", id, journeys.Precondition{}, func(*journeys.Journey) error { panic("a bug in the caller") })
+	if journeys.ErrorCode(err) != journeys.Internal || strings.Contains(err.Error(), "damaged") {
+		t.Errorf("UpdateJourney(fn that panics) = %v; want an INTERNAL error that does not call the file damaged", err)
+	}
+	err = s.EachJourney(ctx, "p1", func(*journeys.Journey) error { panic("a bug in a report") })
+	if journeys.ErrorCode(err) != journeys.Internal {
+		t.Errorf("EachJourney(fn that panics) = %v; want an INTERNAL error", err)
+	}
+	if err := s.Ping(ctx); err != nil {
+		t.Errorf("Ping() after a caller's panic in a sound file = %v; want nil (still ready)", err)
+	}
+	if _, err := s.GetJourney(ctx, "p1", id); err != nil {
+		t.Errorf("GetJourney() after a caller's panic = %v; want the journey", err)
+	}
+}
+
 // TestCheckFindsBadRecords checks Glapp's own pass of Check: a record that does not
 // decode, a journey stored under the wrong key, and a token missing from the hash index
 // are each reported, in a file whose pages are sound.

@@ -13,6 +13,7 @@ package embedded
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -20,9 +21,12 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Store is a journeys.Store and a journeys.AccessStore kept in one bbolt file. It is safe
-// for concurrent use: bbolt runs any number of readers next to one writer, and every
-// method is one transaction.
+// Store implements the whole contract; the compiler says so before any test does.
+var _ journeys.Backend = (*Store)(nil)
+
+// Store is a journeys.Backend kept in one bbolt file. It is safe for concurrent use:
+// bbolt runs any number of readers next to one writer, and every method is one
+// transaction.
 type Store struct {
 	db *bolt.DB
 	// dir is the data directory, which messages about damage name.
@@ -30,6 +34,8 @@ type Store struct {
 	// damage holds the first sign of a damaged file met since Open (a panic inside
 	// bbolt, a failed Check), or nil. Ping reports it.
 	damage atomic.Pointer[error]
+	// checking is held while a panic's page check runs (panicked).
+	checking sync.Mutex
 
 	// Now returns the time the store stamps on what it writes. It defaults to the UTC
 	// wall clock; tests replace it to get stable timestamps. Set it before first use.
@@ -38,12 +44,6 @@ type Store struct {
 	// Set it before first use.
 	Limits journeys.Limits
 }
-
-var (
-	_ journeys.Store         = (*Store)(nil)
-	_ journeys.AccessStore   = (*Store)(nil)
-	_ journeys.EvidenceStore = (*Store)(nil)
-)
 
 // Close releases the database file and its lock.
 func (s *Store) Close() error {

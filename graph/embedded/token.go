@@ -118,3 +118,48 @@ func loadToken(tx *bolt.Tx, id string) (*journeys.Token, bool, error) {
 	rec.Token.Hash = rec.Hash
 	return &rec.Token, true, nil
 }
+
+// EachToken calls fn with every token in id order, with its Hash, in one read
+// transaction.
+func (s *Store) EachToken(ctx context.Context, fn func(*journeys.Token) error) error {
+	return s.view(ctx, func(tx *bolt.Tx) error {
+		return tx.Bucket(tokensKey).ForEach(func(k, _ []byte) error {
+			t, _, err := loadToken(tx, string(k))
+			if err != nil {
+				return err
+			}
+			return callers(fn)(t)
+		})
+	})
+}
+
+// RestoreToken stores t as another store held it, hash and creation time kept, without
+// an audit entry; a token already stored the same is left as it is.
+func (s *Store) RestoreToken(ctx context.Context, in *journeys.Token) (bool, error) {
+	if err := in.CheckRestore(); err != nil {
+		return false, err
+	}
+	created := false
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		created = false
+		old, found, err := loadToken(tx, in.ID)
+		if err != nil {
+			return err
+		}
+		if found {
+			if old.Hash != in.Hash {
+				return journeys.Errorf(journeys.Conflict, "A token with id %q and another secret already exists.", in.ID)
+			}
+			return nil
+		}
+		if tx.Bucket(tokenHashesKey).Get([]byte(in.Hash)) != nil {
+			return journeys.Errorf(journeys.Conflict, "Another token has the same secret as token %q.", in.ID)
+		}
+		if err := putJSON(tx.Bucket(tokensKey), in.ID, &tokenRecord{Token: *in, Hash: in.Hash}); err != nil {
+			return err
+		}
+		created = true
+		return tx.Bucket(tokenHashesKey).Put([]byte(in.Hash), []byte(in.ID))
+	})
+	return created, err
+}

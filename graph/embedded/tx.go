@@ -48,9 +48,10 @@ func (s *Store) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 var errPanicked = errors.New("the database panicked")
 
 // safely runs fn and turns a panic into an error. bbolt panics when it meets a page that
-// is not what its parent says it is, which only a damaged file can cause; the panic must
-// not reach a client or stop the process. bbolt's View and Update roll their transaction
-// back on a panic, so the database stays usable for what is not damaged.
+// is not what its parent says it is, which only a damaged file can cause, and a bug in
+// code run inside a transaction panics too; neither must reach a client or stop the
+// process. bbolt's View and Update roll their transaction back on a panic, so the
+// database stays usable for what is not damaged.
 func safely(fn func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -88,8 +89,7 @@ func (s *Store) translate(err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, errPanicked):
-		s.markDamaged(err)
-		return s.damaged()
+		return s.panicked(err)
 	case errors.As(err, &ce):
 		return ce.err
 	case errors.As(err, &de):
@@ -99,6 +99,31 @@ func (s *Store) translate(err error) error {
 	default:
 		return journeys.Wrap(journeys.Internal, err, "The embedded database failed.")
 	}
+}
+
+// panicked answers a panic recovered inside a transaction. Only damage should take the
+// store out of service, and a panic alone does not say whether bbolt met a broken page
+// or a bug panicked (the store's own, or in a function a caller handed it), so bbolt's
+// page check decides: a problem found marks the store damaged, and Ping fails until the
+// file is restored; a sound file leaves the store ready and answers INTERNAL for this
+// call only. The check reads the whole file, so while one runs another panic does not
+// start a second: the running one sees the same file.
+func (s *Store) panicked(err error) error {
+	if !s.checking.TryLock() {
+		return journeys.Wrap(journeys.Internal, err, "The embedded database failed.")
+	}
+	defer s.checking.Unlock()
+	var problem string
+	s.checkPages(func(p string) {
+		if problem == "" {
+			problem = p
+		}
+	})
+	if problem != "" {
+		s.markDamaged(fmt.Errorf("%w: %s (met as %v)", ErrDamaged, problem, err))
+		return s.damaged()
+	}
+	return journeys.Wrap(journeys.Internal, err, "The embedded database failed.")
 }
 
 // contextError reports a cancelled or timed-out request. It keeps the context error as

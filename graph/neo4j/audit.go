@@ -154,6 +154,81 @@ func (s *Store) RecordAudit(ctx context.Context, e *journeys.AuditEntry) error {
 	return nil
 }
 
+// eachAuditBatch is how many entries EachAuditEntry reads in one transaction.
+const eachAuditBatch = 1000
+
+// EachAuditEntry calls fn with every entry of every log, ordered by project id and id,
+// reading a page at a time (audit_each.cypher) and calling fn outside the transaction.
+func (s *Store) EachAuditEntry(ctx context.Context, fn func(*journeys.AuditEntry) error) error {
+	var afterProject, afterID string
+	for {
+		batch, err := read(ctx, s, func(ctx context.Context, tx tx) ([]journeys.AuditEntry, error) {
+			recs, err := tx.run(ctx, qAuditEach, map[string]any{"afterProject": afterProject, "afterId": afterID, "limit": eachAuditBatch})
+			if err != nil {
+				return nil, err
+			}
+			out := make([]journeys.AuditEntry, 0, len(recs))
+			for _, rec := range recs {
+				r := columnsOf("audit entry", rec)
+				n, ok := r.node("entry")
+				if r.err == nil && !ok {
+					r.err = internal("%s returned a null entry", qAuditEach.name)
+				}
+				if r.err != nil {
+					return nil, r.err
+				}
+				e, err := auditEntryFromNode(n)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, e)
+			}
+			return out, nil
+		})
+		if err != nil {
+			return err
+		}
+		for i := range batch {
+			if err := fn(&batch[i]); err != nil {
+				return err
+			}
+		}
+		if len(batch) < eachAuditBatch {
+			return nil
+		}
+		last := batch[len(batch)-1]
+		afterProject, afterID = last.Project, last.ID
+	}
+}
+
+// RestoreAudit appends entries as another store held them, in one write transaction
+// (audit_restore.cypher), skipping those already stored.
+func (s *Store) RestoreAudit(ctx context.Context, entries []journeys.AuditEntry) (int, error) {
+	if err := journeys.CheckRestore(entries); err != nil {
+		return 0, err
+	}
+	if len(entries) == 0 {
+		return 0, nil
+	}
+	rows := make([]map[string]any, 0, len(entries))
+	for _, in := range entries {
+		e := in.Bounded()
+		rows = append(rows, auditRow(&e))
+	}
+	return write(ctx, s, func(ctx context.Context, tx *writeTx) (int, error) {
+		recs, err := tx.run(ctx, qAuditRestore, map[string]any{"rows": rows})
+		if err != nil {
+			return 0, err
+		}
+		if len(recs) != 1 {
+			return 0, internal("%s returned %d records; want 1", qAuditRestore.name, len(recs))
+		}
+		r := columnsOf(qAuditRestore.name, recs[0])
+		n := r.int("added")
+		return n, r.err
+	})
+}
+
 // pruneBatch is journeys.PruneBatch, a variable so that tests can make it small.
 var pruneBatch = journeys.PruneBatch
 

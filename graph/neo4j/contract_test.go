@@ -26,7 +26,7 @@ var notInContract = map[string]string{}
 func TestContractModel(t *testing.T) {
 	var mu sync.Mutex
 	var dbs []*fakeDB
-	storetest.Run(t, func(t *testing.T, limits journeys.Limits) journeys.Store {
+	storetest.Run(t, func(t *testing.T, limits journeys.Limits) journeys.Backend {
 		s, db := newFakeStore(t)
 		s.Limits = limits
 		mu.Lock()
@@ -55,7 +55,7 @@ func TestContractModel(t *testing.T) {
 // TestContractModelClock runs the part of the contract that needs the store's clock on
 // fakeDB.
 func TestContractModelClock(t *testing.T) {
-	storetest.RunClock(t, func(t *testing.T, now func() time.Time) journeys.Store {
+	storetest.RunClock(t, func(t *testing.T, now func() time.Time) journeys.Backend {
 		s, _ := newFakeStore(t)
 		s.Now = now
 		return s

@@ -229,7 +229,7 @@ func (imp *evidenceImport) flushRecords() error {
 	for _, e := range queued {
 		old, found := stored[e.ID]
 		switch {
-		case found && sameEvidence(old, e):
+		case found && old.SameContent(e):
 			imp.counts.Unchanged++
 			continue
 		case found:
@@ -425,7 +425,7 @@ func (s *Store) UpdateEvidence(ctx context.Context, projectID, id string, fn fun
 		if v := next.Validate(); len(v) > 0 {
 			return nil, journeys.InvalidError("The evidence is not valid; nothing was changed.", v)
 		}
-		if sameEvidence(old, next) {
+		if old.SameContent(next) {
 			return &old, nil
 		}
 		if err := writeEvidence(ctx, tx, s, projectID, []journeys.Evidence{next}); err != nil {
@@ -474,19 +474,6 @@ func (s *Store) EachEvidence(ctx context.Context, projectID string, fn func(*jou
 		}
 		after = batch[len(batch)-1].ID
 	}
-}
-
-// sameEvidence reports whether a and b differ only in server fields. No references and
-// an empty list of them are the same: the graph stores neither, and reads return an empty
-// list.
-func sameEvidence(a, b journeys.Evidence) bool {
-	if len(a.About) == 0 {
-		a.About = nil
-	}
-	if len(b.About) == 0 {
-		b.About = nil
-	}
-	return a.SameContent(b)
 }
 
 // cloneEvidence returns a copy of e that shares nothing with it, so that neither a

@@ -414,7 +414,7 @@ func TestEvidenceRowsRoundTrip(t *testing.T) {
 		{ID: "ev_2", Origin: "csv:2", Text: "Observation.", Kind: journeys.InsightObservation},
 	} {
 		got, err := evidenceFromNode(asStored(evidenceRow(&e)))
-		if err != nil || !sameEvidence(got, e) || got.Version != 2 || !got.UpdatedAt.Equal(stamp) || got.About == nil {
+		if err != nil || !got.SameContent(e) || got.Version != 2 || !got.UpdatedAt.Equal(stamp) || got.About == nil {
 			t.Errorf("evidenceFromNode(evidenceRow(%+v)) = %+v, %v; want the same evidence at version 2, about never null", e, got, err)
 		}
 	}

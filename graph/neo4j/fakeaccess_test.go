@@ -76,6 +76,70 @@ var accessHandlers = map[string]handler{
 		return recs, nil
 	},
 
+	"audit_each.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		afterProject, afterID := p["afterProject"].(string), p["afterId"].(string)
+		var recs []*neo4j.Record
+		for _, projectID := range sortedKeys(s.audit) {
+			if projectID < afterProject {
+				continue
+			}
+			log := s.audit[projectID]
+			for _, id := range sortedKeys(log) {
+				if projectID == afterProject && id <= afterID {
+					continue
+				}
+				if len(recs) == p["limit"].(int) {
+					return recs, nil
+				}
+				recs = append(recs, record("entry", node("AuditEntry", log[id])))
+			}
+		}
+		return recs, nil
+	},
+	"audit_restore.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		added := 0
+		for _, row := range p["rows"].([]map[string]any) {
+			projectID, id := row["projectId"].(string), row["id"].(string)
+			log := s.audit[projectID]
+			if log == nil {
+				log = map[string]map[string]any{}
+				s.audit[projectID] = log
+			}
+			if log[id] != nil {
+				continue
+			}
+			n := map[string]any{}
+			for k, v := range row {
+				set(n, k, v)
+			}
+			log[id] = n
+			added++
+		}
+		return []*neo4j.Record{record("added", added)}, nil
+	},
+
+	"token_each.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		var recs []*neo4j.Record
+		for _, id := range page(s.tokens, p["after"].(string), int64(p["limit"].(int))) {
+			recs = append(recs, record("token", node("Token", s.tokens[id])))
+		}
+		return recs, nil
+	},
+	"token_restore.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		id := p["tokenId"].(string)
+		if s.tokens[id] != nil {
+			return nil, nil
+		}
+		if fakeTokenByHash(s, p["hash"]) != nil {
+			return nil, constraintViolation("Token", "hash")
+		}
+		n := map[string]any{"id": id}
+		for _, k := range []string{"hash", "name", "role", "projects", "expiresAt", "createdAt"} {
+			set(n, k, p[k])
+		}
+		s.tokens[id] = n
+		return []*neo4j.Record{record("token", node("Token", n))}, nil
+	},
 	"token_create.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 		id := p["tokenId"].(string)
 		if s.tokens[id] != nil {

@@ -25,13 +25,13 @@ The suite empties the database it is given (NEO4J_DATABASE, default neo4j): use 
 // starts from an empty database.
 func TestContract(t *testing.T) {
 	s := mustOpenServer(t)
-	storetest.Run(t, func(t *testing.T, limits journeys.Limits) journeys.Store {
+	storetest.Run(t, func(t *testing.T, limits journeys.Limits) journeys.Backend {
 		emptyDatabase(t, s)
 		s.Limits = limits // the one store serves every subtest: set each time
 		return s
 	})
 	clock := s.Now
-	storetest.RunClock(t, func(t *testing.T, now func() time.Time) journeys.Store {
+	storetest.RunClock(t, func(t *testing.T, now func() time.Time) journeys.Backend {
 		emptyDatabase(t, s)
 		s.Now = now
 		t.Cleanup(func() { s.Now = clock })

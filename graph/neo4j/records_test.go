@@ -150,7 +150,7 @@ func TestStoredJourneyFromRecord(t *testing.T) {
 		if err != nil || !ok {
 			t.Fatalf("storedJourneyFromRecord() = %v, %v; want a journey", ok, err)
 		}
-		if !journeys.ContentEqual(got.Journey, j) || got.Journey.Actors != nil || got.Journey.Version != 2 || !got.Journey.UpdatedAt.Equal(stamp) {
+		if !got.Journey.SameContent(j) || got.Journey.Actors != nil || got.Journey.Version != 2 || !got.Journey.UpdatedAt.Equal(stamp) {
 			t.Errorf("storedJourneyFromRecord() = %+v; want the content of %q without actors, at version 2", got.Journey, j.ID)
 		}
 		if diff := cmp.Diff([]string{"vc"}, got.Carried); diff != "" {

@@ -70,9 +70,11 @@ type Config struct {
 	SkipSchema bool
 }
 
-// Store is a journeys.Store, a journeys.AccessStore and a journeys.EvidenceStore on Neo4j. It holds the process's
-// one driver, which pools connections and is safe for concurrent use; every method opens a
-// session of its own.
+// Store implements the whole contract; the compiler says so before any test does.
+var _ journeys.Backend = (*Store)(nil)
+
+// Store is a journeys.Backend on Neo4j. It holds the process's one driver, which pools
+// connections and is safe for concurrent use; every method opens a session of its own.
 type Store struct {
 	driver neo4j.DriverWithContext
 	tx     transactor
@@ -84,12 +86,6 @@ type Store struct {
 	// Set it before first use.
 	Limits journeys.Limits
 }
-
-var (
-	_ journeys.Store         = (*Store)(nil)
-	_ journeys.AccessStore   = (*Store)(nil)
-	_ journeys.EvidenceStore = (*Store)(nil)
-)
 
 // Open connects to Neo4j, checks that the configured database answers, and applies the
 // schema. ctx bounds all of this; Open fails with an error that names the server (never

@@ -120,6 +120,80 @@ func (s *Store) DeleteToken(ctx context.Context, id string) error {
 	return err
 }
 
+// eachTokenBatch is how many tokens EachToken reads in one transaction.
+const eachTokenBatch = 500
+
+// EachToken calls fn with every token in id order, with its Hash, reading a page at a
+// time (token_each.cypher) and calling fn outside the transaction.
+func (s *Store) EachToken(ctx context.Context, fn func(*journeys.Token) error) error {
+	after := ""
+	for {
+		batch, err := read(ctx, s, func(ctx context.Context, tx tx) ([]journeys.Token, error) {
+			recs, err := tx.run(ctx, qTokenEach, map[string]any{"after": after, "limit": eachTokenBatch})
+			if err != nil {
+				return nil, err
+			}
+			out := make([]journeys.Token, 0, len(recs))
+			for _, rec := range recs {
+				t, _, err := tokenFromRecords([]*neo4j.Record{rec}, qTokenEach)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, *t)
+			}
+			return out, nil
+		})
+		if err != nil {
+			return err
+		}
+		for i := range batch {
+			if err := fn(&batch[i]); err != nil {
+				return err
+			}
+		}
+		if len(batch) < eachTokenBatch {
+			return nil
+		}
+		after = batch[len(batch)-1].ID
+	}
+}
+
+// RestoreToken stores t as another store held it, hash and creation time kept, without
+// an audit entry (token_restore.cypher); a token already stored under the id with the
+// same hash is left as it is.
+func (s *Store) RestoreToken(ctx context.Context, in *journeys.Token) (bool, error) {
+	if err := in.CheckRestore(); err != nil {
+		return false, err
+	}
+	created, err := write(ctx, s, func(ctx context.Context, tx *writeTx) (bool, error) {
+		recs, err := tx.run(ctx, qTokenRestore, map[string]any{
+			"tokenId":   in.ID,
+			"hash":      in.Hash,
+			"name":      in.Name,
+			"role":      string(in.Role),
+			"projects":  list(in.Projects),
+			"expiresAt": deref(in.ExpiresAt),
+			"createdAt": in.CreatedAt,
+		})
+		if err != nil {
+			return false, err
+		}
+		if _, created, err := tokenFromRecords(recs, qTokenRestore); err != nil || created {
+			return created, err
+		}
+		recs, err = tx.run(ctx, qTokenByHash, map[string]any{"hash": in.Hash})
+		if err != nil {
+			return false, err
+		}
+		old, found, err := tokenFromRecords(recs, qTokenByHash)
+		if err == nil && (!found || old.ID != in.ID) {
+			err = journeys.Errorf(journeys.Conflict, "A token with id %q and another secret already exists.", in.ID)
+		}
+		return false, err
+	})
+	return created, err
+}
+
 // tokenFromRecords maps the token a statement returns as its token column; found is false
 // when it returned none.
 func tokenFromRecords(recs []*neo4j.Record, st statement) (t *journeys.Token, found bool, err error) {

@@ -14,12 +14,6 @@ import (
 // admin is the principal that manages tokens in these tests.
 var admin = journeys.Principal{TokenID: "tok_admin", Role: journeys.RoleAdmin}
 
-// openAccess opens a fresh store as a journeys.AccessStore, or skips the test.
-func openAccess(t *testing.T, open opener) journeys.AccessStore {
-	t.Helper()
-	return accessStore(t, open(t))
-}
-
 // newToken returns a valid lead token for project p, expiring in a day, with the hash of
 // a made-up secret.
 func newToken(id, hash string) *journeys.Token {
@@ -42,7 +36,7 @@ var ignoreHash = cmpopts.IgnoreFields(journeys.Token{}, "Hash")
 
 func testTokens(t *testing.T, open opener) {
 	t.Run("OK", func(t *testing.T) {
-		a := openAccess(t, open)
+		a := open(t)
 		in := newToken("tok_1", "hash-1")
 		created := mustCreateToken(t, a, in)
 		if created.CreatedAt.IsZero() {
@@ -61,7 +55,7 @@ func testTokens(t *testing.T, open opener) {
 	})
 
 	t.Run("List", func(t *testing.T) {
-		a := openAccess(t, open)
+		a := open(t)
 		for _, id := range []string{"tok_3", "tok_1", "tok_2"} {
 			mustCreateToken(t, a, newToken(id, "hash-"+id))
 		}
@@ -81,7 +75,7 @@ func testTokens(t *testing.T, open opener) {
 	})
 
 	t.Run("ErrConflict", func(t *testing.T) {
-		a := openAccess(t, open)
+		a := open(t)
 		mustCreateToken(t, a, newToken("tok_1", "hash-1"))
 		ctx := journeys.WithPrincipal(t.Context(), admin)
 		_, err := a.CreateToken(ctx, newToken("tok_1", "hash-2"))
@@ -101,7 +95,7 @@ func testTokens(t *testing.T, open opener) {
 	})
 
 	t.Run("ErrInvalid", func(t *testing.T) {
-		a := openAccess(t, open)
+		a := open(t)
 		past := time.Now().Add(-time.Hour)
 		for _, tt := range []struct {
 			name    string
@@ -124,7 +118,7 @@ func testTokens(t *testing.T, open opener) {
 	})
 
 	t.Run("ErrNotFound", func(t *testing.T) {
-		a := openAccess(t, open)
+		a := open(t)
 		for _, hash := range []string{"unknown", ""} {
 			_, err := a.TokenByHash(t.Context(), hash)
 			wantCode(t, err, journeys.NotFound, "TokenByHash(%q)", hash)
@@ -133,7 +127,7 @@ func testTokens(t *testing.T, open opener) {
 	})
 
 	t.Run("Delete", func(t *testing.T) {
-		a := openAccess(t, open)
+		a := open(t)
 		mustCreateToken(t, a, newToken("tok_1", "hash-1"))
 		if err := a.DeleteToken(t.Context(), "tok_1"); err != nil {
 			t.Fatalf("DeleteToken(%q) = %v; want nil error", "tok_1", err)
@@ -149,7 +143,7 @@ func testTokens(t *testing.T, open opener) {
 	})
 
 	t.Run("Audit", func(t *testing.T) {
-		a := openAccess(t, open)
+		a := open(t)
 		mustCreateToken(t, a, newToken("tok_1", "hash-1"))
 		_, err := a.CreateToken(journeys.WithPrincipal(t.Context(), admin), newToken("tok_1", "hash-2"))
 		wantCode(t, err, journeys.Conflict, "CreateToken(%q) again", "tok_1")
@@ -169,7 +163,7 @@ func testTokens(t *testing.T, open opener) {
 
 func testIdempotency(t *testing.T, open opener) {
 	t.Run("ClaimCompleteReplay", func(t *testing.T) {
-		a := openAccess(t, open)
+		a := open(t)
 		ctx := t.Context()
 		mustClaim(t, a, "k1", "body-1")
 
@@ -199,7 +193,7 @@ func testIdempotency(t *testing.T, open opener) {
 	})
 
 	t.Run("Release", func(t *testing.T) {
-		a := openAccess(t, open)
+		a := open(t)
 		mustClaim(t, a, "k1", "body-1")
 		if err := a.ReleaseIdempotencyKey(t.Context(), "k1"); err != nil {
 			t.Fatalf("ReleaseIdempotencyKey(%q) = %v; want nil error", "k1", err)
@@ -211,7 +205,7 @@ func testIdempotency(t *testing.T, open opener) {
 	})
 
 	t.Run("Prune", func(t *testing.T) {
-		a := openAccess(t, open)
+		a := open(t)
 		ctx := t.Context()
 		mustClaim(t, a, "k1", "body-1")
 		mustNoError(t, a.CompleteIdempotencyKey(ctx, "k1", &journeys.IdempotentResponse{Status: 201}))
@@ -241,7 +235,7 @@ func testIdempotency(t *testing.T, open opener) {
 
 	t.Run("ConcurrentClaims", func(t *testing.T) {
 		const n = 20
-		a := openAccess(t, open)
+		a := open(t)
 		var mu sync.Mutex
 		holders, others := 0, 0
 		var wg sync.WaitGroup

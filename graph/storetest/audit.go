@@ -41,11 +41,11 @@ func testAudit(t *testing.T, open opener) {
 	t.Run("EveryWrite", func(t *testing.T) {
 		for _, tt := range changingWrites() {
 			t.Run(tt.name, func(t *testing.T) {
-				s, a, before := auditFixture(t, open, tt)
+				s, before := auditFixture(t, open, tt)
 				if err := tt.call(journeys.WithPrincipal(t.Context(), lead), s); err != nil {
 					t.Fatalf("%s = %v; want nil error", tt.name, err)
 				}
-				after := auditLog(t, a, tt.logID())
+				after := auditLog(t, s, tt.logID())
 				if len(after) != len(before)+1 {
 					t.Fatalf("%s added %d audit entries; want 1", tt.name, len(after)-len(before))
 				}
@@ -63,10 +63,10 @@ func testAudit(t *testing.T, open opener) {
 	t.Run("NoChangeOrRefused", func(t *testing.T) {
 		for _, tt := range silentWrites() {
 			t.Run(tt.name, func(t *testing.T) {
-				s, a, before := auditFixture(t, open, tt)
+				s, before := auditFixture(t, open, tt)
 				err := tt.call(journeys.WithPrincipal(t.Context(), lead), s)
 				wantCode(t, err, tt.code, "%s", tt.name)
-				if diff := cmp.Diff(before, auditLog(t, a, tt.logID())); diff != "" {
+				if diff := cmp.Diff(before, auditLog(t, s, tt.logID())); diff != "" {
 					t.Errorf("%s changed the audit log of %q; want no entry (-before +after):\n%s", tt.name, tt.logID(), diff)
 				}
 			})
@@ -75,7 +75,6 @@ func testAudit(t *testing.T, open opener) {
 
 	t.Run("Detail", func(t *testing.T) {
 		s := open(t)
-		a := accessStore(t, s)
 		mustCreateProject(t, s, "p")
 		mustPutJourney(t, s, "p", GenerateJourney("resa", 5, "a"))
 		ctx := journeys.WithAuditDetail(journeys.WithPrincipal(t.Context(), lead), "step.update", "resa", "s1")
@@ -87,12 +86,11 @@ func testAudit(t *testing.T, open opener) {
 			t.Fatalf("UpdateJourney(%q) = %v; want nil error", "resa", err)
 		}
 		want := journeys.AuditEntry{Token: lead.TokenID, Project: "p", Action: "step.update", Objects: []string{"resa", "s1"}, Outcome: journeys.OutcomeOK}
-		wantEntry(t, auditLog(t, a, "p")[0], want, "UpdateJourney with WithAuditDetail")
+		wantEntry(t, auditLog(t, s, "p")[0], want, "UpdateJourney with WithAuditDetail")
 	})
 
 	t.Run("SurvivesDeleteProject", func(t *testing.T) {
 		s := open(t)
-		a := accessStore(t, s)
 		ctx := t.Context()
 		mustCreateProject(t, s, "p")
 		mustPutActor(t, s, "p", journeys.Actor{ID: "vc", Name: "Vårdcentral", Sector: journeys.SectorRegion})
@@ -100,16 +98,16 @@ func testAudit(t *testing.T, open opener) {
 			t.Fatalf("DeleteProject(%q) = %v; want nil error", "p", err)
 		}
 		want := []string{"project.delete:p", "actor.put:vc", "project.create:p"}
-		if got := ids(auditLog(t, a, "p"), auditLabel); !slices.Equal(got, want) {
+		if got := ids(auditLog(t, s, "p"), auditLabel); !slices.Equal(got, want) {
 			t.Errorf("ListAudit(%q) after DeleteProject = %q; want %q", "p", got, want)
 		}
 		mustCreateProject(t, s, "p")
 		want = append([]string{"project.create:p"}, want...)
-		if got := ids(auditLog(t, a, "p"), auditLabel); !slices.Equal(got, want) {
+		if got := ids(auditLog(t, s, "p"), auditLabel); !slices.Equal(got, want) {
 			t.Errorf("ListAudit(%q) of the re-created project = %q; want %q", "p", got, want)
 		}
 		for _, id := range []string{"never", journeys.SystemAuditProject} {
-			list, err := a.ListAudit(ctx, id, journeys.AuditFilter{}, journeys.Page{})
+			list, err := s.ListAudit(ctx, id, journeys.AuditFilter{}, journeys.Page{})
 			if err != nil || len(list.Items) != 0 || list.Next != "" {
 				t.Errorf("ListAudit(%q) with nothing recorded = %+v, %v; want an empty list", id, list, err)
 			}
@@ -122,7 +120,6 @@ func testAudit(t *testing.T, open opener) {
 
 	t.Run("NoEvidenceText", func(t *testing.T) {
 		s := open(t)
-		a := accessStore(t, s)
 		ctx := journeys.WithPrincipal(t.Context(), lead)
 		mustCreateProject(t, s, "p")
 		first, second := GenerateJourney("resa", 30, "a"), GenerateJourney("resa", 30, "b")
@@ -150,7 +147,7 @@ func testAudit(t *testing.T, open opener) {
 		if err := s.DeleteJourney(ctx, "p", "resa", journeys.Precondition{}); err != nil {
 			t.Fatalf("DeleteJourney(%q) = %v; want nil error", "resa", err)
 		}
-		entries := auditLog(t, a, "p")
+		entries := auditLog(t, s, "p")
 		if len(entries) != 6 {
 			t.Errorf("ListAudit(%q) = %d entries; want 6, one a write", "p", len(entries))
 		}
@@ -170,7 +167,6 @@ func testAudit(t *testing.T, open opener) {
 	t.Run("ConcurrentWrites", func(t *testing.T) {
 		const n = 20
 		s := open(t)
-		a := accessStore(t, s)
 		mustCreateProject(t, s, "p")
 		var wg sync.WaitGroup
 		for i := range n {
@@ -182,7 +178,7 @@ func testAudit(t *testing.T, open opener) {
 			})
 		}
 		wg.Wait()
-		entries := auditLog(t, a, "p")
+		entries := auditLog(t, s, "p")
 		seen := map[string]bool{}
 		for _, e := range entries {
 			seen[e.ID] = true
@@ -325,15 +321,14 @@ func withTriage(t *testing.T, s journeys.Store) {
 
 // auditFixture opens a store with project p and what tt sets up, and returns it with
 // the log tt watches as it stands before the call.
-func auditFixture(t *testing.T, open opener, tt auditCase) (journeys.Store, journeys.AccessStore, []journeys.AuditEntry) {
+func auditFixture(t *testing.T, open opener, tt auditCase) (journeys.Backend, []journeys.AuditEntry) {
 	t.Helper()
 	s := open(t)
-	a := accessStore(t, s)
 	mustCreateProject(t, s, "p")
 	if tt.setup != nil {
 		tt.setup(t, s)
 	}
-	return s, a, auditLog(t, a, tt.logID())
+	return s, auditLog(t, s, tt.logID())
 }
 
 // logID is the project whose log c watches.
@@ -394,7 +389,6 @@ func putTriage(status journeys.TriageStatus) func(context.Context, journeys.Stor
 // tokens, with one refused write recorded apart.
 func testListAudit(t *testing.T, open opener) {
 	s := open(t)
-	a := accessStore(t, s)
 	asA := journeys.WithPrincipal(t.Context(), journeys.Principal{TokenID: "tok_a", Role: journeys.RoleAdmin})
 	asB := journeys.WithPrincipal(t.Context(), journeys.Principal{TokenID: "tok_b", Role: journeys.RoleLead, Projects: []string{"p"}})
 	if _, err := s.CreateProject(asA, &journeys.Project{ID: "p", Name: "Projekt"}); err != nil {
@@ -408,11 +402,11 @@ func testListAudit(t *testing.T, open opener) {
 		mustNoError(t, putActor(journeys.Actor{ID: fmt.Sprintf("a%d", i), Name: "Aktör", Sector: journeys.SectorPrivate})(ctx, s))
 	}
 	refused := &journeys.AuditEntry{Token: "tok_b", Project: "p", Action: "journey.delete", Objects: []string{"resa"}, Outcome: string(journeys.Forbidden)}
-	if err := a.RecordAudit(t.Context(), refused); err != nil {
+	if err := s.RecordAudit(t.Context(), refused); err != nil {
 		t.Fatalf("RecordAudit(%+v) = %v; want nil error", refused, err)
 	}
 
-	all := auditLog(t, a, "p")
+	all := auditLog(t, s, "p")
 	wantEntry(t, all[0], journeys.AuditEntry{Token: "tok_b", Project: "p", Action: "journey.delete", Objects: []string{"resa"}, Outcome: string(journeys.Forbidden)}, "RecordAudit")
 	timeOf := func(label string) time.Time {
 		i := slices.IndexFunc(all, func(e journeys.AuditEntry) bool { return auditLabel(e) == label })
@@ -451,7 +445,7 @@ func testListAudit(t *testing.T, open opener) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			testPages(t, "ListAudit", tt.want, auditLabel, func(page journeys.Page) (*journeys.List[journeys.AuditEntry], error) {
-				return a.ListAudit(t.Context(), "p", tt.filter, page)
+				return s.ListAudit(t.Context(), "p", tt.filter, page)
 			})
 		})
 	}
@@ -462,7 +456,6 @@ func testListAudit(t *testing.T, open opener) {
 // objects, and by RecordAudit.
 func testAuditBounds(t *testing.T, open opener) {
 	s := open(t)
-	a := accessStore(t, s)
 	mustCreateProject(t, s, "p")
 	long := strings.Repeat("å", journeys.MaxAuditTextBytes) // two bytes a letter
 	objects := []string{long}
@@ -474,14 +467,14 @@ func testAuditBounds(t *testing.T, open opener) {
 
 	ctx := journeys.WithAuditDetail(journeys.WithPrincipal(t.Context(), lead), "step.update", objects...)
 	mustNoError(t, putActor(auditActor)(ctx, s))
-	wantEntry(t, auditLog(t, a, "p")[0], journeys.AuditEntry{Token: lead.TokenID, Project: "p", Action: "step.update", Objects: want, Outcome: journeys.OutcomeOK}, "PutActor with many long objects")
+	wantEntry(t, auditLog(t, s, "p")[0], journeys.AuditEntry{Token: lead.TokenID, Project: "p", Action: "step.update", Objects: want, Outcome: journeys.OutcomeOK}, "PutActor with many long objects")
 
 	action := "journey." + strings.Repeat("x", journeys.MaxAuditTextBytes)
 	refused := &journeys.AuditEntry{Token: "tok_b", Project: "p", Action: action, Objects: objects, Outcome: long}
-	if err := a.RecordAudit(t.Context(), refused); err != nil {
+	if err := s.RecordAudit(t.Context(), refused); err != nil {
 		t.Fatalf("RecordAudit(%d objects) = %v; want nil error", len(objects), err)
 	}
-	got := auditLog(t, a, "p")[0]
+	got := auditLog(t, s, "p")[0]
 	wantEntry(t, got, journeys.AuditEntry{Token: "tok_b", Project: "p", Action: action[:journeys.MaxAuditTextBytes-len("…")] + "…", Objects: want, Outcome: clipped}, "RecordAudit with many long objects")
 	if len(refused.Objects) != len(objects) {
 		t.Errorf("RecordAudit changed its argument's objects to %d; want them as given", len(refused.Objects))
@@ -493,7 +486,6 @@ func testAuditBounds(t *testing.T, open opener) {
 // logging goes on after a log was emptied.
 func testPruneAudit(t *testing.T, open opener) {
 	s := open(t)
-	a := accessStore(t, s)
 	ctx := journeys.WithPrincipal(t.Context(), lead)
 	mustCreateProject(t, s, "p")
 	mustCreateProject(t, s, "q")
@@ -503,12 +495,12 @@ func testPruneAudit(t *testing.T, open opener) {
 			mustNoError(t, s.DeleteProject(ctx, "q"))
 		}
 	}
-	mustNoError(t, a.RecordAudit(t.Context(), &journeys.AuditEntry{Token: "tok_a", Project: journeys.SystemAuditProject, Action: "token.create", Objects: []string{"tok_1"}, Outcome: journeys.OutcomeOK}))
+	mustNoError(t, s.RecordAudit(t.Context(), &journeys.AuditEntry{Token: "tok_a", Project: journeys.SystemAuditProject, Action: "token.create", Objects: []string{"tok_1"}, Outcome: journeys.OutcomeOK}))
 
 	logs := []string{"p", "q", journeys.SystemAuditProject}
 	var times []time.Time
 	for _, id := range logs {
-		for _, e := range auditLog(t, a, id) {
+		for _, e := range auditLog(t, s, id) {
 			times = append(times, e.Time)
 		}
 	}
@@ -516,7 +508,7 @@ func testPruneAudit(t *testing.T, open opener) {
 	cut := times[len(times)/2]
 	kept := func(id string, before time.Time) []string {
 		var out []string
-		for _, e := range auditLog(t, a, id) {
+		for _, e := range auditLog(t, s, id) {
 			if !e.Time.Before(before) {
 				out = append(out, auditLabel(e))
 			}
@@ -527,58 +519,47 @@ func testPruneAudit(t *testing.T, open opener) {
 	wantRemoved := 0
 	for _, id := range logs {
 		want[id] = kept(id, cut)
-		wantRemoved += len(auditLog(t, a, id)) - len(want[id])
+		wantRemoved += len(auditLog(t, s, id)) - len(want[id])
 	}
 	if wantRemoved == 0 {
 		t.Fatalf("all %d entries share the time %v; want a clock that tells writes apart", len(times), cut)
 	}
 
-	removed, err := a.PruneAudit(t.Context(), cut)
+	removed, err := s.PruneAudit(t.Context(), cut)
 	if err != nil || removed != wantRemoved {
 		t.Fatalf("PruneAudit(%v) = %d, %v; want %d, nil", cut, removed, err, wantRemoved)
 	}
 	for _, id := range logs {
-		if got := ids(auditLog(t, a, id), auditLabel); !slices.Equal(got, want[id]) {
+		if got := ids(auditLog(t, s, id), auditLabel); !slices.Equal(got, want[id]) {
 			t.Errorf("ListAudit(%q) after PruneAudit = %q; want %q", id, got, want[id])
 		}
 	}
-	if removed, err := a.PruneAudit(t.Context(), cut); err != nil || removed != 0 {
+	if removed, err := s.PruneAudit(t.Context(), cut); err != nil || removed != 0 {
 		t.Errorf("PruneAudit(%v) again = %d, %v; want 0, nil", cut, removed, err)
 	}
 
 	end := times[len(times)-1].Add(time.Nanosecond)
-	if removed, err := a.PruneAudit(t.Context(), end); err != nil || removed != len(times)-wantRemoved {
+	if removed, err := s.PruneAudit(t.Context(), end); err != nil || removed != len(times)-wantRemoved {
 		t.Errorf("PruneAudit(%v) = %d, %v; want the other %d, nil", end, removed, err, len(times)-wantRemoved)
 	}
 	for _, id := range logs {
-		if got := auditLog(t, a, id); len(got) != 0 {
+		if got := auditLog(t, s, id); len(got) != 0 {
 			t.Errorf("ListAudit(%q) after pruning everything = %d entries; want none", id, len(got))
 		}
 	}
 	mustNoError(t, putActor(auditActor)(ctx, s))
-	if got := ids(auditLog(t, a, "p"), auditLabel); !slices.Equal(got, []string{"actor.put:vc"}) {
+	if got := ids(auditLog(t, s, "p"), auditLabel); !slices.Equal(got, []string{"actor.put:vc"}) {
 		t.Errorf("ListAudit(%q) after a write into a pruned log = %q; want the write", "p", got)
 	}
 }
 
-// accessStore returns s as a journeys.AccessStore, or skips the test when the store does
-// not implement it yet.
-func accessStore(t *testing.T, s journeys.Store) journeys.AccessStore {
-	t.Helper()
-	a, ok := s.(journeys.AccessStore)
-	if !ok {
-		t.Skip("SKIP: store does not implement journeys.AccessStore")
-	}
-	return a
-}
-
 // auditLog returns the whole audit log of projectID, newest first, page by page.
-func auditLog(t *testing.T, a journeys.AccessStore, projectID string) []journeys.AuditEntry {
+func auditLog(t *testing.T, s journeys.AccessStore, projectID string) []journeys.AuditEntry {
 	t.Helper()
 	out := []journeys.AuditEntry{}
 	page := journeys.Page{Limit: journeys.MaxLimit}
 	for {
-		list, err := a.ListAudit(t.Context(), projectID, journeys.AuditFilter{}, page)
+		list, err := s.ListAudit(t.Context(), projectID, journeys.AuditFilter{}, page)
 		if err != nil {
 			t.Fatalf("ListAudit(%q, %+v) = %v; want nil error", projectID, page, err)
 		}

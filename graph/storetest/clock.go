@@ -8,7 +8,7 @@ import (
 )
 
 // ClockOpener opens a fresh, empty store whose clock is now, as Run's open does.
-type ClockOpener = func(t *testing.T, now func() time.Time) journeys.Store
+type ClockOpener = func(t *testing.T, now func() time.Time) journeys.Backend
 
 // RunClock runs the part of the contract that needs the store's clock: the times a write
 // stamps (createdAt, updatedAt), and that a write which changes nothing leaves them. It

@@ -115,7 +115,7 @@ func testConcurrency(t *testing.T, open opener) {
 						t.Errorf("GetJourney(%q) = %v; want nil error", "resa", err)
 						return
 					}
-					if !journeys.ContentEqual(got, a) && !journeys.ContentEqual(got, b) {
+					if !got.SameContent(a) && !got.SameContent(b) {
 						t.Errorf("GetJourney(%q) = version %d, a mix of A and B; want A or B whole", "resa", got.Version)
 						return
 					}

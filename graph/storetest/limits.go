@@ -9,7 +9,7 @@ import (
 
 // testLimits checks that a store configured with limits refuses a journey write, whole or
 // by an edit, that would cross them, with LIMIT_EXCEEDED, and stores nothing.
-func testLimits(t *testing.T, open func(t *testing.T, limits journeys.Limits) journeys.Store) {
+func testLimits(t *testing.T, open func(t *testing.T, limits journeys.Limits) journeys.Backend) {
 	// GenerateJourney(id, n) has n steps and n-1 hand-overs.
 	limits := journeys.Limits{Steps: 4, Handovers: 3, Insights: 10}
 

@@ -2,7 +2,7 @@
 // test suite and run against each store (the embedded one always, others when their
 // database is at hand), so that stores cannot drift apart in behaviour.
 //
-// It knows stores only through the journeys.Store and journeys.AccessStore interfaces
+// It knows stores only through the journeys.Backend interface
 // and must stay that way: a test that needs a store's internals belongs with that store.
 // The one exception is the store's clock, which RunClock's open sets.
 package storetest
@@ -19,8 +19,8 @@ import (
 // open for a fresh, empty store of its own, refusing journeys over limits (zero: the
 // defaults, as a store configured with none); open registers with t.Cleanup whatever
 // closing the store needs.
-func Run(t *testing.T, openLimited func(t *testing.T, limits journeys.Limits) journeys.Store) {
-	open := func(t *testing.T) journeys.Store { return openLimited(t, journeys.Limits{}) }
+func Run(t *testing.T, openLimited func(t *testing.T, limits journeys.Limits) journeys.Backend) {
+	open := func(t *testing.T) journeys.Backend { return openLimited(t, journeys.Limits{}) }
 	t.Run("Projects", func(t *testing.T) { testProjects(t, open) })
 	t.Run("Actors", func(t *testing.T) { testActors(t, open) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, open) })
@@ -33,14 +33,14 @@ func Run(t *testing.T, openLimited func(t *testing.T, limits journeys.Limits) jo
 	t.Run("Context", func(t *testing.T) { testContext(t, open) })
 	t.Run("Health", func(t *testing.T) { testHealth(t, open) })
 	t.Run("Limits", func(t *testing.T) { testLimits(t, openLimited) })
-	// The rest needs journeys.AccessStore; a store without it skips them, saying so.
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
 	t.Run("Tokens", func(t *testing.T) { testTokens(t, open) })
 	t.Run("Idempotency", func(t *testing.T) { testIdempotency(t, open) })
+	t.Run("Restore", func(t *testing.T) { testRestore(t, open) })
 }
 
 // opener is the type of Run's open argument.
-type opener = func(t *testing.T) journeys.Store
+type opener = func(t *testing.T) journeys.Backend
 
 // mustCreateProject creates project id or fails the test.
 func mustCreateProject(t *testing.T, s journeys.Store, id string) *journeys.Project {
@@ -106,7 +106,7 @@ func wantPointer(t *testing.T, err error, pointer string, format string, args ..
 // and carried actors aside.
 func wantJourneyContent(t *testing.T, got, want *journeys.Journey, format string, args ...any) {
 	t.Helper()
-	if !journeys.ContentEqual(got, want) {
+	if !got.SameContent(want) {
 		t.Errorf("%s = journey %q titled %q; want the content of %q titled %q", fmt.Sprintf(format, args...), got.ID, got.Title, want.ID, want.Title)
 	}
 }

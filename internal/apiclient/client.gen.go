@@ -310,7 +310,6 @@ const (
 	METHODNOTALLOWED     JourneysCode = "METHOD_NOT_ALLOWED"
 	NOTACCEPTABLE        JourneysCode = "NOT_ACCEPTABLE"
 	NOTFOUND             JourneysCode = "NOT_FOUND"
-	NOTIMPLEMENTED       JourneysCode = "NOT_IMPLEMENTED"
 	PRECONDITIONFAILED   JourneysCode = "PRECONDITION_FAILED"
 	PRECONDITIONREQUIRED JourneysCode = "PRECONDITION_REQUIRED"
 	RATELIMITED          JourneysCode = "RATE_LIMITED"
@@ -340,8 +339,6 @@ func (e JourneysCode) Valid() bool {
 	case NOTACCEPTABLE:
 		return true
 	case NOTFOUND:
-		return true
-	case NOTIMPLEMENTED:
 		return true
 	case PRECONDITIONFAILED:
 		return true

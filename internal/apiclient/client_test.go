@@ -24,7 +24,7 @@ func newClient(t *testing.T) *apiclient.ClientWithResponses {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	h, err := api.NewServer(api.Config{Store: store, Access: store, Evidence: store, AdminToken: adminToken})
+	h, err := api.NewServer(api.Config{Store: store, AdminToken: adminToken})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,12 @@ import (
 	"github.com/glapp/glapp/journeys"
 )
 
+// The stored noun is triage in every layer (journeys/triage.go, graph/*/triage.go, the
+// "triage.put" audit action, the "triage" permission), as in the domain model: a finding
+// is computed on every read and never stored, and what is stored is its triage, keyed by
+// the finding's fingerprint. The routes name the finding the triage is about
+// (/findings/{fingerprint}); they are the public contract and keep that name.
+
 // triageRequest is the body of a triage decision.
 type triageRequest struct {
 	Status journeys.TriageStatus `json:"status" validate:"required"`
