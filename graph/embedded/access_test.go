@@ -2,7 +2,6 @@ package embedded
 
 import (
 	"path/filepath"
-	"slices"
 	"testing"
 	"time"
 
@@ -25,129 +24,9 @@ func clockedStore(t *testing.T, now *time.Time) *Store {
 	return s
 }
 
-// TestAuditClock covers what the contract cannot see without the store's clock: entries
-// of the same instant, and the exact edges of the time filters.
-func TestAuditClock(t *testing.T) {
-	t.Run("SameInstant", func(t *testing.T) {
-		now := t0
-		s := clockedStore(t, &now)
-		if _, err := s.CreateProject(t.Context(), &journeys.Project{ID: "p", Name: "Projekt"}); err != nil {
-			t.Fatal(err)
-		}
-		for _, id := range []string{"a1", "a2", "a3"} {
-			if _, _, err := s.PutActor(t.Context(), "p", &journeys.Actor{ID: id, Name: id, Sector: journeys.SectorPrivate}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		var got []string
-		seen := map[string]bool{}
-		for page := (journeys.Page{Limit: 1}); ; {
-			list, err := s.ListAudit(t.Context(), "p", journeys.AuditFilter{}, page)
-			if err != nil {
-				t.Fatalf("ListAudit(%+v) = %v; want nil error", page, err)
-			}
-			for _, e := range list.Items {
-				got = append(got, e.Objects[0])
-				seen[e.ID] = true
-				if !e.Time.Equal(t0) {
-					t.Errorf("entry %s at %v; want the store's clock, %v", e.ID, e.Time, t0)
-				}
-			}
-			if list.Next == "" {
-				break
-			}
-			page.Cursor = list.Next
-		}
-		if want := []string{"a3", "a2", "a1", "p"}; !slices.Equal(got, want) || len(seen) != len(want) {
-			t.Errorf("ListAudit() one by one = %q with %d distinct ids; want %q, newest written first, each with its own id", got, len(seen), want)
-		}
-	})
-
-	t.Run("FilterEdges", func(t *testing.T) {
-		now := t0
-		s := clockedStore(t, &now)
-		for i := range 5 {
-			now = t0.Add(time.Duration(i) * time.Second)
-			if err := s.RecordAudit(t.Context(), &journeys.AuditEntry{Project: "p", Token: "tok_x", Action: "journey.put", Objects: []string{string(rune('a' + i))}, Outcome: "FORBIDDEN"}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, tt := range []struct {
-			name   string
-			filter journeys.AuditFilter
-			want   []string
-		}{
-			{"SinceIncludes", journeys.AuditFilter{Since: t0.Add(2 * time.Second)}, []string{"e", "d", "c"}},
-			{"UntilExcludes", journeys.AuditFilter{Until: t0.Add(2 * time.Second)}, []string{"b", "a"}},
-			{"Both", journeys.AuditFilter{Since: t0.Add(time.Second), Until: t0.Add(4 * time.Second)}, []string{"d", "c", "b"}},
-		} {
-			list, err := s.ListAudit(t.Context(), "p", tt.filter, journeys.Page{})
-			var got []string
-			for _, e := range list.Items {
-				got = append(got, e.Objects[0])
-			}
-			if err != nil || !slices.Equal(got, tt.want) {
-				t.Errorf("ListAudit(%s) = %q, %v; want %q", tt.name, got, err, tt.want)
-			}
-		}
-	})
-
-	t.Run("RecordAudit", func(t *testing.T) {
-		now := t0
-		s := clockedStore(t, &now)
-		e := &journeys.AuditEntry{Project: "p", Token: "tok_x", Action: "journey.put", Outcome: "FORBIDDEN"}
-		if err := s.RecordAudit(t.Context(), e); err != nil || e.ID == "" || !e.Time.Equal(t0) {
-			t.Errorf("RecordAudit() = %v, entry %+v; want nil error and the id and time set", err, e)
-		}
-		list, err := s.ListAudit(t.Context(), "p", journeys.AuditFilter{}, journeys.Page{})
-		if err != nil || len(list.Items) != 1 || list.Items[0].ID != e.ID || list.Items[0].Objects == nil {
-			t.Errorf("ListAudit() = %+v, %v; want the one entry, with objects [] rather than null", list, err)
-		}
-		if err := s.RecordAudit(t.Context(), &journeys.AuditEntry{Action: "journey.put"}); journeys.ErrorCode(err) != journeys.Internal {
-			t.Errorf("RecordAudit(no project) = %v; want INTERNAL", err)
-		}
-	})
-}
-
-// TestIdempotencyClock moves the clock past the pending timeout and the TTL.
+// TestIdempotencyClock covers how this store purges expired keys; the expiry rules
+// themselves are in the contract suite (storetest.RunClock).
 func TestIdempotencyClock(t *testing.T) {
-	t.Run("Expiry", func(t *testing.T) {
-		now := t0
-		s := clockedStore(t, &now)
-		claim := func(at time.Duration, body string) *journeys.IdempotentResponse {
-			t.Helper()
-			now = t0.Add(at)
-			got, err := s.ClaimIdempotencyKey(t.Context(), "k", body)
-			if err != nil {
-				t.Fatalf("ClaimIdempotencyKey() at +%v = %v; want nil error", at, err)
-			}
-			return got
-		}
-		pending := journeys.IdempotencyPendingTimeout
-		if got := claim(0, "body-1"); got != nil {
-			t.Fatalf("first claim = %+v; want nil", got)
-		}
-		if got := claim(pending, "body-1"); got == nil || got.Done {
-			t.Errorf("claim at the pending timeout = %+v; want the pending claim, not yet stale", got)
-		}
-		if got := claim(pending+time.Second, "body-2"); got != nil {
-			t.Errorf("claim after the pending timeout = %+v; want nil: a claim never completed frees its key", got)
-		}
-		if got := claim(pending+2*time.Second, "body-1"); got == nil || got.RequestHash != "body-2" || !got.ClaimedAt.Equal(t0.Add(pending+time.Second)) {
-			t.Errorf("claim after a takeover = %+v; want the new claim, of body-2", got)
-		}
-		if err := s.CompleteIdempotencyKey(t.Context(), "k", &journeys.IdempotentResponse{Status: 201}); err != nil {
-			t.Fatal(err)
-		}
-		ttl := journeys.IdempotencyTTL + pending + time.Second // from the takeover
-		if got := claim(ttl, "body-1"); got == nil || !got.Done || got.Status != 201 || got.RequestHash != "body-2" {
-			t.Errorf("claim at the TTL = %+v; want the completed response, kept a day", got)
-		}
-		if got := claim(ttl+time.Nanosecond, "body-1"); got != nil {
-			t.Errorf("claim after the TTL = %+v; want nil", got)
-		}
-	})
-
 	t.Run("Purge", func(t *testing.T) {
 		now := t0
 		s := clockedStore(t, &now)

@@ -14,6 +14,8 @@ type ClockOpener = func(t *testing.T, now func() time.Time) journeys.Backend
 // stamps (createdAt, updatedAt), and that a write which changes nothing leaves them. It
 // is apart from Run because a store's clock is not part of journeys.Store; open sets it.
 func RunClock(t *testing.T, open ClockOpener) {
+	t.Run("Audit", func(t *testing.T) { testAuditClock(t, open) })
+	t.Run("Idempotency", func(t *testing.T) { testIdempotencyClock(t, open) })
 	t.Run("Project", func(t *testing.T) {
 		c := newClock()
 		s := open(t, c.now)
