@@ -32,7 +32,7 @@ func TestHelp(t *testing.T) {
 	for _, args := range [][]string{
 		{"-h"}, {"--help"}, {"help"}, {"help", "report"},
 		{"serve", "-h"}, {"serve", "--help"}, {"report", "-h"}, {"diagram", "--help"}, {"check", "-h"},
-		{"import", "-h"}, {"token", "-h"}, {"token", "create", "--help"}, {"migrate", "-h"}, {"version", "-h"},
+		{"import", "-h"}, {"probe", "-h"}, {"token", "-h"}, {"token", "create", "--help"}, {"migrate", "-h"}, {"version", "-h"},
 	} {
 		status, stdout, stderr := glapp(t, args...)
 		if status != exitOK || !strings.Contains(stdout, "Usage") || stderr != "" {

@@ -32,6 +32,9 @@ func envInt64(getenv func(string) string, key string, def int64) (int64, error) 
 	return n, nil
 }
 
+// defaultAddr is where glapp serve listens, and glapp probe asks, unless told otherwise.
+const defaultAddr = "127.0.0.1:8080"
+
 // serveConfig is everything "glapp serve" can be told, by flag or environment.
 type serveConfig struct {
 	addr            string
@@ -88,10 +91,16 @@ func parseServeConfig(args []string, getenv func(string) string, stdout io.Write
 			return nil, fmt.Errorf("GLAPP_DIAGRAM_TIMEOUT=%q is not a duration such as 10s", v)
 		}
 	}
+	shutdownTimeout := 20 * time.Second
+	if v := getenv("GLAPP_SHUTDOWN_TIMEOUT"); v != "" {
+		if shutdownTimeout, err = time.ParseDuration(v); err != nil {
+			return nil, fmt.Errorf("GLAPP_SHUTDOWN_TIMEOUT=%q is not a duration such as 20s", v)
+		}
+	}
 	// The admin secret comes only from the environment: flags show in process lists.
 	cfg := &serveConfig{adminToken: getenv("GLAPP_ADMIN_TOKEN")}
 	fs := newFlagSet("serve", "", "run the HTTP API until SIGTERM or SIGINT, then finish the requests in flight")
-	fs.StringVar(&cfg.addr, "addr", envString(getenv, "GLAPP_ADDR", "127.0.0.1:8080"), "listen address (GLAPP_ADDR)")
+	fs.StringVar(&cfg.addr, "addr", envString(getenv, "GLAPP_ADDR", defaultAddr), "listen address (GLAPP_ADDR)")
 	fs.StringVar(&cfg.dataDir, "data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
 	fs.BoolVar(&cfg.demo, "demo", getenv("GLAPP_DEMO") == "true", "load the demo project at start unless it exists; edits to it are kept (GLAPP_DEMO=true)")
 	fs.BoolVar(&cfg.demoReset, "demo-reset", getenv("GLAPP_DEMO_RESET") == "true", "write the demo project's actors, sources and journeys over any edits at start (GLAPP_DEMO_RESET=true)")
@@ -103,7 +112,7 @@ func parseServeConfig(args []string, getenv func(string) string, stdout io.Write
 	fs.Float64Var(&cfg.rateLimit, "rate-limit", float64(rateLimit), "requests per second per token and per client address (GLAPP_RATE_LIMIT)")
 	fs.IntVar(&cfg.rateBurst, "rate-burst", int(rateBurst), "requests allowed at once before the rate limit applies (GLAPP_RATE_BURST)")
 	retention := fs.String("audit-retention", envString(getenv, "GLAPP_AUDIT_RETENTION", fmt.Sprintf("%dd", journeys.DefaultAuditRetention/(24*time.Hour))), "how long audit entries are kept: days (400d), a duration (36h), or forever (GLAPP_AUDIT_RETENTION)")
-	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", 20*time.Second, "how long in-flight requests may finish after SIGTERM")
+	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", shutdownTimeout, "how long in-flight requests may finish after SIGTERM (GLAPP_SHUTDOWN_TIMEOUT)")
 	fs.IntVar(&cfg.limits.Steps, "max-steps", int(limits[0]), "most steps per journey (GLAPP_MAX_STEPS)")
 	fs.IntVar(&cfg.limits.Handovers, "max-handovers", int(limits[1]), "most hand-overs per journey (GLAPP_MAX_HANDOVERS)")
 	fs.IntVar(&cfg.limits.Insights, "max-insights", int(limits[2]), "most insights per journey (GLAPP_MAX_INSIGHTS)")
@@ -119,6 +128,9 @@ func parseServeConfig(args []string, getenv func(string) string, stdout io.Write
 	}
 	if cfg.diagramTimeout <= 0 {
 		return nil, usagef(fs.Name(), "--diagram-timeout must be positive, not %s", cfg.diagramTimeout)
+	}
+	if cfg.shutdownTimeout <= 0 {
+		return nil, usagef(fs.Name(), "--shutdown-timeout must be positive, not %s", cfg.shutdownTimeout)
 	}
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
 		return nil, usagef(fs.Name(), "--log-format must be text or json, not %q", cfg.logFormat)

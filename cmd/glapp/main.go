@@ -3,6 +3,7 @@
 //	glapp serve [--demo]   run the HTTP API
 //	glapp report           print a gap report from the store
 //	glapp check            verify the store
+//	glapp probe            ask a running server whether it is ready (health checks)
 //	glapp version          print the version
 //
 // Run "glapp help" for the list and "glapp COMMAND -h" for the flags of each. The exit
@@ -98,6 +99,8 @@ func runStreams(ctx context.Context, args []string, getenv func(string) string, 
 		return importCmd(ctx, rest, getenv, stdout, stderr)
 	case "diagram":
 		return diagramCmd(ctx, rest, getenv, stdout)
+	case "probe":
+		return probe(ctx, rest, getenv, stdout)
 	case "version", "--version", "-version":
 		fs := newFlagSet("version", "", "print the module version, VCS revision and commit time")
 		if help, err := parseFlags(fs, rest, stdout); help || err != nil {
@@ -128,6 +131,7 @@ Usage:
   glapp check [flags]    verify the store; exits 1 when it is damaged
   glapp token create     create a token in the store (when no admin token is at hand)
   glapp import [flags] FILE...  import evidence from research tools
+  glapp probe [--url URL]  ask a running server's /readyz; exits 1 unless it is ready
   glapp version          print the version (also glapp --version)
   glapp help [COMMAND]   this text, or a command's flags (also glapp COMMAND -h)
 
