@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/glapp/glapp/api"
+	"github.com/glapp/glapp/graph/embedded"
 	"github.com/glapp/glapp/journeys"
 )
 
@@ -67,6 +68,47 @@ func TestPanicBecomesInternalProblem(t *testing.T) {
 	id := rec.Header().Get("X-Request-Id")
 	if !strings.Contains(logs, "index out of range") || !strings.Contains(logs, id) {
 		t.Errorf("log lacks the panic or the request id %s:\n%s", id, logs)
+	}
+}
+
+// panicOnce panics in its first CreateProject, as a bug would, and then works.
+type panicOnce struct {
+	journeys.Backend
+	panicked *bool
+}
+
+func (s panicOnce) CreateProject(ctx context.Context, p *journeys.Project) (*journeys.Project, error) {
+	if !*s.panicked {
+		*s.panicked = true
+		panic("a bug")
+	}
+	return s.Backend.CreateProject(ctx, p)
+}
+
+// TestIdempotencyKeyReleasedOnPanic checks that a request that panicked releases its
+// Idempotency-Key like any other failure, so that the retry runs instead of being told
+// for a minute that the first one is still running.
+func TestIdempotencyKeyReleasedOnPanic(t *testing.T) {
+	store, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	h := newHandler(t, panicOnce{Backend: store, panicked: new(bool)}, api.Config{})
+	post := func() *httptest.ResponseRecorder {
+		req := httptest.NewRequest("POST", "/api/v1/projects", strings.NewReader(`{"id":"p","name":"P"}`))
+		req.Header.Set("Authorization", "Bearer secret")
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Idempotency-Key", "k-1")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	if rec := post(); rec.Code != http.StatusInternalServerError {
+		t.Fatalf("first POST answered %d; want 500 from the panic\n%s", rec.Code, rec.Body)
+	}
+	if rec := post(); rec.Code != http.StatusCreated {
+		t.Fatalf("retry after a panic answered %d; want 201\n%s", rec.Code, rec.Body)
 	}
 }
 
