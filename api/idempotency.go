@@ -14,7 +14,7 @@ import (
 )
 
 // replayedHeaders are the response headers a replay repeats.
-var replayedHeaders = []string{"Content-Type", "Location", "ETag"}
+var replayedHeaders = []string{"Content-Type", "Location", "ETag", redactedHeader}
 
 // idempotent makes a create safe to retry: with an Idempotency-Key header, the first
 // request runs and its response is stored; a retry with the same key and body gets that

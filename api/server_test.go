@@ -152,3 +152,30 @@ func TestReadyzReportsADamagedStore(t *testing.T) {
 		t.Fatalf("readyz with a damaged store = %d %+v; want 503 UNAVAILABLE saying the store reports damage", rec.Code, p)
 	}
 }
+
+// TestIdempotentReplayReportsRedaction checks that a replay repeats the Glapp-Redacted
+// header of the response it replays: the client sent the same body, and is told the same.
+func TestIdempotentReplayReportsRedaction(t *testing.T) {
+	store, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	h := newHandler(t, store, api.Config{})
+	post := func() *httptest.ResponseRecorder {
+		req := httptest.NewRequest("POST", "/api/v1/projects", strings.NewReader(`{"id":"p","name":"P","description":"Ring 070-123 45 67"}`))
+		req.Header.Set("Authorization", "Bearer secret")
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Idempotency-Key", "k-1")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	first, replay := post(), post()
+	if first.Code != http.StatusCreated || first.Header().Get("Glapp-Redacted") != "TELEFON=1" {
+		t.Fatalf("first POST answered %d with Glapp-Redacted %q; want 201, TELEFON=1\n%s", first.Code, first.Header().Get("Glapp-Redacted"), first.Body)
+	}
+	if got := replay.Header().Get("Glapp-Redacted"); replay.Header().Get("Idempotent-Replayed") != "true" || got != "TELEFON=1" {
+		t.Errorf("replay has Glapp-Redacted %q; want TELEFON=1, as the response it replays", got)
+	}
+}
