@@ -14,7 +14,7 @@ import (
 )
 
 // replayedHeaders are the response headers a replay repeats.
-var replayedHeaders = []string{"Content-Type", "Location", "ETag"}
+var replayedHeaders = []string{"Content-Type", "Location", "ETag", redactedHeader}
 
 // idempotent makes a create safe to retry: with an Idempotency-Key header, the first
 // request runs and its response is stored; a retry with the same key and body gets that
@@ -68,16 +68,28 @@ func (s *server) idempotent(c *gin.Context) {
 		return
 	}
 
+	release := func() {
+		if err := s.store.ReleaseIdempotencyKey(ctx, scoped); err != nil {
+			_ = c.Error(err)
+		}
+	}
 	w := &capturingWriter{ResponseWriter: c.Writer}
 	c.Writer = w
+	ran := false
+	defer func() {
+		// A handler that panicked (recoverPanics answers 500) failed like any other: its
+		// key must not stay claimed, or every retry would be told it is still running.
+		if !ran {
+			release()
+		}
+	}()
 	c.Next()
+	ran = true
 	// Only a success is kept for replay: a refusal's problem body may echo the request (its
 	// instance is the path), and a refusal, a failure or a client that hung up changed
 	// nothing, so the retry runs afresh.
 	if w.Status() >= http.StatusBadRequest {
-		if err := s.store.ReleaseIdempotencyKey(ctx, scoped); err != nil {
-			_ = c.Error(err)
-		}
+		release()
 		return
 	}
 	resp := &journeys.IdempotentResponse{Key: scoped, RequestHash: hash, Done: true, Status: w.Status(), Body: w.body.Bytes(), Header: map[string]string{}}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/glapp/glapp/api"
+	"github.com/glapp/glapp/graph/embedded"
 	"github.com/glapp/glapp/journeys"
 )
 
@@ -70,6 +71,47 @@ func TestPanicBecomesInternalProblem(t *testing.T) {
 	}
 }
 
+// panicOnce panics in its first CreateProject, as a bug would, and then works.
+type panicOnce struct {
+	journeys.Backend
+	panicked *bool
+}
+
+func (s panicOnce) CreateProject(ctx context.Context, p *journeys.Project) (*journeys.Project, error) {
+	if !*s.panicked {
+		*s.panicked = true
+		panic("a bug")
+	}
+	return s.Backend.CreateProject(ctx, p)
+}
+
+// TestIdempotencyKeyReleasedOnPanic checks that a request that panicked releases its
+// Idempotency-Key like any other failure, so that the retry runs instead of being told
+// for a minute that the first one is still running.
+func TestIdempotencyKeyReleasedOnPanic(t *testing.T) {
+	store, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	h := newHandler(t, panicOnce{Backend: store, panicked: new(bool)}, api.Config{})
+	post := func() *httptest.ResponseRecorder {
+		req := httptest.NewRequest("POST", "/api/v1/projects", strings.NewReader(`{"id":"p","name":"P"}`))
+		req.Header.Set("Authorization", "Bearer secret")
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Idempotency-Key", "k-1")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	if rec := post(); rec.Code != http.StatusInternalServerError {
+		t.Fatalf("first POST answered %d; want 500 from the panic\n%s", rec.Code, rec.Body)
+	}
+	if rec := post(); rec.Code != http.StatusCreated {
+		t.Fatalf("retry after a panic answered %d; want 201\n%s", rec.Code, rec.Body)
+	}
+}
+
 func TestInternalErrorDetailStaysInTheLog(t *testing.T) {
 	rec, logs := serve(t, brokenStore{}, "GET", "/api/v1/projects")
 	p := decodeProblem(t, rec)
@@ -108,5 +150,32 @@ func TestReadyzReportsADamagedStore(t *testing.T) {
 	p := decodeProblem(t, rec)
 	if rec.Code != http.StatusServiceUnavailable || p.Code != journeys.Unavailable || !strings.Contains(p.Detail, "damage") {
 		t.Fatalf("readyz with a damaged store = %d %+v; want 503 UNAVAILABLE saying the store reports damage", rec.Code, p)
+	}
+}
+
+// TestIdempotentReplayReportsRedaction checks that a replay repeats the Glapp-Redacted
+// header of the response it replays: the client sent the same body, and is told the same.
+func TestIdempotentReplayReportsRedaction(t *testing.T) {
+	store, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	h := newHandler(t, store, api.Config{})
+	post := func() *httptest.ResponseRecorder {
+		req := httptest.NewRequest("POST", "/api/v1/projects", strings.NewReader(`{"id":"p","name":"P","description":"Ring 070-123 45 67"}`))
+		req.Header.Set("Authorization", "Bearer secret")
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Idempotency-Key", "k-1")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	first, replay := post(), post()
+	if first.Code != http.StatusCreated || first.Header().Get("Glapp-Redacted") != "TELEFON=1" {
+		t.Fatalf("first POST answered %d with Glapp-Redacted %q; want 201, TELEFON=1\n%s", first.Code, first.Header().Get("Glapp-Redacted"), first.Body)
+	}
+	if got := replay.Header().Get("Glapp-Redacted"); replay.Header().Get("Idempotent-Replayed") != "true" || got != "TELEFON=1" {
+		t.Errorf("replay has Glapp-Redacted %q; want TELEFON=1, as the response it replays", got)
 	}
 }

@@ -203,7 +203,10 @@ func decodeError(err error) error {
 	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.As(err, &typeErr):
-		pointer := "/" + strings.ReplaceAll(typeErr.Field, ".", "/")
+		pointer := "" // the whole document (RFC 6901); "/" would name a member ""
+		if typeErr.Field != "" {
+			pointer = "/" + strings.ReplaceAll(typeErr.Field, ".", "/")
+		}
 		return InvalidError("The request body has a value of the wrong type.", []Violation{{
 			Pointer: pointer, Detail: fmt.Sprintf("Expected %s, got a JSON %s.", jsonTypeName(typeErr.Type.Kind().String()), typeErr.Value),
 		}})

@@ -155,3 +155,15 @@ func countNames(v any) int {
 	}
 	return n
 }
+
+// TestDecodeStrictWholeDocumentPointer checks that a body of the wrong type as a whole is
+// pointed at with "", the whole document, not "/", a member named "".
+func TestDecodeStrictWholeDocumentPointer(t *testing.T) {
+	var v struct {
+		A string `json:"a"`
+	}
+	v2 := journeys.ErrorViolations(journeys.DecodeStrict([]byte(`[]`), &v))
+	if len(v2) != 1 || v2[0].Pointer != "" {
+		t.Errorf("DecodeStrict of an array into an object: violations %+v; want one with pointer \"\"", v2)
+	}
+}

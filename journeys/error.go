@@ -51,6 +51,8 @@ type Error struct {
 	Err        error
 }
 
+// Error returns the code, the message and the cause, for logs; clients see only the
+// message (ErrorMessage).
 func (e *Error) Error() string {
 	if e.Err != nil {
 		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)

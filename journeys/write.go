@@ -73,8 +73,8 @@ type JourneyWrite struct {
 
 // PlanPutJourney plans PutJourney, which creates or replaces the whole journey document
 // in and upserts the actors it carries, all in one transaction. stored is the journey
-// with in's id as stored (nil when there is none) and actors the project's actors, both
-// read inside the write transaction; now is the store's clock.
+// with in's id as stored (nil when there is none) and refs what the project holds (its
+// actors), both read inside the write transaction; now is the store's clock.
 //
 //   - An If-Match on a journey that does not exist, or naming another version than the
 //     stored one, fails with PRECONDITION_FAILED.
@@ -157,7 +157,7 @@ func PlanPutJourney(stored *StoredJourney, refs Refs, in *Journey, cond Precondi
 // PlanUpdateJourney plans UpdateJourney, which applies fn to a copy of the stored journey
 // and stores the result when it is valid and differs, in one transaction. stored is
 // journey id of project projectID as stored (nil when there is none, which is NOT_FOUND)
-// and actors the project's actors, both read inside the write transaction.
+// and refs what the project holds (its actors), both read inside the write transaction.
 //
 //   - cond is checked against the stored version: PRECONDITION_FAILED when it names
 //     another, PRECONDITION_REQUIRED when it names none but must.

@@ -1,8 +1,12 @@
 // Command glapp is the Glapp service and its tools in one binary:
 //
 //	glapp serve [--demo]   run the HTTP API
+//	glapp migrate          copy an embedded store into Neo4j and verify it
 //	glapp report           print a gap report from the store
+//	glapp diagram          write a journey's swimlane map
 //	glapp check            verify the store
+//	glapp token create     create a token in the store
+//	glapp import FILE...   import evidence from research tools
 //	glapp probe            ask a running server whether it is ready (health checks)
 //	glapp version          print the version
 //

@@ -164,24 +164,30 @@ func digitGroups(s string, i, max int) (ends, sizes []int) {
 	return ends, sizes
 }
 
-// findPhones returns the Swedish phone numbers in s, left to right.
+// findPhones returns the Swedish phone numbers in s, left to right. Each number found is
+// taken as already replaced by its marker when the next one's left context is read
+// (floor), as the next pass would see it: a chain of numbers ("070-123 45 67/070-...")
+// is found in one pass, not one number per pass over the whole text.
 func findPhones(s string) []span {
 	var out []span
+	floor := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] != '+' && s[i] != '0' && s[i] != '(' {
 			continue
 		}
-		if end, ok := phoneAt(s, i); ok {
+		if end, ok := phoneAt(s, i, floor); ok {
 			out = append(out, span{i, end, RedactedPhone})
-			i = end - 1
+			i, floor = end-1, end
 		}
 	}
 	return out
 }
 
-// phoneAt reports whether a phone number starts at s[i], and where it ends.
-func phoneAt(s string, i int) (int, bool) {
-	if !phoneStartBoundary(s, i) || referenceContext(s, i) {
+// phoneAt reports whether a phone number starts at s[i], and where it ends. A floor above
+// 0 says s[:floor] ends with a number about to be replaced by its marker, which is neither
+// a letter nor a digit.
+func phoneAt(s string, i, floor int) (int, bool) {
+	if !phoneStartBoundary(s, i, floor) || referenceContext(s, i, floor) {
 		return 0, false
 	}
 	switch {
@@ -268,15 +274,16 @@ func bestPhone(ends, sizes []int, extra int, valid func(total int, sizes []int) 
 
 // phoneStartBoundary reports whether a number may start at s[i]: not inside a word or a
 // longer number, and not right after a number and a separator ("2026-0123 456 789").
-func phoneStartBoundary(s string, i int) bool {
-	if i == 0 {
+// It looks no further back than floor (see phoneAt).
+func phoneStartBoundary(s string, i, floor int) bool {
+	if i == floor {
 		return true
 	}
-	prev, n := utf8.DecodeLastRuneInString(s[:i])
+	prev, n := utf8.DecodeLastRuneInString(s[floor:i])
 	if isDigit(s[i-1]) || isLetter(prev) || prev == '+' {
 		return false
 	}
-	if strings.ContainsRune("-–./,:", prev) && i-n > 0 && isDigit(s[i-n-1]) {
+	if strings.ContainsRune("-–./,:", prev) && i-n > floor && isDigit(s[i-n-1]) {
 		return false
 	}
 	return true
@@ -290,15 +297,15 @@ var (
 )
 
 // referenceContext reports whether the word before s[i] (past spaces and a colon) names a
-// reference number.
-func referenceContext(s string, i int) bool {
+// reference number. It looks no further back than floor (see phoneAt).
+func referenceContext(s string, i, floor int) bool {
 	j := i
-	for j > 0 && (s[j-1] == ' ' || s[j-1] == ':' || s[j-1] == '#') {
+	for j > floor && (s[j-1] == ' ' || s[j-1] == ':' || s[j-1] == '#') {
 		j--
 	}
 	k := j
-	for k > 0 && j-k < 40 {
-		r, n := utf8.DecodeLastRuneInString(s[:k])
+	for k > floor && j-k < 40 {
+		r, n := utf8.DecodeLastRuneInString(s[floor:k])
 		if !isLetter(r) && r != '.' && r != '-' && !unicode.IsDigit(r) {
 			break
 		}

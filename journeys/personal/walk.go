@@ -38,9 +38,13 @@ type walker struct {
 	seen   map[visit]bool
 }
 
+// visit is a pointer, slice or map already followed. A slice's length is part of it:
+// slices over one array share their pointer, and a shorter one seen first must not hide
+// the elements only a longer one reaches.
 type visit struct {
 	ptr uintptr
 	typ reflect.Type
+	len int
 }
 
 var numberType = reflect.TypeFor[json.Number]()
@@ -123,7 +127,10 @@ func (w *walker) walk(v reflect.Value) bool {
 
 // follow reports whether the pointer, slice or map v is seen for the first time.
 func (w *walker) follow(v reflect.Value) bool {
-	k := visit{v.Pointer(), v.Type()}
+	k := visit{v.Pointer(), v.Type(), 0}
+	if v.Kind() == reflect.Slice {
+		k.len = v.Len()
+	}
 	if w.seen[k] {
 		return false
 	}

@@ -113,6 +113,17 @@ func TestRedactAllCycle(t *testing.T) {
 	}
 }
 
+// TestRedactAllSharedArray checks that two slices over one array are both walked: a
+// shorter one seen first must not hide the strings only the longer one reaches.
+func TestRedactAllSharedArray(t *testing.T) {
+	all := []string{"ingen", "ring 070-123 45 67"}
+	v := struct{ Short, Long []string }{all[:1], all}
+	RedactAll(&v)
+	if v.Long[1] != "ring [TELEFON]" {
+		t.Errorf("RedactAll left %q in the longer slice", v.Long[1])
+	}
+}
+
 func TestRedactAllNeedsAPointer(t *testing.T) {
 	defer func() {
 		if recover() == nil {
