@@ -24,6 +24,7 @@ import (
 // Metrics is one server's series and the registry that exposes them.
 type Metrics struct {
 	reg           *prometheus.Registry
+	handler       http.Handler
 	httpDuration  *prometheus.HistogramVec
 	storeDuration *prometheus.HistogramVec
 	analyses      *prometheus.CounterVec
@@ -77,13 +78,12 @@ func New() *Metrics {
 	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.httpDuration, m.storeDuration, m.analyses, m.findings, m.importRecords, m.importRefused, m.redactions,
 		m.webhooks, m.rateLimited)
+	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
 	return m
 }
 
 // Handler serves the registry in the Prometheus text format.
-func (m *Metrics) Handler() http.Handler {
-	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
-}
+func (m *Metrics) Handler() http.Handler { return m.handler }
 
 // methods are the HTTP methods named in labels; any other is "other", so that a client
 // cannot make series by inventing methods.
