@@ -37,6 +37,8 @@ var (
 	// readAny is a route outside projects any valid token may read.
 	readAny = rule{}
 	admin   = rule{perm: journeys.PermAdmin}
+	// scrape is /metrics: the admin's, or a metrics token's.
+	scrape = rule{perm: journeys.PermMetrics}
 )
 
 // routeKey names the route a request matched, as the access table keys it.

@@ -91,6 +91,7 @@ func (s *server) journeyGaps(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	s.metrics.GapAnalysis("journey", r.Findings)
 	lang := language(c)
 	switch q.format(c) {
 	case "csv":
@@ -142,6 +143,7 @@ func (s *server) projectGaps(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	s.metrics.GapAnalysis("project", ps.Findings)
 	lang := language(c)
 	switch q.format(c) {
 	case "csv":

@@ -43,14 +43,16 @@ type importOptions struct {
 //	@Failure		413			{object}	Problem
 //	@Failure		409			{object}	Problem	"Another import into the project is running; see Retry-After"
 //	@Router			/api/v1/projects/{projectId}/imports [post]
-func (s *server) createImport(c *gin.Context) error {
+func (s *server) createImport(c *gin.Context) (err error) {
+	var report *imports.Result
+	defer func() { s.countImport("upload", report, err) }()
 	file, size, release, name, opts, err := s.spoolUpload(c)
 	if err != nil {
 		return err
 	}
 	defer release()
 	svc := imports.Service{Store: s.store}
-	report, err := svc.Run(c.Request.Context(), c.Param("projectId"), imports.Request{
+	report, err = svc.Run(c.Request.Context(), c.Param("projectId"), imports.Request{
 		Format: opts.Format, Name: name, File: file, Size: size, CSV: opts.CSV, Mapping: opts.Mapping,
 	})
 	if err != nil {
@@ -121,4 +123,15 @@ func (t *trackedReader) Read(p []byte) (int, error) {
 		t.err = err
 	}
 	return n, err
+}
+
+// countImport records an import through via in the metrics: what it stored, or, when err
+// is set, that it was refused. A refusal before the file is read (too large, no format)
+// counts too.
+func (s *server) countImport(via string, report *imports.Result, err error) {
+	if err != nil || report == nil {
+		s.metrics.Import(via, 0, nil, err)
+		return
+	}
+	s.metrics.Import(via, report.Records, report.Redactions, nil)
 }

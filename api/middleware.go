@@ -56,6 +56,16 @@ func logRequests(log *slog.Logger) gin.HandlerFunc {
 	}
 }
 
+// measure records every request's duration by method, route template and status. It runs
+// first, so that refusals by later middleware (rate limits, authentication) count too.
+func (s *server) measure() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		s.metrics.HTTPRequest(c.Request.Method, c.FullPath(), c.Writer.Status(), time.Since(start))
+	}
+}
+
 // recoverPanics turns a panic in any handler into a logged INTERNAL problem, so no panic
 // ever reaches a client as a dropped connection or a stack trace.
 func recoverPanics(log *slog.Logger) gin.HandlerFunc {

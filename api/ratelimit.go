@@ -65,9 +65,9 @@ func (l *limiter) sweep(now time.Time) {
 	}
 }
 
-// rateLimit answers 429 with Retry-After when key's bucket is empty. An empty key is not
-// limited.
-func rateLimit(l *limiter, key func(c *gin.Context) string) gin.HandlerFunc {
+// rateLimit answers 429 with Retry-After when key's bucket is empty, and counts the refusal
+// under the limit's name. An empty key is not limited.
+func (s *server) rateLimit(l *limiter, name string, key func(c *gin.Context) string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		k := key(c)
 		if k == "" || l == nil {
@@ -75,6 +75,7 @@ func rateLimit(l *limiter, key func(c *gin.Context) string) gin.HandlerFunc {
 			return
 		}
 		if ok, wait := l.allow(k); !ok {
+			s.metrics.RateLimited(name)
 			c.Header("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 			writeProblem(c, journeys.Errorf(journeys.RateLimited, "Too many requests; retry after the time in Retry-After."))
 			return

@@ -26,6 +26,8 @@ func (s *server) routes(r *gin.Engine) {
 	s.onRaw(root, "GET", "/docs/*any", open, swaggerUI())
 	s.onRaw(root, "GET", "/ui", open, func(c *gin.Context) { c.Redirect(http.StatusFound, "/ui/") })
 	s.onRaw(root, "GET", "/ui/*filepath", open, gin.WrapH(ui.Handler()))
+	// The Prometheus text format, not JSON: like the pages, not in the OpenAPI document.
+	s.onRaw(root, "GET", "/metrics", scrape, s.scrapeMetrics)
 
 	v1 := r.Group("/api/v1")
 	s.on(v1, "GET", "/rules", readAny, s.listRules)
@@ -122,3 +124,6 @@ func (s *server) register(g *gin.RouterGroup, method, path string, r rule, h ...
 
 // allowedMethods is what CORS preflights may ask for.
 var allowedMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// scrapeMetrics serves the server's metrics in the Prometheus text format.
+func (s *server) scrapeMetrics(c *gin.Context) { s.metrics.Handler().ServeHTTP(c.Writer, c.Request) }

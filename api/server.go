@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/metrics"
 	"github.com/glapp/glapp/reports"
 )
 
@@ -41,6 +42,10 @@ type Config struct {
 	RateBurst int
 	// Now is the clock for token expiry; time.Now when nil.
 	Now func() time.Time
+	// Metrics receives the server's series and serves them at /metrics; a fresh set of
+	// its own when nil. Pass the one the store is observed into (metrics.ObserveStore) so
+	// that one scrape shows both.
+	Metrics *metrics.Metrics
 }
 
 // Rate limit defaults: generous for people and scripts, a wall for runaway loops.
@@ -60,6 +65,7 @@ type server struct {
 	maxBody        int64
 	adminHash      string
 	now            func() time.Time
+	metrics        *metrics.Metrics
 	// access holds each route's access rule, keyed "METHOD /path/:param".
 	access map[string]rule
 	// list is every route as registered, for Routes.
@@ -75,7 +81,10 @@ func init() {
 func NewServer(cfg Config) (http.Handler, error) {
 	s := &server{
 		store: cfg.Store, maxImport: cfg.MaxImportBytes, reports: reports.Service{Store: cfg.Store},
-		log: cfg.Logger, maxBody: cfg.MaxBodyBytes, now: cfg.Now, access: map[string]rule{},
+		log: cfg.Logger, maxBody: cfg.MaxBodyBytes, now: cfg.Now, metrics: cfg.Metrics, access: map[string]rule{},
+	}
+	if s.metrics == nil {
+		s.metrics = metrics.New()
 	}
 	if cfg.AdminToken != "" {
 		s.adminHash = journeys.HashSecret(cfg.AdminToken)
@@ -111,8 +120,8 @@ func NewServer(cfg Config) (http.Handler, error) {
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
-	r.Use(requestID(), logRequests(s.log), recoverPanics(s.log), securityHeaders(), cors(cfg.CORSOrigins),
-		rateLimit(perAddress, byClientAddress), s.authenticate(), rateLimit(perToken, byToken),
+	r.Use(s.measure(), requestID(), logRequests(s.log), recoverPanics(s.log), securityHeaders(), cors(cfg.CORSOrigins),
+		s.rateLimit(perAddress, "address", byClientAddress), s.authenticate(), s.rateLimit(perToken, "token", byToken),
 		s.auditRefusals(), checkPathIDs(), s.authorize())
 	s.routes(r)
 	return r, nil

@@ -31,7 +31,7 @@ type tokenList = journeys.List[journeys.Token]
 // createToken godoc
 //
 //	@Summary		Create a token
-//	@Description	Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects).
+//	@Description	Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects), `metrics` (only `GET /metrics`, for a Prometheus scraper; holds no project).
 //	@Tags			tokens
 //	@Accept			json
 //	@Produce		json

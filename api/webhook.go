@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/imports"
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/metrics"
 )
 
 // webhookRequest is the body of PUT .../webhook-endpoints/{id}.
@@ -179,7 +180,9 @@ func (s *server) deleteWebhookEndpoint(c *gin.Context) error {
 //	@Failure		409					{object}	Problem	"An import into the project is running; see Retry-After"
 //	@Failure		413					{object}	Problem	"The body is larger than the server's limit"
 //	@Router			/api/v1/projects/{projectId}/webhooks/{endpointId} [post]
-func (s *server) receiveWebhook(c *gin.Context) error {
+func (s *server) receiveWebhook(c *gin.Context) (err error) {
+	outcome := metrics.WebhookFailed
+	defer func() { s.metrics.WebhookDelivery(outcome) }()
 	projectID, id := c.Param("projectId"), c.Param("endpointId")
 	// One answer for every failure, so that the endpoint does not tell a stranger which
 	// projects and endpoints exist.
@@ -191,12 +194,14 @@ func (s *server) receiveWebhook(c *gin.Context) error {
 	w, err := s.store.GetWebhook(c.Request.Context(), projectID, id)
 	if err != nil {
 		if journeys.ErrorCode(err) == journeys.NotFound {
+			outcome = metrics.WebhookRefused
 			return refused
 		}
 		return err
 	}
 	msgID := c.GetHeader("webhook-id")
 	if err := verifyWebhook(w.Secrets, msgID, c.GetHeader("webhook-timestamp"), body, c.GetHeader("webhook-signature"), s.now()); err != nil {
+		outcome = metrics.WebhookRefused
 		s.log.Info("webhook refused", "requestId", c.GetString(requestIDHeader), "project", projectID, "endpoint", id, "reason", err.Error())
 		return refused
 	}
@@ -210,11 +215,14 @@ func (s *server) receiveWebhook(c *gin.Context) error {
 	if errors.Is(err, journeys.ErrDelivered) {
 		// Senders retry until they see a 2xx; a message already imported is done. Any
 		// other refusal (an import running, one abandoned) is not: the sender retries it.
+		outcome = metrics.WebhookDuplicate
 		return respond(c, http.StatusOK, gin.H{"duplicate": true})
 	}
+	s.countImport("webhook", report, err)
 	if err != nil {
 		return err
 	}
+	outcome = metrics.WebhookImported
 	reportRedacted(c, report.Redactions)
 	return respond(c, http.StatusOK, report)
 }

@@ -24,10 +24,12 @@ const (
 	RoleAnalyst Role = "analyst"
 	// RoleIntegration only pushes evidence (imports and webhooks) into its projects.
 	RoleIntegration Role = "integration"
+	// RoleMetrics only scrapes /metrics: a monitoring system's token, which sees no project.
+	RoleMetrics Role = "metrics"
 )
 
 // Roles lists every valid Role.
-var Roles = []Role{RoleAdmin, RoleLead, RoleAnalyst, RoleIntegration}
+var Roles = []Role{RoleAdmin, RoleLead, RoleAnalyst, RoleIntegration, RoleMetrics}
 
 // Permission is one kind of access a route needs.
 type Permission string
@@ -39,17 +41,29 @@ const (
 	PermTriage Permission = "triage"
 	PermImport Permission = "import"
 	PermAdmin  Permission = "admin"
+	// PermMetrics reads the service's metrics, which name no project.
+	PermMetrics Permission = "metrics"
 )
 
 // Permissions lists every Permission.
-var Permissions = []Permission{PermRead, PermWrite, PermTriage, PermImport, PermAdmin}
+var Permissions = []Permission{PermRead, PermWrite, PermTriage, PermImport, PermAdmin, PermMetrics}
 
 // grants says which permissions each role has.
 var grants = map[Role][]Permission{
-	RoleAdmin:       {PermRead, PermWrite, PermTriage, PermImport, PermAdmin},
+	RoleAdmin:       {PermRead, PermWrite, PermTriage, PermImport, PermAdmin, PermMetrics},
 	RoleLead:        {PermRead, PermWrite, PermTriage, PermImport},
 	RoleAnalyst:     {PermRead, PermTriage},
 	RoleIntegration: {PermImport},
+	RoleMetrics:     {PermMetrics},
+}
+
+// projectPermissions are the permissions that act inside a project.
+var projectPermissions = []Permission{PermRead, PermWrite, PermTriage, PermImport}
+
+// NeedsProjects reports whether a token of the role must name the projects it holds: a
+// role with a permission inside projects does, except admin, which holds them all.
+func (r Role) NeedsProjects() bool {
+	return r != RoleAdmin && slices.ContainsFunc(grants[r], func(p Permission) bool { return slices.Contains(projectPermissions, p) })
 }
 
 // Can reports whether the role grants the permission.
@@ -74,8 +88,11 @@ func (t *Token) Validate(now time.Time) []Violation {
 	v.required("/name", t.Name)
 	v.maxLen("/name", t.Name, maxNameLen)
 	checkEnum(&v, "/role", t.Role, Roles, true)
-	if t.Role != RoleAdmin && len(t.Projects) == 0 && t.Role != "" {
+	switch {
+	case t.Role.NeedsProjects() && len(t.Projects) == 0:
 		v.add("/projects", "A %s token must hold at least one project.", t.Role)
+	case t.Role == RoleMetrics && len(t.Projects) > 0:
+		v.add("/projects", "A %s token holds no project.", t.Role)
 	}
 	for i, p := range t.Projects {
 		v.id("/projects/"+strconv.Itoa(i), p)

@@ -18,7 +18,7 @@ import (
 // routeAccess is what each route should demand, decided here apart from the API's own
 // table, so that a route added without a decision fails TestAccessMatrix:
 // "open" (no token), "any" (any valid token), or a permission inside a project
-// ("read", "write", "triage", "admin") or outside one ("global-admin").
+// ("read", "write", "triage", "admin") or outside one ("global-admin", "metrics").
 var routeAccess = map[string]string{
 	"GET /healthz":       "open",
 	"GET /readyz":        "open",
@@ -27,6 +27,7 @@ var routeAccess = map[string]string{
 	"GET /docs/*any":     "open",
 	"GET /ui":            "open",
 	"GET /ui/*filepath":  "open",
+	"GET /metrics":       "metrics",
 	"GET /api/v1/whoami": "any",
 
 	"GET /api/v1/rules":              "any",
@@ -115,8 +116,12 @@ func newAccessFixture(t *testing.T) *accessFixture {
 	f := &accessFixture{t: t, srv: httptest.NewServer(h), engine: h.(*gin.Engine), tokens: map[journeys.Role]string{journeys.RoleAdmin: testAdminToken}}
 	t.Cleanup(f.srv.Close)
 	f.ensureProjects()
-	for _, role := range []journeys.Role{journeys.RoleLead, journeys.RoleAnalyst, journeys.RoleIntegration} {
-		r := f.call(testAdminToken, "POST", "/api/v1/tokens", `{"name":"`+string(role)+`","role":"`+string(role)+`","projects":["own"]}`)
+	for _, role := range []journeys.Role{journeys.RoleLead, journeys.RoleAnalyst, journeys.RoleIntegration, journeys.RoleMetrics} {
+		projects := `,"projects":["own"]`
+		if !role.NeedsProjects() {
+			projects = ""
+		}
+		r := f.call(testAdminToken, "POST", "/api/v1/tokens", `{"name":"`+string(role)+`","role":"`+string(role)+`"`+projects+`}`)
 		var created struct{ Secret string }
 		if err := json.Unmarshal(r.body, &created); err != nil || r.status != http.StatusCreated || created.Secret == "" {
 			t.Fatalf("create %s token: %d %s", role, r.status, r.body)
@@ -190,8 +195,8 @@ func concrete(route, project string) string {
 
 func TestAccessMatrix(t *testing.T) {
 	f := newAccessFixture(t)
-	roles := []journeys.Role{"", journeys.RoleAdmin, journeys.RoleLead, journeys.RoleAnalyst, journeys.RoleIntegration}
-	perms := map[string]journeys.Permission{"import": journeys.PermImport, "read": journeys.PermRead, "write": journeys.PermWrite, "triage": journeys.PermTriage, "admin": journeys.PermAdmin, "global-admin": journeys.PermAdmin}
+	roles := []journeys.Role{"", journeys.RoleAdmin, journeys.RoleLead, journeys.RoleAnalyst, journeys.RoleIntegration, journeys.RoleMetrics}
+	perms := map[string]journeys.Permission{"import": journeys.PermImport, "read": journeys.PermRead, "write": journeys.PermWrite, "triage": journeys.PermTriage, "admin": journeys.PermAdmin, "global-admin": journeys.PermAdmin, "metrics": journeys.PermMetrics}
 	foreignBodies := map[string][]byte{}
 
 	for _, r := range f.engine.Routes() {
@@ -227,7 +232,10 @@ func TestAccessMatrix(t *testing.T) {
 					outcome = "allowed"
 				}
 				var expect string
-				p := journeys.Principal{Role: role, Projects: []string{"own"}}
+				p := journeys.Principal{Role: role}
+				if role.NeedsProjects() {
+					p.Projects = []string{"own"}
+				}
 				switch {
 				case want == "open":
 					expect = "allowed"
@@ -238,7 +246,7 @@ func TestAccessMatrix(t *testing.T) {
 					expect = "unauthenticated"
 				case scope == "missing" && role == journeys.RoleAdmin && outcome == "allowed":
 					expect = "allowed" // some project routes answer for a missing project (an empty audit log)
-				case scope == "missing" || (scope == "foreign" && !p.Holds("foreign")):
+				case scope == "missing" || (scope != "" && !p.Holds(scope)): // a metrics token holds no project
 					expect = "hidden"
 				case want == "any" || role.Can(perms[want]):
 					expect = "allowed"

@@ -54,6 +54,9 @@ type serveConfig struct {
 	diagramTimeout  time.Duration
 	// auditRetention is how long audit entries are kept; 0 keeps them for ever.
 	auditRetention time.Duration
+	// metricsAddr, when set, is a second listen address serving only /metrics, without a
+	// token: it must be a private interface.
+	metricsAddr string
 }
 
 // parseServeConfig reads flags, which override the environment, which overrides defaults.
@@ -112,6 +115,7 @@ func parseServeConfig(args []string, getenv func(string) string, stdout io.Write
 	fs.Float64Var(&cfg.rateLimit, "rate-limit", float64(rateLimit), "requests per second per token and per client address (GLAPP_RATE_LIMIT)")
 	fs.IntVar(&cfg.rateBurst, "rate-burst", int(rateBurst), "requests allowed at once before the rate limit applies (GLAPP_RATE_BURST)")
 	retention := fs.String("audit-retention", envString(getenv, "GLAPP_AUDIT_RETENTION", fmt.Sprintf("%dd", journeys.DefaultAuditRetention/(24*time.Hour))), "how long audit entries are kept: days (400d), a duration (36h), or forever (GLAPP_AUDIT_RETENTION)")
+	fs.StringVar(&cfg.metricsAddr, "metrics-addr", getenv("GLAPP_METRICS_ADDR"), "also serve /metrics here, without a token; a private interface only (GLAPP_METRICS_ADDR)")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", shutdownTimeout, "how long in-flight requests may finish after SIGTERM (GLAPP_SHUTDOWN_TIMEOUT)")
 	fs.IntVar(&cfg.limits.Steps, "max-steps", int(limits[0]), "most steps per journey (GLAPP_MAX_STEPS)")
 	fs.IntVar(&cfg.limits.Handovers, "max-handovers", int(limits[1]), "most hand-overs per journey (GLAPP_MAX_HANDOVERS)")

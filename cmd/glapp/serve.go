@@ -14,6 +14,7 @@ import (
 	"github.com/glapp/glapp/demo"
 	"github.com/glapp/glapp/imports"
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/metrics"
 )
 
 // serve runs the HTTP API until ctx is cancelled (SIGTERM or SIGINT), then stops taking
@@ -35,6 +36,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer store.Close()
+	// Every call the server makes to the store, whichever it is, is timed.
+	m := metrics.New()
+	store = metrics.ObserveStore(store, storeName(getenv), m)
 
 	switch {
 	case cfg.demoReset:
@@ -68,7 +72,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	handler, err := api.NewServer(api.Config{
 		Store: store, Logger: log, MaxBodyBytes: cfg.maxBodyBytes, MaxImportBytes: cfg.maxImportBytes,
 		AdminToken: cfg.adminToken, CORSOrigins: list(cfg.corsOrigins), TrustedProxies: list(cfg.trustedProxies),
-		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst, DiagramTimeout: cfg.diagramTimeout,
+		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst, DiagramTimeout: cfg.diagramTimeout, Metrics: m,
 	})
 	if err != nil {
 		return err
@@ -88,8 +92,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	log.Info("listening", "url", "http://"+ln.Addr().String(), "dataDir", cfg.dataDir)
 
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	metricsSrv, err := serveMetrics(cfg.metricsAddr, m, errc, log)
+	if err != nil {
+		srv.Close()
+		return err
+	}
 	select {
 	case err := <-errc:
 		return err
@@ -98,6 +107,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	log.Info("shutting down", "timeout", cfg.shutdownTimeout.String())
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.shutdownTimeout)
 	defer cancel()
+	if metricsSrv != nil {
+		// A scrape is short and changes nothing: no need to let it finish.
+		metricsSrv.Close()
+		if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	}
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
@@ -106,6 +122,32 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// storeName is the store label of the metrics: the store openStore picks.
+func storeName(getenv func(string) string) string {
+	if getenv("NEO4J_URI") != "" {
+		return "neo4j"
+	}
+	return "embedded"
+}
+
+// serveMetrics serves m at /metrics on addr, without a token, when addr is set; its Serve
+// error goes to errc. It answers nothing else, so that the address reveals no data.
+func serveMetrics(addr string, m *metrics.Metrics, errc chan<- error, log *slog.Logger) (*http.Server, error) {
+	if addr == "" {
+		return nil, nil
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics address: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second, MaxHeaderBytes: 16 << 10}
+	log.Info("metrics listening", "metricsUrl", "http://"+ln.Addr().String()+"/metrics")
+	go func() { errc <- srv.Serve(ln) }()
+	return srv, nil
 }
 
 // pruneInterval is how often a running server prunes: daily is enough for a retention

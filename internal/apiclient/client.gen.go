@@ -511,11 +511,12 @@ func (e JourneysParticipantRole) Valid() bool {
 
 // Defines values for JourneysPermission.
 const (
-	PermAdmin  JourneysPermission = "admin"
-	PermImport JourneysPermission = "import"
-	PermRead   JourneysPermission = "read"
-	PermTriage JourneysPermission = "triage"
-	PermWrite  JourneysPermission = "write"
+	PermAdmin   JourneysPermission = "admin"
+	PermImport  JourneysPermission = "import"
+	PermMetrics JourneysPermission = "metrics"
+	PermRead    JourneysPermission = "read"
+	PermTriage  JourneysPermission = "triage"
+	PermWrite   JourneysPermission = "write"
 )
 
 // Valid indicates whether the value is a known member of the JourneysPermission enum.
@@ -524,6 +525,8 @@ func (e JourneysPermission) Valid() bool {
 	case PermAdmin:
 		return true
 	case PermImport:
+		return true
+	case PermMetrics:
 		return true
 	case PermRead:
 		return true
@@ -542,6 +545,7 @@ const (
 	RoleAnalyst     JourneysRole = "analyst"
 	RoleIntegration JourneysRole = "integration"
 	RoleLead        JourneysRole = "lead"
+	RoleMetrics     JourneysRole = "metrics"
 )
 
 // Valid indicates whether the value is a known member of the JourneysRole enum.
@@ -554,6 +558,8 @@ func (e JourneysRole) Valid() bool {
 	case RoleIntegration:
 		return true
 	case RoleLead:
+		return true
+	case RoleMetrics:
 		return true
 	default:
 		return false
@@ -2861,7 +2867,7 @@ type ClientInterface interface {
 
 	// CreateTokenWithBody Create a token
 	//
-	// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects).
+	// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects), `metrics` (only `GET /metrics`, for a Prometheus scraper; holds no project).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2870,7 +2876,7 @@ type ClientInterface interface {
 
 	// CreateToken Create a token
 	//
-	// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects).
+	// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects), `metrics` (only `GET /metrics`, for a Prometheus scraper; holds no project).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -4228,7 +4234,7 @@ func (c *Client) ListTokens(ctx context.Context, params *ListTokensParams, reqEd
 
 // CreateTokenWithBody Create a token
 //
-// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects).
+// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects), `metrics` (only `GET /metrics`, for a Prometheus scraper; holds no project).
 //
 // Takes any type of body and a specified content type.
 //
@@ -4247,7 +4253,7 @@ func (c *Client) CreateTokenWithBody(ctx context.Context, contentType string, bo
 
 // CreateToken Create a token
 //
-// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects).
+// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects), `metrics` (only `GET /metrics`, for a Prometheus scraper; holds no project).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -8698,7 +8704,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateTokenWithBodyWithResponse Create a token
 	//
-	// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects).
+	// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects), `metrics` (only `GET /metrics`, for a Prometheus scraper; holds no project).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8707,7 +8713,7 @@ type ClientWithResponsesInterface interface {
 
 	// CreateTokenWithResponse Create a token
 	//
-	// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects).
+	// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects), `metrics` (only `GET /metrics`, for a Prometheus scraper; holds no project).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15504,7 +15510,7 @@ func (c *ClientWithResponses) ListTokensWithResponse(ctx context.Context, params
 
 // CreateTokenWithBodyWithResponse Create a token
 //
-// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects).
+// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects), `metrics` (only `GET /metrics`, for a Prometheus scraper; holds no project).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15519,7 +15525,7 @@ func (c *ClientWithResponses) CreateTokenWithBodyWithResponse(ctx context.Contex
 
 // CreateTokenWithResponse Create a token
 //
-// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects).
+// Admin only. Answers with the secret, once: only its hash is stored. Roles: `admin` (everything), `lead` (read and write its projects), `analyst` (read its projects and triage findings), `integration` (imports and webhooks into its projects), `metrics` (only `GET /metrics`, for a Prometheus scraper; holds no project).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

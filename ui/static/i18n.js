@@ -343,6 +343,7 @@ const labels = {
   role: {
     admin: ["administratör", "admin"], lead: ["projektledare", "lead"],
     analyst: ["analytiker", "analyst"], integration: ["integration", "integration"],
+    metrics: ["mätvärden", "metrics"],
   },
 };
 

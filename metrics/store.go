@@ -1,0 +1,303 @@
+package metrics
+
+import (
+	"context"
+	"time"
+
+	"github.com/glapp/glapp/journeys"
+)
+
+// ObserveStore returns b with every call timed into m's store series under the given store
+// name ("embedded" or "neo4j"). The methods are written out by hand, one per
+// journeys.Backend method, so that the compiler refuses a Backend method left unwrapped;
+// the operation label is the method's name (TestObserveStoreTimesEveryMethod holds them
+// to it). Calls that take a callback (EachJourney, ImportEvidence, ...) are timed with
+// the callback's work, as the transaction that runs it lasts.
+func ObserveStore(b journeys.Backend, store string, m *Metrics) journeys.Backend {
+	return &observed{b: b, store: store, m: m}
+}
+
+// observed is a journeys.Backend that times every call of the one it wraps.
+type observed struct {
+	b     journeys.Backend
+	store string
+	m     *Metrics
+}
+
+// time starts timing operation; calling what it returns records the duration, so that
+// "defer o.time(op)()" records even a call that panics.
+func (o *observed) time(operation string) func() {
+	start := time.Now()
+	return func() { o.m.StoreOperation(o.store, operation, time.Since(start)) }
+}
+
+// Store
+
+func (o *observed) CreateProject(ctx context.Context, p *journeys.Project) (*journeys.Project, error) {
+	defer o.time("CreateProject")()
+	return o.b.CreateProject(ctx, p)
+}
+
+func (o *observed) GetProject(ctx context.Context, id string) (*journeys.Project, error) {
+	defer o.time("GetProject")()
+	return o.b.GetProject(ctx, id)
+}
+
+func (o *observed) ListProjects(ctx context.Context, page journeys.Page) (*journeys.List[journeys.Project], error) {
+	defer o.time("ListProjects")()
+	return o.b.ListProjects(ctx, page)
+}
+
+func (o *observed) UpdateProject(ctx context.Context, id string, fn func(*journeys.Project) error) (*journeys.Project, error) {
+	defer o.time("UpdateProject")()
+	return o.b.UpdateProject(ctx, id, fn)
+}
+
+func (o *observed) DeleteProject(ctx context.Context, id string) error {
+	defer o.time("DeleteProject")()
+	return o.b.DeleteProject(ctx, id)
+}
+
+func (o *observed) PutActor(ctx context.Context, projectID string, a *journeys.Actor) (*journeys.Actor, bool, error) {
+	defer o.time("PutActor")()
+	return o.b.PutActor(ctx, projectID, a)
+}
+
+func (o *observed) GetActor(ctx context.Context, projectID string, id string) (*journeys.Actor, error) {
+	defer o.time("GetActor")()
+	return o.b.GetActor(ctx, projectID, id)
+}
+
+func (o *observed) ListActors(ctx context.Context, projectID string, page journeys.Page) (*journeys.List[journeys.Actor], error) {
+	defer o.time("ListActors")()
+	return o.b.ListActors(ctx, projectID, page)
+}
+
+func (o *observed) DeleteActor(ctx context.Context, projectID string, id string) error {
+	defer o.time("DeleteActor")()
+	return o.b.DeleteActor(ctx, projectID, id)
+}
+
+func (o *observed) PutJourney(ctx context.Context, projectID string, j *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
+	defer o.time("PutJourney")()
+	return o.b.PutJourney(ctx, projectID, j, cond)
+}
+
+func (o *observed) GetJourney(ctx context.Context, projectID string, id string) (*journeys.Journey, error) {
+	defer o.time("GetJourney")()
+	return o.b.GetJourney(ctx, projectID, id)
+}
+
+func (o *observed) UpdateJourney(ctx context.Context, projectID string, id string, cond journeys.Precondition, fn func(*journeys.Journey) error) (*journeys.Journey, error) {
+	defer o.time("UpdateJourney")()
+	return o.b.UpdateJourney(ctx, projectID, id, cond, fn)
+}
+
+func (o *observed) DeleteJourney(ctx context.Context, projectID string, id string, cond journeys.Precondition) error {
+	defer o.time("DeleteJourney")()
+	return o.b.DeleteJourney(ctx, projectID, id, cond)
+}
+
+func (o *observed) ListJourneys(ctx context.Context, projectID string, f journeys.JourneyFilter, page journeys.Page) (*journeys.List[journeys.JourneySummary], error) {
+	defer o.time("ListJourneys")()
+	return o.b.ListJourneys(ctx, projectID, f, page)
+}
+
+func (o *observed) EachJourney(ctx context.Context, projectID string, fn func(*journeys.Journey) error) error {
+	defer o.time("EachJourney")()
+	return o.b.EachJourney(ctx, projectID, fn)
+}
+
+func (o *observed) PutSource(ctx context.Context, projectID string, s *journeys.Source) (*journeys.Source, bool, error) {
+	defer o.time("PutSource")()
+	return o.b.PutSource(ctx, projectID, s)
+}
+
+func (o *observed) GetSource(ctx context.Context, projectID string, id string) (*journeys.Source, error) {
+	defer o.time("GetSource")()
+	return o.b.GetSource(ctx, projectID, id)
+}
+
+func (o *observed) ListSources(ctx context.Context, projectID string, page journeys.Page) (*journeys.List[journeys.Source], error) {
+	defer o.time("ListSources")()
+	return o.b.ListSources(ctx, projectID, page)
+}
+
+func (o *observed) DeleteSource(ctx context.Context, projectID string, id string) error {
+	defer o.time("DeleteSource")()
+	return o.b.DeleteSource(ctx, projectID, id)
+}
+
+func (o *observed) GetSettings(ctx context.Context, projectID string) (*journeys.Settings, error) {
+	defer o.time("GetSettings")()
+	return o.b.GetSettings(ctx, projectID)
+}
+
+func (o *observed) PutSettings(ctx context.Context, projectID string, s *journeys.Settings) (*journeys.Settings, error) {
+	defer o.time("PutSettings")()
+	return o.b.PutSettings(ctx, projectID, s)
+}
+
+func (o *observed) PutTriage(ctx context.Context, projectID string, t *journeys.Triage) (*journeys.Triage, bool, error) {
+	defer o.time("PutTriage")()
+	return o.b.PutTriage(ctx, projectID, t)
+}
+
+func (o *observed) GetTriage(ctx context.Context, projectID string, fingerprint string) (*journeys.Triage, error) {
+	defer o.time("GetTriage")()
+	return o.b.GetTriage(ctx, projectID, fingerprint)
+}
+
+func (o *observed) ListTriage(ctx context.Context, projectID string, page journeys.Page) (*journeys.List[journeys.Triage], error) {
+	defer o.time("ListTriage")()
+	return o.b.ListTriage(ctx, projectID, page)
+}
+
+func (o *observed) DeleteTriage(ctx context.Context, projectID string, fingerprint string) error {
+	defer o.time("DeleteTriage")()
+	return o.b.DeleteTriage(ctx, projectID, fingerprint)
+}
+
+func (o *observed) Ping(ctx context.Context) error {
+	defer o.time("Ping")()
+	return o.b.Ping(ctx)
+}
+
+func (o *observed) Check(ctx context.Context) (*journeys.CheckResult, error) {
+	defer o.time("Check")()
+	return o.b.Check(ctx)
+}
+
+func (o *observed) Close() error {
+	defer o.time("Close")()
+	return o.b.Close()
+}
+
+// AccessStore
+
+func (o *observed) CreateToken(ctx context.Context, t *journeys.Token) (*journeys.Token, error) {
+	defer o.time("CreateToken")()
+	return o.b.CreateToken(ctx, t)
+}
+
+func (o *observed) TokenByHash(ctx context.Context, hash string) (*journeys.Token, error) {
+	defer o.time("TokenByHash")()
+	return o.b.TokenByHash(ctx, hash)
+}
+
+func (o *observed) ListTokens(ctx context.Context, page journeys.Page) (*journeys.List[journeys.Token], error) {
+	defer o.time("ListTokens")()
+	return o.b.ListTokens(ctx, page)
+}
+
+func (o *observed) DeleteToken(ctx context.Context, id string) error {
+	defer o.time("DeleteToken")()
+	return o.b.DeleteToken(ctx, id)
+}
+
+func (o *observed) EachToken(ctx context.Context, fn func(*journeys.Token) error) error {
+	defer o.time("EachToken")()
+	return o.b.EachToken(ctx, fn)
+}
+
+func (o *observed) RestoreToken(ctx context.Context, t *journeys.Token) (bool, error) {
+	defer o.time("RestoreToken")()
+	return o.b.RestoreToken(ctx, t)
+}
+
+func (o *observed) ListAudit(ctx context.Context, projectID string, f journeys.AuditFilter, page journeys.Page) (*journeys.List[journeys.AuditEntry], error) {
+	defer o.time("ListAudit")()
+	return o.b.ListAudit(ctx, projectID, f, page)
+}
+
+func (o *observed) RecordAudit(ctx context.Context, e *journeys.AuditEntry) error {
+	defer o.time("RecordAudit")()
+	return o.b.RecordAudit(ctx, e)
+}
+
+func (o *observed) EachAuditEntry(ctx context.Context, fn func(*journeys.AuditEntry) error) error {
+	defer o.time("EachAuditEntry")()
+	return o.b.EachAuditEntry(ctx, fn)
+}
+
+func (o *observed) RestoreAudit(ctx context.Context, entries []journeys.AuditEntry) (int, error) {
+	defer o.time("RestoreAudit")()
+	return o.b.RestoreAudit(ctx, entries)
+}
+
+func (o *observed) PruneAudit(ctx context.Context, before time.Time) (int, error) {
+	defer o.time("PruneAudit")()
+	return o.b.PruneAudit(ctx, before)
+}
+
+func (o *observed) ClaimIdempotencyKey(ctx context.Context, key string, requestHash string) (*journeys.IdempotentResponse, error) {
+	defer o.time("ClaimIdempotencyKey")()
+	return o.b.ClaimIdempotencyKey(ctx, key, requestHash)
+}
+
+func (o *observed) CompleteIdempotencyKey(ctx context.Context, key string, resp *journeys.IdempotentResponse) error {
+	defer o.time("CompleteIdempotencyKey")()
+	return o.b.CompleteIdempotencyKey(ctx, key, resp)
+}
+
+func (o *observed) ReleaseIdempotencyKey(ctx context.Context, key string) error {
+	defer o.time("ReleaseIdempotencyKey")()
+	return o.b.ReleaseIdempotencyKey(ctx, key)
+}
+
+func (o *observed) PruneIdempotencyKeys(ctx context.Context, before time.Time) (int, error) {
+	defer o.time("PruneIdempotencyKeys")()
+	return o.b.PruneIdempotencyKeys(ctx, before)
+}
+
+// EvidenceStore
+
+func (o *observed) ImportEvidence(ctx context.Context, projectID string, deliveryKey string, produce journeys.EvidenceProducer) (*journeys.ImportCounts, error) {
+	defer o.time("ImportEvidence")()
+	return o.b.ImportEvidence(ctx, projectID, deliveryKey, produce)
+}
+
+func (o *observed) GetEvidence(ctx context.Context, projectID string, id string) (*journeys.Evidence, error) {
+	defer o.time("GetEvidence")()
+	return o.b.GetEvidence(ctx, projectID, id)
+}
+
+func (o *observed) ListEvidence(ctx context.Context, projectID string, f journeys.EvidenceFilter, page journeys.Page) (*journeys.List[journeys.Evidence], error) {
+	defer o.time("ListEvidence")()
+	return o.b.ListEvidence(ctx, projectID, f, page)
+}
+
+func (o *observed) UpdateEvidence(ctx context.Context, projectID string, id string, fn func(*journeys.Evidence) error) (*journeys.Evidence, error) {
+	defer o.time("UpdateEvidence")()
+	return o.b.UpdateEvidence(ctx, projectID, id, fn)
+}
+
+func (o *observed) DeleteEvidence(ctx context.Context, projectID string, id string) error {
+	defer o.time("DeleteEvidence")()
+	return o.b.DeleteEvidence(ctx, projectID, id)
+}
+
+func (o *observed) EachEvidence(ctx context.Context, projectID string, fn func(*journeys.Evidence) error) error {
+	defer o.time("EachEvidence")()
+	return o.b.EachEvidence(ctx, projectID, fn)
+}
+
+func (o *observed) PutWebhook(ctx context.Context, projectID string, w *journeys.Webhook) (*journeys.Webhook, bool, error) {
+	defer o.time("PutWebhook")()
+	return o.b.PutWebhook(ctx, projectID, w)
+}
+
+func (o *observed) GetWebhook(ctx context.Context, projectID string, id string) (*journeys.Webhook, error) {
+	defer o.time("GetWebhook")()
+	return o.b.GetWebhook(ctx, projectID, id)
+}
+
+func (o *observed) ListWebhooks(ctx context.Context, projectID string, page journeys.Page) (*journeys.List[journeys.Webhook], error) {
+	defer o.time("ListWebhooks")()
+	return o.b.ListWebhooks(ctx, projectID, page)
+}
+
+func (o *observed) DeleteWebhook(ctx context.Context, projectID string, id string) error {
+	defer o.time("DeleteWebhook")()
+	return o.b.DeleteWebhook(ctx, projectID, id)
+}
