@@ -3,6 +3,8 @@
 //	glapp serve [--demo]   run the HTTP API
 //	glapp report           print a gap report from the store
 //	glapp check            verify the store
+//	glapp backup           copy a running server's store
+//	glapp restore          put a backup in place
 //	glapp version          print the version
 //
 // Run "glapp help" for the list and "glapp COMMAND -h" for the flags of each. The exit
@@ -92,6 +94,10 @@ func runStreams(ctx context.Context, args []string, getenv func(string) string, 
 		return report(ctx, rest, getenv, stdout)
 	case "check":
 		return check(ctx, rest, getenv, stdout)
+	case "backup":
+		return backupCmd(ctx, rest, getenv, stdout)
+	case "restore":
+		return restoreCmd(ctx, rest, getenv, stdout)
 	case "token":
 		return tokenCmd(ctx, rest, getenv, stdout)
 	case "import":
@@ -126,6 +132,9 @@ Usage:
   glapp report [flags]   print a gap report from the store
   glapp diagram [flags]  write a journey's swimlane map as SVG, Mermaid or DOT
   glapp check [flags]    verify the store; exits 1 when it is damaged
+  glapp backup --to FILE copy a running server's store (GLAPP_URL, GLAPP_TOKEN) and check the copy
+  glapp restore --from FILE [--force]
+                         put a backup in place as the store in --data-dir (server stopped)
   glapp token create     create a token in the store (when no admin token is at hand)
   glapp import [flags] FILE...  import evidence from research tools
   glapp version          print the version (also glapp --version)
