@@ -29,6 +29,8 @@
 //	@tag.description			Evidence imported from research tools (REFI-QDA, CSV, Dovetail, Markdown, JSONL), with personal data replaced by markers.
 //	@tag.name					webhooks
 //	@tag.description			Note tools push evidence, signed as Standard Webhooks 1.0 specifies.
+//	@tag.name					operations
+//	@tag.description			Keeping the service: online backups of the store. Admin only.
 //	@tag.name					health
 //	@tag.description			Open: no token needed.
 //	@security					BearerToken

@@ -40,6 +40,7 @@ var statusOf = map[journeys.Code]int{
 	journeys.RateLimited:          http.StatusTooManyRequests,
 	journeys.LimitExceeded:        http.StatusUnprocessableEntity,
 	journeys.Unavailable:          http.StatusServiceUnavailable,
+	journeys.Unsupported:          http.StatusNotImplemented,
 	journeys.Internal:             http.StatusInternalServerError,
 	codeTooLarge:                  http.StatusRequestEntityTooLarge,
 	codeUnsupportedMedia:          http.StatusUnsupportedMediaType,

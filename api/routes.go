@@ -36,6 +36,7 @@ func (s *server) routes(r *gin.Engine) {
 	s.on(v1, "GET", "/tokens", admin, s.listTokens)
 	s.on(v1, "DELETE", "/tokens/:tokenId", admin, s.deleteToken)
 	s.on(v1, "GET", "/audit", admin, s.systemAudit)
+	s.on(v1, "GET", "/backup", admin, s.backup)
 
 	s.on(v1, "POST", "/projects", admin, s.createProject, s.idempotent)
 	s.on(v1, "GET", "/projects", readAny, s.listProjects)

@@ -25,6 +25,9 @@ const (
 	LimitExceeded Code = "LIMIT_EXCEEDED"
 	// RateLimited: too many requests; retry later.
 	RateLimited Code = "RATE_LIMITED"
+	// Unsupported: this store cannot do what was asked; the message says what to use
+	// instead (an online backup of a Neo4j store: the database's own tools).
+	Unsupported Code = "UNSUPPORTED"
 	Unavailable Code = "UNAVAILABLE"
 	Internal    Code = "INTERNAL"
 )

@@ -3,6 +3,7 @@ package journeys
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 )
 
@@ -112,6 +113,14 @@ type Store interface {
 	// when it could not look (UNAVAILABLE). Its cost grows with the data: it is for
 	// "glapp check", never for a request.
 	Check(ctx context.Context) (*CheckResult, error)
+	// Backup writes a consistent copy of the whole store, as one snapshot taken while
+	// writes go on, in a form the same kind of store opens ("glapp backup"). It calls
+	// begin with the copy's size in bytes before writing any, so that a cut stream can be
+	// told from a whole one (the HTTP layer sends it as Content-Length), and writes every
+	// byte to the writer begin returns. A store whose database has backup tools of its own
+	// refuses with UNSUPPORTED, saying which, before calling begin. Its cost grows with the
+	// data, and it holds one read transaction open while it writes.
+	Backup(ctx context.Context, begin func(size int64) io.Writer) error
 	// Close releases the store's resources.
 	Close() error
 }

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/glapp/glapp/journeys"
@@ -166,6 +167,11 @@ func (o *observed) Ping(ctx context.Context) error {
 func (o *observed) Check(ctx context.Context) (*journeys.CheckResult, error) {
 	defer o.time("Check")()
 	return o.b.Check(ctx)
+}
+
+func (o *observed) Backup(ctx context.Context, begin func(size int64) io.Writer) error {
+	defer o.time("Backup")()
+	return o.b.Backup(ctx, begin)
 }
 
 func (o *observed) Close() error {

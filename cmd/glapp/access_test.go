@@ -35,6 +35,7 @@ var routeAccess = map[string]string{
 	"GET /api/v1/tokens":             "global-admin",
 	"DELETE /api/v1/tokens/:tokenId": "global-admin",
 	"GET /api/v1/audit":              "global-admin",
+	"GET /api/v1/backup":             "global-admin",
 	"POST /api/v1/projects":          "global-admin",
 	"GET /api/v1/projects":           "any",
 

@@ -33,6 +33,7 @@ func TestHelp(t *testing.T) {
 		{"-h"}, {"--help"}, {"help"}, {"help", "report"},
 		{"serve", "-h"}, {"serve", "--help"}, {"report", "-h"}, {"diagram", "--help"}, {"check", "-h"},
 		{"import", "-h"}, {"probe", "-h"}, {"token", "-h"}, {"token", "create", "--help"}, {"migrate", "-h"}, {"version", "-h"},
+		{"backup", "-h"}, {"restore", "-h"},
 	} {
 		status, stdout, stderr := glapp(t, args...)
 		if status != exitOK || !strings.Contains(stdout, "Usage") || stderr != "" {
@@ -64,6 +65,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"token"}, "subcommand"},
 		{[]string{"token", "create", "--nope"}, "-nope"},
 		{[]string{"migrate"}, "--from-data-dir"},
+		{[]string{"backup"}, "--to"},
+		{[]string{"restore"}, "--from"},
+		{[]string{"restore", "--from", "x", "extra"}, "takes no arguments"},
 	} {
 		status, stdout, stderr := glapp(t, tc.args...)
 		if status != exitUsage || stdout != "" || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, "-h\" for usage") {

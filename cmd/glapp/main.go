@@ -8,6 +8,8 @@
 //	glapp token create     create a token in the store
 //	glapp import FILE...   import evidence from research tools
 //	glapp probe            ask a running server whether it is ready (health checks)
+//	glapp backup           copy a running server's store
+//	glapp restore          put a backup in place
 //	glapp version          print the version
 //
 // Run "glapp help" for the list and "glapp COMMAND -h" for the flags of each. The exit
@@ -97,6 +99,10 @@ func runStreams(ctx context.Context, args []string, getenv func(string) string, 
 		return report(ctx, rest, getenv, stdout)
 	case "check":
 		return check(ctx, rest, getenv, stdout)
+	case "backup":
+		return backupCmd(ctx, rest, getenv, stdout)
+	case "restore":
+		return restoreCmd(ctx, rest, getenv, stdout)
 	case "token":
 		return tokenCmd(ctx, rest, getenv, stdout)
 	case "import":
@@ -133,6 +139,9 @@ Usage:
   glapp report [flags]   print a gap report from the store
   glapp diagram [flags]  write a journey's swimlane map as SVG, Mermaid or DOT
   glapp check [flags]    verify the store; exits 1 when it is damaged
+  glapp backup --to FILE copy a running server's store (GLAPP_URL, GLAPP_TOKEN) and check the copy
+  glapp restore --from FILE [--force]
+                         put a backup in place as the store in --data-dir (server stopped)
   glapp token create     create a token in the store (when no admin token is at hand)
   glapp import [flags] FILE...  import evidence from research tools
   glapp probe [--url URL]  ask a running server's /readyz; exits 1 unless it is ready

@@ -3,6 +3,7 @@ package embedded_test
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -25,6 +26,24 @@ func TestStoreClock(t *testing.T) {
 	storetest.RunClock(t, func(t *testing.T, now func() time.Time) journeys.Backend {
 		s := mustOpen(t, t.TempDir())
 		s.Now = now
+		return s
+	})
+}
+
+// TestStoreBackup runs the part of the contract about Backup: the copy is a glapp.db
+// that opens read-only, as "glapp restore" and "glapp check" open it.
+func TestStoreBackup(t *testing.T) {
+	open := func(t *testing.T) journeys.Backend { return mustOpen(t, t.TempDir()) }
+	storetest.RunBackup(t, open, func(t *testing.T, backup []byte) journeys.Backend {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, embedded.FileName), backup, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, err := embedded.OpenReadOnly(dir)
+		if err != nil {
+			t.Fatalf("OpenReadOnly(the backup) = %v; want nil error", err)
+		}
+		t.Cleanup(func() { s.Close() })
 		return s
 	})
 }

@@ -40,6 +40,9 @@ var (
 	// ErrDamaged is the cause of Open's error when the data file is a Glapp store whose
 	// pages or records are broken.
 	ErrDamaged = errors.New("the database file is damaged")
+	// ErrInUse is the cause of Open's error when another process holds the data
+	// directory, which for a writer means a running glapp serve.
+	ErrInUse = errors.New("in use by another glapp process")
 	// ErrNoStore is the cause of OpenReadOnly's error when the data directory holds no
 	// database file.
 	ErrNoStore = errors.New("no Glapp store")
@@ -96,7 +99,7 @@ func open(dir string, readOnly bool) (*Store, error) {
 	})
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout):
-		return nil, fmt.Errorf("data directory %s is in use by another glapp process (only one may open it at a time): %w", dir, err)
+		return nil, fmt.Errorf("data directory %s is %w (only one may open it at a time): %w", dir, ErrInUse, err)
 	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch):
 		return nil, fmt.Errorf("%s is %w: it is not a bbolt database (%v); %s", path, ErrNotGlapp, err, foreignHint)
 	case err != nil && info != nil && info.Size() < 4*int64(os.Getpagesize()):

@@ -33,7 +33,7 @@ func TestOpenInUse(t *testing.T) {
 		second.Close()
 		t.Fatalf("Open(%q) while open = nil error; want one saying the directory is in use", dir)
 	}
-	if !strings.Contains(err.Error(), "in use by another glapp process") {
+	if !strings.Contains(err.Error(), "in use by another glapp process") || !errors.Is(err, ErrInUse) {
 		t.Errorf("Open(%q) while open = %v; want it to say the directory is in use by another glapp process", dir, err)
 	}
 }

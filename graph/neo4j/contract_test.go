@@ -61,3 +61,12 @@ func TestContractModelClock(t *testing.T) {
 		return s
 	})
 }
+
+// TestContractModelBackup runs the part of the contract about Backup, which a Neo4j
+// store refuses: the database's own tools copy it.
+func TestContractModelBackup(t *testing.T) {
+	storetest.RunBackup(t, func(t *testing.T) journeys.Backend {
+		s, _ := newFakeStore(t)
+		return s
+	}, nil)
+}

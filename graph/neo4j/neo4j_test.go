@@ -37,6 +37,10 @@ func TestContract(t *testing.T) {
 		t.Cleanup(func() { s.Now = clock })
 		return s
 	})
+	storetest.RunBackup(t, func(t *testing.T) journeys.Backend {
+		emptyDatabase(t, s)
+		return s
+	}, nil)
 }
 
 // TestRecipes runs every Cypher recipe of docs/graph-model.md against the demo project on

@@ -316,6 +316,7 @@ const (
 	TOOLARGE             JourneysCode = "TOO_LARGE"
 	UNAUTHORIZED         JourneysCode = "UNAUTHORIZED"
 	UNAVAILABLE          JourneysCode = "UNAVAILABLE"
+	UNSUPPORTED          JourneysCode = "UNSUPPORTED"
 	UNSUPPORTEDMEDIATYPE JourneysCode = "UNSUPPORTED_MEDIA_TYPE"
 )
 
@@ -351,6 +352,8 @@ func (e JourneysCode) Valid() bool {
 	case UNAUTHORIZED:
 		return true
 	case UNAVAILABLE:
+		return true
+	case UNSUPPORTED:
 		return true
 	case UNSUPPORTEDMEDIATYPE:
 		return true
@@ -2307,6 +2310,13 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/audit (the `SystemAudit` operationId).
 	SystemAudit(ctx context.Context, params *SystemAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// Backup A consistent copy of the whole store
+	//
+	// Admin only. Streams the embedded store's database file as one read transaction sees it, while writes go on: save it as `glapp.db` in a data directory (`glapp restore` does) and it opens as the store was when the backup began. Content-Length is the file's size, so a cut transfer is seen as cut; the file name carries the time of the backup. A server on Neo4j answers 501: back up the Neo4j database with its own tools (neo4j-admin database dump or backup, Aura snapshots); Glapp keeps no state outside the database.
+	//
+	// Corresponds with GET /api/v1/backup (the `Backup` operationId).
+	Backup(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListProjects List projects
 	//
 	// Corresponds with GET /api/v1/projects (the `ListProjects` operationId).
@@ -2924,6 +2934,23 @@ type ClientInterface interface {
 // Corresponds with GET /api/v1/audit (the `SystemAudit` operationId).
 func (c *Client) SystemAudit(ctx context.Context, params *SystemAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSystemAuditRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// Backup A consistent copy of the whole store
+//
+// Admin only. Streams the embedded store's database file as one read transaction sees it, while writes go on: save it as `glapp.db` in a data directory (`glapp restore` does) and it opens as the store was when the backup began. Content-Length is the file's size, so a cut transfer is seen as cut; the file name carries the time of the backup. A server on Neo4j answers 501: back up the Neo4j database with its own tools (neo4j-admin database dump or backup, Aura snapshots); Glapp keeps no state outside the database.
+//
+// Corresponds with GET /api/v1/backup (the `Backup` operationId).
+func (c *Client) Backup(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBackupRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -4433,6 +4460,33 @@ func NewSystemAuditRequest(server string, params *SystemAuditParams) (*http.Requ
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewBackupRequest constructs an http.Request for the Backup method
+func NewBackupRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/backup")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -8078,6 +8132,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/audit (the `SystemAudit` operationId).
 	SystemAuditWithResponse(ctx context.Context, params *SystemAuditParams, reqEditors ...RequestEditorFn) (*SystemAuditResponse, error)
 
+	// BackupWithResponse A consistent copy of the whole store
+	//
+	// Admin only. Streams the embedded store's database file as one read transaction sees it, while writes go on: save it as `glapp.db` in a data directory (`glapp restore` does) and it opens as the store was when the backup began. Content-Length is the file's size, so a cut transfer is seen as cut; the file name carries the time of the backup. A server on Neo4j answers 501: back up the Neo4j database with its own tools (neo4j-admin database dump or backup, Aura snapshots); Glapp keeps no state outside the database.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/backup (the `Backup` operationId).
+	BackupWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*BackupResponse, error)
+
 	// ListProjectsWithResponse List projects
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -8841,6 +8904,82 @@ func (r SystemAuditResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r SystemAuditResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type BackupResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON501 the response for an HTTP 501 `application/problem+json` response
+	ApplicationproblemJSON501 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r BackupResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r BackupResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r BackupResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r BackupResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON501 returns the response for an HTTP 501 `application/problem+json` response
+func (r BackupResponse) GetApplicationproblemJSON501() *ApiProblem {
+	return r.ApplicationproblemJSON501
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r BackupResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r BackupResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r BackupResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r BackupResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r BackupResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14440,6 +14579,21 @@ func (c *ClientWithResponses) SystemAuditWithResponse(ctx context.Context, param
 	return ParseSystemAuditResponse(rsp)
 }
 
+// BackupWithResponse A consistent copy of the whole store
+//
+// Admin only. Streams the embedded store's database file as one read transaction sees it, while writes go on: save it as `glapp.db` in a data directory (`glapp restore` does) and it opens as the store was when the backup began. Content-Length is the file's size, so a cut transfer is seen as cut; the file name carries the time of the backup. A server on Neo4j answers 501: back up the Neo4j database with its own tools (neo4j-admin database dump or backup, Aura snapshots); Glapp keeps no state outside the database.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/backup (the `Backup` operationId).
+func (c *ClientWithResponses) BackupWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*BackupResponse, error) {
+	rsp, err := c.Backup(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBackupResponse(rsp)
+}
+
 // ListProjectsWithResponse List projects
 //
 // Returns a wrapper object for the known response body format(s).
@@ -15666,6 +15820,67 @@ func ParseSystemAuditResponse(rsp *http.Response) (*SystemAuditResponse, error) 
 			return nil, err
 		}
 		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseBackupResponse parses an HTTP response from a BackupWithResponse call
+func ParseBackupResponse(rsp *http.Response) (*BackupResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &BackupResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 501:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON501 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest ApiProblem
