@@ -9,7 +9,7 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 ARG VERSION=dev
-RUN CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags="-s -w -X main.version=${VERSION}" -o /out/glapp ./cmd/glapp
+RUN CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags="-s -w -X github.com/glapp/glapp/internal/buildinfo.Version=${VERSION}" -o /out/glapp ./cmd/glapp
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/glapp /usr/local/bin/glapp

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/glapp/glapp/api"
+	"github.com/glapp/glapp/internal/buildinfo"
 	"github.com/glapp/glapp/demo"
 	"github.com/glapp/glapp/imports"
 	"github.com/glapp/glapp/journeys"
@@ -86,7 +87,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	log.Info("listening", "url", "http://"+ln.Addr().String(), "dataDir", cfg.dataDir)
+	log.Info("listening", append([]any{"url", "http://" + ln.Addr().String(), "dataDir", cfg.dataDir}, buildinfo.Read().LogAttrs()...)...)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
