@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/glapp/glapp/api"
-	"github.com/glapp/glapp/internal/buildinfo"
 	"github.com/glapp/glapp/demo"
 	"github.com/glapp/glapp/imports"
+	"github.com/glapp/glapp/internal/buildinfo"
 	"github.com/glapp/glapp/journeys"
 )
 

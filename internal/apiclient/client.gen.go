@@ -1409,8 +1409,14 @@ type JourneysAuditEntry struct {
 	// Outcome Example: ok
 	Outcome *string `json:"outcome,omitempty"`
 	Project *string `json:"project,omitempty"`
-	Time    *string `json:"time,omitempty"`
-	Token   *string `json:"token,omitempty"`
+
+	// RequestId RequestID is the id of the HTTP request that made the write (its X-Request-Id), so
+	// that an entry can be found in the server log; empty for work no request asked for.
+	//
+	// Example: 5f0c2a9e81b3d4c7
+	RequestId *string `json:"requestId,omitempty"`
+	Time      *string `json:"time,omitempty"`
+	Token     *string `json:"token,omitempty"`
 }
 
 // JourneysChannel defines model for journeys.Channel.
