@@ -111,7 +111,7 @@ func NewServer(cfg Config) (http.Handler, error) {
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
-	r.Use(requestID(), logRequests(s.log), recoverPanics(s.log), securityHeaders(), cors(cfg.CORSOrigins),
+	r.Use(requestID(s.log), logRequests(), recoverPanics(), securityHeaders(), cors(cfg.CORSOrigins),
 		rateLimit(perAddress, byClientAddress), s.authenticate(), rateLimit(perToken, byToken),
 		s.auditRefusals(), checkPathIDs(), s.authorize())
 	s.routes(r)

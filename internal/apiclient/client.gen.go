@@ -881,6 +881,11 @@ type ApiProblem struct {
 	// Instance Example: /api/v1/projects/demo/journeys/j1
 	Instance *string `json:"instance,omitempty"`
 
+	// RequestId RequestID is the request's id, as in its X-Request-Id response header.
+	//
+	// Example: 5f0c2a9e81b3d4c7
+	RequestId *string `json:"requestId,omitempty"`
+
 	// Status Example: 400
 	Status *int `json:"status,omitempty"`
 
