@@ -58,6 +58,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"diagram", "--project", "p"}, "--journey"},
 		{[]string{"serve", "extra"}, "takes no arguments"},
 		{[]string{"serve", "--log-format", "xml"}, "--log-format"},
+		{[]string{"serve", "--log-level", "loud"}, "--log-level"},
 		{[]string{"check", "extra"}, "takes no arguments"},
 		{[]string{"import"}, "needs --project"},
 		{[]string{"token"}, "subcommand"},

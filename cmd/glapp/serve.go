@@ -24,7 +24,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if cfg == nil || err != nil {
 		return err
 	}
-	log := newLogger(cfg.logFormat, stdout)
+	log := newLogger(cfg.logFormat, cfg.logLevel, stdout)
 	if n, err := imports.SweepSpool(); err != nil {
 		log.Warn("could not remove leftover import files", "error", err.Error())
 	} else if n > 0 {
