@@ -9,7 +9,7 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 ARG VERSION=dev
-RUN CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags="-s -w -X main.version=${VERSION}" -o /out/glapp ./cmd/glapp
+RUN CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags="-s -w -X github.com/glapp/glapp/internal/buildinfo.Version=${VERSION}" -o /out/glapp ./cmd/glapp
 # The data directory, made here because the final image has no shell: a volume mounted
 # on it starts with its owner, so that the non-root user can write the store.
 RUN mkdir -p /out/data

@@ -147,7 +147,8 @@ func (s *server) auditRefusals() gin.HandlerFunc {
 			}
 		}
 		action, objects := auditAction(c)
-		e := journeys.NewAuditEntry(journeys.WithPrincipal(context.Background(), p), project, action, objects...)
+		ctx := journeys.WithRequestID(journeys.WithPrincipal(context.Background(), p), c.GetString(requestIDHeader))
+		e := journeys.NewAuditEntry(ctx, project, action, objects...)
 		e.Outcome = code
 		if err := s.store.RecordAudit(context.WithoutCancel(c.Request.Context()), &e); err != nil {
 			_ = c.Error(err)

@@ -58,7 +58,7 @@ func (s *server) createImport(c *gin.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	s.log.Info("import", "requestId", c.GetString(requestIDHeader), "project", c.Param("projectId"), "format", opts.Format,
+	requestLog(c).Info("import", "project", c.Param("projectId"), "format", opts.Format,
 		"records", report.Records, "created", report.Created, "unchanged", report.Unchanged, "redactions", len(report.Redactions), "durationMs", report.DurationMs)
 	reportRedacted(c, report.Redactions)
 	return respond(c, http.StatusOK, report)

@@ -60,8 +60,9 @@ func ProblemCodes() []string {
 	return out
 }
 
-// Problem is an RFC 9457 problem details body, with Glapp's stable code and the
-// violations behind a refused request. It never carries internal error text.
+// Problem is an RFC 9457 problem details body, with Glapp's stable code, the violations
+// behind a refused request and the request's id, which finds its line in the server log.
+// It never carries internal error text.
 type Problem struct {
 	Type     string               `json:"type" example:"urn:glapp:problem:invalid"`
 	Title    string               `json:"title" example:"Bad Request"`
@@ -70,6 +71,8 @@ type Problem struct {
 	Instance string               `json:"instance,omitempty" example:"/api/v1/projects/demo/journeys/j1"`
 	Code     journeys.Code        `json:"code" example:"INVALID"`
 	Errors   []journeys.Violation `json:"errors,omitempty"`
+	// RequestID is the request's id, as in its X-Request-Id response header.
+	RequestID string `json:"requestId,omitempty" example:"5f0c2a9e81b3d4c7"`
 }
 
 // problemFor builds the problem body for err on the request path.
@@ -118,6 +121,7 @@ func writeProblem(c *gin.Context, err error) {
 		err = journeys.Wrap(codeClientClosed, err, "The client closed the request before the answer was ready.")
 	}
 	p := problemFor(err, redactedText(c.Request.URL.Path))
+	p.RequestID = c.GetString(requestIDHeader)
 	c.Set(problemCodeKey, string(p.Code))
 	if p.Status >= 500 {
 		_ = c.Error(err)

@@ -30,6 +30,7 @@ func (s *server) routes(r *gin.Engine) {
 	s.onRaw(root, "GET", "/metrics", scrape, s.scrapeMetrics)
 
 	v1 := r.Group("/api/v1")
+	s.on(v1, "GET", "/version", open, s.getVersion)
 	s.on(v1, "GET", "/rules", readAny, s.listRules)
 	s.on(v1, "GET", "/whoami", readAny, s.getWhoami)
 	s.on(v1, "POST", "/tokens", admin, s.createToken)

@@ -120,7 +120,7 @@ func NewServer(cfg Config) (http.Handler, error) {
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
-	r.Use(s.measure(), requestID(), logRequests(s.log), recoverPanics(s.log), securityHeaders(), cors(cfg.CORSOrigins),
+	r.Use(s.measure(), requestID(s.log), logRequests(), recoverPanics(), securityHeaders(), cors(cfg.CORSOrigins),
 		s.rateLimit(perAddress, "address", byClientAddress), s.authenticate(), s.rateLimit(perToken, "token", byToken),
 		s.auditRefusals(), checkPathIDs(), s.authorize())
 	s.routes(r)

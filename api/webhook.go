@@ -202,7 +202,7 @@ func (s *server) receiveWebhook(c *gin.Context) (err error) {
 	msgID := c.GetHeader("webhook-id")
 	if err := verifyWebhook(w.Secrets, msgID, c.GetHeader("webhook-timestamp"), body, c.GetHeader("webhook-signature"), s.now()); err != nil {
 		outcome = metrics.WebhookRefused
-		s.log.Info("webhook refused", "requestId", c.GetString(requestIDHeader), "project", projectID, "endpoint", id, "reason", err.Error())
+		requestLog(c).Info("webhook refused", "project", projectID, "endpoint", id, "reason", err.Error())
 		return refused
 	}
 	ctx := journeys.WithPrincipal(c.Request.Context(), journeys.Principal{TokenID: "webhook:" + id, Role: journeys.RoleIntegration, Projects: []string{projectID}})

@@ -37,22 +37,29 @@ type AuditEntry struct {
 	Action  string   `json:"action" example:"journey.put"`
 	Objects []string `json:"objects"`
 	Outcome string   `json:"outcome" example:"ok"`
+	// RequestID is the id of the HTTP request that made the write (its X-Request-Id), so
+	// that an entry can be found in the server log; empty for work no request asked for.
+	RequestID string `json:"requestId,omitempty" example:"5f0c2a9e81b3d4c7"`
 }
 
-// NewAuditEntry returns the entry for a committed write by the principal ctx carries,
-// with the action and objects the caller named through WithAuditDetail, if any, else
+// NewAuditEntry returns the entry for a committed write by the principal ctx carries, in
+// the request ctx carries (WithRequestID), with the action and objects the caller named through WithAuditDetail, if any, else
 // those given. Stores call it inside the write's transaction and set ID and Time.
 func NewAuditEntry(ctx context.Context, projectID, action string, objects ...string) AuditEntry {
 	action, objects = AuditAction(ctx, action, objects...)
-	e := AuditEntry{Token: PrincipalFrom(ctx).TokenID, Project: projectID, Action: action, Objects: objects, Outcome: OutcomeOK}
+	e := AuditEntry{Token: PrincipalFrom(ctx).TokenID, Project: projectID, Action: action, Objects: objects, Outcome: OutcomeOK, RequestID: RequestIDFrom(ctx)}
 	return e.Bounded()
 }
 
 // Bounded returns a copy of e within the bounds of an audit entry (MaxAuditObjects,
-// MaxAuditTextBytes), with objects of its own, never nil. Stores call it on every entry
-// they append, so that the bounds hold however an entry was made.
+// MaxAuditTextBytes), with objects of its own, never nil, and no request id unless it is
+// a valid one (ValidRequestID). Stores call it on every entry they append, so that the
+// bounds hold however an entry was made.
 func (e AuditEntry) Bounded() AuditEntry {
 	e.Action, e.Outcome = clip(e.Action), clip(e.Outcome)
+	if !ValidRequestID(e.RequestID) {
+		e.RequestID = ""
+	}
 	objects := e.Objects
 	var rest string
 	if len(objects) > MaxAuditObjects {

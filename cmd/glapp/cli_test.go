@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -60,6 +59,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"diagram", "--project", "p"}, "--journey"},
 		{[]string{"serve", "extra"}, "takes no arguments"},
 		{[]string{"serve", "--log-format", "xml"}, "--log-format"},
+		{[]string{"serve", "--log-level", "loud"}, "--log-level"},
 		{[]string{"check", "extra"}, "takes no arguments"},
 		{[]string{"import"}, "needs --project"},
 		{[]string{"token"}, "subcommand"},
@@ -230,17 +230,5 @@ func TestProgress(t *testing.T) {
 	}
 	if got := tty.String(); strings.Count(got, "\r") != 5 || strings.Count(got, "\n") != 1 || !strings.HasSuffix(got, "\r[####################] 4/4 journeys copied\n") {
 		t.Errorf("progress to a terminal = %q; want one line redrawn in place, ended once", got)
-	}
-}
-
-// TestVersionOf checks that a build's module version and VCS stamps are what glapp
-// version prints.
-func TestVersionOf(t *testing.T) {
-	info := &debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Version: "v1.4.0"}, Settings: []debug.BuildSetting{
-		{Key: "vcs.revision", Value: "c777f23db4d2"}, {Key: "vcs.time", Value: "2026-03-14T09:30:00Z"}, {Key: "vcs.modified", Value: "true"},
-	}}
-	want := "glapp v1.4.0\nrevision: c777f23db4d2 (with uncommitted changes)\ncommitted: 2026-03-14T09:30:00Z\ngo: go1.26.0\n"
-	if got := versionOf(info, true); got != want {
-		t.Errorf("versionOf() = %q; want %q", got, want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +45,7 @@ type serveConfig struct {
 	maxBodyBytes    int64
 	maxImportBytes  int64
 	logFormat       string
+	logLevel        slog.Level
 	shutdownTimeout time.Duration
 	adminToken      string
 	corsOrigins     string
@@ -110,6 +112,7 @@ func parseServeConfig(args []string, getenv func(string) string, stdout io.Write
 	fs.Int64Var(&cfg.maxBodyBytes, "max-body-bytes", maxBody, "request body limit in bytes (GLAPP_MAX_BODY_BYTES)")
 	fs.Int64Var(&cfg.maxImportBytes, "max-import-bytes", maxImport, "size limit of an uploaded evidence export (GLAPP_MAX_IMPORT_BYTES)")
 	fs.StringVar(&cfg.logFormat, "log-format", envString(getenv, "GLAPP_LOG_FORMAT", "text"), "log format: text or json (GLAPP_LOG_FORMAT)")
+	logLevel := fs.String("log-level", envString(getenv, "GLAPP_LOG_LEVEL", "info"), "least level logged: debug, info, warn or error (GLAPP_LOG_LEVEL)")
 	fs.StringVar(&cfg.corsOrigins, "cors-origins", getenv("GLAPP_CORS_ORIGINS"), "comma-separated browser origins allowed to call the API (GLAPP_CORS_ORIGINS)")
 	fs.StringVar(&cfg.trustedProxies, "trusted-proxies", getenv("GLAPP_TRUSTED_PROXIES"), "comma-separated proxy addresses or CIDRs whose X-Forwarded-For is believed (GLAPP_TRUSTED_PROXIES)")
 	fs.Float64Var(&cfg.rateLimit, "rate-limit", float64(rateLimit), "requests per second per token and per client address (GLAPP_RATE_LIMIT)")
@@ -138,6 +141,9 @@ func parseServeConfig(args []string, getenv func(string) string, stdout io.Write
 	}
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
 		return nil, usagef(fs.Name(), "--log-format must be text or json, not %q", cfg.logFormat)
+	}
+	if err := cfg.logLevel.UnmarshalText([]byte(*logLevel)); err != nil || !slices.Contains(logLevels, cfg.logLevel) {
+		return nil, usagef(fs.Name(), "--log-level must be debug, info, warn or error, not %q", *logLevel)
 	}
 	if cfg.auditRetention, err = parseRetention(*retention); err != nil {
 		return nil, err
@@ -177,10 +183,16 @@ func list(s string) []string {
 	return out
 }
 
-// newLogger returns the process logger in the configured format.
-func newLogger(format string, w io.Writer) *slog.Logger {
+// logLevels are the levels --log-level takes. Successful health and version probes log
+// at DEBUG, requests at INFO, errors a request met without failing at WARN, and server
+// failures at ERROR, once per request.
+var logLevels = []slog.Level{slog.LevelDebug, slog.LevelInfo, slog.LevelWarn, slog.LevelError}
+
+// newLogger returns the process logger in the configured format, logging level and above.
+func newLogger(format string, level slog.Level, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
 	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
+		return slog.New(slog.NewJSONHandler(w, opts))
 	}
-	return slog.New(slog.NewTextHandler(w, nil))
+	return slog.New(slog.NewTextHandler(w, opts))
 }

@@ -25,15 +25,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
-)
 
-// version, when set at build time with -ldflags "-X main.version=...", overrides the
-// module version from the build information (the Docker image sets it: it is built
-// without the repository's history).
-var version = ""
+	"github.com/glapp/glapp/internal/buildinfo"
+)
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -116,7 +112,7 @@ func runStreams(ctx context.Context, args []string, getenv func(string) string, 
 		if help, err := parseFlags(fs, rest, stdout); help || err != nil {
 			return err
 		}
-		_, err := fmt.Fprint(stdout, versionText())
+		_, err := fmt.Fprint(stdout, buildinfo.Read().String())
 		return err
 	case "help", "-h", "--help", "-help":
 		if len(rest) > 0 && rest[0] != "help" && !strings.HasPrefix(rest[0], "-") {
@@ -183,38 +179,4 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (help bool, e
 		return false, &usageError{command: fs.Name(), err: err}
 	}
 	return false, nil
-}
-
-// versionText is what "glapp version" prints: the module version, the VCS revision and
-// the time of that commit, from the build information Go writes into every binary, with
-// "(devel)" for what a build did not record (a test binary, a build outside Git).
-func versionText() string {
-	return versionOf(debug.ReadBuildInfo())
-}
-
-// versionOf is versionText for the given build information; ok false means none.
-func versionOf(info *debug.BuildInfo, ok bool) string {
-	v, rev, at, modified, goVersion := "(devel)", "(devel)", "(devel)", "", "(devel)"
-	if ok {
-		if info.Main.Version != "" {
-			v = info.Main.Version
-		}
-		goVersion = info.GoVersion
-		for _, s := range info.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				rev = s.Value
-			case "vcs.time":
-				at = s.Value
-			case "vcs.modified":
-				if s.Value == "true" {
-					modified = " (with uncommitted changes)"
-				}
-			}
-		}
-	}
-	if version != "" {
-		v = version
-	}
-	return fmt.Sprintf("glapp %s\nrevision: %s%s\ncommitted: %s\ngo: %s\n", v, rev, modified, at, goVersion)
 }

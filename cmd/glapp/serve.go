@@ -13,6 +13,7 @@ import (
 	"github.com/glapp/glapp/api"
 	"github.com/glapp/glapp/demo"
 	"github.com/glapp/glapp/imports"
+	"github.com/glapp/glapp/internal/buildinfo"
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/metrics"
 )
@@ -24,7 +25,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if cfg == nil || err != nil {
 		return err
 	}
-	log := newLogger(cfg.logFormat, stdout)
+	log := newLogger(cfg.logFormat, cfg.logLevel, stdout)
 	if n, err := imports.SweepSpool(); err != nil {
 		log.Warn("could not remove leftover import files", "error", err.Error())
 	} else if n > 0 {
@@ -90,7 +91,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	log.Info("listening", "url", "http://"+ln.Addr().String(), "dataDir", cfg.dataDir)
+	log.Info("listening", append([]any{"url", "http://" + ln.Addr().String(), "dataDir", cfg.dataDir}, buildinfo.Read().LogAttrs()...)...)
 
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()

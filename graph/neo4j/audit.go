@@ -265,8 +265,8 @@ func (s *Store) prune(ctx context.Context, st statement, params map[string]any) 
 	}
 }
 
-// auditRow is the row audit_append.cypher writes for e. No objects are stored as none:
-// absent is how the graph says empty.
+// auditRow is the row audit_append.cypher writes for e. No objects are stored as none and
+// no request id as null: absent is how the graph says empty.
 func auditRow(e *journeys.AuditEntry) map[string]any {
 	return map[string]any{
 		"projectId": e.Project,
@@ -276,6 +276,7 @@ func auditRow(e *journeys.AuditEntry) map[string]any {
 		"action":    e.Action,
 		"objects":   list(e.Objects),
 		"outcome":   e.Outcome,
+		"requestId": nullable(e.RequestID),
 	}
 }
 
@@ -284,12 +285,13 @@ func auditRow(e *journeys.AuditEntry) map[string]any {
 func auditEntryFromNode(n neo4j.Node) (journeys.AuditEntry, error) {
 	r := propsOf("audit entry", n)
 	e := journeys.AuditEntry{
-		ID:      r.str("id"),
-		Token:   r.str("token"),
-		Project: r.str("projectId"),
-		Action:  r.str("action"),
-		Objects: r.strings("objects"),
-		Outcome: r.str("outcome"),
+		ID:        r.str("id"),
+		Token:     r.str("token"),
+		Project:   r.str("projectId"),
+		Action:    r.str("action"),
+		Objects:   r.strings("objects"),
+		Outcome:   r.str("outcome"),
+		RequestID: r.str("requestId"),
 	}
 	if t := r.time("time"); t != nil {
 		e.Time = *t

@@ -89,6 +89,27 @@ func testAudit(t *testing.T, open opener) {
 		wantEntry(t, auditLog(t, s, "p")[0], want, "UpdateJourney with WithAuditDetail")
 	})
 
+	t.Run("RequestID", func(t *testing.T) {
+		s := open(t)
+		mustCreateProject(t, s, "p")
+		ctx := journeys.WithRequestID(journeys.WithPrincipal(t.Context(), lead), "req-7f3a")
+		mustNoError(t, putActor(auditActor)(ctx, s))
+		want := journeys.AuditEntry{Token: lead.TokenID, Project: "p", Action: "actor.put", Objects: []string{auditActor.ID}, Outcome: journeys.OutcomeOK, RequestID: "req-7f3a"}
+		wantEntry(t, auditLog(t, s, "p")[0], want, "PutActor in a request")
+
+		refused := journeys.AuditEntry{Token: lead.TokenID, Project: "p", Action: "journey.put", Objects: []string{"resa"}, Outcome: string(journeys.Forbidden), RequestID: "req-8"}
+		mustNoError(t, s.RecordAudit(t.Context(), &refused))
+		refused.ID, refused.Time = "", time.Time{}
+		wantEntry(t, auditLog(t, s, "p")[0], refused, "RecordAudit with a request id")
+
+		// A request id that is not one (here a personal identity number) is never kept.
+		bad := journeys.AuditEntry{Token: lead.TokenID, Project: "p", Action: "journey.put", Objects: []string{"resa"}, Outcome: string(journeys.Forbidden), RequestID: "19121212-1212"}
+		mustNoError(t, s.RecordAudit(t.Context(), &bad))
+		if got := auditLog(t, s, "p")[0].RequestID; got != "" {
+			t.Errorf("RecordAudit(request id %q) stored request id %q; want none", bad.RequestID, got)
+		}
+	})
+
 	t.Run("SurvivesDeleteProject", func(t *testing.T) {
 		s := open(t)
 		ctx := t.Context()

@@ -68,15 +68,15 @@ func testRestore(t *testing.T, open opener) {
 		src, dst := open(t), open(t)
 		ctx := journeys.WithPrincipal(t.Context(), lead)
 		mustCreateProject(t, src, "p")
-		mustNoError(t, putActor(auditActor)(ctx, src))
+		mustNoError(t, putActor(auditActor)(journeys.WithRequestID(ctx, "req-1"), src))
 		mustCreateProject(t, src, "q")
 		mustNoError(t, src.DeleteProject(ctx, "q"))
 		mustCreateToken(t, src, newToken("tok_1", "hash-1"))
-		refused := journeys.AuditEntry{Token: "tok_x", Project: "p", Action: "journey.put", Objects: []string{"resa"}, Outcome: string(journeys.Forbidden)}
+		refused := journeys.AuditEntry{Token: "tok_x", Project: "p", Action: "journey.put", Objects: []string{"resa"}, Outcome: string(journeys.Forbidden), RequestID: "req-2"}
 		mustNoError(t, src.RecordAudit(ctx, &refused))
 		// An entry with an id of another store's form, which sorts by its time as well.
 		at := time.Date(2025, 5, 6, 7, 8, 9, 0, time.UTC)
-		foreign := journeys.AuditEntry{ID: fmt.Sprintf("%016x%08x", at.UnixNano(), 7), Time: at, Token: "tok_y", Project: "p", Action: "actor.delete", Objects: []string{"vc"}, Outcome: journeys.OutcomeOK}
+		foreign := journeys.AuditEntry{ID: fmt.Sprintf("%016x%08x", at.UnixNano(), 7), Time: at, Token: "tok_y", Project: "p", Action: "actor.delete", Objects: []string{"vc"}, Outcome: journeys.OutcomeOK, RequestID: "req-3"}
 		if n, err := src.RestoreAudit(t.Context(), []journeys.AuditEntry{foreign}); err != nil || n != 1 {
 			t.Fatalf("RestoreAudit(an entry with a foreign id) = %d, %v; want 1, nil", n, err)
 		}
@@ -97,6 +97,15 @@ func testRestore(t *testing.T, open opener) {
 		}
 		if diff := cmp.Diff(want, all); diff != "" {
 			t.Errorf("EachAuditEntry() differs from every log oldest first, by project (-want +got):\n%s", diff)
+		}
+		var requests []string
+		for _, e := range all {
+			if e.RequestID != "" {
+				requests = append(requests, e.RequestID)
+			}
+		}
+		if slices.Sort(requests); !slices.Equal(requests, []string{"req-1", "req-2", "req-3"}) {
+			t.Errorf("EachAuditEntry() request ids = %q; want those written and restored, req-1 to req-3", requests)
 		}
 
 		if n, err := dst.RestoreAudit(t.Context(), all); err != nil || n != len(all) {

@@ -890,6 +890,11 @@ type ApiProblem struct {
 	// Instance Example: /api/v1/projects/demo/journeys/j1
 	Instance *string `json:"instance,omitempty"`
 
+	// RequestId RequestID is the request's id, as in its X-Request-Id response header.
+	//
+	// Example: 5f0c2a9e81b3d4c7
+	RequestId *string `json:"requestId,omitempty"`
+
 	// Status Example: 400
 	Status *int `json:"status,omitempty"`
 
@@ -1117,6 +1122,34 @@ type ApiUnknown struct {
 
 	// Subject Subject is the step's or hand-over's id.
 	Subject *string `json:"subject,omitempty"`
+}
+
+// ApiVersionInfo defines model for api.versionInfo.
+type ApiVersionInfo struct {
+	// GoVersion GoVersion is the Go release that built the binary.
+	//
+	// Example: go1.26.0
+	GoVersion *string `json:"goVersion,omitempty"`
+
+	// Modified Modified reports that the build had uncommitted changes on top of Revision.
+	//
+	// Example: false
+	Modified *bool `json:"modified,omitempty"`
+
+	// Revision Revision is the VCS commit the binary was built from.
+	//
+	// Example: c777f23db4d2
+	Revision *string `json:"revision,omitempty"`
+
+	// Time Time is the commit time of Revision (RFC 3339): Go records no other build time.
+	//
+	// Example: 2026-03-14T09:30:00Z
+	Time *string `json:"time,omitempty"`
+
+	// Version Version is the module version (a tag such as v1.4.0, or a pseudo-version).
+	//
+	// Example: v1.4.0
+	Version *string `json:"version,omitempty"`
 }
 
 // ApiWebhookList defines model for api.webhookList.
@@ -1390,8 +1423,14 @@ type JourneysAuditEntry struct {
 	// Outcome Example: ok
 	Outcome *string `json:"outcome,omitempty"`
 	Project *string `json:"project,omitempty"`
-	Time    *string `json:"time,omitempty"`
-	Token   *string `json:"token,omitempty"`
+
+	// RequestId RequestID is the id of the HTTP request that made the write (its X-Request-Id), so
+	// that an entry can be found in the server log; empty for work no request asked for.
+	//
+	// Example: 5f0c2a9e81b3d4c7
+	RequestId *string `json:"requestId,omitempty"`
+	Time      *string `json:"time,omitempty"`
+	Token     *string `json:"token,omitempty"`
 }
 
 // JourneysChannel defines model for journeys.Channel.
@@ -2900,6 +2939,13 @@ type ClientInterface interface {
 	// Corresponds with DELETE /api/v1/tokens/{tokenId} (the `DeleteToken` operationId).
 	DeleteToken(ctx context.Context, tokenId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetVersion Version
+	//
+	// The module version, VCS revision and commit time the server was built from, as `glapp version` prints them; `(devel)` for what the build did not record. Open, like /healthz.
+	//
+	// Corresponds with GET /api/v1/version (the `GetVersion` operationId).
+	GetVersion(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetWhoami Who the token is
 	//
 	// The token's id, role, projects (admin tokens hold every project) and permissions, so that a client can offer only what the token may do.
@@ -4304,6 +4350,23 @@ func (c *Client) CreateToken(ctx context.Context, body CreateTokenJSONRequestBod
 // Corresponds with DELETE /api/v1/tokens/{tokenId} (the `DeleteToken` operationId).
 func (c *Client) DeleteToken(ctx context.Context, tokenId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteTokenRequest(c.Server, tokenId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetVersion Version
+//
+// The module version, VCS revision and commit time the server was built from, as `glapp version` prints them; `(devel)` for what the build did not record. Open, like /healthz.
+//
+// Corresponds with GET /api/v1/version (the `GetVersion` operationId).
+func (c *Client) GetVersion(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetVersionRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -7971,6 +8034,33 @@ func NewDeleteTokenRequest(server string, tokenId string) (*http.Request, error)
 	return req, nil
 }
 
+// NewGetVersionRequest constructs an http.Request for the GetVersion method
+func NewGetVersionRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/version")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetWhoamiRequest constructs an http.Request for the GetWhoami method
 func NewGetWhoamiRequest(server string) (*http.Request, error) {
 	var err error
@@ -8791,6 +8881,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with DELETE /api/v1/tokens/{tokenId} (the `DeleteToken` operationId).
 	DeleteTokenWithResponse(ctx context.Context, tokenId string, reqEditors ...RequestEditorFn) (*DeleteTokenResponse, error)
+
+	// GetVersionWithResponse Version
+	//
+	// The module version, VCS revision and commit time the server was built from, as `glapp version` prints them; `(devel)` for what the build did not record. Open, like /healthz.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/version (the `GetVersion` operationId).
+	GetVersionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetVersionResponse, error)
 
 	// GetWhoamiWithResponse Who the token is
 	//
@@ -14323,6 +14422,61 @@ func (r DeleteTokenResponse) ContentType() string {
 	return ""
 }
 
+type GetVersionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiVersionInfo
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetVersionResponse) GetJSON200() *ApiVersionInfo {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetVersionResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetVersionResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetVersionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetVersionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetVersionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetVersionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetWhoamiResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15705,6 +15859,21 @@ func (c *ClientWithResponses) DeleteTokenWithResponse(ctx context.Context, token
 		return nil, err
 	}
 	return ParseDeleteTokenResponse(rsp)
+}
+
+// GetVersionWithResponse Version
+//
+// The module version, VCS revision and commit time the server was built from, as `glapp version` prints them; `(devel)` for what the build did not record. Open, like /healthz.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/version (the `GetVersion` operationId).
+func (c *ClientWithResponses) GetVersionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetVersionResponse, error) {
+	rsp, err := c.GetVersion(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetVersionResponse(rsp)
 }
 
 // GetWhoamiWithResponse Who the token is
@@ -20559,6 +20728,46 @@ func ParseDeleteTokenResponse(rsp *http.Response) (*DeleteTokenResponse, error) 
 			return nil, err
 		}
 		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetVersionResponse parses an HTTP response from a GetVersionWithResponse call
+func ParseGetVersionResponse(rsp *http.Response) (*GetVersionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetVersionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiVersionInfo
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
 
 	}
 

@@ -89,7 +89,7 @@ func Document(root string) ([]byte, error) {
 	}
 	defer os.RemoveAll(tmp)
 	err = gen.New().Build(&gen.Config{
-		SearchDir:          root + "/api," + root + "/journeys," + root + "/imports," + root + "/imports/formats",
+		SearchDir:          root + "/api," + root + "/journeys," + root + "/imports," + root + "/imports/formats," + root + "/internal/buildinfo",
 		MainAPIFile:        "doc.go",
 		PropNamingStrategy: swag.CamelCase,
 		OutputDir:          tmp,
