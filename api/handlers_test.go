@@ -222,8 +222,8 @@ func TestGapsFindingsAndSettings(t *testing.T) {
 	j := journeyPath
 	s.run(t, []call{
 		{name: "Rules", method: "GET", path: "/api/v1/rules", status: 200, contains: []string{`"rule":"`}},
-		{name: "JourneyGaps", method: "GET", path: j + "/gaps", status: 200, header: []string{"Content-Language", "sv"}, contains: []string{`"findings":[`}, save: map[string]string{"fp": `"fingerprint":"([0-9a-f]+)"`}},
-		{name: "JourneyGapsEnglish", method: "GET", path: j + "/gaps", headers: []string{"Accept-Language", "en-GB,en;q=0.9"}, status: 200, header: []string{"Content-Language", "en"}},
+		{name: "JourneyGaps", method: "GET", path: j + "/gaps", status: 200, header: []string{"Content-Language", "sv"}, contains: []string{`"findings":[`, `"severityReason":"Hög: grundnivå`}, save: map[string]string{"fp": `"fingerprint":"([0-9a-f]+)"`}},
+		{name: "JourneyGapsEnglish", method: "GET", path: j + "/gaps", headers: []string{"Accept-Language", "en-GB,en;q=0.9"}, status: 200, header: []string{"Content-Language", "en"}, contains: []string{`"severityReason":"High: the rule's base level`}},
 		{name: "JourneyGapsCSV", method: "GET", path: j + "/gaps", headers: []string{"Accept", "text/csv"}, status: 200, header: []string{"Content-Type", "text/csv"}, contains: []string{"{fp}"}},
 		{name: "JourneyGapsMarkdown", method: "GET", path: j + "/gaps?format=md&lang=en", status: 200, header: []string{"Content-Type", "text/markdown"}},
 		{name: "JourneyGapsBadLang", method: "GET", path: j + "/gaps?lang=fi", status: 400, code: journeys.Invalid},

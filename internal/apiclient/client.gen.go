@@ -1004,6 +1004,9 @@ type ApiFinding struct {
 	// Severity Severity is BaseSeverity moved by the Modifiers, kept within low..critical.
 	Severity *GapsSeverity `json:"severity,omitempty"`
 
+	// SeverityReason Example: Hög: grundnivå medel för regeln, höjd ett steg av validerad negativ evidens (i3).
+	SeverityReason *string `json:"severityReason,omitempty"`
+
 	// Stage Stage is the name of the stage the finding lies in, where it lies in one.
 	Stage *string `json:"stage,omitempty"`
 
@@ -1289,6 +1292,14 @@ type GapsJourneyInfo struct {
 
 // GapsModifier defines model for gaps.Modifier.
 type GapsModifier struct {
+	// Because Because holds the ids that made the modifier apply, as far as the finding lists
+	// them: the crisis steps its subject or path touches (none when the crisis lies on
+	// the part of a long path the finding leaves out), or the insights that validate or
+	// reject it, at most EvidenceLimit of each.
+	//
+	// Example: ["s4"]
+	Because *[]string `json:"because,omitempty"`
+
 	// Change Example: 1
 	Change *int              `json:"change,omitempty"`
 	Kind   *GapsModifierKind `json:"kind,omitempty"`
