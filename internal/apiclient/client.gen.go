@@ -704,6 +704,24 @@ func (e ProjectGapsParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for ProjectGapsParamsPart.
+const (
+	ProjectGapsParamsPartFindings ProjectGapsParamsPart = "findings"
+	ProjectGapsParamsPartUnknowns ProjectGapsParamsPart = "unknowns"
+)
+
+// Valid indicates whether the value is a known member of the ProjectGapsParamsPart enum.
+func (e ProjectGapsParamsPart) Valid() bool {
+	switch e {
+	case ProjectGapsParamsPartFindings:
+		return true
+	case ProjectGapsParamsPartUnknowns:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ProjectGapsParamsLang.
 const (
 	ProjectGapsParamsLangEn ProjectGapsParamsLang = "en"
@@ -845,6 +863,24 @@ func (e JourneyGapsParamsFormat) Valid() bool {
 	case JourneyGapsParamsFormatJson:
 		return true
 	case JourneyGapsParamsFormatMd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JourneyGapsParamsPart.
+const (
+	JourneyGapsParamsPartFindings JourneyGapsParamsPart = "findings"
+	JourneyGapsParamsPartUnknowns JourneyGapsParamsPart = "unknowns"
+)
+
+// Valid indicates whether the value is a known member of the JourneyGapsParamsPart enum.
+func (e JourneyGapsParamsPart) Valid() bool {
+	switch e {
+	case JourneyGapsParamsPartFindings:
+		return true
+	case JourneyGapsParamsPartUnknowns:
 		return true
 	default:
 		return false
@@ -1907,6 +1943,9 @@ type ProjectGapsParams struct {
 	// Format Response format (default from Accept, else json)
 	Format *ProjectGapsParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
+	// Part With format=csv: findings (default, one row per finding) or unknowns (one row per unknown field of the journeys the filters keep, with its question)
+	Part *ProjectGapsParamsPart `form:"part,omitempty" json:"part,omitempty"`
+
 	// Lang Language of explanations (overrides Accept-Language)
 	Lang *ProjectGapsParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
 
@@ -1922,6 +1961,9 @@ type ProjectGapsParamsJourneyKind string
 
 // ProjectGapsParamsFormat defines parameters for ProjectGaps.
 type ProjectGapsParamsFormat string
+
+// ProjectGapsParamsPart defines parameters for ProjectGaps.
+type ProjectGapsParamsPart string
 
 // ProjectGapsParamsLang defines parameters for ProjectGaps.
 type ProjectGapsParamsLang string
@@ -2017,6 +2059,9 @@ type JourneyGapsParams struct {
 	// Format Response format (default from Accept, else json)
 	Format *JourneyGapsParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
+	// Part With format=csv: findings (default, one row per finding) or unknowns (one row per unknown field, with its question)
+	Part *JourneyGapsParamsPart `form:"part,omitempty" json:"part,omitempty"`
+
 	// Lang Language of explanations (overrides Accept-Language)
 	Lang *JourneyGapsParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
 
@@ -2026,6 +2071,9 @@ type JourneyGapsParams struct {
 
 // JourneyGapsParamsFormat defines parameters for JourneyGaps.
 type JourneyGapsParamsFormat string
+
+// JourneyGapsParamsPart defines parameters for JourneyGaps.
+type JourneyGapsParamsPart string
 
 // JourneyGapsParamsLang defines parameters for JourneyGaps.
 type JourneyGapsParamsLang string
@@ -2485,7 +2533,7 @@ type ClientInterface interface {
 
 	// ProjectGaps Gap report across a project's journeys
 	//
-	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. As JSON, CSV (one row per finding) or Markdown for a project lead.
+	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/gaps (the `ProjectGaps` operationId).
 	ProjectGaps(ctx context.Context, projectId string, params *ProjectGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2543,7 +2591,7 @@ type ClientInterface interface {
 
 	// JourneyGaps Gap report for one journey
 	//
-	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Dismissed findings are left out unless `includeDismissed=true`.
+	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/gaps (the `JourneyGaps` operationId).
 	JourneyGaps(ctx context.Context, projectId string, journeyId string, params *JourneyGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3362,7 +3410,7 @@ func (c *Client) PutTriage(ctx context.Context, projectId string, fingerprint st
 
 // ProjectGaps Gap report across a project's journeys
 //
-// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. As JSON, CSV (one row per finding) or Markdown for a project lead.
+// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
 //
 // Corresponds with GET /api/v1/projects/{projectId}/gaps (the `ProjectGaps` operationId).
 func (c *Client) ProjectGaps(ctx context.Context, projectId string, params *ProjectGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3500,7 +3548,7 @@ func (c *Client) JourneyDiagram(ctx context.Context, projectId string, journeyId
 
 // JourneyGaps Gap report for one journey
 //
-// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Dismissed findings are left out unless `includeDismissed=true`.
+// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/gaps (the `JourneyGaps` operationId).
 func (c *Client) JourneyGaps(ctx context.Context, projectId string, journeyId string, params *JourneyGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -5621,6 +5669,18 @@ func NewProjectGapsRequest(server string, projectId string, params *ProjectGapsP
 
 		}
 
+		if params.Part != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "part", *params.Part, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Lang != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
@@ -6169,6 +6229,18 @@ func NewJourneyGapsRequest(server string, projectId string, journeyId string, pa
 		if params.Format != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Part != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "part", *params.Part, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -8282,7 +8354,7 @@ type ClientWithResponsesInterface interface {
 
 	// ProjectGapsWithResponse Gap report across a project's journeys
 	//
-	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. As JSON, CSV (one row per finding) or Markdown for a project lead.
+	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -8350,7 +8422,7 @@ type ClientWithResponsesInterface interface {
 
 	// JourneyGapsWithResponse Gap report for one journey
 	//
-	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Dismissed findings are left out unless `includeDismissed=true`.
+	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14794,7 +14866,7 @@ func (c *ClientWithResponses) PutTriageWithResponse(ctx context.Context, project
 
 // ProjectGapsWithResponse Gap report across a project's journeys
 //
-// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. As JSON, CSV (one row per finding) or Markdown for a project lead.
+// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -14910,7 +14982,7 @@ func (c *ClientWithResponses) JourneyDiagramWithResponse(ctx context.Context, pr
 
 // JourneyGapsWithResponse Gap report for one journey
 //
-// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Dismissed findings are left out unless `includeDismissed=true`.
+// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
