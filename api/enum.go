@@ -25,6 +25,18 @@ const (
 
 var reportFormats = []reportFormat{reportJSON, reportCSV, reportMarkdown}
 
+// reportPart is the part of a gap report a CSV holds: the findings, or the unknowns as
+// the next interview's questions. The JSON and Markdown reports hold both.
+type reportPart string
+
+// Report parts.
+const (
+	partFindings reportPart = "findings"
+	partUnknowns reportPart = "unknowns"
+)
+
+var reportParts = []reportPart{partFindings, partUnknowns}
+
 // lang is the language of explanations and diagrams.
 type lang string
 
@@ -58,6 +70,7 @@ func init() {
 	enumOf(gaps.Severities)
 	enumOf(journeys.ImportFormatNames())
 	enumOf(reportFormats)
+	enumOf(reportParts)
 	enumOf(langs)
 	enumOf(diagramFormats)
 }

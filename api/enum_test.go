@@ -59,6 +59,7 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"minSeverity":     strs(gaps.Severities),
 		"lang":            strs(langs),
 		"/gaps format":    strs(reportFormats),
+		"/gaps part":      strs(reportParts),
 		"/diagram format": strs(diagramFormats),
 		"/imports format": strs(journeys.ImportFormatNames()),
 	}

@@ -16,6 +16,7 @@ import (
 type reportQuery struct {
 	IncludeDismissed bool         `form:"includeDismissed"`
 	Format           reportFormat `form:"format" binding:"omitempty,enum"`
+	Part             reportPart   `form:"part" binding:"omitempty,enum"`
 	Lang             lang         `form:"lang" binding:"omitempty,enum"`
 }
 
@@ -49,6 +50,19 @@ func (q projectReportQuery) filter() (gaps.Filter, error) {
 	}, nil
 }
 
+// unknownsCSV reports whether the request asks for the unknowns CSV. part=unknowns with
+// another format is an error rather than ignored: JSON and Markdown hold both parts.
+func (q reportQuery) unknownsCSV(format string) (bool, error) {
+	if q.Part != partUnknowns {
+		return false, nil
+	}
+	if format != "csv" {
+		return false, journeys.InvalidError("part=unknowns applies only to the CSV report; the JSON and Markdown reports hold the unknowns already.",
+			[]journeys.Violation{{Parameter: "part", Detail: "Use it with format=csv, or leave it out."}})
+	}
+	return true, nil
+}
+
 // format picks the report format: the format parameter, else the Accept header.
 func (q reportQuery) format(c *gin.Context) string {
 	if q.Format != "" {
@@ -67,7 +81,7 @@ func (q reportQuery) format(c *gin.Context) string {
 // journeyGaps godoc
 //
 //	@Summary		Gap report for one journey
-//	@Description	Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Dismissed findings are left out unless `includeDismissed=true`.
+//	@Description	Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
 //	@Tags			gaps
 //	@Produce		json
 //	@Produce		text/csv
@@ -76,6 +90,7 @@ func (q reportQuery) format(c *gin.Context) string {
 //	@Param			journeyId			path		string			true	"Journey id"
 //	@Param			includeDismissed	query		bool			false	"Keep dismissed findings"
 //	@Param			format				query		reportFormat	false	"Response format (default from Accept, else json)"
+//	@Param			part				query		reportPart		false	"With format=csv: findings (default, one row per finding) or unknowns (one row per unknown field, with its question)"
 //	@Param			lang				query		lang			false	"Language of explanations (overrides Accept-Language)"
 //	@Param			Accept-Language		header		string			false	"sv or en"
 //	@Success		200					{object}	journeyReport
@@ -87,14 +102,22 @@ func (s *server) journeyGaps(c *gin.Context) error {
 	if err := bindQuery(c, &q); err != nil {
 		return err
 	}
+	format := q.format(c)
+	unknowns, err := q.unknownsCSV(format)
+	if err != nil {
+		return err
+	}
 	r, err := s.reports.Journey(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), reports.Options{IncludeDismissed: q.IncludeDismissed})
 	if err != nil {
 		return err
 	}
 	s.metrics.GapAnalysis("journey", r.Findings)
 	lang := language(c)
-	switch q.format(c) {
+	switch format {
 	case "csv":
+		if unknowns {
+			return writeUnknownsCSV(c, []gaps.JourneyUnknowns{{Journey: r.Journey, Unknowns: r.Unknowns}}, lang)
+		}
 		return writeCSV(c, r.Findings, lang)
 	case "md":
 		ps, err := gaps.CombineReports(c.Request.Context(), []gaps.JourneyReport{*r}, gaps.Filter{})
@@ -110,7 +133,7 @@ func (s *server) journeyGaps(c *gin.Context) error {
 // projectGaps godoc
 //
 //	@Summary		Gap report across a project's journeys
-//	@Description	Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. As JSON, CSV (one row per finding) or Markdown for a project lead.
+//	@Description	Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
 //	@Tags			gaps
 //	@Produce		json
 //	@Produce		text/csv
@@ -124,6 +147,7 @@ func (s *server) journeyGaps(c *gin.Context) error {
 //	@Param			actor				query		string					false	"Only findings that involve this actor id"
 //	@Param			includeDismissed	query		bool					false	"Keep dismissed findings"
 //	@Param			format				query		reportFormat			false	"Response format (default from Accept, else json)"
+//	@Param			part				query		reportPart				false	"With format=csv: findings (default, one row per finding) or unknowns (one row per unknown field of the journeys the filters keep, with its question)"
 //	@Param			lang				query		lang					false	"Language of explanations (overrides Accept-Language)"
 //	@Param			Accept-Language		header		string					false	"sv or en"
 //	@Success		200					{object}	projectReport
@@ -139,14 +163,23 @@ func (s *server) projectGaps(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	ps, err := s.reports.Project(c.Request.Context(), c.Param("projectId"), f, reports.Options{IncludeDismissed: q.IncludeDismissed})
+	format := q.format(c)
+	unknowns, err := q.unknownsCSV(format)
+	if err != nil {
+		return err
+	}
+	opt := reports.Options{IncludeDismissed: q.IncludeDismissed, WithUnknowns: unknowns || format == "md"}
+	ps, err := s.reports.Project(c.Request.Context(), c.Param("projectId"), f, opt)
 	if err != nil {
 		return err
 	}
 	s.metrics.GapAnalysis("project", ps.Findings)
 	lang := language(c)
-	switch q.format(c) {
+	switch format {
 	case "csv":
+		if unknowns {
+			return writeUnknownsCSV(c, ps.Unknowns, lang)
+		}
 		return writeCSV(c, ps.Findings, lang)
 	case "md":
 		return writeMarkdown(c, *ps, lang)
@@ -172,6 +205,16 @@ func (s *server) listRules(c *gin.Context) error {
 func writeCSV(c *gin.Context, findings []gaps.Finding, lang string) error {
 	var buf bytes.Buffer
 	if err := reports.WriteCSV(c.Request.Context(), &buf, findings, lang); err != nil {
+		return err
+	}
+	c.Header("Content-Language", lang)
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	return nil
+}
+
+func writeUnknownsCSV(c *gin.Context, js []gaps.JourneyUnknowns, lang string) error {
+	var buf bytes.Buffer
+	if err := reports.WriteUnknownsCSV(c.Request.Context(), &buf, js, lang); err != nil {
 		return err
 	}
 	c.Header("Content-Language", lang)

@@ -222,15 +222,19 @@ func TestGapsFindingsAndSettings(t *testing.T) {
 	j := journeyPath
 	s.run(t, []call{
 		{name: "Rules", method: "GET", path: "/api/v1/rules", status: 200, contains: []string{`"rule":"`}},
-		{name: "JourneyGaps", method: "GET", path: j + "/gaps", status: 200, header: []string{"Content-Language", "sv"}, contains: []string{`"findings":[`}, save: map[string]string{"fp": `"fingerprint":"([0-9a-f]+)"`}},
-		{name: "JourneyGapsEnglish", method: "GET", path: j + "/gaps", headers: []string{"Accept-Language", "en-GB,en;q=0.9"}, status: 200, header: []string{"Content-Language", "en"}},
+		{name: "JourneyGaps", method: "GET", path: j + "/gaps", status: 200, header: []string{"Content-Language", "sv"}, contains: []string{`"findings":[`, `"severityReason":"Hög: grundnivå`}, save: map[string]string{"fp": `"fingerprint":"([0-9a-f]+)"`}},
+		{name: "JourneyGapsEnglish", method: "GET", path: j + "/gaps", headers: []string{"Accept-Language", "en-GB,en;q=0.9"}, status: 200, header: []string{"Content-Language", "en"}, contains: []string{`"severityReason":"High: the rule's base level`}},
 		{name: "JourneyGapsCSV", method: "GET", path: j + "/gaps", headers: []string{"Accept", "text/csv"}, status: 200, header: []string{"Content-Type", "text/csv"}, contains: []string{"{fp}"}},
 		{name: "JourneyGapsMarkdown", method: "GET", path: j + "/gaps?format=md&lang=en", status: 200, header: []string{"Content-Type", "text/markdown"}},
+		{name: "JourneyGapsUnknownsCSV", method: "GET", path: j + "/gaps?format=csv&part=unknowns&lang=en", status: 200, header: []string{"Content-Type", "text/csv"}, contains: []string{"journey,stage,element,subject,name,field,question\n"}},
+		{name: "JourneyGapsUnknownsNotJSON", method: "GET", path: j + "/gaps?part=unknowns", status: 400, code: journeys.Invalid, contains: []string{`"parameter":"part"`}},
+		{name: "JourneyGapsBadPart", method: "GET", path: j + "/gaps?format=csv&part=everything", status: 400, code: journeys.Invalid},
 		{name: "JourneyGapsBadLang", method: "GET", path: j + "/gaps?lang=fi", status: 400, code: journeys.Invalid},
 		{name: "JourneyGapsMissing", method: "GET", path: "/api/v1/projects/p/journeys/nope/gaps", status: 404, code: journeys.NotFound},
 		{name: "ProjectGaps", method: "GET", path: "/api/v1/projects/p/gaps?minSeverity=low&journeyKind=as_is", status: 200, contains: []string{`"byRule":`, "{fp}"}},
 		{name: "ProjectGapsCSV", method: "GET", path: "/api/v1/projects/p/gaps?format=csv", status: 200, header: []string{"Content-Type", "text/csv"}},
-		{name: "ProjectGapsMarkdown", method: "GET", path: "/api/v1/projects/p/gaps", headers: []string{"Accept", "text/markdown"}, status: 200, header: []string{"Content-Type", "text/markdown"}},
+		{name: "ProjectGapsMarkdown", method: "GET", path: "/api/v1/projects/p/gaps", headers: []string{"Accept", "text/markdown"}, status: 200, header: []string{"Content-Type", "text/markdown"}, contains: []string{"## Okända uppgifter – frågor till nästa intervju", "Varför: "}},
+		{name: "ProjectGapsUnknownsCSV", method: "GET", path: "/api/v1/projects/p/gaps?part=unknowns", headers: []string{"Accept", "text/csv"}, status: 200, header: []string{"Content-Type", "text/csv"}, contains: []string{"journey,stage,element,subject,name,field,question\n"}},
 		{name: "ProjectGapsUnknownRule", method: "GET", path: "/api/v1/projects/p/gaps?rule=nope&category=nope", status: 400, code: journeys.Invalid, contains: []string{`"parameter":"rule"`, `"parameter":"category"`}},
 		{name: "ProjectGapsBadSeverity", method: "GET", path: "/api/v1/projects/p/gaps?minSeverity=huge", status: 400, code: journeys.Invalid},
 

@@ -6,10 +6,11 @@ import "github.com/glapp/glapp/journeys/gaps"
 // client asked for; the engine produces both. These types shadow the engine's two-language
 // fields with one-language ones and keep every other field as the engine writes it.
 
-// finding is a gaps.Finding with its explanation in one language.
+// finding is a gaps.Finding with its explanation and severity reason in one language.
 type finding struct {
 	gaps.Finding
-	Explanation string `json:"explanation"`
+	Explanation    string `json:"explanation"`
+	SeverityReason string `json:"severityReason" example:"Hög: grundnivå medel för regeln, höjd ett steg av validerad negativ evidens (i3)."`
 }
 
 // unknown is a gaps.Unknown with its name and questions in one language.
@@ -36,7 +37,7 @@ type projectReport struct {
 }
 
 func localizeFinding(f *gaps.Finding, lang string) finding {
-	return finding{Finding: *f, Explanation: f.Explanation.In(lang)}
+	return finding{Finding: *f, Explanation: f.Explanation.In(lang), SeverityReason: f.SeverityReason.In(lang)}
 }
 
 func localizeFindings(in []gaps.Finding, lang string) []finding {

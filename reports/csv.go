@@ -16,7 +16,11 @@ import (
 var csvHeader = []string{
 	"severity", "rule", "category", "journey", "stage", "from", "to", "actor",
 	"subject", "path", "explanation", "evidence", "baseSeverity", "modifiers", "triage", "fingerprint",
+	"severityReason", // last, so that the columns before it keep their places
 }
+
+// unknownsCSVHeader names the columns of the unknowns CSV: one row per unknown field.
+var unknownsCSVHeader = []string{"journey", "stage", "element", "subject", "name", "field", "question"}
 
 // WriteCSV writes findings as CSV, one row per finding under a header row, with the
 // explanation in lang ("en" for English, Swedish otherwise). Lists of ids are separated by
@@ -45,6 +49,38 @@ func WriteCSV(ctx context.Context, w io.Writer, findings []gaps.Finding, lang st
 	return cw.Error()
 }
 
+// WriteUnknownsCSV writes the unknowns of each journey as CSV, one row per unknown field
+// of a step or hand-over with the question that would settle it, in lang, under a header
+// row: a spreadsheet of the next interview's questions, to sort and share out. Cells are
+// defused as in WriteCSV. When ctx is done it stops and returns ctx's error, having
+// written part of the rows.
+func WriteUnknownsCSV(ctx context.Context, w io.Writer, js []gaps.JourneyUnknowns, lang string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(unknownsCSVHeader); err != nil {
+		return err
+	}
+	seen := 0
+	for _, j := range js {
+		for _, u := range j.Unknowns {
+			if err := stopped(ctx, seen); err != nil {
+				return err
+			}
+			seen++
+			for k, field := range u.Fields {
+				row := []string{j.Journey.ID, u.Stage, string(u.Element), u.Subject, u.Name.In(lang), field, u.Questions[k].In(lang)}
+				for i, cell := range row {
+					row[i] = defuseFormula(cell)
+				}
+				if err := cw.Write(row); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
 func csvRow(f *gaps.Finding, lang string) []string {
 	var from, to, actor, triage string
 	if f.Actors != nil {
@@ -64,6 +100,7 @@ func csvRow(f *gaps.Finding, lang string) []string {
 		string(f.Severity), string(f.Rule), string(f.Category), f.Journey, f.Stage, from, to, actor,
 		idList(f.Subject, f.SubjectLength), idList(f.Path, f.PathLength), f.Explanation.In(lang),
 		strconv.Itoa(f.EvidenceCount), string(f.BaseSeverity), strings.Join(mods, " "), triage, f.Fingerprint,
+		f.SeverityReason.In(lang),
 	}
 	for i, cell := range row {
 		row[i] = defuseFormula(cell)

@@ -35,5 +35,10 @@ func TestGolden_DemoReports(t *testing.T) {
 			t.Fatal(err)
 		}
 		golden(t, "project."+lang+".csv", csv.Bytes())
+		var unknowns bytes.Buffer
+		if err := reports.WriteUnknownsCSV(t.Context(), &unknowns, pr.Unknowns, lang); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "project-unknowns."+lang+".csv", unknowns.Bytes())
 	}
 }

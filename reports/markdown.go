@@ -7,6 +7,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/gaps"
@@ -38,6 +40,9 @@ var (
 	mdTriage      = gaps.Text{SV: "Triage", EN: "Triage"}
 	mdNone        = gaps.Text{SV: "Inga fynd.", EN: "No findings."}
 	mdMoreInsight = gaps.Text{SV: "och %[1]d till", EN: "and %[1]d more"}
+	mdWhy         = gaps.Text{SV: "Varför", EN: "Why"}
+	mdUnknowns    = gaps.Text{SV: "Okända uppgifter – frågor till nästa intervju", EN: "Unknowns – questions for the next interview"}
+	mdNoUnknowns  = gaps.Text{SV: "Inga okända uppgifter.", EN: "No unknowns."}
 
 	statusLabels = map[journeys.InsightStatus]gaps.Text{
 		journeys.StatusHypothesis: {SV: "hypotes", EN: "hypothesis"},
@@ -66,8 +71,10 @@ const maxQuotes = 3
 // WriteMarkdown writes a project gap report as Markdown for a project lead, in lang ("en"
 // for English, Swedish otherwise): a summary table by severity, tables by rule, actor
 // pair, stage and target group, then the findings grouped by severity, worst first, each
-// with its explanation, where it is, and what people said about it. When ctx is done it
-// stops and returns ctx's error, having written part of the report.
+// with its explanation, why it has its severity, where it is, and what people said about
+// it, and last the unknowns (ps.Unknowns) as the next interview's questions, one section
+// per journey. When ctx is done it stops and returns ctx's error, having written part of
+// the report.
 func WriteMarkdown(ctx context.Context, w io.Writer, ps gaps.ProjectReport, lang string) error {
 	m := &mdWriter{w: bufio.NewWriter(w), lang: lang, ctx: ctx}
 	m.line("# " + mdTitle.In(lang))
@@ -89,6 +96,9 @@ func WriteMarkdown(ctx context.Context, w io.Writer, ps gaps.ProjectReport, lang
 		return a.Label
 	})
 	if err := m.findings(ps); err != nil {
+		return err
+	}
+	if err := m.unknowns(ps.Unknowns); err != nil {
 		return err
 	}
 	return m.w.Flush()
@@ -203,6 +213,7 @@ func (m *mdWriter) finding(n int, f *gaps.Finding, titles map[string]string) {
 	}
 	facts = append(facts, "`"+f.Fingerprint+"`")
 	m.line(indent + strings.Join(facts, " · "))
+	m.line(indent + mdWhy.In(m.lang) + ": " + mdEscape(f.SeverityReason.In(m.lang)))
 	quoted := min(len(f.Evidence), maxQuotes)
 	for _, e := range f.Evidence[:quoted] {
 		m.line(indent + "> " + mdEscape(e.Text) + " (" + mdEscape(m.evidenceNote(e)) + ")")
@@ -210,6 +221,51 @@ func (m *mdWriter) finding(n int, f *gaps.Finding, titles map[string]string) {
 	if f.EvidenceCount > quoted {
 		m.line(indent + "… " + mdMoreInsight.Sayf(m.lang, f.EvidenceCount-quoted))
 	}
+}
+
+// unknowns writes, per journey, the steps and hand-overs with unknown fields and the
+// question that would settle each field, so that the report doubles as the next
+// interview's agenda. It returns the context's error when the context is done.
+func (m *mdWriter) unknowns(js []gaps.JourneyUnknowns) error {
+	m.heading(mdUnknowns)
+	if len(js) == 0 {
+		m.line(mdNoUnknowns.In(m.lang))
+		return nil
+	}
+	seen := 0
+	for _, j := range js {
+		title := j.Journey.Title
+		if title == "" {
+			title = j.Journey.ID
+		}
+		m.line("### " + mdEscape(title))
+		m.line("")
+		for _, u := range j.Unknowns {
+			if err := stopped(m.ctx, seen); err != nil {
+				return err
+			}
+			seen++
+			where := "**" + mdEscape(upperFirst(u.Name.In(m.lang))) + "**"
+			if u.Stage != "" {
+				where += " · " + mdStage.In(m.lang) + ": " + mdEscape(u.Stage)
+			}
+			m.line("- " + where + " · `" + u.Subject + "`")
+			for k, q := range u.Questions {
+				m.line("  - " + mdEscape(q.In(m.lang)) + " (`" + u.Fields[k] + "`)")
+			}
+		}
+		m.line("")
+	}
+	return nil
+}
+
+// upperFirst capitalises s's first letter, for a name that starts a line.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // plural picks the singular or plural form for n.

@@ -44,6 +44,7 @@ func TestWriteCSV_ParsesBack(t *testing.T) {
 					"severity": string(f.Severity), "rule": string(f.Rule), "journey": f.Journey,
 					"fingerprint": f.Fingerprint, "explanation": f.Explanation.In(lang),
 					"subject": strings.Join(f.Subject, " "), "stage": f.Stage,
+					"severityReason": f.SeverityReason.In(lang),
 				}
 				for name, v := range want {
 					if got := row[col(name)]; got != v {
@@ -142,7 +143,9 @@ func TestWriteMarkdown(t *testing.T) {
 			"### Kritisk (1)",
 			"1. **Ingen ansvarig vid överlämning** – Vid överlämningen från Vårdcentral (”Steg s1”) till Socialtjänst (”Steg s2”) är ingen ansvarig för personen medan hen är mellan dem.",
 			"   - > Insikt i1 (int-1, validerad)",
+			"   - Varför: Kritisk: grundnivå hög för regeln, höjd ett steg av validerad negativ evidens (i1).",
 			"### Hög (4)",
+			"## Okända uppgifter – frågor till nästa intervju",
 		}},
 		{"en", []string{
 			"# Glapp – where people fall between the chairs",
@@ -155,7 +158,9 @@ func TestWriteMarkdown(t *testing.T) {
 			"| From → to | Findings | Critical | High | Medium | Low | Evidence |",
 			"### Critical (1)",
 			"1. **Unowned hand-over** – At the hand-over from Vårdcentral (“Steg s1”) to Socialtjänst (“Steg s2”), nobody is responsible for the person while they are between the two.",
+			"   - Why: Critical: the rule's base level high, raised one level by validated negative evidence (i1).",
 			"### High (4)",
+			"## Unknowns – questions for the next interview",
 		}},
 	}
 	for _, tt := range tests {
@@ -252,5 +257,67 @@ func TestWriteMarkdown_CountsReadNaturally(t *testing.T) {
 		if !strings.Contains(buf.String(), "\n"+want+"\n") {
 			t.Errorf("%s: Markdown lacks %q:\n%s", lang, want, buf.String())
 		}
+	}
+}
+
+// unknownJourney is pair with two unknown fields on its hand-over, the first questions of
+// the next interview.
+func unknownJourney() *journeys.Journey {
+	j := pair("vc", "soc", ref, func(h *journeys.Handover) { h.Acknowledged, h.WaitDays = nil, nil })
+	return j
+}
+
+func TestWriteMarkdown_UnknownsAsQuestionsPerJourney(t *testing.T) {
+	r := analyze(t, unknownJourney())
+	if len(r.Unknowns) != 1 || len(r.Unknowns[0].Fields) != 2 {
+		t.Fatalf("unknowns = %+v; want h1 with two fields", r.Unknowns)
+	}
+	ps := mustCombine(t, []gaps.JourneyReport{r}, gaps.Filter{})
+	var buf bytes.Buffer
+	if err := reports.WriteMarkdown(t.Context(), &buf, ps, "sv"); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	section := md[strings.Index(md, "## Okända uppgifter"):]
+	for _, want := range []string{
+		"### Testresa\n",
+		"- **Ö" + strings.TrimPrefix(r.Unknowns[0].Name.SV, "ö") + "** · Fas: Söka hjälp · `h1`\n",
+		"  - " + r.Unknowns[0].Questions[0].SV + " (`" + r.Unknowns[0].Fields[0] + "`)\n",
+		"  - " + r.Unknowns[0].Questions[1].SV + " (`" + r.Unknowns[0].Fields[1] + "`)\n",
+	} {
+		if !strings.Contains(section, want) {
+			t.Errorf("the unknowns section lacks %q:\n%s", want, section)
+		}
+	}
+
+	clean := mustCombine(t, []gaps.JourneyReport{analyze(t, pair("vc", "soc", jp))}, gaps.Filter{})
+	buf.Reset()
+	if err := reports.WriteMarkdown(t.Context(), &buf, clean, "en"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "## Unknowns – questions for the next interview\n\nNo unknowns.\n") {
+		t.Errorf("a report without unknowns does not say so:\n%s", buf.String())
+	}
+}
+
+func TestWriteUnknownsCSV_OneRowPerQuestion(t *testing.T) {
+	r := analyze(t, unknownJourney())
+	ps := mustCombine(t, []gaps.JourneyReport{r}, gaps.Filter{})
+	var buf bytes.Buffer
+	if err := reports.WriteUnknownsCSV(t.Context(), &buf, ps.Unknowns, "en"); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := r.Unknowns[0]
+	want := [][]string{
+		{"journey", "stage", "element", "subject", "name", "field", "question"},
+		{"j1", "Söka hjälp", "handover", "h1", u.Name.EN, u.Fields[0], u.Questions[0].EN},
+		{"j1", "Söka hjälp", "handover", "h1", u.Name.EN, u.Fields[1], u.Questions[1].EN},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("unknowns CSV mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -27,6 +27,10 @@ type Service struct {
 type Options struct {
 	// IncludeDismissed keeps findings the project dismissed in the report.
 	IncludeDismissed bool
+	// WithUnknowns keeps each journey's unknowns in a project report (ProjectReport.Unknowns),
+	// for the Markdown report and the unknowns CSV; without it they are let go as soon as
+	// each journey is analysed, since the JSON project report does not show them.
+	WithUnknowns bool
 }
 
 // Journey returns the gap report for one journey, with the project's triage decisions
@@ -103,7 +107,9 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 				if err != nil {
 					failed = cmp.Or(failed, err)
 				} else {
-					r.Unknowns = nil // a project report does not show them; let them go now
+					if !opt.WithUnknowns {
+						r.Unknowns = nil // the report does not show them; let them go now
+					}
 					reports, order = append(reports, r), append(order, jb.i)
 				}
 				mu.Unlock()

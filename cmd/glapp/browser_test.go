@@ -66,6 +66,7 @@ func TestBrowser_FlaggedHandover(t *testing.T) {
 	)
 	card := fmt.Sprintf(`#panel [data-fingerprint=%q]`, want.Fingerprint)
 	waitText(t, ctx, card, want.ExplanationSV)
+	waitText(t, ctx, card, "Varför: "+want.ReasonSV)
 	waitText(t, ctx, card, want.EvidenceText)
 	if pressed := evalString(t, ctx, fmt.Sprintf(`document.querySelector(%q).getAttribute("aria-pressed")`, handover)); pressed != "true" {
 		t.Errorf("the clicked hand-over has aria-pressed=%q; want \"true\" (highlighted as selected)", pressed)
@@ -82,6 +83,7 @@ func TestBrowser_FlaggedHandover(t *testing.T) {
 
 	browse(t, ctx, "switch to English", chromedp.Click(chromedp.CSS(`#lang-toggle`)))
 	waitText(t, ctx, card, want.ExplanationEN)
+	waitText(t, ctx, card, "Why: "+want.ReasonEN)
 	waitText(t, ctx, card, want.EvidenceText)
 	if lang := evalString(t, ctx, `document.documentElement.lang`); lang != "en" {
 		t.Errorf("<html lang> = %q after switching; want \"en\"", lang)
@@ -97,6 +99,7 @@ func TestBrowser_FlaggedHandover(t *testing.T) {
 type flagged struct {
 	Handover, Fingerprint, Rule  string
 	ExplanationSV, ExplanationEN string
+	ReasonSV, ReasonEN           string // why the finding has its severity
 	EvidenceText                 string
 }
 
@@ -111,6 +114,7 @@ func flaggedHandover(t *testing.T, ts *testServer, project, journey string) flag
 			Subject     []string `json:"subject"`
 			Fingerprint string   `json:"fingerprint"`
 			Explanation string   `json:"explanation"`
+			Reason      string   `json:"severityReason"`
 			Evidence    []struct {
 				Text string `json:"text"`
 			} `json:"evidence"`
@@ -133,11 +137,15 @@ func flaggedHandover(t *testing.T, ts *testServer, project, journey string) flag
 		if f.Journey != journey || len(f.Subject) == 0 || !slices.Contains(handovers, f.Subject[0]) || len(f.Evidence) == 0 {
 			continue
 		}
-		out := flagged{Handover: f.Subject[0], Fingerprint: f.Fingerprint, Rule: f.Rule, ExplanationSV: f.Explanation, EvidenceText: f.Evidence[0].Text}
+		out := flagged{Handover: f.Subject[0], Fingerprint: f.Fingerprint, Rule: f.Rule, ExplanationSV: f.Explanation,
+			ReasonSV: f.Reason, EvidenceText: f.Evidence[0].Text}
 		for _, g := range en.Findings {
 			if g.Fingerprint == f.Fingerprint {
-				out.ExplanationEN = g.Explanation
+				out.ExplanationEN, out.ReasonEN = g.Explanation, g.Reason
 			}
+		}
+		if out.ReasonSV == "" || out.ReasonEN == "" || out.ReasonSV == out.ReasonEN {
+			t.Fatalf("finding %s has no severity reason in both languages: %q, %q", f.Fingerprint, out.ReasonSV, out.ReasonEN)
 		}
 		if out.ExplanationEN == "" || out.ExplanationEN == out.ExplanationSV {
 			t.Fatalf("finding %s has no distinct English explanation: %q", f.Fingerprint, out.ExplanationEN)

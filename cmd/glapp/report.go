@@ -18,6 +18,7 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 	project := fs.String("project", "", "project id (required)")
 	journey := fs.String("journey", "", "journey id; the whole project when left out")
 	format := fs.String("format", "md", "md, csv or json")
+	part := fs.String("part", "findings", "with --format csv: findings (one row per finding) or unknowns (one row per unknown field, with its question)")
 	lang := fs.String("lang", "sv", "language of explanations: sv or en (json carries both)")
 	dataDir := fs.String("data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
 	includeDismissed := fs.Bool("include-dismissed", false, "keep findings the project dismissed")
@@ -32,6 +33,10 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 		return usagef(fs.Name(), "report needs --project")
 	case *format != "md" && *format != "csv" && *format != "json":
 		return usagef(fs.Name(), "--format must be md, csv or json, not %q", *format)
+	case *part != "findings" && *part != "unknowns":
+		return usagef(fs.Name(), "--part must be findings or unknowns, not %q", *part)
+	case *part == "unknowns" && *format != "csv":
+		return usagef(fs.Name(), "--part unknowns applies only to --format csv; the md and json reports hold the unknowns already")
 	case *lang != "sv" && *lang != "en":
 		return usagef(fs.Name(), "--lang must be sv or en, not %q", *lang)
 	}
@@ -50,7 +55,8 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	defer store.Close()
 	svc := reports.Service{Store: store}
-	opt := reports.Options{IncludeDismissed: *includeDismissed}
+	unknowns := *part == "unknowns"
+	opt := reports.Options{IncludeDismissed: *includeDismissed, WithUnknowns: unknowns || *format == "md"}
 
 	var ps gaps.ProjectReport
 	if *journey != "" {
@@ -78,6 +84,9 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	switch *format {
 	case "csv":
+		if unknowns {
+			return reports.WriteUnknownsCSV(ctx, stdout, ps.Unknowns, *lang)
+		}
 		return reports.WriteCSV(ctx, stdout, ps.Findings, *lang)
 	case "json":
 		return reports.WriteProjectJSON(ctx, stdout, &ps, nil)

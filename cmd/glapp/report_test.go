@@ -37,6 +37,18 @@ func TestReportCommand(t *testing.T) {
 	if !strings.HasPrefix(md, "# ") || !strings.Contains(md, "Bollas runt") {
 		t.Errorf("Markdown report lacks its title or a ping-pong section:\n%.500s", md)
 	}
+	if !strings.Contains(md, "   - Varför: Kritisk: grundnivå") || !strings.Contains(md, "## Okända uppgifter – frågor till nästa intervju") {
+		t.Errorf("Markdown report lacks the severity reasons or the unknowns section")
+	}
+
+	unknowns, err := runReport(t, "--data-dir", dir, "--project", "demo", "--format", "csv", "--part", "unknowns", "--lang", "en")
+	if err != nil {
+		t.Fatalf("report (csv, unknowns) = %v", err)
+	}
+	urows, err := csv.NewReader(strings.NewReader(unknowns)).ReadAll()
+	if err != nil || len(urows) < 2 || urows[0][6] != "question" || !strings.HasSuffix(urows[1][6], "?") {
+		t.Fatalf("unknowns CSV: %d rows, %v, first %v", len(urows), err, urows[:min(2, len(urows))])
+	}
 
 	out, err := runReport(t, "--data-dir", dir, "--project", "demo", "--format", "csv", "--min-severity", "critical", "--lang", "en")
 	if err != nil {
@@ -64,6 +76,8 @@ func TestReportCommand(t *testing.T) {
 	for _, bad := range [][]string{
 		{"--data-dir", dir},
 		{"--data-dir", dir, "--project", "demo", "--format", "pdf"},
+		{"--data-dir", dir, "--project", "demo", "--part", "unknowns"},
+		{"--data-dir", dir, "--project", "demo", "--format", "csv", "--part", "all"},
 		{"--data-dir", dir, "--project", "nope"},
 		{"--data-dir", dir, "--project", "demo", "--min-severity", "huge"},
 		{"--data-dir", dir, "--project", "demo", "--journey", "vuxen-beroende-nulage", "--format", "json", "--min-severity", "high"},

@@ -713,6 +713,24 @@ func (e ProjectGapsParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for ProjectGapsParamsPart.
+const (
+	ProjectGapsParamsPartFindings ProjectGapsParamsPart = "findings"
+	ProjectGapsParamsPartUnknowns ProjectGapsParamsPart = "unknowns"
+)
+
+// Valid indicates whether the value is a known member of the ProjectGapsParamsPart enum.
+func (e ProjectGapsParamsPart) Valid() bool {
+	switch e {
+	case ProjectGapsParamsPartFindings:
+		return true
+	case ProjectGapsParamsPartUnknowns:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ProjectGapsParamsLang.
 const (
 	ProjectGapsParamsLangEn ProjectGapsParamsLang = "en"
@@ -854,6 +872,24 @@ func (e JourneyGapsParamsFormat) Valid() bool {
 	case JourneyGapsParamsFormatJson:
 		return true
 	case JourneyGapsParamsFormatMd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JourneyGapsParamsPart.
+const (
+	JourneyGapsParamsPartFindings JourneyGapsParamsPart = "findings"
+	JourneyGapsParamsPartUnknowns JourneyGapsParamsPart = "unknowns"
+)
+
+// Valid indicates whether the value is a known member of the JourneyGapsParamsPart enum.
+func (e JourneyGapsParamsPart) Valid() bool {
+	switch e {
+	case JourneyGapsParamsPartFindings:
+		return true
+	case JourneyGapsParamsPartUnknowns:
 		return true
 	default:
 		return false
@@ -1017,6 +1053,9 @@ type ApiFinding struct {
 
 	// Severity Severity is BaseSeverity moved by the Modifiers, kept within low..critical.
 	Severity *GapsSeverity `json:"severity,omitempty"`
+
+	// SeverityReason Example: Hög: grundnivå medel för regeln, höjd ett steg av validerad negativ evidens (i3).
+	SeverityReason *string `json:"severityReason,omitempty"`
 
 	// Stage Stage is the name of the stage the finding lies in, where it lies in one.
 	Stage *string `json:"stage,omitempty"`
@@ -1331,6 +1370,14 @@ type GapsJourneyInfo struct {
 
 // GapsModifier defines model for gaps.Modifier.
 type GapsModifier struct {
+	// Because Because holds the ids that made the modifier apply, as far as the finding lists
+	// them: the crisis steps its subject or path touches (none when the crisis lies on
+	// the part of a long path the finding leaves out), or the insights that validate or
+	// reject it, at most EvidenceLimit of each.
+	//
+	// Example: ["s4"]
+	Because *[]string `json:"because,omitempty"`
+
 	// Change Example: 1
 	Change *int              `json:"change,omitempty"`
 	Kind   *GapsModifierKind `json:"kind,omitempty"`
@@ -1944,6 +1991,9 @@ type ProjectGapsParams struct {
 	// Format Response format (default from Accept, else json)
 	Format *ProjectGapsParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
+	// Part With format=csv: findings (default, one row per finding) or unknowns (one row per unknown field of the journeys the filters keep, with its question)
+	Part *ProjectGapsParamsPart `form:"part,omitempty" json:"part,omitempty"`
+
 	// Lang Language of explanations (overrides Accept-Language)
 	Lang *ProjectGapsParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
 
@@ -1959,6 +2009,9 @@ type ProjectGapsParamsJourneyKind string
 
 // ProjectGapsParamsFormat defines parameters for ProjectGaps.
 type ProjectGapsParamsFormat string
+
+// ProjectGapsParamsPart defines parameters for ProjectGaps.
+type ProjectGapsParamsPart string
 
 // ProjectGapsParamsLang defines parameters for ProjectGaps.
 type ProjectGapsParamsLang string
@@ -2054,6 +2107,9 @@ type JourneyGapsParams struct {
 	// Format Response format (default from Accept, else json)
 	Format *JourneyGapsParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
+	// Part With format=csv: findings (default, one row per finding) or unknowns (one row per unknown field, with its question)
+	Part *JourneyGapsParamsPart `form:"part,omitempty" json:"part,omitempty"`
+
 	// Lang Language of explanations (overrides Accept-Language)
 	Lang *JourneyGapsParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
 
@@ -2063,6 +2119,9 @@ type JourneyGapsParams struct {
 
 // JourneyGapsParamsFormat defines parameters for JourneyGaps.
 type JourneyGapsParamsFormat string
+
+// JourneyGapsParamsPart defines parameters for JourneyGaps.
+type JourneyGapsParamsPart string
 
 // JourneyGapsParamsLang defines parameters for JourneyGaps.
 type JourneyGapsParamsLang string
@@ -2529,7 +2588,7 @@ type ClientInterface interface {
 
 	// ProjectGaps Gap report across a project's journeys
 	//
-	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. As JSON, CSV (one row per finding) or Markdown for a project lead.
+	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/gaps (the `ProjectGaps` operationId).
 	ProjectGaps(ctx context.Context, projectId string, params *ProjectGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2587,7 +2646,7 @@ type ClientInterface interface {
 
 	// JourneyGaps Gap report for one journey
 	//
-	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Dismissed findings are left out unless `includeDismissed=true`.
+	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/gaps (the `JourneyGaps` operationId).
 	JourneyGaps(ctx context.Context, projectId string, journeyId string, params *JourneyGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3430,7 +3489,7 @@ func (c *Client) PutTriage(ctx context.Context, projectId string, fingerprint st
 
 // ProjectGaps Gap report across a project's journeys
 //
-// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. As JSON, CSV (one row per finding) or Markdown for a project lead.
+// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
 //
 // Corresponds with GET /api/v1/projects/{projectId}/gaps (the `ProjectGaps` operationId).
 func (c *Client) ProjectGaps(ctx context.Context, projectId string, params *ProjectGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3568,7 +3627,7 @@ func (c *Client) JourneyDiagram(ctx context.Context, projectId string, journeyId
 
 // JourneyGaps Gap report for one journey
 //
-// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Dismissed findings are left out unless `includeDismissed=true`.
+// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/gaps (the `JourneyGaps` operationId).
 func (c *Client) JourneyGaps(ctx context.Context, projectId string, journeyId string, params *JourneyGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -5733,6 +5792,18 @@ func NewProjectGapsRequest(server string, projectId string, params *ProjectGapsP
 
 		}
 
+		if params.Part != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "part", *params.Part, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Lang != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
@@ -6281,6 +6352,18 @@ func NewJourneyGapsRequest(server string, projectId string, journeyId string, pa
 		if params.Format != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Part != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "part", *params.Part, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -8430,7 +8513,7 @@ type ClientWithResponsesInterface interface {
 
 	// ProjectGapsWithResponse Gap report across a project's journeys
 	//
-	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. As JSON, CSV (one row per finding) or Markdown for a project lead.
+	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -8498,7 +8581,7 @@ type ClientWithResponsesInterface interface {
 
 	// JourneyGapsWithResponse Gap report for one journey
 	//
-	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Dismissed findings are left out unless `includeDismissed=true`.
+	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -15097,7 +15180,7 @@ func (c *ClientWithResponses) PutTriageWithResponse(ctx context.Context, project
 
 // ProjectGapsWithResponse Gap report across a project's journeys
 //
-// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. As JSON, CSV (one row per finding) or Markdown for a project lead.
+// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -15213,7 +15296,7 @@ func (c *ClientWithResponses) JourneyDiagramWithResponse(ctx context.Context, pr
 
 // JourneyGapsWithResponse Gap report for one journey
 //
-// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Dismissed findings are left out unless `includeDismissed=true`.
+// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -20,6 +20,8 @@ type draft struct {
 	// base overrides the rule's base severity for rules whose base depends on the case
 	// (information_loss, self_navigation, long_wait); empty means the rule's own.
 	base Severity
+	// baseCase says which case set base, for those rules; empty for the others.
+	baseCase Text
 	// subject holds the defining nodes; nil means the journey itself.
 	subject []int32
 	// path is the whole path, or for a rule that cuts it itself (self_navigation) its
@@ -69,7 +71,7 @@ func (a *analysis) findings(ctx context.Context) ([]Finding, error) {
 		}
 		d := &a.drafts[i]
 		insights := e.collect(d.subject)
-		sev, mods := a.rate(d, insights)
+		sev, mods, reason := a.rate(d, insights)
 		subject := []string{a.j.ID}
 		if d.subject != nil {
 			subject = a.ids(d.subject)
@@ -83,23 +85,24 @@ func (a *analysis) findings(ctx context.Context) ([]Finding, error) {
 			pathLength = d.pathLength
 		}
 		out = append(out, Finding{
-			Rule:          d.rule,
-			Category:      d.rule.category(),
-			Severity:      sev,
-			BaseSeverity:  d.base,
-			Modifiers:     mods,
-			Journey:       a.j.ID,
-			Subject:       subject,
-			SubjectLength: subjectLength,
-			Path:          a.ids(path),
-			PathLength:    pathLength,
-			Actors:        d.actors,
-			Actor:         d.actor,
-			Stage:         d.stage,
-			Explanation:   d.text,
-			Evidence:      a.evidence(a.strongest(insights)),
-			EvidenceCount: len(insights),
-			Fingerprint:   fp,
+			Rule:           d.rule,
+			Category:       d.rule.category(),
+			Severity:       sev,
+			BaseSeverity:   d.base,
+			Modifiers:      mods,
+			SeverityReason: reason,
+			Journey:        a.j.ID,
+			Subject:        subject,
+			SubjectLength:  subjectLength,
+			Path:           a.ids(path),
+			PathLength:     pathLength,
+			Actors:         d.actors,
+			Actor:          d.actor,
+			Stage:          d.stage,
+			Explanation:    d.text,
+			Evidence:       a.evidence(a.strongest(insights)),
+			EvidenceCount:  len(insights),
+			Fingerprint:    fp,
 		})
 	}
 	return out, nil

@@ -70,6 +70,60 @@ var (
 	phraseTheHandover = Text{"överlämningen %[1]s", "the hand-over %[1]s"}
 )
 
+// The sentence that says why a finding has its severity (Finding.SeverityReason), built
+// by severityReason from these parts: "Hög: grundnivå medel för regeln, höjd ett steg för
+// att vägen går genom ett krissteg (s4), höjd ett steg av validerad negativ evidens (i3)."
+var (
+	reasonBase = Text{
+		"%[1]s: grundnivå %[2]s för regeln",
+		"%[1]s: the rule's base level %[2]s"}
+	reasonBaseCase = Text{
+		"%[1]s: grundnivå %[2]s för regeln när %[3]s",
+		"%[1]s: the rule's base level %[2]s when %[3]s"}
+	reasonNoModifier = Text{
+		"inget krissteg och ingen validerad negativ eller avvisad evidens ändrar den",
+		"no crisis step and no validated negative or rejected evidence changes it"}
+	reasonCrisisStep = Text{
+		"höjd ett steg för att den gäller ett krissteg",
+		"raised one level because it is about a crisis step"}
+	reasonCrisisHandover = Text{
+		"höjd ett steg för att överlämningen leder till eller från ett krissteg",
+		"raised one level because the hand-over leads to or from a crisis step"}
+	reasonCrisisPath = Text{
+		"höjd ett steg för att vägen går genom ett krissteg",
+		"raised one level because its path goes through a crisis step"}
+	reasonValidated = Text{
+		"höjd ett steg av validerad negativ evidens",
+		"raised one level by validated negative evidence"}
+	reasonRejected = Text{
+		"sänkt ett steg av avvisad evidens",
+		"lowered one level by rejected evidence"}
+	reasonWithIDs = Text{"%[1]s (%[2]s)", "%[1]s (%[2]s)"}
+	reasonCapHigh = Text{
+		"men %[1]s är högsta nivån",
+		"but %[1]s is the highest level"}
+	reasonCapLow = Text{
+		"men %[1]s är lägsta nivån",
+		"but %[1]s is the lowest level"}
+
+	// The cases that set the base of rules whose base depends on the case.
+	caseInformationNone = Text{
+		"ingen information följer med",
+		"no information follows"}
+	caseInformationPartial = Text{
+		"bara en del av informationen följer med",
+		"only part of the information follows"}
+	caseSelfNavigationOne = Text{
+		"det är den enda sådana hänvisningen på vägen",
+		"it is the only such hand-off on the path"}
+	caseSelfNavigationMany = Text{
+		"vägen har %[1]d sådana hänvisningar",
+		"the path has %[1]d such hand-offs"}
+	caseLongWait = Text{
+		"väntan är %[1]d dagar mot gränsen %[2]d",
+		"the wait is %[1]d days against a threshold of %[2]d"}
+)
+
 // say fills msg's format in both languages. A Text argument is put in each language.
 func say(msg Text, args ...any) Text {
 	return Text{SV: sayIn(msg.SV, "sv", args), EN: sayIn(msg.EN, "en", args)}

@@ -54,6 +54,10 @@ type Finding struct {
 	Severity     Severity   `json:"severity"`
 	BaseSeverity Severity   `json:"baseSeverity"`
 	Modifiers    []Modifier `json:"modifiers"`
+	// SeverityReason says in words why the finding has its severity: the rule's base
+	// level (and the case that set it, where the rule's base depends on the case), each
+	// modifier with the ids behind it, and where the level stopped at low or critical.
+	SeverityReason Text `json:"severityReason"`
 	// Journey is the id of the journey the finding is in.
 	Journey string `json:"journey"`
 	// Subject holds the ids the finding is about: the steps or hand-overs that define it,

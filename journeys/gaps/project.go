@@ -61,6 +61,17 @@ type ProjectReport struct {
 	ByActorPair   []Aggregate `json:"byActorPair"`
 	ByStage       []Aggregate `json:"byStage"`
 	ByTargetGroup []Aggregate `json:"byTargetGroup"`
+	// Unknowns holds the unknowns of each journey the report covers that has any, in
+	// the order of Journeys, for the Markdown report's interview agenda and the CSV
+	// report's part=unknowns. The JSON project report leaves them out; each journey's
+	// JSON report carries its own.
+	Unknowns []JourneyUnknowns `json:"-"`
+}
+
+// JourneyUnknowns is the unknowns of one journey, named by the journey.
+type JourneyUnknowns struct {
+	Journey  JourneyInfo
+	Unknowns []Unknown
 }
 
 // Aggregate counts the findings that share a rule, an actor pair, a stage name or a
@@ -97,6 +108,9 @@ func CombineReports(ctx context.Context, reports []JourneyReport, f Filter) (Pro
 			continue
 		}
 		ps.Journeys = append(ps.Journeys, r.Journey)
+		if len(r.Unknowns) > 0 {
+			ps.Unknowns = append(ps.Unknowns, JourneyUnknowns{Journey: r.Journey, Unknowns: r.Unknowns})
+		}
 		for k := range r.Findings {
 			if err := stopped(ctx, seen); err != nil {
 				return ProjectReport{}, err

@@ -48,7 +48,11 @@ func (a *analysis) selfNavigation() {
 		if t.count > 1 {
 			msg, args = msgSelfNavigationMany, append(args, t.count)
 		}
-		d := draft{rule: RuleSelfNavigation, base: selfNavSeverity(t.count),
+		baseCase := caseSelfNavigationOne
+		if t.count > 1 {
+			baseCase = say(caseSelfNavigationMany, t.count)
+		}
+		d := draft{rule: RuleSelfNavigation, base: selfNavSeverity(t.count), baseCase: baseCase,
 			path: a.handoverNodes(t.hs), crisis: t.crisis, text: say(msg, args...)}
 		if len(t.hs) < t.count {
 			d.pathLength = t.count

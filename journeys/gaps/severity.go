@@ -2,6 +2,7 @@ package gaps
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/glapp/glapp/journeys"
 )
@@ -67,56 +68,106 @@ var ModifierKinds = []ModifierKind{ModifierCrisisPath, ModifierValidatedNegative
 type Modifier struct {
 	Kind   ModifierKind `json:"kind"`
 	Change int          `json:"change" example:"1"`
+	// Because holds the ids that made the modifier apply, as far as the finding lists
+	// them: the crisis steps its subject or path touches (none when the crisis lies on
+	// the part of a long path the finding leaves out), or the insights that validate or
+	// reject it, at most EvidenceLimit of each.
+	Because []string `json:"because,omitempty" example:"s4"`
 }
 
-// rate returns d's severity and the modifiers that applied, given the insights tied to it.
+// rate returns d's severity, the modifiers that applied and the sentence that says so,
+// given the insights tied to it.
+//
+// The spec's three modifiers each move the severity one level, independently: crisis
+// path +1, validated negative evidence +1, rejected evidence -1. A finding with both
+// validated negative and rejected insights keeps its base as far as evidence goes: the
+// people who told us confirmed one thing and rejected another, and the report names
+// both. The levels are summed before the result is kept within low..critical, so that
+// a critical finding raised for a crisis and lowered by rejected evidence stays
+// critical, whatever the order.
 //
 // crisis_without_contact_person never gets crisis_path: the crisis is what that rule is
-// about, and counting it twice would make every such finding critical whatever the
-// evidence says. The evidence modifiers exclude each other: validated negative evidence
-// confirms the gap, and a rejected insight only lowers a finding nothing confirms.
-func (a *analysis) rate(d *draft, evidence []int32) (Severity, []Modifier) {
+// about, and counting it twice would say the same thing twice.
+func (a *analysis) rate(d *draft, evidence []int32) (Severity, []Modifier, Text) {
 	mods := []Modifier{}
-	if d.rule != RuleCrisisWithoutContactPerson && a.touchesCrisis(d) {
-		mods = append(mods, Modifier{ModifierCrisisPath, +1})
+	var crisisWhy Text
+	if d.rule != RuleCrisisWithoutContactPerson {
+		if why, ids, ok := a.crisisOf(d); ok {
+			mods = append(mods, Modifier{ModifierCrisisPath, +1, ids})
+			crisisWhy = why
+		}
 	}
-	validated, rejected := false, false
+	var validated, rejected []string
 	for _, i := range evidence {
 		in := &a.j.Insights[i]
 		switch {
 		case in.Status == journeys.StatusValidated && negative(in):
-			validated = true
+			validated = appendUpTo(validated, in.ID)
 		case in.Status == journeys.StatusRejected:
-			rejected = true
+			rejected = appendUpTo(rejected, in.ID)
 		}
 	}
-	switch {
-	case validated:
-		mods = append(mods, Modifier{ModifierValidatedNegativeEvidence, +1})
-	case rejected:
-		mods = append(mods, Modifier{ModifierRejectedEvidence, -1})
+	if validated != nil {
+		mods = append(mods, Modifier{ModifierValidatedNegativeEvidence, +1, validated})
 	}
-	sev := d.base
+	if rejected != nil {
+		mods = append(mods, Modifier{ModifierRejectedEvidence, -1, rejected})
+	}
+	levels := 0
 	for _, m := range mods {
-		sev = sev.shift(m.Change)
+		levels += m.Change
 	}
-	return sev, mods
+	sev := d.base.shift(levels)
+	return sev, mods, severityReason(d.base, d.baseCase, sev, levels, mods, crisisWhy)
 }
 
-// touchesCrisis reports whether d is on a crisis step: one of its subject or path steps is
-// a crisis step, or one of its subject or path hand-overs leads to or from one.
-func (a *analysis) touchesCrisis(d *draft) bool {
-	if d.crisis {
-		return true
+// appendUpTo appends id to ids unless ids already holds EvidenceLimit.
+func appendUpTo(ids []string, id string) []string {
+	if len(ids) >= EvidenceLimit {
+		return ids
 	}
-	for _, nodes := range [][]int32{d.subject, d.path} {
-		for _, n := range nodes {
-			if a.nodeInCrisis(n) {
-				return true
-			}
+	return append(ids, id)
+}
+
+// crisisOf reports whether d is on a crisis step: its subject is a crisis step or a
+// hand-over to or from one, or its path goes through one. It returns the words for how,
+// and the ids of the crisis steps the finding lists (at most EvidenceLimit). Only the
+// finding's own subject and path count, never the rest of the journey.
+func (a *analysis) crisisOf(d *draft) (Text, []string, bool) {
+	var ids []string
+	seen := map[int32]bool{}
+	note := func(s int32) {
+		if a.j.Steps[s].Crisis && !seen[s] {
+			seen[s] = true
+			ids = appendUpTo(ids, a.j.Steps[s].ID)
 		}
 	}
-	return false
+	touch := func(nodes []int32) {
+		for _, n := range nodes {
+			if s, ok := a.asStep(n); ok {
+				note(s)
+				continue
+			}
+			h := a.asHandover(n)
+			note(a.from[h])
+			note(a.to[h])
+		}
+	}
+	touch(d.subject)
+	if ids != nil {
+		if _, isStep := a.asStep(d.subject[0]); isStep && len(d.subject) == 1 {
+			return reasonCrisisStep, ids, true
+		}
+		if len(d.subject) == 1 {
+			return reasonCrisisHandover, ids, true
+		}
+		return reasonCrisisPath, ids, true // a loop's hand-overs are its path
+	}
+	touch(d.path)
+	if ids != nil || d.crisis {
+		return reasonCrisisPath, ids, true
+	}
+	return Text{}, nil, false
 }
 
 func (a *analysis) nodeInCrisis(n int32) bool {
@@ -129,3 +180,53 @@ func (a *analysis) nodeInCrisis(n int32) bool {
 
 // negative reports whether in speaks against the journey: negative sentiment.
 func negative(in *journeys.Insight) bool { return in.Sentiment != nil && *in.Sentiment < 0 }
+
+// severityReason says in words why a finding has severity sev: its base (and the case
+// that set it, for rules whose base depends on the case), each modifier with the ids
+// behind it, and where the sum of levels ran past low or critical.
+func severityReason(base Severity, baseCase Text, sev Severity, levels int, mods []Modifier, crisisWhy Text) Text {
+	lower := func(s Severity) Text {
+		l := s.Label()
+		return Text{strings.ToLower(l.SV), strings.ToLower(l.EN)}
+	}
+	parts := []Text{say(reasonBase, sev.Label(), lower(base))}
+	if baseCase != (Text{}) {
+		parts[0] = say(reasonBaseCase, sev.Label(), lower(base), baseCase)
+	}
+	if len(mods) == 0 {
+		parts = append(parts, reasonNoModifier)
+	}
+	for _, m := range mods {
+		var t Text
+		switch m.Kind {
+		case ModifierCrisisPath:
+			t = crisisWhy
+		case ModifierValidatedNegativeEvidence:
+			t = reasonValidated
+		case ModifierRejectedEvidence:
+			t = reasonRejected
+		}
+		if len(m.Because) > 0 {
+			t = say(reasonWithIDs, t, strings.Join(m.Because, ", "))
+		}
+		parts = append(parts, t)
+	}
+	switch r := base.Rank() + levels; {
+	case r > len(Severities):
+		parts = append(parts, say(reasonCapHigh, lower(sev)))
+	case r < 1:
+		parts = append(parts, say(reasonCapLow, lower(sev)))
+	}
+	var out Text
+	for i, p := range parts {
+		sep := ", "
+		if i == 0 {
+			sep = ""
+		}
+		out.SV += sep + p.SV
+		out.EN += sep + p.EN
+	}
+	out.SV += "."
+	out.EN += "."
+	return out
+}

@@ -33,9 +33,9 @@ func (a *analysis) informationLoss() {
 		d := draft{rule: RuleInformationLoss}
 		switch ho.Information {
 		case journeys.InformationNone:
-			d.base, d.text = SeverityHigh, say(msgInformationNone, a.handoverPhrase(h))
+			d.base, d.baseCase, d.text = SeverityHigh, caseInformationNone, say(msgInformationNone, a.handoverPhrase(h))
 		case journeys.InformationPartial:
-			d.base, d.text = SeverityMedium, say(msgInformationPartial, a.handoverPhrase(h))
+			d.base, d.baseCase, d.text = SeverityMedium, caseInformationPartial, say(msgInformationPartial, a.handoverPhrase(h))
 		default:
 			return
 		}

@@ -23,7 +23,7 @@ func (a *analysis) longWaits() {
 		}
 		limit := a.capForBUP(lw.ForHandover(ho.Type), a.to[h])
 		if days, word, ok := waited(ho.WaitDays); ok && days > limit {
-			a.addHandover(draft{rule: RuleLongWait, base: waitSeverity(days, limit),
+			a.addHandover(draft{rule: RuleLongWait, base: waitSeverity(days, limit), baseCase: say(caseLongWait, days, limit),
 				text: say(msgLongWaitHandover, a.handoverPhrase(h), days, word, limit)}, h)
 		}
 	}
@@ -35,7 +35,7 @@ func (a *analysis) longWaits() {
 		}
 		limit = a.capForBUP(limit, s)
 		if days, word, ok := waited(st.WaitDays); ok && days > limit {
-			a.addStep(draft{rule: RuleLongWait, base: waitSeverity(days, limit),
+			a.addStep(draft{rule: RuleLongWait, base: waitSeverity(days, limit), baseCase: say(caseLongWait, days, limit),
 				text: say(msgLongWaitStep, a.stepPhrase(s), days, word, limit)}, s)
 		}
 	}

@@ -1,6 +1,6 @@
 // How a finding looks wherever it is shown (the journey's side panel, the project report):
-// severity in words and colour, the rule, the explanation, the evidence, and the triage
-// decision with buttons for tokens that may triage.
+// severity in words and colour, the rule, the explanation, why it has its severity, the
+// evidence, and the triage decision with buttons for tokens that may triage.
 
 import { getJSON, path, send } from "./api.js";
 import { askText } from "./dialog.js";
@@ -74,6 +74,7 @@ export function findingCard(f, opts) {
     ),
     meta.length ? h("p", { class: "meta finding-meta" }, meta.flatMap((m, i) => (i ? [" · ", m] : [m]))) : null,
     h("p", { class: "explanation", text: f.explanation }),
+    f.severityReason ? h("p", { class: "meta severity-reason" }, `${t("finding.why")}: ${f.severityReason}`) : null,
     f.triage?.reason || f.triage?.note ? h("p", { class: "triage-text" },
       f.triage.reason ? `${t("finding.triage")} (${t("finding.reason")}): ${f.triage.reason}` : `${t("finding.triage")} (${t("finding.note")}): ${f.triage.note}`) : null,
     h("div", { class: "evidence-block" },

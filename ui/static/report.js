@@ -44,9 +44,10 @@ export async function reportView(ctx, projectId) {
       return;
     }
     const findings = report.findings || [];
-    const save = (format) => {
-      const file = `glapp-${projectId}-gaps.${format}`;
-      download(gapsPath, { ...filters, format, lang: lang() }, file, format === "csv" ? "text/csv" : "text/markdown")
+    const save = (format, part) => {
+      const file = `glapp-${projectId}-${part === "unknowns" ? "unknowns" : "gaps"}.${format}`;
+      const query = { ...filters, format, lang: lang(), ...(part ? { part } : {}) };
+      download(gapsPath, query, file, format === "csv" ? "text/csv" : "text/markdown")
         .then(() => ctx.notify(t("report.downloaded", { file })), ctx.handleError);
     };
     results.append(
@@ -56,6 +57,7 @@ export async function reportView(ctx, projectId) {
           h("div", { class: "button-row", role: "group", "aria-label": t("report.download") },
             h("button", { type: "button", class: "button", on: { click: () => save("csv") } }, t("report.csv")),
             h("button", { type: "button", class: "button", on: { click: () => save("md") } }, t("report.md")),
+            h("button", { type: "button", class: "button", on: { click: () => save("csv", "unknowns") } }, t("report.unknownsCsv")),
           ),
         ),
         h("p", { class: "lead" }, t("report.inJourneys", { n: report.summary?.total ?? findings.length, journeys: (report.journeys || []).length })),
