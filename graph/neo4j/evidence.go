@@ -181,8 +181,8 @@ func (imp *evidenceImport) flush() {
 	}
 }
 
-// flushSources writes the queued sources that are new or changed, with one read and at
-// most one write.
+// flushSources writes the queued sources that are new or changed, as journeys.PlanUpsert
+// plans each from the stored one, with one read and at most one write.
 func (imp *evidenceImport) flushSources() error {
 	if len(imp.sources) == 0 {
 		return nil
@@ -193,23 +193,27 @@ func (imp *evidenceImport) flushSources() error {
 	if err != nil {
 		return err
 	}
+	now := imp.s.Now()
 	var rows []map[string]any
-	for i := range queued {
-		src := &queued[i]
-		old, found := stored[src.ID]
-		if found && old.SameContent(*src) {
+	for _, src := range queued {
+		var prev *journeys.Source
+		if old, found := stored[src.ID]; found {
+			prev = &old
+		}
+		u := journeys.PlanUpsert(prev, src, now)
+		if !u.Changed {
 			continue
 		}
-		if !found {
+		if u.Created {
 			imp.counts.SourcesCreated++
 		}
-		rows = append(rows, sourceRow(src))
+		rows = append(rows, sourceRow(&u.Value))
 	}
 	if len(rows) == 0 {
 		return nil
 	}
 	imp.changed = true
-	_, err = sources.upsertRows(imp.ctx, imp.tx, imp.s, imp.projectID, rows)
+	_, err = sources.upsertRows(imp.ctx, imp.tx, imp.projectID, rows)
 	return err
 }
 
@@ -501,7 +505,7 @@ var webhooks = entity[journeys.Webhook]{
 	keyParam: "webhookId",
 	key:      func(w *journeys.Webhook) string { return w.ID },
 	validate: func(w *journeys.Webhook) []journeys.Violation { return w.Validate() },
-	same:     func(a, b journeys.Webhook) bool { return a.SameContent(b) },
+	plan:     journeys.PlanUpsert[journeys.Webhook, *journeys.Webhook],
 	row:      webhookRow,
 	fromNode: webhookFromNode,
 	get:      qWebhookGet,

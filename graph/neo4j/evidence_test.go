@@ -425,6 +425,7 @@ func TestEvidenceRowsRoundTrip(t *testing.T) {
 		{ID: "dovetail", Format: "dovetail", Secrets: []string{"whsec_a", "whsec_b"}, Mapping: map[string][]string{"Väntan": {"handover:j1/h1"}, "Tom": {}}},
 		{ID: "csv", Format: "csv"},
 	} {
+		w.Version, w.UpdatedAt = 2, &stampOffset
 		got, err := webhookFromNode(asStored(webhookRow(&w)))
 		if err != nil || !got.SameContent(w) || got.Version != 2 {
 			t.Errorf("webhookFromNode(webhookRow(%+v)) = %+v, %v; want the same webhook at version 2", w, got, err)
