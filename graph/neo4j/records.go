@@ -295,7 +295,7 @@ func triageFromNode(n neo4j.Node) (journeys.Triage, error) {
 // evidenceRow is the row evidence_upsert.cypher writes for e. journeys, which lists the
 // journeys e points into, is derived: the journey filter and evidence_in_journey read it.
 func evidenceRow(e *journeys.Evidence) map[string]any {
-	return map[string]any{
+	return stamped(map[string]any{
 		"id":        e.ID,
 		"origin":    e.Origin,
 		"text":      e.Text,
@@ -307,7 +307,7 @@ func evidenceRow(e *journeys.Evidence) map[string]any {
 		"date":      nullable(e.Date),
 		"about":     list(e.About),
 		"journeys":  list(e.Journeys()),
-	}
+	}, e.Version, e.UpdatedAt)
 }
 
 // evidenceFromNode maps an :Evidence node. Evidence that points at nothing has no about
