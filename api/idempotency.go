@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -47,7 +48,10 @@ func (s *server) idempotent(c *gin.Context) {
 
 	// Storing the outcome must not fail because the client hung up.
 	ctx := context.WithoutCancel(c.Request.Context())
-	prev, err := s.store.ClaimIdempotencyKey(ctx, scoped, hash)
+	// The claim names this request's hold on the key, so that completing or releasing it
+	// cannot touch the record of a retry that took the key over after the pending timeout.
+	claim := rand.Text()
+	prev, err := s.store.ClaimIdempotencyKey(ctx, scoped, hash, claim)
 	switch {
 	case err != nil:
 		writeProblem(c, err)
@@ -69,7 +73,7 @@ func (s *server) idempotent(c *gin.Context) {
 	}
 
 	release := func() {
-		if err := s.store.ReleaseIdempotencyKey(ctx, scoped); err != nil {
+		if err := s.store.ReleaseIdempotencyKey(ctx, scoped, claim); err != nil {
 			_ = c.Error(err)
 		}
 	}
@@ -98,7 +102,7 @@ func (s *server) idempotent(c *gin.Context) {
 			resp.Header[h] = v
 		}
 	}
-	if err := s.store.CompleteIdempotencyKey(ctx, scoped, resp); err != nil {
+	if err := s.store.CompleteIdempotencyKey(ctx, scoped, claim, resp); err != nil {
 		_ = c.Error(err)
 	}
 }

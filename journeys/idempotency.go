@@ -22,6 +22,10 @@ type IdempotentResponse struct {
 	Key string `json:"key"`
 	// RequestHash identifies the request body; a retry with another body is refused.
 	RequestHash string `json:"requestHash"`
+	// Claim is the value the request that holds the record claimed it with (see
+	// AccessStore.ClaimIdempotencyKey): a request whose claim was taken over must not
+	// complete or release its successor's.
+	Claim string `json:"claim,omitempty"`
 	// Done is false while the first request is still running.
 	Done        bool              `json:"done"`
 	Status      int               `json:"status"`

@@ -181,18 +181,25 @@ type AccessStore interface {
 	// itself audited.
 	PruneAudit(ctx context.Context, before time.Time) (removed int, err error)
 
-	// ClaimIdempotencyKey claims key for a request whose body hashes to requestHash. It
-	// returns nil when the caller now holds the key and must run the request, or the
-	// stored record otherwise: done (replay it, or refuse a different body) or still
+	// ClaimIdempotencyKey claims key for a request whose body hashes to requestHash, as
+	// claim: a value the caller draws at random for this one request and passes again to
+	// CompleteIdempotencyKey or ReleaseIdempotencyKey, so that those finish this claim and
+	// no other. It returns nil when the caller now holds the key and must run the request,
+	// or the stored record otherwise: done (replay it, or refuse a different body) or still
 	// pending. A pending claim older than IdempotencyPendingTimeout, and any record older
 	// than IdempotencyTTL, is treated as absent and claimed anew.
-	ClaimIdempotencyKey(ctx context.Context, key, requestHash string) (*IdempotentResponse, error)
-	// CompleteIdempotencyKey stores the response to replay for key.
-	CompleteIdempotencyKey(ctx context.Context, key string, resp *IdempotentResponse) error
-	// ReleaseIdempotencyKey forgets a claim whose request did not succeed (a 4xx, which
+	ClaimIdempotencyKey(ctx context.Context, key, requestHash, claim string) (*IdempotentResponse, error)
+	// CompleteIdempotencyKey stores the response to replay for key, when key's record is
+	// still claim's or there is none (it was released or purged: the request ran, so its
+	// retries should replay it). When another claim has taken the key over (this one
+	// outlived IdempotencyPendingTimeout) it changes nothing and returns nil: the record
+	// is the other request's, and its retries must see that one.
+	CompleteIdempotencyKey(ctx context.Context, key, claim string, resp *IdempotentResponse) error
+	// ReleaseIdempotencyKey forgets claim, whose request did not succeed (a 4xx, which
 	// changed nothing, or a 5xx, which a retry may not meet), so that a retry runs the
-	// request again.
-	ReleaseIdempotencyKey(ctx context.Context, key string) error
+	// request again. When key's record is not claim's (none, or another claim took the key
+	// over) it changes nothing and returns nil.
+	ReleaseIdempotencyKey(ctx context.Context, key, claim string) error
 	// PruneIdempotencyKeys deletes the records claimed before before, done or pending,
 	// and returns how many it deleted, in transactions of at most PruneBatch records as
 	// PruneAudit does.

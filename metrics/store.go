@@ -236,19 +236,19 @@ func (o *observed) PruneAudit(ctx context.Context, before time.Time) (int, error
 	return o.b.PruneAudit(ctx, before)
 }
 
-func (o *observed) ClaimIdempotencyKey(ctx context.Context, key string, requestHash string) (*journeys.IdempotentResponse, error) {
+func (o *observed) ClaimIdempotencyKey(ctx context.Context, key, requestHash, claim string) (*journeys.IdempotentResponse, error) {
 	defer o.time("ClaimIdempotencyKey")()
-	return o.b.ClaimIdempotencyKey(ctx, key, requestHash)
+	return o.b.ClaimIdempotencyKey(ctx, key, requestHash, claim)
 }
 
-func (o *observed) CompleteIdempotencyKey(ctx context.Context, key string, resp *journeys.IdempotentResponse) error {
+func (o *observed) CompleteIdempotencyKey(ctx context.Context, key, claim string, resp *journeys.IdempotentResponse) error {
 	defer o.time("CompleteIdempotencyKey")()
-	return o.b.CompleteIdempotencyKey(ctx, key, resp)
+	return o.b.CompleteIdempotencyKey(ctx, key, claim, resp)
 }
 
-func (o *observed) ReleaseIdempotencyKey(ctx context.Context, key string) error {
+func (o *observed) ReleaseIdempotencyKey(ctx context.Context, key, claim string) error {
 	defer o.time("ReleaseIdempotencyKey")()
-	return o.b.ReleaseIdempotencyKey(ctx, key)
+	return o.b.ReleaseIdempotencyKey(ctx, key, claim)
 }
 
 func (o *observed) PruneIdempotencyKeys(ctx context.Context, before time.Time) (int, error) {

@@ -81,7 +81,7 @@ func TestServePrunesAtStart(t *testing.T) {
 	record(now.AddDate(0, 0, -31), "project.old")
 	record(now.AddDate(0, 0, -29), "project.recent")
 	s.Now = func() time.Time { return now.Add(-journeys.IdempotencyTTL - time.Minute) }
-	if _, err := s.ClaimIdempotencyKey(context.Background(), "k", "body"); err != nil {
+	if _, err := s.ClaimIdempotencyKey(context.Background(), "k", "body", "claim-1"); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {

@@ -31,15 +31,15 @@ func TestIdempotencyClock(t *testing.T) {
 		now := t0
 		s := clockedStore(t, &now)
 		for i := range 20 {
-			if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('a'+i)), "body"); err != nil {
+			if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('a'+i)), "body", "claim-1"); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := s.CompleteIdempotencyKey(t.Context(), "a", &journeys.IdempotentResponse{Status: 201}); err != nil {
+		if err := s.CompleteIdempotencyKey(t.Context(), "a", "claim-1", &journeys.IdempotentResponse{Status: 201}); err != nil {
 			t.Fatal(err)
 		}
 		now = t0.Add(journeys.IdempotencyTTL)
-		if _, err := s.ClaimIdempotencyKey(t.Context(), "fresh", "body"); err != nil {
+		if _, err := s.ClaimIdempotencyKey(t.Context(), "fresh", "body", "claim-1"); err != nil {
 			t.Fatal(err)
 		}
 		if got := countClaims(t, s); got != 21 {
@@ -47,7 +47,7 @@ func TestIdempotencyClock(t *testing.T) {
 		}
 		now = now.Add(time.Second)
 		for i, want := range []int{21 - purgeBatch + 1, 21 - 2*purgeBatch + 2, 4} {
-			if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('A'+i)), "body"); err != nil {
+			if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('A'+i)), "body", "claim-1"); err != nil {
 				t.Fatal(err)
 			}
 			if got := countClaims(t, s); got != want {
@@ -119,7 +119,7 @@ func TestOpenOlderFile(t *testing.T) {
 	if _, err := s.CreateToken(ctx, &journeys.Token{ID: "tok_1", Name: "Admin", Role: journeys.RoleAdmin, ExpiresAt: &expires, Hash: "h"}); err != nil {
 		t.Errorf("CreateToken() = %v; want nil error", err)
 	}
-	if got, err := s.ClaimIdempotencyKey(ctx, "k", "body"); err != nil || got != nil {
+	if got, err := s.ClaimIdempotencyKey(ctx, "k", "body", "claim-1"); err != nil || got != nil {
 		t.Errorf("ClaimIdempotencyKey() = %+v, %v; want nil, nil", got, err)
 	}
 }
@@ -136,7 +136,7 @@ func TestPruneBatches(t *testing.T) {
 		if err := s.RecordAudit(t.Context(), e); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('a'+i)), "body"); err != nil {
+		if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('a'+i)), "body", "claim-1"); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -20,8 +20,8 @@ const purgeBatch = 8
 // the stored record, done or pending, and compares its RequestHash itself. A record older
 // than journeys.IdempotencyTTL, or pending for longer than
 // journeys.IdempotencyPendingTimeout, counts as free. Each claim also deletes a few
-// expired records.
-func (s *Store) ClaimIdempotencyKey(ctx context.Context, key, requestHash string) (*journeys.IdempotentResponse, error) {
+// expired records. The new record keeps claim, which Complete and Release compare.
+func (s *Store) ClaimIdempotencyKey(ctx context.Context, key, requestHash, claim string) (*journeys.IdempotentResponse, error) {
 	var out *journeys.IdempotentResponse
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		now := s.Now()
@@ -42,7 +42,7 @@ func (s *Store) ClaimIdempotencyKey(ctx context.Context, key, requestHash string
 				return err
 			}
 		}
-		return c.put(&journeys.IdempotentResponse{Key: key, RequestHash: requestHash, ClaimedAt: now})
+		return c.put(&journeys.IdempotentResponse{Key: key, RequestHash: requestHash, Claim: claim, ClaimedAt: now})
 	})
 	if err != nil {
 		return nil, err
@@ -51,19 +51,21 @@ func (s *Store) ClaimIdempotencyKey(ctx context.Context, key, requestHash string
 }
 
 // CompleteIdempotencyKey stores resp as the response to replay for key, done at the
-// store's clock. It keeps the claim's ClaimedAt, which the caller never saw, and its
-// RequestHash when resp has none. It stores resp even when the claim is gone (released,
-// or purged after a very long request): the request ran, so its retries should replay it.
-func (s *Store) CompleteIdempotencyKey(ctx context.Context, key string, resp *journeys.IdempotentResponse) error {
+// store's clock, when key's record is still claim's. It keeps the claim's ClaimedAt,
+// which the caller never saw, and its RequestHash when resp has none. It stores resp
+// even when the claim is gone (released, or purged after a very long request): the
+// request ran, so its retries should replay it. When another claim holds the key it
+// changes nothing: that record is the other request's.
+func (s *Store) CompleteIdempotencyKey(ctx context.Context, key, claim string, resp *journeys.IdempotentResponse) error {
 	return s.update(ctx, func(tx *bolt.Tx) error {
 		now := s.Now()
 		c := openClaims(tx)
 		old, err := c.load(key)
-		if err != nil {
+		if err != nil || (old != nil && old.Claim != claim) {
 			return err
 		}
 		rec := *resp
-		rec.Key, rec.Done, rec.CompletedAt, rec.ClaimedAt = key, true, &now, now
+		rec.Key, rec.Claim, rec.Done, rec.CompletedAt, rec.ClaimedAt = key, claim, true, &now, now
 		if old != nil {
 			rec.ClaimedAt = old.ClaimedAt
 			if rec.RequestHash == "" {
@@ -77,13 +79,14 @@ func (s *Store) CompleteIdempotencyKey(ctx context.Context, key string, resp *jo
 	})
 }
 
-// ReleaseIdempotencyKey forgets key, so that a retry runs the request again. Releasing a
-// key that is not held is no error: the caller wants it free, and it is.
-func (s *Store) ReleaseIdempotencyKey(ctx context.Context, key string) error {
+// ReleaseIdempotencyKey forgets key's record when it is still claim's, so that a retry
+// runs the request again. Releasing a key that claim does not hold is no error and
+// changes nothing: the key is free, or another request's.
+func (s *Store) ReleaseIdempotencyKey(ctx context.Context, key, claim string) error {
 	return s.update(ctx, func(tx *bolt.Tx) error {
 		c := openClaims(tx)
 		old, err := c.load(key)
-		if err != nil || old == nil {
+		if err != nil || old == nil || old.Claim != claim {
 			return err
 		}
 		return c.delete(old)

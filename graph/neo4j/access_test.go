@@ -75,15 +75,15 @@ func TestIdempotencyClock(t *testing.T) {
 		now := t0
 		s, db := clockedStore(t, &now)
 		for i := range 20 {
-			if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('a'+i)), "body"); err != nil {
+			if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('a'+i)), "body", "claim-1"); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := s.CompleteIdempotencyKey(t.Context(), "a", &journeys.IdempotentResponse{Status: 201}); err != nil {
+		if err := s.CompleteIdempotencyKey(t.Context(), "a", "claim-1", &journeys.IdempotentResponse{Status: 201}); err != nil {
 			t.Fatal(err)
 		}
 		now = t0.Add(journeys.IdempotencyTTL)
-		if _, err := s.ClaimIdempotencyKey(t.Context(), "fresh", "body"); err != nil {
+		if _, err := s.ClaimIdempotencyKey(t.Context(), "fresh", "body", "claim-1"); err != nil {
 			t.Fatal(err)
 		}
 		if got := countClaims(db); got != 21 {
@@ -91,7 +91,7 @@ func TestIdempotencyClock(t *testing.T) {
 		}
 		now = now.Add(time.Second)
 		for i, want := range []int{21 - purgeBatch + 1, 21 - 2*purgeBatch + 2, 4} {
-			if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('A'+i)), "body"); err != nil {
+			if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('A'+i)), "body", "claim-1"); err != nil {
 				t.Fatal(err)
 			}
 			if got := countClaims(db); got != want {
@@ -103,18 +103,18 @@ func TestIdempotencyClock(t *testing.T) {
 	t.Run("ClaimOfAnExpiredKeySurvivesThePurge", func(t *testing.T) {
 		now := t0
 		s, db := clockedStore(t, &now)
-		if _, err := s.ClaimIdempotencyKey(t.Context(), "k", "body-1"); err != nil {
+		if _, err := s.ClaimIdempotencyKey(t.Context(), "k", "body-1", "claim-1"); err != nil {
 			t.Fatal(err)
 		}
 		now = t0.Add(journeys.IdempotencyTTL + time.Second)
 		db.resetLog()
-		if got, err := s.ClaimIdempotencyKey(t.Context(), "k", "body-2"); err != nil || got != nil {
+		if got, err := s.ClaimIdempotencyKey(t.Context(), "k", "body-2", "claim-1"); err != nil || got != nil {
 			t.Fatalf("claim of an expired key = %+v, %v; want nil, nil", got, err)
 		}
 		if want := []string{"idempotency_claim.cypher", "idempotency_prune.cypher"}; !slices.Equal(db.statementsRun(), want) {
 			t.Errorf("ClaimIdempotencyKey() ran %q; want %q, in one transaction", db.statementsRun(), want)
 		}
-		if got, err := s.ClaimIdempotencyKey(t.Context(), "k", "body-1"); err != nil || got == nil || got.RequestHash != "body-2" {
+		if got, err := s.ClaimIdempotencyKey(t.Context(), "k", "body-1", "claim-1"); err != nil || got == nil || got.RequestHash != "body-2" {
 			t.Errorf("claim after the renewed claim = %+v, %v; want the claim of body-2, not purged", got, err)
 		}
 	})
@@ -139,7 +139,7 @@ func TestPruneBatches(t *testing.T) {
 		if err := s.RecordAudit(t.Context(), e); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('a'+i)), "body"); err != nil {
+		if _, err := s.ClaimIdempotencyKey(t.Context(), string(rune('a'+i)), "body", "claim-1"); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -16,7 +16,7 @@ var actors = entity[journeys.Actor]{
 	keyParam: "actorId",
 	key:      func(a *journeys.Actor) string { return a.ID },
 	validate: func(a *journeys.Actor) []journeys.Violation { return a.Validate("") },
-	same:     func(a, b journeys.Actor) bool { return a.SameContent(b) },
+	plan:     journeys.PlanUpsert[journeys.Actor, *journeys.Actor],
 	row:      actorRow,
 	fromNode: actorFromNode,
 	get:      qActorGet,

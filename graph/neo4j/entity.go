@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/glapp/glapp/journeys"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -23,9 +24,10 @@ type entity[T any] struct {
 	keyParam string
 	key      func(*T) string
 	validate func(*T) []journeys.Violation
-	// same reports whether two values differ only in server fields.
-	same func(a, b T) bool
-	// row is what the upsert statement writes for a value.
+	// plan is journeys.PlanUpsert for T: the one rule for what a write changes and the
+	// version and time it stamps, which the upsert statement stores as given.
+	plan func(old *T, v T, now time.Time) journeys.Upsert[T]
+	// row is what the upsert statement writes for a value, server fields included.
 	row      func(*T) map[string]any
 	fromNode func(neo4j.Node) (T, error)
 
@@ -37,8 +39,9 @@ type entity[T any] struct {
 }
 
 // put validates v and upserts it into the project in one transaction, with its audit
-// entry. Writing the same content again changes nothing, not even the version, and
-// records nothing, so that clients can retry.
+// entry, as journeys.PlanUpsert plans it from the stored value: writing the same content
+// again changes nothing, not even the version, and records nothing, so that clients can
+// retry.
 func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*T, bool, error) {
 	if violations := e.validate(v); len(violations) > 0 {
 		return nil, false, journeys.InvalidError(fmt.Sprintf("The %s is not valid; nothing was stored.", e.name), violations)
@@ -52,10 +55,15 @@ func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*
 		if err != nil {
 			return result{}, err
 		}
-		if found && e.same(old, *v) {
-			return result{stored: old}, nil
+		var prev *T
+		if found {
+			prev = &old
 		}
-		stored, err := e.upsertRows(ctx, tx, s, projectID, []map[string]any{e.row(v)})
+		u := e.plan(prev, *v, s.Now())
+		if !u.Changed {
+			return result{stored: u.Value}, nil
+		}
+		stored, err := e.upsertRows(ctx, tx, projectID, []map[string]any{e.row(&u.Value)})
 		if err != nil {
 			return result{}, err
 		}
@@ -74,10 +82,11 @@ type upserted[T any] struct {
 	created bool
 }
 
-// upsertRows writes rows with the entity's upsert statement, inside the caller's write
-// transaction, and returns what was stored, in the order of rows.
-func (e entity[T]) upsertRows(ctx context.Context, tx tx, s *Store, projectID string, rows []map[string]any) ([]upserted[T], error) {
-	recs, err := tx.run(ctx, e.upsert, map[string]any{"projectId": projectID, "rows": rows, "now": s.Now()})
+// upsertRows writes rows, of values journeys.PlanUpsert has stamped, with the entity's
+// upsert statement, inside the caller's write transaction, and returns what was stored,
+// in the order of rows.
+func (e entity[T]) upsertRows(ctx context.Context, tx tx, projectID string, rows []map[string]any) ([]upserted[T], error) {
+	recs, err := tx.run(ctx, e.upsert, map[string]any{"projectId": projectID, "rows": rows})
 	if err != nil {
 		return nil, err
 	}

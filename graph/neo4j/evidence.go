@@ -181,8 +181,8 @@ func (imp *evidenceImport) flush() {
 	}
 }
 
-// flushSources writes the queued sources that are new or changed, with one read and at
-// most one write.
+// flushSources writes the queued sources that are new or changed, as journeys.PlanUpsert
+// plans each from the stored one, with one read and at most one write.
 func (imp *evidenceImport) flushSources() error {
 	if len(imp.sources) == 0 {
 		return nil
@@ -193,23 +193,27 @@ func (imp *evidenceImport) flushSources() error {
 	if err != nil {
 		return err
 	}
+	now := imp.s.Now()
 	var rows []map[string]any
-	for i := range queued {
-		src := &queued[i]
-		old, found := stored[src.ID]
-		if found && old.SameContent(*src) {
+	for _, src := range queued {
+		var prev *journeys.Source
+		if old, found := stored[src.ID]; found {
+			prev = &old
+		}
+		u := journeys.PlanUpsert(prev, src, now)
+		if !u.Changed {
 			continue
 		}
-		if !found {
+		if u.Created {
 			imp.counts.SourcesCreated++
 		}
-		rows = append(rows, sourceRow(src))
+		rows = append(rows, sourceRow(&u.Value))
 	}
 	if len(rows) == 0 {
 		return nil
 	}
 	imp.changed = true
-	_, err = sources.upsertRows(imp.ctx, imp.tx, imp.s, imp.projectID, rows)
+	_, err = sources.upsertRows(imp.ctx, imp.tx, imp.projectID, rows)
 	return err
 }
 
@@ -225,25 +229,30 @@ func (imp *evidenceImport) flushRecords() error {
 	if err != nil {
 		return err
 	}
+	now := imp.s.Now()
 	changed := queued[:0]
 	for _, e := range queued {
-		old, found := stored[e.ID]
+		var prev *journeys.Evidence
+		if old, found := stored[e.ID]; found {
+			prev = &old
+		}
+		u := journeys.PlanUpsert(prev, e, now)
 		switch {
-		case found && old.SameContent(e):
+		case !u.Changed:
 			imp.counts.Unchanged++
 			continue
-		case found:
-			imp.counts.Updated++
-		default:
+		case u.Created:
 			imp.counts.Created++
+		default:
+			imp.counts.Updated++
 		}
-		changed = append(changed, e)
+		changed = append(changed, u.Value)
 	}
 	if len(changed) == 0 {
 		return nil
 	}
 	imp.changed = true
-	return writeEvidence(imp.ctx, imp.tx, imp.s, imp.projectID, changed)
+	return writeEvidence(imp.ctx, imp.tx, imp.projectID, changed)
 }
 
 // keysOf returns the key of each of xs.
@@ -255,17 +264,18 @@ func keysOf[T any](xs []T, key func(*T) string) []string {
 	return out
 }
 
-// writeEvidence writes evs, which are new or changed, inside the caller's write
-// transaction, each at its next version, with their relationships: one statement for the
-// nodes and their sources, one for what they are about.
-func writeEvidence(ctx context.Context, tx tx, s *Store, projectID string, evs []journeys.Evidence) error {
+// writeEvidence writes evs, which journeys.PlanUpsert found new or changed and stamped
+// with their next version, inside the caller's write transaction, with their
+// relationships: one statement for the nodes and their sources, one for what they are
+// about.
+func writeEvidence(ctx context.Context, tx tx, projectID string, evs []journeys.Evidence) error {
 	rows := make([]map[string]any, 0, len(evs))
 	var links []map[string]any
 	for i := range evs {
 		rows = append(rows, evidenceRow(&evs[i]))
 		links = append(links, evidenceLinks(evs[i].ID, evs[i].About)...)
 	}
-	recs, err := tx.run(ctx, qEvidenceUpsert, map[string]any{"projectId": projectID, "rows": rows, "now": s.Now()})
+	recs, err := tx.run(ctx, qEvidenceUpsert, map[string]any{"projectId": projectID, "rows": rows})
 	if err != nil {
 		return err
 	}
@@ -403,7 +413,8 @@ func listEvidence(ctx context.Context, tx tx, projectID string, f journeys.Evide
 
 // UpdateEvidence applies fn to a copy of the stored evidence and, in the same
 // transaction, stores the result when it is valid and differs, with the next version, its
-// relationships made again and its audit entry. fn must not change the id or the origin;
+// relationships made again and its audit entry, as journeys.PlanUpsert plans it. fn must
+// not change the id or the origin;
 // server fields it changes are ignored. fn runs inside the transaction and runs again if
 // the driver retries it.
 func (s *Store) UpdateEvidence(ctx context.Context, projectID, id string, fn func(*journeys.Evidence) error) (*journeys.Evidence, error) {
@@ -425,10 +436,11 @@ func (s *Store) UpdateEvidence(ctx context.Context, projectID, id string, fn fun
 		if v := next.Validate(); len(v) > 0 {
 			return nil, journeys.InvalidError("The evidence is not valid; nothing was changed.", v)
 		}
-		if old.SameContent(next) {
+		u := journeys.PlanUpsert(&old, next, s.Now())
+		if !u.Changed {
 			return &old, nil
 		}
-		if err := writeEvidence(ctx, tx, s, projectID, []journeys.Evidence{next}); err != nil {
+		if err := writeEvidence(ctx, tx, projectID, []journeys.Evidence{u.Value}); err != nil {
 			return nil, err
 		}
 		tx.audit(ctx, projectID, "evidence.update", id)
@@ -501,7 +513,7 @@ var webhooks = entity[journeys.Webhook]{
 	keyParam: "webhookId",
 	key:      func(w *journeys.Webhook) string { return w.ID },
 	validate: func(w *journeys.Webhook) []journeys.Violation { return w.Validate() },
-	same:     func(a, b journeys.Webhook) bool { return a.SameContent(b) },
+	plan:     journeys.PlanUpsert[journeys.Webhook, *journeys.Webhook],
 	row:      webhookRow,
 	fromNode: webhookFromNode,
 	get:      qWebhookGet,

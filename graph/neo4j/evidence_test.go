@@ -413,6 +413,7 @@ func TestEvidenceRowsRoundTrip(t *testing.T) {
 			Sentiment: &sentiment, Source: "src_1", Tags: []string{"Väntan"}, Date: "2026-03-14", About: []string{"step:j1/s1", "actor:vc"}},
 		{ID: "ev_2", Origin: "csv:2", Text: "Observation.", Kind: journeys.InsightObservation},
 	} {
+		e.Version, e.UpdatedAt = 2, &stampOffset
 		got, err := evidenceFromNode(asStored(evidenceRow(&e)))
 		if err != nil || !got.SameContent(e) || got.Version != 2 || !got.UpdatedAt.Equal(stamp) || got.About == nil {
 			t.Errorf("evidenceFromNode(evidenceRow(%+v)) = %+v, %v; want the same evidence at version 2, about never null", e, got, err)
@@ -425,6 +426,7 @@ func TestEvidenceRowsRoundTrip(t *testing.T) {
 		{ID: "dovetail", Format: "dovetail", Secrets: []string{"whsec_a", "whsec_b"}, Mapping: map[string][]string{"Väntan": {"handover:j1/h1"}, "Tom": {}}},
 		{ID: "csv", Format: "csv"},
 	} {
+		w.Version, w.UpdatedAt = 2, &stampOffset
 		got, err := webhookFromNode(asStored(webhookRow(&w)))
 		if err != nil || !got.SameContent(w) || got.Version != 2 {
 			t.Errorf("webhookFromNode(webhookRow(%+v)) = %+v, %v; want the same webhook at version 2", w, got, err)

@@ -191,7 +191,7 @@ var accessHandlers = map[string]handler{
 			claimed = at.Before(p["expiredBefore"].(time.Time)) || (!n["done"].(bool) && at.Before(p["pendingBefore"].(time.Time)))
 		}
 		if claimed {
-			n = map[string]any{"key": key, "requestHash": p["requestHash"], "done": false, "claimedAt": p["now"]}
+			n = map[string]any{"key": key, "requestHash": p["requestHash"], "claim": p["claim"], "done": false, "claimedAt": p["now"]}
 			s.idempotency[key] = n
 		}
 		return []*neo4j.Record{record("claimed", claimed, "record", node("IdempotencyKey", n))}, nil
@@ -216,8 +216,11 @@ var accessHandlers = map[string]handler{
 		key := p["key"].(string)
 		n := s.idempotency[key]
 		if n == nil {
-			n = map[string]any{"key": key, "claimedAt": p["now"]}
+			n = map[string]any{"key": key, "claim": p["claim"], "claimedAt": p["now"]}
 			s.idempotency[key] = n
+		}
+		if n["claim"] != p["claim"] {
+			return nil, nil // another claim took the key over
 		}
 		if p["requestHash"] != nil {
 			n["requestHash"] = p["requestHash"]
@@ -232,7 +235,7 @@ var accessHandlers = map[string]handler{
 	"idempotency_release.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 		key := p["key"].(string)
 		released := 0
-		if s.idempotency[key] != nil {
+		if n := s.idempotency[key]; n != nil && n["claim"] == p["claim"] {
 			delete(s.idempotency, key)
 			released = 1
 		}

@@ -366,14 +366,13 @@ func entityHandlers(prefix, label, column, keyParam, keyProp string, fields []st
 				key := row[keyProp].(string)
 				n, found := pick(proj)[key]
 				if !found {
-					n = map[string]any{"projectId": p["projectId"], keyProp: key, "version": 0}
+					n = map[string]any{"projectId": p["projectId"], keyProp: key}
 					pick(proj)[key] = n
 				}
-				for _, f := range fields {
+				// The store sends the version and time journeys.PlanUpsert planned.
+				for _, f := range slices.Concat(fields, []string{"version", "updatedAt"}) {
 					set(n, f, row[f])
 				}
-				n["version"] = n["version"].(int) + 1
-				n["updatedAt"] = p["now"]
 				recs = append(recs, record(column, node(label, n), "created", !found))
 			}
 			return recs, nil

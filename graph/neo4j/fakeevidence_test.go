@@ -69,7 +69,7 @@ var evidenceHandlers = map[string]handler{
 			id := row["id"].(string)
 			n, found := proj.evidence[id]
 			if !found {
-				n = map[string]any{"projectId": p["projectId"], "id": id, "version": 0}
+				n = map[string]any{"projectId": p["projectId"], "id": id}
 				proj.evidence[id] = n
 			}
 			for k, v := range row {
@@ -77,8 +77,6 @@ var evidenceHandlers = map[string]handler{
 					set(n, k, v)
 				}
 			}
-			n["version"] = n["version"].(int) + 1
-			n["updatedAt"] = p["now"]
 			proj.links[id] = map[string]bool{}
 			if src, ok := row["source"].(string); ok && proj.sources[src] != nil {
 				proj.links[id]["source:"+src] = true

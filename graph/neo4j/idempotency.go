@@ -21,14 +21,16 @@ const purgeBatch = 8
 // pending, and compares its RequestHash itself. A record older than
 // journeys.IdempotencyTTL, or pending for longer than journeys.IdempotencyPendingTimeout,
 // counts as free and is claimed anew in place. Each claim also deletes a few expired
-// records, in the same transaction.
-func (s *Store) ClaimIdempotencyKey(ctx context.Context, key, requestHash string) (*journeys.IdempotentResponse, error) {
+// records, in the same transaction. The claimed record keeps claim, which Complete and
+// Release compare.
+func (s *Store) ClaimIdempotencyKey(ctx context.Context, key, requestHash, claim string) (*journeys.IdempotentResponse, error) {
 	return write(ctx, s, func(ctx context.Context, tx *writeTx) (*journeys.IdempotentResponse, error) {
 		now := s.Now()
 		expiredBefore := now.Add(-journeys.IdempotencyTTL)
 		recs, err := tx.run(ctx, qIdempotencyClaim, map[string]any{
 			"key":           key,
 			"requestHash":   requestHash,
+			"claim":         claim,
 			"now":           now,
 			"expiredBefore": expiredBefore,
 			"pendingBefore": now.Add(-journeys.IdempotencyPendingTimeout),
@@ -61,10 +63,12 @@ func (s *Store) ClaimIdempotencyKey(ctx context.Context, key, requestHash string
 }
 
 // CompleteIdempotencyKey stores resp as the response to replay for key, done at the
-// store's clock. It keeps the claim's ClaimedAt, which the caller never saw, and its
-// RequestHash when resp has none. It stores resp even when the claim is gone (released,
-// or purged after a very long request): the request ran, so its retries should replay it.
-func (s *Store) CompleteIdempotencyKey(ctx context.Context, key string, resp *journeys.IdempotentResponse) error {
+// store's clock, when key's record is still claim's. It keeps the claim's ClaimedAt,
+// which the caller never saw, and its RequestHash when resp has none. It stores resp
+// even when the claim is gone (released, or purged after a very long request): the
+// request ran, so its retries should replay it. When another claim holds the key the
+// statement matches no record and nothing changes: that record is the other request's.
+func (s *Store) CompleteIdempotencyKey(ctx context.Context, key, claim string, resp *journeys.IdempotentResponse) error {
 	header, err := headerJSON(resp.Header)
 	if err != nil {
 		return err
@@ -76,25 +80,27 @@ func (s *Store) CompleteIdempotencyKey(ctx context.Context, key string, resp *jo
 	_, err = write(ctx, s, func(ctx context.Context, tx *writeTx) (struct{}, error) {
 		recs, err := tx.run(ctx, qIdempotencyComplete, map[string]any{
 			"key":         key,
+			"claim":       claim,
 			"requestHash": nullable(resp.RequestHash),
 			"status":      resp.Status,
 			"header":      header,
 			"body":        body,
 			"now":         s.Now(),
 		})
-		if err == nil && len(recs) != 1 {
-			err = internal("%s stored %d records; want 1", qIdempotencyComplete.name, len(recs))
+		if err == nil && len(recs) > 1 {
+			err = internal("%s stored %d records; want at most 1", qIdempotencyComplete.name, len(recs))
 		}
 		return struct{}{}, err
 	})
 	return err
 }
 
-// ReleaseIdempotencyKey forgets key, so that a retry runs the request again. Releasing a
-// key that is not held is no error: the caller wants it free, and it is.
-func (s *Store) ReleaseIdempotencyKey(ctx context.Context, key string) error {
+// ReleaseIdempotencyKey forgets key's record when it is still claim's, so that a retry
+// runs the request again. Releasing a key that claim does not hold is no error and
+// changes nothing: the key is free, or another request's.
+func (s *Store) ReleaseIdempotencyKey(ctx context.Context, key, claim string) error {
 	_, err := write(ctx, s, func(ctx context.Context, tx *writeTx) (struct{}, error) {
-		_, err := tx.run(ctx, qIdempotencyRelease, map[string]any{"key": key})
+		_, err := tx.run(ctx, qIdempotencyRelease, map[string]any{"key": key, "claim": claim})
 		return struct{}{}, err
 	})
 	return err
@@ -126,6 +132,7 @@ func idempotentFromNode(n neo4j.Node) (*journeys.IdempotentResponse, error) {
 	out := &journeys.IdempotentResponse{
 		Key:         r.str("key"),
 		RequestHash: r.str("requestHash"),
+		Claim:       r.str("claim"),
 		Done:        r.bool("done"),
 		Status:      r.int("status"),
 		Body:        r.bytes("body"),

@@ -113,7 +113,7 @@ func persist(ctx context.Context, tx *writeTx, s *Store, projectID, id string, w
 		for i := range w.Actors {
 			rows = append(rows, actorRow(&w.Actors[i]))
 		}
-		if _, err := actors.upsertRows(ctx, tx, s, projectID, rows); err != nil {
+		if _, err := actors.upsertRows(ctx, tx, projectID, rows); err != nil {
 			return err
 		}
 	}

@@ -183,6 +183,13 @@ func nullable[T ~string](s T) any {
 	return string(s)
 }
 
+// stamped adds to an upsert row the version and time journeys.PlanUpsert stamped on the
+// value: the statements store what they are given, so that the rule lives in the domain.
+func stamped(row map[string]any, version int64, updatedAt *time.Time) map[string]any {
+	row["version"], row["updatedAt"] = version, deref(updatedAt)
+	return row
+}
+
 // deref returns *p, or nil for a nil pointer, so that an unknown value is not stored.
 func deref[T any](p *T) any {
 	if p == nil {
@@ -211,13 +218,13 @@ func projectFromNode(n neo4j.Node) (*journeys.Project, error) {
 
 // actorRow is the row actor_upsert.cypher writes for a.
 func actorRow(a *journeys.Actor) map[string]any {
-	return map[string]any{
+	return stamped(map[string]any{
 		"id":       a.ID,
 		"name":     a.Name,
 		"sector":   string(a.Sector),
 		"kind":     nullable(a.Kind),
 		"ageGroup": nullable(a.AgeGroup),
-	}
+	}, a.Version, a.UpdatedAt)
 }
 
 // actorFromNode maps an :Actor node.
@@ -237,13 +244,13 @@ func actorFromNode(n neo4j.Node) (journeys.Actor, error) {
 
 // sourceRow is the row source_upsert.cypher writes for s.
 func sourceRow(s *journeys.Source) map[string]any {
-	return map[string]any{
+	return stamped(map[string]any{
 		"id":              s.ID,
 		"kind":            string(s.Kind),
 		"date":            nullable(s.Date),
 		"participantRole": nullable(s.ParticipantRole),
 		"pseudonym":       nullable(s.Pseudonym),
-	}
+	}, s.Version, s.UpdatedAt)
 }
 
 // sourceFromNode maps a :Source node.
@@ -263,12 +270,12 @@ func sourceFromNode(n neo4j.Node) (journeys.Source, error) {
 
 // triageRow is the row triage_upsert.cypher writes for t.
 func triageRow(t *journeys.Triage) map[string]any {
-	return map[string]any{
+	return stamped(map[string]any{
 		"fingerprint": t.Fingerprint,
 		"status":      string(t.Status),
 		"reason":      nullable(t.Reason),
 		"note":        nullable(t.Note),
-	}
+	}, t.Version, t.UpdatedAt)
 }
 
 // triageFromNode maps a :Triage node.
@@ -288,7 +295,7 @@ func triageFromNode(n neo4j.Node) (journeys.Triage, error) {
 // evidenceRow is the row evidence_upsert.cypher writes for e. journeys, which lists the
 // journeys e points into, is derived: the journey filter and evidence_in_journey read it.
 func evidenceRow(e *journeys.Evidence) map[string]any {
-	return map[string]any{
+	return stamped(map[string]any{
 		"id":        e.ID,
 		"origin":    e.Origin,
 		"text":      e.Text,
@@ -300,7 +307,7 @@ func evidenceRow(e *journeys.Evidence) map[string]any {
 		"date":      nullable(e.Date),
 		"about":     list(e.About),
 		"journeys":  list(e.Journeys()),
-	}
+	}, e.Version, e.UpdatedAt)
 }
 
 // evidenceFromNode maps an :Evidence node. Evidence that points at nothing has no about
@@ -335,12 +342,12 @@ func webhookRow(w *journeys.Webhook) map[string]any {
 		data, _ := json.Marshal(w.Mapping) // a map of string lists always encodes
 		mapping = string(data)
 	}
-	return map[string]any{
+	return stamped(map[string]any{
 		"id":      w.ID,
 		"format":  w.Format,
 		"mapping": mapping,
 		"secrets": list(w.Secrets),
-	}
+	}, w.Version, w.UpdatedAt)
 }
 
 // webhookFromNode maps a :Webhook node, secrets included.

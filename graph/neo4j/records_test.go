@@ -52,13 +52,14 @@ func TestActorFromNode(t *testing.T) {
 }
 
 // TestRowsRoundTrip writes each entity as its upsert row, stores the row's properties as
-// Neo4j would (a null removes the property), reads the node back, and expects the entity.
+// Neo4j would (a null removes the property), reads the node back, and expects the entity,
+// with the version and time journeys.PlanUpsert stamped on it.
 func TestRowsRoundTrip(t *testing.T) {
 	asStored := func(row map[string]any) map[string]any {
-		props := map[string]any{"projectId": "p1", "version": int64(2), "updatedAt": stampOffset}
+		props := map[string]any{"projectId": "p1"}
 		for k, v := range row {
 			if v != nil {
-				props[k] = v
+				props[k] = driverValue(v)
 			}
 		}
 		return props
@@ -68,6 +69,7 @@ func TestRowsRoundTrip(t *testing.T) {
 			{ID: "vc", Name: "Vårdcentral", Sector: journeys.SectorRegion, Kind: "primary_care", AgeGroup: journeys.AgeAdult},
 			{ID: "civ", Name: "Förening", Sector: journeys.SectorCivilSociety},
 		} {
+			a.Version, a.UpdatedAt = 2, &stampOffset
 			got, err := actorFromNode(dbtype.Node{Props: asStored(actorRow(&a))})
 			if err != nil || !got.SameContent(a) || got.Version != 2 || !got.UpdatedAt.Equal(stamp) {
 				t.Errorf("actorFromNode(actorRow(%+v)) = %+v, %v; want the same actor at version 2", a, got, err)

@@ -15,7 +15,7 @@ var sources = entity[journeys.Source]{
 	keyParam: "sourceId",
 	key:      func(s *journeys.Source) string { return s.ID },
 	validate: func(s *journeys.Source) []journeys.Violation { return s.Validate() },
-	same:     func(a, b journeys.Source) bool { return a.SameContent(b) },
+	plan:     journeys.PlanUpsert[journeys.Source, *journeys.Source],
 	row:      sourceRow,
 	fromNode: sourceFromNode,
 	get:      qSourceGet,

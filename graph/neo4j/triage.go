@@ -15,7 +15,7 @@ var triage = entity[journeys.Triage]{
 	keyParam: "fingerprint",
 	key:      func(t *journeys.Triage) string { return t.Fingerprint },
 	validate: func(t *journeys.Triage) []journeys.Violation { return t.Validate() },
-	same:     func(a, b journeys.Triage) bool { return a.SameContent(b) },
+	plan:     journeys.PlanUpsert[journeys.Triage, *journeys.Triage],
 	row:      triageRow,
 	fromNode: triageFromNode,
 	get:      qTriageGet,

@@ -167,23 +167,23 @@ func testIdempotency(t *testing.T, open opener) {
 		ctx := t.Context()
 		mustClaim(t, a, "k1", "body-1")
 
-		pending, err := a.ClaimIdempotencyKey(ctx, "k1", "body-2")
+		pending, err := a.ClaimIdempotencyKey(ctx, "k1", "body-2", "claim-1")
 		if err != nil || pending == nil || pending.Done || pending.Key != "k1" || pending.RequestHash != "body-1" || pending.ClaimedAt.IsZero() {
 			t.Fatalf("ClaimIdempotencyKey(%q) while claimed = %+v, %v; want the pending claim of body-1", "k1", pending, err)
 		}
 
 		resp := &journeys.IdempotentResponse{Status: 201, Header: map[string]string{"Location": "/api/v1/projects/p"}, Body: []byte(`{"id":"p"}`)}
-		if err := a.CompleteIdempotencyKey(ctx, "k1", resp); err != nil {
+		if err := a.CompleteIdempotencyKey(ctx, "k1", "claim-1", resp); err != nil {
 			t.Fatalf("CompleteIdempotencyKey(%q) = %v; want nil error", "k1", err)
 		}
-		done, err := a.ClaimIdempotencyKey(ctx, "k1", "body-1")
+		done, err := a.ClaimIdempotencyKey(ctx, "k1", "body-1", "claim-1")
 		if err != nil || done == nil {
 			t.Fatalf("ClaimIdempotencyKey(%q) after completion = %v, %v; want the stored response", "k1", done, err)
 		}
 		if !done.Done || done.CompletedAt == nil || done.RequestHash != "body-1" || !done.ClaimedAt.Equal(pending.ClaimedAt) {
 			t.Errorf("ClaimIdempotencyKey(%q) after completion = %+v; want done, completed, for body-1, claimed at %v", "k1", done, pending.ClaimedAt)
 		}
-		want := journeys.IdempotentResponse{Key: "k1", Status: resp.Status, Header: resp.Header, Body: resp.Body}
+		want := journeys.IdempotentResponse{Key: "k1", Claim: "claim-1", Status: resp.Status, Header: resp.Header, Body: resp.Body}
 		if diff := cmp.Diff(want, *done, cmpopts.IgnoreFields(journeys.IdempotentResponse{}, "RequestHash", "Done", "ClaimedAt", "CompletedAt")); diff != "" {
 			t.Errorf("replayed response mismatch (-want +got):\n%s", diff)
 		}
@@ -195,11 +195,11 @@ func testIdempotency(t *testing.T, open opener) {
 	t.Run("Release", func(t *testing.T) {
 		a := open(t)
 		mustClaim(t, a, "k1", "body-1")
-		if err := a.ReleaseIdempotencyKey(t.Context(), "k1"); err != nil {
+		if err := a.ReleaseIdempotencyKey(t.Context(), "k1", "claim-1"); err != nil {
 			t.Fatalf("ReleaseIdempotencyKey(%q) = %v; want nil error", "k1", err)
 		}
 		mustClaim(t, a, "k1", "body-1")
-		if err := a.ReleaseIdempotencyKey(t.Context(), "never-claimed"); err != nil {
+		if err := a.ReleaseIdempotencyKey(t.Context(), "never-claimed", "claim-1"); err != nil {
 			t.Errorf("ReleaseIdempotencyKey(%q) = %v; want nil error for a key no one holds", "never-claimed", err)
 		}
 	})
@@ -208,11 +208,11 @@ func testIdempotency(t *testing.T, open opener) {
 		a := open(t)
 		ctx := t.Context()
 		mustClaim(t, a, "k1", "body-1")
-		mustNoError(t, a.CompleteIdempotencyKey(ctx, "k1", &journeys.IdempotentResponse{Status: 201}))
+		mustNoError(t, a.CompleteIdempotencyKey(ctx, "k1", "claim-1", &journeys.IdempotentResponse{Status: 201}))
 		mustClaim(t, a, "k2", "body-2")
 		var claimed []time.Time
 		for _, key := range []string{"k1", "k2"} {
-			r, err := a.ClaimIdempotencyKey(ctx, key, "body-1")
+			r, err := a.ClaimIdempotencyKey(ctx, key, "body-1", "claim-1")
 			if err != nil || r == nil {
 				t.Fatalf("ClaimIdempotencyKey(%q) = %+v, %v; want its record", key, r, err)
 			}
@@ -222,7 +222,7 @@ func testIdempotency(t *testing.T, open opener) {
 		if removed, err := a.PruneIdempotencyKeys(ctx, first); err != nil || removed != 0 {
 			t.Errorf("PruneIdempotencyKeys(%v) = %d, %v; want 0, nil: no record is older", first, removed, err)
 		}
-		if r, err := a.ClaimIdempotencyKey(ctx, "k1", "body-1"); err != nil || r == nil || !r.Done {
+		if r, err := a.ClaimIdempotencyKey(ctx, "k1", "body-1", "claim-1"); err != nil || r == nil || !r.Done {
 			t.Errorf("ClaimIdempotencyKey(%q) after a prune that spared it = %+v, %v; want the stored response", "k1", r, err)
 		}
 		end := slices.MaxFunc(claimed, time.Time.Compare).Add(time.Nanosecond)
@@ -241,7 +241,7 @@ func testIdempotency(t *testing.T, open opener) {
 		var wg sync.WaitGroup
 		for range n {
 			wg.Go(func() {
-				got, err := a.ClaimIdempotencyKey(t.Context(), "k1", "body-1")
+				got, err := a.ClaimIdempotencyKey(t.Context(), "k1", "body-1", "claim-1")
 				mu.Lock()
 				defer mu.Unlock()
 				switch {
@@ -266,7 +266,7 @@ func testIdempotency(t *testing.T, open opener) {
 // mustClaim claims a free key or fails the test.
 func mustClaim(t *testing.T, a journeys.AccessStore, key, requestHash string) {
 	t.Helper()
-	if got, err := a.ClaimIdempotencyKey(t.Context(), key, requestHash); err != nil || got != nil {
+	if got, err := a.ClaimIdempotencyKey(t.Context(), key, requestHash, "claim-1"); err != nil || got != nil {
 		t.Fatalf("ClaimIdempotencyKey(%q) = %+v, %v; want nil, nil: the key is free", key, got, err)
 	}
 }

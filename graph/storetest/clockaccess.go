@@ -114,7 +114,7 @@ func testIdempotencyClock(t *testing.T, open ClockOpener) {
 		claim := func(at time.Duration, body string) *journeys.IdempotentResponse {
 			t.Helper()
 			now = t0.Add(at)
-			got, err := s.ClaimIdempotencyKey(t.Context(), "k", body)
+			got, err := s.ClaimIdempotencyKey(t.Context(), "k", body, "claim-1")
 			if err != nil {
 				t.Fatalf("ClaimIdempotencyKey() at +%v = %v; want nil error", at, err)
 			}
@@ -133,7 +133,7 @@ func testIdempotencyClock(t *testing.T, open ClockOpener) {
 		if got := claim(pending+2*time.Second, "body-1"); got == nil || got.RequestHash != "body-2" || !got.ClaimedAt.Equal(t0.Add(pending+time.Second)) {
 			t.Errorf("claim after a takeover = %+v; want the new claim, of body-2", got)
 		}
-		if err := s.CompleteIdempotencyKey(t.Context(), "k", &journeys.IdempotentResponse{Status: 201}); err != nil {
+		if err := s.CompleteIdempotencyKey(t.Context(), "k", "claim-1", &journeys.IdempotentResponse{Status: 201}); err != nil {
 			t.Fatal(err)
 		}
 		ttl := journeys.IdempotencyTTL + pending + time.Second // from the takeover
@@ -148,14 +148,51 @@ func testIdempotencyClock(t *testing.T, open ClockOpener) {
 		}
 	})
 
+	t.Run("TakenOver", func(t *testing.T) {
+		now := t0
+		s := open(t, func() time.Time { return now })
+		ctx := t.Context()
+		claim := func(claim string) *journeys.IdempotentResponse {
+			t.Helper()
+			got, err := s.ClaimIdempotencyKey(ctx, "k", "body-1", claim)
+			if err != nil {
+				t.Fatalf("ClaimIdempotencyKey(%q) = %v; want nil error", claim, err)
+			}
+			return got
+		}
+		if got := claim("first"); got != nil {
+			t.Fatalf("first claim = %+v; want nil", got)
+		}
+		now = t0.Add(journeys.IdempotencyPendingTimeout + time.Second)
+		if got := claim("second"); got != nil {
+			t.Fatalf("claim after the pending timeout = %+v; want nil: the stale claim is taken over", got)
+		}
+		// The first request ends at last: neither its completion nor its release may touch
+		// the second's record.
+		now = now.Add(time.Second)
+		late := &journeys.IdempotentResponse{RequestHash: "body-1", Status: 201, Body: []byte(`{"from":"first"}`)}
+		mustNoError(t, s.CompleteIdempotencyKey(ctx, "k", "first", late))
+		mustNoError(t, s.ReleaseIdempotencyKey(ctx, "k", "first"))
+		if got := claim("retry"); got == nil || got.Done || got.Claim != "second" || got.Status != 0 || got.Body != nil || got.CompletedAt != nil ||
+			!got.ClaimedAt.Equal(t0.Add(journeys.IdempotencyPendingTimeout+time.Second)) {
+			t.Errorf("retry after the first claim completed late = %+v; want the second claim, pending and untouched", got)
+		}
+		mustNoError(t, s.CompleteIdempotencyKey(ctx, "k", "second", &journeys.IdempotentResponse{Status: 201, Body: []byte(`{"from":"second"}`)}))
+		mustNoError(t, s.CompleteIdempotencyKey(ctx, "k", "first", late))
+		mustNoError(t, s.ReleaseIdempotencyKey(ctx, "k", "first"))
+		if got := claim("retry"); got == nil || !got.Done || got.Claim != "second" || got.RequestHash != "body-1" || string(got.Body) != `{"from":"second"}` {
+			t.Errorf("retry after the second claim completed = %+v; want the second's response", got)
+		}
+	})
+
 	t.Run("CompleteWithoutClaim", func(t *testing.T) {
 		now := t0
 		s := open(t, func() time.Time { return now })
 		resp := &journeys.IdempotentResponse{RequestHash: "body-1", Status: 201, Body: []byte("{}")}
-		if err := s.CompleteIdempotencyKey(t.Context(), "k", resp); err != nil {
+		if err := s.CompleteIdempotencyKey(t.Context(), "k", "claim-1", resp); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.ClaimIdempotencyKey(t.Context(), "k", "body-1")
+		got, err := s.ClaimIdempotencyKey(t.Context(), "k", "body-1", "claim-1")
 		if err != nil || got == nil || !got.Done || !got.ClaimedAt.Equal(t0) || got.RequestHash != "body-1" || string(got.Body) != "{}" {
 			t.Errorf("claim of a key completed without a claim = %+v, %v; want the response, claimed when it was stored", got, err)
 		}

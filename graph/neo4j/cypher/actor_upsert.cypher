@@ -1,7 +1,8 @@
 // Creates or replaces the actors in $rows, which the store has already found to be new or
 // changed. MERGE on the (projectId, id) uniqueness constraint makes concurrent creates of
 // one actor yield one node; ON CREATE marks the node so that the store can report which
-// rows were created. The version moves by one on every write, starting at 1. A created
+// rows were created. Each row carries the version and updatedAt journeys.PlanUpsert
+// planned, which are stored as given: the rule that sets them lives once, in the domain. A created
 // actor is linked to the imported evidence that is already about it (an actor that existed
 // was linked when the evidence was written).
 MATCH (p:Project {id: $projectId})
@@ -13,8 +14,8 @@ SET a.name = row.name,
     a.sector = row.sector,
     a.kind = row.kind,
     a.ageGroup = row.ageGroup,
-    a.version = coalesce(a.version, 0) + 1,
-    a.updatedAt = $now
+    a.version = row.version,
+    a.updatedAt = row.updatedAt
 WITH p, a, coalesce(a.isNew, false) AS created
 REMOVE a.isNew
 WITH p, a, created

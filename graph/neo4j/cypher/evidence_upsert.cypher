@@ -1,6 +1,7 @@
 // Creates or replaces the evidence in $rows, which the store has already found to be new
 // or changed, in one batch. MERGE on the evidence_key constraint makes concurrent creates
-// of one record yield one node; the version moves by one on every write, starting at 1.
+// of one record yield one node; each row carries the version and updatedAt
+// journeys.PlanUpsert planned, stored as given.
 // The about property is the truth that reads return; the relationships are rebuilt from
 // it: the old ABOUT and FROM_SOURCE relationships go, the source is linked here when the
 // project has registered it, and evidence_about links what each record is about. journeys
@@ -20,8 +21,8 @@ SET e.origin = row.origin,
     e.date = row.date,
     e.about = row.about,
     e.journeys = row.journeys,
-    e.version = coalesce(e.version, 0) + 1,
-    e.updatedAt = $now
+    e.version = row.version,
+    e.updatedAt = row.updatedAt
 WITH p, e, row
 OPTIONAL MATCH (e)-[old:ABOUT|FROM_SOURCE]->()
 DELETE old

@@ -7,8 +7,9 @@
 // claim can change it before this one commits: of two claims of a stale record, exactly
 // one takes it over. A record is stale, and free to claim, when it was claimed before
 // $expiredBefore (it is older than the TTL), or is still pending and was claimed before
-// $pendingBefore. A claim overwrites the whole record. Returns one record: claimed, true
-// when this call now holds the key, and the record node.
+// $pendingBefore. A claim overwrites the whole record, $claim (the claimant's own random
+// value, which completing and releasing compare) included. Returns one record: claimed,
+// true when this call now holds the key, and the record node.
 MERGE (k:IdempotencyKey {key: $key})
   ON CREATE SET k.isNew = true
   ON MATCH SET k.writeLock = true
@@ -18,6 +19,7 @@ WITH k, coalesce(k.isNew, false)
 REMOVE k.isNew, k.writeLock
 FOREACH (record IN CASE WHEN claimed THEN [k] ELSE [] END |
   SET record.requestHash = $requestHash,
+      record.claim = $claim,
       record.done = false,
       record.claimedAt = $now,
       record.status = null,

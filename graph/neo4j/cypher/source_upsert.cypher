@@ -10,8 +10,8 @@ SET s.kind = row.kind,
     s.date = row.date,
     s.participantRole = row.participantRole,
     s.pseudonym = row.pseudonym,
-    s.version = coalesce(s.version, 0) + 1,
-    s.updatedAt = $now
+    s.version = row.version,
+    s.updatedAt = row.updatedAt
 WITH p, s, coalesce(s.isNew, false) AS created
 REMOVE s.isNew
 WITH p, s, created

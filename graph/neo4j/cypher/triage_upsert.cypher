@@ -8,8 +8,8 @@ MERGE (p)-[:HAS_TRIAGE]->(t)
 SET t.status = row.status,
     t.reason = row.reason,
     t.note = row.note,
-    t.version = coalesce(t.version, 0) + 1,
-    t.updatedAt = $now
+    t.version = row.version,
+    t.updatedAt = row.updatedAt
 WITH t, coalesce(t.isNew, false) AS created
 REMOVE t.isNew
 RETURN t AS triage, created

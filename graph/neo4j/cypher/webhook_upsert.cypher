@@ -9,8 +9,8 @@ MERGE (p)-[:HAS_WEBHOOK]->(w)
 SET w.format = row.format,
     w.mapping = row.mapping,
     w.secrets = row.secrets,
-    w.version = coalesce(w.version, 0) + 1,
-    w.updatedAt = $now
+    w.version = row.version,
+    w.updatedAt = row.updatedAt
 WITH w, coalesce(w.isNew, false) AS created
 REMOVE w.isNew
 RETURN w AS webhook, created
