@@ -605,3 +605,17 @@ func cloneRecord(r *ProposalRecord) *ProposalRecord {
 	}
 	return &c
 }
+
+// PlanRestoreProposal validates a record copied from another store and returns it
+// encoded as stores keep it, so that an unchanged copy compares equal byte for byte.
+func PlanRestoreProposal(r *ProposalRecord) ([]byte, error) {
+	if v := r.Proposal.Validate(); len(v) > 0 || r.Proposal.Stage == "" {
+		return nil, InvalidError("The proposal record is not valid; nothing was stored.", v)
+	}
+	c := cloneRecord(r)
+	data, err := json.Marshal(c)
+	if err != nil {
+		return nil, Wrap(Internal, err, "The proposal could not be encoded for storage.")
+	}
+	return data, nil
+}

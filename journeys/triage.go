@@ -2,6 +2,7 @@ package journeys
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -80,4 +81,19 @@ func (t *Triage) Validate() []Violation {
 	v.maxLen("/note", t.Note, maxTextLen)
 	sortViolations(v)
 	return v
+}
+
+// CheckTriageProposal returns INVALID when t names a proposal the project lacks; exists
+// is the store's lookup inside its write transaction.
+func CheckTriageProposal(t *Triage, exists func(id string) (bool, error)) error {
+	if t.Proposal == "" {
+		return nil
+	}
+	ok, err := exists(t.Proposal)
+	if err != nil || ok {
+		return err
+	}
+	return InvalidError("The triage decision names no proposal of the project; nothing was stored.", []Violation{{
+		Pointer: "/proposal", Detail: "The project has no proposal " + strconv.Quote(t.Proposal) + ".",
+	}})
 }
