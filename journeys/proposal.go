@@ -465,8 +465,8 @@ func PlanPutProposal(stored *ProposalRecord, in Proposal, refs ProposalRefs, now
 
 // PlanDecision plans AddDecision: NOT_FOUND without a stored record; d validated with
 // the transition table (INVALID); CONFLICT when d.From is not the proposal's current
-// stage (someone decided first, as with a stale If-Match) or the proposal holds
-// MaxDecisionsPerProposal. The decision gets the next id ("d<n>") and At now, the
+// stage (someone decided first, as with a stale If-Match); LIMIT_EXCEEDED when the
+// proposal holds MaxDecisionsPerProposal. The decision gets the next id ("d<n>") and At now, the
 // proposal its To stage with the next version: one write, one decision.add entry.
 func PlanDecision(projectID, proposalID string, stored *ProposalRecord, d Decision, now time.Time) (*ProposalWrite, Decision, error) {
 	if stored == nil {
@@ -479,7 +479,7 @@ func PlanDecision(projectID, proposalID string, stored *ProposalRecord, d Decisi
 		return nil, Decision{}, Errorf(Conflict, "Proposal %q is at stage %s, not %s: read it again before deciding.", proposalID, stored.Proposal.Stage, d.From)
 	}
 	if len(stored.Decisions) >= MaxDecisionsPerProposal {
-		return nil, Decision{}, Errorf(Conflict, "Proposal %q holds %d decisions, the most one may hold.", proposalID, MaxDecisionsPerProposal)
+		return nil, Decision{}, Errorf(LimitExceeded, "Proposal %q holds %d decisions, the most one may hold.", proposalID, MaxDecisionsPerProposal)
 	}
 	rec := cloneRecord(stored)
 	d.ID = "d" + strconv.Itoa(len(rec.Decisions)+1)
@@ -493,8 +493,8 @@ func PlanDecision(projectID, proposalID string, stored *ProposalRecord, d Decisi
 }
 
 // PlanPutTest plans PutTest: NOT_FOUND without a stored record; t validated and its
-// actors checked against the project (INVALID); CONFLICT for a new test beyond
-// MaxTestsPerProposal. The same content again changes nothing (PlanUpsert).
+// actors checked against the project (INVALID); LIMIT_EXCEEDED for a new test
+// beyond MaxTestsPerProposal. The same content again changes nothing (PlanUpsert).
 func PlanPutTest(projectID string, stored *ProposalRecord, t Test, refs ProposalRefs, now time.Time) (*ProposalWrite, Test, bool, error) {
 	if stored == nil {
 		return nil, Test{}, false, ProposalNotFound(projectID, t.Proposal)
@@ -510,7 +510,7 @@ func PlanPutTest(projectID string, stored *ProposalRecord, t Test, refs Proposal
 	if i >= 0 {
 		old = &stored.Tests[i]
 	} else if len(stored.Tests) >= MaxTestsPerProposal {
-		return nil, Test{}, false, Errorf(Conflict, "Proposal %q holds %d tests, the most one may hold.", t.Proposal, MaxTestsPerProposal)
+		return nil, Test{}, false, Errorf(LimitExceeded, "Proposal %q holds %d tests, the most one may hold.", t.Proposal, MaxTestsPerProposal)
 	}
 	u := PlanUpsert(old, t, now)
 	if !u.Changed {
