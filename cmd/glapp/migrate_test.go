@@ -250,13 +250,21 @@ func wantSameStores(t *testing.T, src, dst journeys.Backend) {
 			return src.ListProposals(ctx, p.ID, journeys.ProposalFilter{}, pg)
 		}) {
 			if diff := cmp.Diff(
-				lists(t, func(pg journeys.Page) (*journeys.List[journeys.Decision], error) { return src.ListDecisions(ctx, p.ID, prop.ID, pg) }),
-				lists(t, func(pg journeys.Page) (*journeys.List[journeys.Decision], error) { return dst.ListDecisions(ctx, p.ID, prop.ID, pg) })); diff != "" {
+				lists(t, func(pg journeys.Page) (*journeys.List[journeys.Decision], error) {
+					return src.ListDecisions(ctx, p.ID, prop.ID, pg)
+				}),
+				lists(t, func(pg journeys.Page) (*journeys.List[journeys.Decision], error) {
+					return dst.ListDecisions(ctx, p.ID, prop.ID, pg)
+				})); diff != "" {
 				t.Errorf("decisions of %q differ (-src +dst):\n%s", prop.ID, diff)
 			}
 			if diff := cmp.Diff(
-				lists(t, func(pg journeys.Page) (*journeys.List[journeys.Test], error) { return src.ListTests(ctx, p.ID, prop.ID, pg) }),
-				lists(t, func(pg journeys.Page) (*journeys.List[journeys.Test], error) { return dst.ListTests(ctx, p.ID, prop.ID, pg) })); diff != "" {
+				lists(t, func(pg journeys.Page) (*journeys.List[journeys.Test], error) {
+					return src.ListTests(ctx, p.ID, prop.ID, pg)
+				}),
+				lists(t, func(pg journeys.Page) (*journeys.List[journeys.Test], error) {
+					return dst.ListTests(ctx, p.ID, prop.ID, pg)
+				})); diff != "" {
 				t.Errorf("tests of %q differ (-src +dst):\n%s", prop.ID, diff)
 			}
 		}
