@@ -67,6 +67,7 @@ var enums = map[reflect.Type][]string{}
 func init() {
 	enumOf(journeys.JourneyKinds)
 	enumOf(journeys.AgeGroups)
+	enumOf(journeys.ProposalStages)
 	enumOf(gaps.Severities)
 	enumOf(journeys.ImportFormatNames())
 	enumOf(reportFormats)

@@ -71,6 +71,17 @@ func (s *server) routes(r *gin.Engine) {
 	s.on(p, "GET", "/findings/:fingerprint", read, s.getTriage)
 	s.on(p, "DELETE", "/findings/:fingerprint", triage, s.deleteTriage)
 
+	s.on(p, "GET", "/proposals", read, s.listProposals)
+	s.on(p, "PUT", "/proposals/:proposalId", write, s.putProposal)
+	s.on(p, "GET", "/proposals/:proposalId", read, s.getProposal)
+	s.on(p, "DELETE", "/proposals/:proposalId", write, s.deleteProposal)
+	s.on(p, "POST", "/proposals/:proposalId/decisions", write, s.addDecision, s.idempotent)
+	s.on(p, "GET", "/proposals/:proposalId/decisions", read, s.listDecisions)
+	s.on(p, "GET", "/proposals/:proposalId/tests", read, s.listTests)
+	s.on(p, "PUT", "/proposals/:proposalId/tests/:testId", write, s.putTest)
+	s.on(p, "GET", "/proposals/:proposalId/tests/:testId", read, s.getTest)
+	s.on(p, "DELETE", "/proposals/:proposalId/tests/:testId", write, s.deleteTest)
+
 	s.on(p, "POST", "/imports", importer, s.createImport)
 	s.on(p, "GET", "/evidence", read, s.listEvidence)
 	s.on(p, "GET", "/evidence/:evidenceId", read, s.getEvidence)

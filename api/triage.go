@@ -16,14 +16,17 @@ type triageRequest struct {
 	Status journeys.TriageStatus `json:"status" validate:"required"`
 	// Reason says why a finding was dismissed; required for dismissed.
 	Reason string `json:"reason,omitempty"`
-	// Note holds the proposal that addresses the gap; required for addressed.
+	// Proposal is the id of the project's proposal that addresses the gap; required for
+	// addressed, and only for it.
+	Proposal string `json:"proposal,omitempty" example:"shared-plan"`
+	// Note says more about the decision, in words.
 	Note string `json:"note,omitempty"`
 }
 
 // putTriage godoc
 //
 //	@Summary		Triage a finding
-//	@Description	Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with a `note` holding the proposal). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
+//	@Description	Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with the `proposal` that addresses it, which must exist). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
 //	@Tags			gaps
 //	@Accept			json
 //	@Produce		json
@@ -40,7 +43,7 @@ func (s *server) putTriage(c *gin.Context) error {
 	if err := s.readJSON(c, &req); err != nil {
 		return err
 	}
-	t := &journeys.Triage{Fingerprint: c.Param("fingerprint"), Status: req.Status, Reason: req.Reason, Note: req.Note}
+	t := &journeys.Triage{Fingerprint: c.Param("fingerprint"), Status: req.Status, Reason: req.Reason, Proposal: req.Proposal, Note: req.Note}
 	if v := t.Validate(); len(v) > 0 {
 		return journeys.InvalidError("The triage decision is not valid; nothing was stored.", v)
 	}

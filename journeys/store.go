@@ -30,7 +30,7 @@ type Precondition struct {
 // entry and a rolled-back one never has; a call that changes nothing records nothing. The
 // actions are "<noun>.<verb>": project.create, project.update, project.delete, actor.put,
 // actor.delete, journey.put, journey.update, journey.delete, source.put, source.delete,
-// settings.put, triage.put, triage.delete; the AccessStore's token.create and
+// settings.put, triage.put, triage.delete, and those of ProposalStore; the AccessStore's token.create and
 // token.delete go to the log of SystemAuditProject. The audit log of a deleted project is
 // kept.
 //
@@ -133,6 +133,7 @@ type Backend interface {
 	Store
 	AccessStore
 	EvidenceStore
+	ProposalStore
 }
 
 // AccessStore keeps what access control needs beside the projects: tokens, the audit log

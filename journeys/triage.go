@@ -2,6 +2,7 @@ package journeys
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -15,7 +16,7 @@ const (
 	TriageConfirmed TriageStatus = "confirmed"
 	// TriageDismissed: not a gap, for the reason given; reports leave it out by default.
 	TriageDismissed TriageStatus = "dismissed"
-	// TriageAddressed: the project has a proposal for closing the gap, in the note.
+	// TriageAddressed: the project has a proposal for closing the gap, named by Proposal.
 	TriageAddressed TriageStatus = "addressed"
 )
 
@@ -38,7 +39,10 @@ type Triage struct {
 	Status      TriageStatus `json:"status" validate:"required"`
 	// Reason says why a finding was dismissed; required for dismissed.
 	Reason string `json:"reason,omitempty"`
-	// Note holds the proposal that addresses the gap; required for addressed.
+	// Proposal is the id of the project's proposal that addresses the gap; required for
+	// addressed, and only for it. Stores check that it exists.
+	Proposal string `json:"proposal,omitempty" example:"shared-plan"`
+	// Note says more about the decision, in words.
 	Note string `json:"note,omitempty"`
 	// Server fields: set by the store, ignored on input.
 	Version   int64      `json:"version,omitempty" readonly:"true"`
@@ -52,7 +56,7 @@ func (t Triage) SameContent(o Triage) bool {
 }
 
 // Validate returns every violation in t. A dismissal must say why and an addressed finding
-// must say how, so that a later reader of the report can judge the decision.
+// must name the proposal that addresses it, so that a later reader of the report can judge the decision.
 func (t *Triage) Validate() []Violation {
 	var v violations
 	switch {
@@ -65,11 +69,31 @@ func (t *Triage) Validate() []Violation {
 	if t.Status == TriageDismissed && strings.TrimSpace(t.Reason) == "" {
 		v.add("/reason", "A dismissed finding needs a reason.")
 	}
-	if t.Status == TriageAddressed && strings.TrimSpace(t.Note) == "" {
-		v.add("/note", "An addressed finding needs a note with the proposal that addresses it.")
+	switch {
+	case t.Status == TriageAddressed && t.Proposal == "":
+		v.add("/proposal", "An addressed finding names the proposal that addresses it.")
+	case t.Status == TriageAddressed:
+		v.id("/proposal", t.Proposal)
+	case t.Proposal != "":
+		v.add("/proposal", "Only an addressed finding names a proposal.")
 	}
 	v.maxLen("/reason", t.Reason, maxTextLen)
 	v.maxLen("/note", t.Note, maxTextLen)
 	sortViolations(v)
 	return v
+}
+
+// CheckTriageProposal returns INVALID when t names a proposal the project lacks; exists
+// is the store's lookup inside its write transaction.
+func CheckTriageProposal(t *Triage, exists func(id string) (bool, error)) error {
+	if t.Proposal == "" {
+		return nil
+	}
+	ok, err := exists(t.Proposal)
+	if err != nil || ok {
+		return err
+	}
+	return InvalidError("The triage decision names no proposal of the project; nothing was stored.", []Violation{{
+		Pointer: "/proposal", Detail: "The project has no proposal " + strconv.Quote(t.Proposal) + ".",
+	}})
 }

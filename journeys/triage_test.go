@@ -20,16 +20,18 @@ func TestTriage_Validate(t *testing.T) {
 	}{
 		{"Confirmed", journeys.Triage{Fingerprint: someFingerprint, Status: journeys.TriageConfirmed}, nil},
 		{"DismissedWithReason", journeys.Triage{Fingerprint: someFingerprint, Status: journeys.TriageDismissed, Reason: "Handled by the SIP team."}, nil},
-		{"AddressedWithNote", journeys.Triage{Fingerprint: someFingerprint, Status: journeys.TriageAddressed, Note: "Warm hand-over by phone."}, nil},
+		{"AddressedWithProposal", journeys.Triage{Fingerprint: someFingerprint, Status: journeys.TriageAddressed, Proposal: "warm-handover", Note: "Warm hand-over by phone."}, nil},
+		{"ProposalOnConfirmed", journeys.Triage{Fingerprint: someFingerprint, Status: journeys.TriageConfirmed, Proposal: "warm-handover"}, []string{"/proposal"}},
+		{"AddressedWithBadProposalID", journeys.Triage{Fingerprint: someFingerprint, Status: journeys.TriageAddressed, Proposal: "a b"}, []string{"/proposal"}},
 		{"DismissedWithoutReason", journeys.Triage{Fingerprint: someFingerprint, Status: journeys.TriageDismissed, Note: "a note is not a reason"}, []string{"/reason"}},
 		{"DismissedWithBlankReason", journeys.Triage{Fingerprint: someFingerprint, Status: journeys.TriageDismissed, Reason: "  "}, []string{"/reason"}},
-		{"AddressedWithoutNote", journeys.Triage{Fingerprint: someFingerprint, Status: journeys.TriageAddressed, Reason: "a reason is not a proposal"}, []string{"/note"}},
+		{"AddressedWithoutProposal", journeys.Triage{Fingerprint: someFingerprint, Status: journeys.TriageAddressed, Note: "a note is not a proposal"}, []string{"/proposal"}},
 		{"MissingStatus", journeys.Triage{Fingerprint: someFingerprint}, []string{"/status"}},
 		{"UnknownStatus", journeys.Triage{Fingerprint: someFingerprint, Status: "ignored"}, []string{"/status"}},
 		{"MissingFingerprint", journeys.Triage{Status: journeys.TriageConfirmed}, []string{"/fingerprint"}},
 		{"MalformedFingerprint", journeys.Triage{Fingerprint: strings.ToUpper(someFingerprint), Status: journeys.TriageConfirmed}, []string{"/fingerprint"}},
 		{"TooLongReason", journeys.Triage{Fingerprint: someFingerprint, Status: journeys.TriageDismissed, Reason: strings.Repeat("x", 20001)}, []string{"/reason"}},
-		{"EverythingWrong", journeys.Triage{Fingerprint: "x", Status: journeys.TriageAddressed}, []string{"/fingerprint", "/note"}},
+		{"EverythingWrong", journeys.Triage{Fingerprint: "x", Status: journeys.TriageAddressed}, []string{"/fingerprint", "/proposal"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

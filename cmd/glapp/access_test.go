@@ -68,6 +68,17 @@ var routeAccess = map[string]string{
 	"GET /api/v1/projects/:projectId/findings/:fingerprint":    "read",
 	"DELETE /api/v1/projects/:projectId/findings/:fingerprint": "triage",
 
+	"GET /api/v1/projects/:projectId/proposals":                              "read",
+	"PUT /api/v1/projects/:projectId/proposals/:proposalId":                  "write",
+	"GET /api/v1/projects/:projectId/proposals/:proposalId":                  "read",
+	"DELETE /api/v1/projects/:projectId/proposals/:proposalId":               "write",
+	"POST /api/v1/projects/:projectId/proposals/:proposalId/decisions":       "write",
+	"GET /api/v1/projects/:projectId/proposals/:proposalId/decisions":        "read",
+	"GET /api/v1/projects/:projectId/proposals/:proposalId/tests":            "read",
+	"PUT /api/v1/projects/:projectId/proposals/:proposalId/tests/:testId":    "write",
+	"GET /api/v1/projects/:projectId/proposals/:proposalId/tests/:testId":    "read",
+	"DELETE /api/v1/projects/:projectId/proposals/:proposalId/tests/:testId": "write",
+
 	"POST /api/v1/projects/:projectId/imports":                              "import",
 	"GET /api/v1/projects/:projectId/evidence":                              "read",
 	"GET /api/v1/projects/:projectId/evidence/:evidenceId":                  "read",

@@ -58,15 +58,16 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 // migration counts what copyStore copied.
 type migration struct {
 	projects, actors, sources, triage, settings, journeys, evidence, webhooks, tokens, audit int
+	proposals                                                                                int
 }
 
 func (m migration) String() string {
-	return fmt.Sprintf("%d projects, %d actors, %d sources, %d triage decisions, %d project settings, %d journeys, %d pieces of imported evidence, %d webhook endpoints, %d tokens, %d audit entries",
-		m.projects, m.actors, m.sources, m.triage, m.settings, m.journeys, m.evidence, m.webhooks, m.tokens, m.audit)
+	return fmt.Sprintf("%d projects, %d actors, %d sources, %d proposals, %d triage decisions, %d project settings, %d journeys, %d pieces of imported evidence, %d webhook endpoints, %d tokens, %d audit entries",
+		m.projects, m.actors, m.sources, m.proposals, m.triage, m.settings, m.journeys, m.evidence, m.webhooks, m.tokens, m.audit)
 }
 
 // copyStore copies every project of from into to, with its actors, sources, settings,
-// triage decisions, journeys, evidence and webhooks, then every token and audit entry
+// proposals (with their tests and decisions, as they were), triage decisions, journeys, evidence and webhooks, then every token and audit entry
 // (copyAccess), and verifies: it re-reads every journey from to and compares it with the
 // original, and checks every token and audit entry (verifyAccess). It works on any two stores, so that it can be tested without Neo4j.
 //
@@ -287,6 +288,10 @@ func copyProject(ctx context.Context, from, to journeys.Backend, p journeys.Proj
 		m.settings++
 	}
 
+	if err := copyProposals(ctx, from, to, p.ID, m); err != nil {
+		return err
+	}
+
 	decisions, err := all(func(pg journeys.Page) (*journeys.List[journeys.Triage], error) { return from.ListTriage(ctx, p.ID, pg) })
 	if err != nil {
 		return fmt.Errorf("list triage decisions: %w", err)
@@ -333,4 +338,34 @@ func all[T any](fetch func(journeys.Page) (*journeys.List[T], error)) ([]T, erro
 	var out []T
 	err := journeys.EachItem(fetch, func(x T) { out = append(out, x) })
 	return out, err
+}
+
+// copyProposals copies a project's proposals with their tests and decisions as they
+// are (RestoreProposal), before its triage, which names them.
+func copyProposals(ctx context.Context, from, to journeys.Backend, projectID string, m *migration) error {
+	proposals, err := all(func(pg journeys.Page) (*journeys.List[journeys.Proposal], error) {
+		return from.ListProposals(ctx, projectID, journeys.ProposalFilter{}, pg)
+	})
+	if err != nil {
+		return fmt.Errorf("list proposals: %w", err)
+	}
+	for _, p := range proposals {
+		tests, err := all(func(pg journeys.Page) (*journeys.List[journeys.Test], error) {
+			return from.ListTests(ctx, projectID, p.ID, pg)
+		})
+		if err != nil {
+			return fmt.Errorf("list tests of proposal %q: %w", p.ID, err)
+		}
+		decisions, err := all(func(pg journeys.Page) (*journeys.List[journeys.Decision], error) {
+			return from.ListDecisions(ctx, projectID, p.ID, pg)
+		})
+		if err != nil {
+			return fmt.Errorf("list decisions of proposal %q: %w", p.ID, err)
+		}
+		if _, err := to.RestoreProposal(ctx, projectID, &journeys.ProposalRecord{Proposal: p, Tests: tests, Decisions: decisions}); err != nil {
+			return fmt.Errorf("write proposal %q: %w", p.ID, err)
+		}
+		m.proposals++
+	}
+	return nil
 }

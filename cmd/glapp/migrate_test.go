@@ -29,8 +29,8 @@ func TestCopyStore(t *testing.T) {
 	}
 	wantSameStores(t, src, dst)
 	wantSameAccess(t, src, dst)
-	if m.projects != 2 || m.journeys != 7 || m.settings != 1 || m.triage != 1 || m.sources == 0 || m.actors == 0 || m.tokens != 1 || m.audit == 0 {
-		t.Errorf("copyStore() counted %s; want 2 projects, 7 journeys, 1 project settings, 1 triage decision, 1 token and audit entries", m)
+	if m.projects != 2 || m.journeys != 7 || m.settings != 1 || m.triage != 2 || m.proposals != 1 || m.sources == 0 || m.actors == 0 || m.tokens != 1 || m.audit == 0 {
+		t.Errorf("copyStore() counted %s; want 2 projects, 7 journeys, 1 project settings, 2 triage decisions, 1 proposal, 1 token and audit entries", m)
 	}
 	for _, line := range []string{"[                    ] 0/7 journeys copied", "[####################] 7/7 journeys copied", "[####################] 7/7 journeys verified"} {
 		if !strings.Contains(out.String(), line+"\n") {
@@ -173,6 +173,20 @@ func filledStore(t *testing.T) journeys.Backend {
 	if _, _, err := s.PutTriage(ctx, demo.ProjectID, &triage); err != nil {
 		t.Fatal(err)
 	}
+	// A proposal with a test and a decision, named by the triage of a finding.
+	if _, _, err := s.PutProposal(ctx, demo.ProjectID, &journeys.Proposal{ID: "sip", Title: "SIP vid utskrivning"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.PutTest(ctx, demo.ProjectID, &journeys.Test{ID: "pilot", Proposal: "sip", Kind: journeys.TestPilot, Status: journeys.TestDone}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddDecision(ctx, demo.ProjectID, "sip", &journeys.Decision{From: journeys.StageIdea, To: journeys.StageAnalysis, Outcome: journeys.OutcomeGo, DecidedBy: "styrgrupp", Mandate: "m"}); err != nil {
+		t.Fatal(err)
+	}
+	addressed := journeys.Triage{Fingerprint: "fedcba9876543210fedcba9876543210", Status: journeys.TriageAddressed, Proposal: "sip"}
+	if _, _, err := s.PutTriage(ctx, demo.ProjectID, &addressed); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.CreateProject(ctx, &journeys.Project{ID: "andra", Name: "Andra projektet", Description: "Litet"}); err != nil {
 		t.Fatal(err)
 	}
@@ -222,6 +236,37 @@ func wantSameStores(t *testing.T, src, dst journeys.Backend) {
 			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Triage], error) { return dst.ListTriage(ctx, p.ID, pg) }),
 			cmpopts.IgnoreFields(journeys.Triage{}, "Version", "UpdatedAt")); diff != "" {
 			t.Errorf("triage of %q differs (-src +dst):\n%s", p.ID, diff)
+		}
+		if diff := cmp.Diff(
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Proposal], error) {
+				return src.ListProposals(ctx, p.ID, journeys.ProposalFilter{}, pg)
+			}),
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Proposal], error) {
+				return dst.ListProposals(ctx, p.ID, journeys.ProposalFilter{}, pg)
+			})); diff != "" {
+			t.Errorf("proposals of %q differ (-src +dst):\n%s", p.ID, diff)
+		}
+		for _, prop := range lists(t, func(pg journeys.Page) (*journeys.List[journeys.Proposal], error) {
+			return src.ListProposals(ctx, p.ID, journeys.ProposalFilter{}, pg)
+		}) {
+			if diff := cmp.Diff(
+				lists(t, func(pg journeys.Page) (*journeys.List[journeys.Decision], error) {
+					return src.ListDecisions(ctx, p.ID, prop.ID, pg)
+				}),
+				lists(t, func(pg journeys.Page) (*journeys.List[journeys.Decision], error) {
+					return dst.ListDecisions(ctx, p.ID, prop.ID, pg)
+				})); diff != "" {
+				t.Errorf("decisions of %q differ (-src +dst):\n%s", prop.ID, diff)
+			}
+			if diff := cmp.Diff(
+				lists(t, func(pg journeys.Page) (*journeys.List[journeys.Test], error) {
+					return src.ListTests(ctx, p.ID, prop.ID, pg)
+				}),
+				lists(t, func(pg journeys.Page) (*journeys.List[journeys.Test], error) {
+					return dst.ListTests(ctx, p.ID, prop.ID, pg)
+				})); diff != "" {
+				t.Errorf("tests of %q differ (-src +dst):\n%s", prop.ID, diff)
+			}
 		}
 		a, errA := src.GetSettings(ctx, p.ID)
 		b, errB := dst.GetSettings(ctx, p.ID)

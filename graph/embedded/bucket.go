@@ -18,6 +18,7 @@ import (
 //	    journeys/<id>       journeys.StoredJourney
 //	    sources/<id>        Source
 //	    triage/<fingerprint> Triage
+//	    proposals/<id>      journeys.ProposalRecord: a proposal with its tests and decisions
 //	    evidence/<id>       Evidence (imported; id from origin); after the first
 //	                        import the live bucket is the one evidence-current names
 //	    evidence-current    name of the live evidence bucket
@@ -43,6 +44,7 @@ var (
 	journeysKey       = []byte("journeys")
 	sourcesKey        = []byte("sources")
 	triageKey         = []byte("triage")
+	proposalsKey      = []byte("proposals")
 	evidenceKey       = []byte("evidence")
 	webhooksKey       = []byte("webhooks")
 	deliveriesKey     = []byte("deliveries")
@@ -60,7 +62,7 @@ var rootBuckets = [][]byte{projectsKey, auditKey, tokensKey, tokenHashesKey, ide
 
 // projectBuckets are the nested buckets every project has. Open creates any that a
 // project made by an older version lacks.
-var projectBuckets = [][]byte{actorsKey, journeysKey, sourcesKey, triageKey, evidenceKey, webhooksKey, deliveriesKey}
+var projectBuckets = [][]byte{actorsKey, journeysKey, sourcesKey, triageKey, evidenceKey, webhooksKey, deliveriesKey, proposalsKey}
 
 // project is one project's buckets within a transaction. Every read and write of a
 // project's contents goes through it, which is what keeps projects apart.
@@ -71,8 +73,10 @@ type project struct {
 	journeys *bolt.Bucket
 	sources  *bolt.Bucket
 	triage   *bolt.Bucket
-	evidence *bolt.Bucket
-	webhooks *bolt.Bucket
+	// proposals holds each proposal's record, with its tests and decisions.
+	proposals *bolt.Bucket
+	evidence  *bolt.Bucket
+	webhooks  *bolt.Bucket
 	// deliveries holds the webhook message ids already imported, for deduplication.
 	deliveries *bolt.Bucket
 }
@@ -90,6 +94,7 @@ func openProject(tx *bolt.Tx, id string) (*project, error) {
 		journeys:   b.Bucket(journeysKey),
 		sources:    b.Bucket(sourcesKey),
 		triage:     b.Bucket(triageKey),
+		proposals:  b.Bucket(proposalsKey),
 		evidence:   b.Bucket(currentEvidence(b)),
 		webhooks:   b.Bucket(webhooksKey),
 		deliveries: b.Bucket(deliveriesKey),

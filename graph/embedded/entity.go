@@ -25,6 +25,9 @@ type entity[T any, P journeys.Versioned[T]] struct {
 	validate func(*T) []journeys.Violation
 	// inUse, when set, refuses a delete with the error it returns.
 	inUse func(p *project, id string) error
+	// check, when set, refuses a put with the error it returns: for references to other
+	// entities of the project, checked inside the write transaction.
+	check func(p *project, v *T) error
 }
 
 // upsertResult says what an upsert did, which decides both the created flag clients see
@@ -73,6 +76,11 @@ func (e entity[T, P]) put(ctx context.Context, s *Store, projectID string, v *T)
 		p, err := openProject(tx, projectID)
 		if err != nil {
 			return err
+		}
+		if e.check != nil {
+			if err := e.check(p, v); err != nil {
+				return err
+			}
 		}
 		stored, res, err = e.upsert(e.bucket(p), *v, s.Now())
 		if err != nil || res == kept {

@@ -15,6 +15,9 @@ var triage = entity[journeys.Triage, *journeys.Triage]{
 	bucket:   func(p *project) *bolt.Bucket { return p.triage },
 	id:       func(t *journeys.Triage) string { return t.Fingerprint },
 	validate: func(t *journeys.Triage) []journeys.Violation { return t.Validate() },
+	check: func(p *project, t *journeys.Triage) error {
+		return journeys.CheckTriageProposal(t, func(id string) (bool, error) { return p.proposals.Get([]byte(id)) != nil, nil })
+	},
 }
 
 // PutTriage records the project's decision about a finding.

@@ -36,6 +36,9 @@ type entity[T any] struct {
 	byIDs statement
 	// inUse, when set, refuses a delete with the error it returns.
 	inUse func(ctx context.Context, tx tx, projectID, key string) error
+	// check, when set, refuses a put with the error it returns: for references to other
+	// entities of the project, checked inside the write transaction.
+	check func(ctx context.Context, tx tx, projectID string, v *T) error
 }
 
 // put validates v and upserts it into the project in one transaction, with its audit
@@ -51,6 +54,11 @@ func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*
 		created bool
 	}
 	r, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (result, error) {
+		if e.check != nil {
+			if err := e.check(ctx, tx, projectID, v); err != nil {
+				return result{}, err
+			}
+		}
 		old, found, err := e.read(ctx, tx, projectID, e.key(v))
 		if err != nil {
 			return result{}, err

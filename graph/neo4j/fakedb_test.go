@@ -88,6 +88,7 @@ type fakeProject struct {
 	actors     map[string]map[string]any
 	sources    map[string]map[string]any
 	triage     map[string]map[string]any
+	proposals  map[string]map[string]any
 	journeys   map[string]*fakeJourney
 	evidence   map[string]map[string]any
 	webhooks   map[string]map[string]any
@@ -102,7 +103,7 @@ type fakeProject struct {
 // newFakeProject returns a project node with nothing in it.
 func newFakeProject(n map[string]any) *fakeProject {
 	return &fakeProject{node: n, actors: map[string]map[string]any{}, sources: map[string]map[string]any{},
-		triage: map[string]map[string]any{}, journeys: map[string]*fakeJourney{}, evidence: map[string]map[string]any{},
+		triage: map[string]map[string]any{}, proposals: map[string]map[string]any{}, journeys: map[string]*fakeJourney{}, evidence: map[string]map[string]any{},
 		webhooks: map[string]map[string]any{}, deliveries: map[string]map[string]any{}, links: map[string]map[string]bool{}}
 }
 
@@ -240,6 +241,7 @@ func (s *fakeState) clone() *fakeState {
 			actors:     cloneNodes(p.actors),
 			sources:    cloneNodes(p.sources),
 			triage:     cloneNodes(p.triage),
+			proposals:  cloneNodes(p.proposals),
 			journeys:   make(map[string]*fakeJourney, len(p.journeys)),
 			evidence:   cloneNodes(p.evidence),
 			webhooks:   cloneNodes(p.webhooks),
@@ -635,13 +637,81 @@ var fakeHandlers = func() map[string]handler {
 		func(p *fakeProject) map[string]map[string]any { return p.actors }))
 	maps.Copy(h, entityHandlers("source", "Source", "source", "sourceId", "id", []string{"kind", "date", "participantRole", "pseudonym"},
 		func(p *fakeProject) map[string]map[string]any { return p.sources }))
-	maps.Copy(h, entityHandlers("triage", "Triage", "triage", "fingerprint", "fingerprint", []string{"status", "reason", "note"},
+	maps.Copy(h, entityHandlers("triage", "Triage", "triage", "fingerprint", "fingerprint", []string{"status", "reason", "proposal", "note"},
 		func(p *fakeProject) map[string]map[string]any { return p.triage }))
 	maps.Copy(h, entityHandlers("webhook", "Webhook", "webhook", "webhookId", "id", []string{"format", "mapping", "secrets"},
 		func(p *fakeProject) map[string]map[string]any { return p.webhooks }))
+	maps.Copy(h, proposalHandlers)
 	linkEvidenceOnWrites(h)
 	return h
 }()
+
+// proposalHandlers model the proposal statements: a :Proposal node per proposal, its
+// record in the document property.
+var proposalHandlers = map[string]handler{
+	"proposal_get.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		proj := s.projects[p["projectId"].(string)]
+		if proj == nil {
+			return nil, nil
+		}
+		if n, ok := proj.proposals[p["proposalId"].(string)]; ok {
+			return []*neo4j.Record{record("document", n["document"])}, nil
+		}
+		return []*neo4j.Record{record("document", nil)}, nil
+	},
+	"proposal_list.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		proj := s.projects[p["projectId"].(string)]
+		if proj == nil {
+			return nil, nil
+		}
+		var recs []*neo4j.Record
+		for _, id := range sortedKeys(proj.proposals) {
+			n := proj.proposals[id]
+			if id > p["after"].(string) && (p["stage"] == nil || n["stage"] == p["stage"]) && len(recs) < p["limit"].(int) {
+				recs = append(recs, record("document", n["document"]))
+			}
+		}
+		if len(recs) == 0 {
+			return []*neo4j.Record{record("document", nil)}, nil
+		}
+		return recs, nil
+	},
+	"proposal_put.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		proj := s.projects[p["projectId"].(string)]
+		if proj == nil {
+			return nil, nil
+		}
+		id := p["proposalId"].(string)
+		n := map[string]any{"projectId": p["projectId"], "id": id}
+		for _, k := range []string{"title", "stage", "addresses", "goals", "owners", "toBe", "document"} {
+			set(n, k, p[k])
+		}
+		proj.proposals[id] = n
+		return []*neo4j.Record{record("proposalId", id)}, nil
+	},
+	"proposal_delete.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		proj := s.projects[p["projectId"].(string)]
+		id := p["proposalId"].(string)
+		if proj == nil || proj.proposals[id] == nil {
+			return nil, nil
+		}
+		delete(proj.proposals, id)
+		return []*neo4j.Record{record("proposalId", id)}, nil
+	},
+	"proposal_triage.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		proj := s.projects[p["projectId"].(string)]
+		if proj == nil {
+			return nil, nil
+		}
+		var recs []*neo4j.Record
+		for _, f := range sortedKeys(proj.triage) {
+			if proj.triage[f]["proposal"] == p["proposalId"] && len(recs) < 20 {
+				recs = append(recs, record("fingerprint", f))
+			}
+		}
+		return recs, nil
+	},
+}
 
 // fakeCounts counts the nodes of each label, in check_counts.cypher's order.
 func fakeCounts(s *fakeState, _ map[string]any) ([]*neo4j.Record, error) {

@@ -75,6 +75,12 @@ var (
 	qTriageUpsert = load("triage_upsert.cypher")
 	qTriageDelete = load("triage_delete.cypher")
 
+	qProposalGet    = load("proposal_get.cypher")
+	qProposalList   = load("proposal_list.cypher")
+	qProposalPut    = load("proposal_put.cypher")
+	qProposalDelete = load("proposal_delete.cypher")
+	qProposalTriage = load("proposal_triage.cypher")
+
 	qEvidenceGet       = load("evidence_get.cypher")
 	qEvidenceByIDs     = load("evidence_by_ids.cypher")
 	qEvidenceList      = load("evidence_list.cypher")

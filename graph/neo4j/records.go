@@ -274,6 +274,7 @@ func triageRow(t *journeys.Triage) map[string]any {
 		"fingerprint": t.Fingerprint,
 		"status":      string(t.Status),
 		"reason":      nullable(t.Reason),
+		"proposal":    nullable(t.Proposal),
 		"note":        nullable(t.Note),
 	}, t.Version, t.UpdatedAt)
 }
@@ -285,6 +286,7 @@ func triageFromNode(n neo4j.Node) (journeys.Triage, error) {
 		Fingerprint: r.str("fingerprint"),
 		Status:      journeys.TriageStatus(r.str("status")),
 		Reason:      r.str("reason"),
+		Proposal:    r.str("proposal"),
 		Note:        r.str("note"),
 		Version:     r.int64("version"),
 		UpdatedAt:   r.time("updatedAt"),

@@ -81,12 +81,13 @@ func testTriage(t *testing.T, open opener) {
 		if err != nil || created || again.Version != 1 {
 			t.Fatalf("PutTriage(same) = %+v, %v, %v; want unchanged version 1", again, created, err)
 		}
-		changed := &journeys.Triage{Fingerprint: fingerprintA, Status: journeys.TriageAddressed, Note: "SIP vid varje utskrivning."}
+		mustPutProposal(t, s, "p", journeys.Proposal{ID: "sip", Title: "SIP vid varje utskrivning"})
+		changed := &journeys.Triage{Fingerprint: fingerprintA, Status: journeys.TriageAddressed, Proposal: "sip", Note: "SIP vid varje utskrivning."}
 		if got, _, err := s.PutTriage(t.Context(), "p", changed); err != nil || got.Version != 2 {
 			t.Fatalf("PutTriage(changed) = %+v, %v; want version 2", got, err)
 		}
 		read, err := s.GetTriage(t.Context(), "p", fingerprintA)
-		if err != nil || read.Status != journeys.TriageAddressed || read.Reason != "" {
+		if err != nil || read.Status != journeys.TriageAddressed || read.Reason != "" || read.Proposal != "sip" {
 			t.Fatalf("GetTriage() = %+v, %v; want addressed with the old reason gone", read, err)
 		}
 	})

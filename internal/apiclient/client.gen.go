@@ -362,6 +362,27 @@ func (e JourneysCode) Valid() bool {
 	}
 }
 
+// Defines values for JourneysDecisionOutcome.
+const (
+	OutcomeGo     JourneysDecisionOutcome = "go"
+	OutcomeRevise JourneysDecisionOutcome = "revise"
+	OutcomeStop   JourneysDecisionOutcome = "stop"
+)
+
+// Valid indicates whether the value is a known member of the JourneysDecisionOutcome enum.
+func (e JourneysDecisionOutcome) Valid() bool {
+	switch e {
+	case OutcomeGo:
+		return true
+	case OutcomeRevise:
+		return true
+	case OutcomeStop:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for JourneysHandoverType.
 const (
 	HandoverAdviceToContact JourneysHandoverType = "advice_to_contact"
@@ -542,6 +563,39 @@ func (e JourneysPermission) Valid() bool {
 	}
 }
 
+// Defines values for JourneysProposalStage.
+const (
+	StageAdopted        JourneysProposalStage = "adopted"
+	StageAnalysis       JourneysProposalStage = "analysis"
+	StageIdea           JourneysProposalStage = "idea"
+	StageImplementation JourneysProposalStage = "implementation"
+	StagePaused         JourneysProposalStage = "paused"
+	StageRejected       JourneysProposalStage = "rejected"
+	StageTest           JourneysProposalStage = "test"
+)
+
+// Valid indicates whether the value is a known member of the JourneysProposalStage enum.
+func (e JourneysProposalStage) Valid() bool {
+	switch e {
+	case StageAdopted:
+		return true
+	case StageAnalysis:
+		return true
+	case StageIdea:
+		return true
+	case StageImplementation:
+		return true
+	case StagePaused:
+		return true
+	case StageRejected:
+		return true
+	case StageTest:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for JourneysRole.
 const (
 	RoleAdmin       JourneysRole = "admin"
@@ -620,6 +674,51 @@ func (e JourneysSourceKind) Valid() bool {
 	case SourceSurvey:
 		return true
 	case SourceWorkshop:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JourneysTestKind.
+const (
+	TestPilot       JourneysTestKind = "pilot"
+	TestScenario    JourneysTestKind = "scenario"
+	TestSimulation  JourneysTestKind = "simulation"
+	TestWalkthrough JourneysTestKind = "walkthrough"
+)
+
+// Valid indicates whether the value is a known member of the JourneysTestKind enum.
+func (e JourneysTestKind) Valid() bool {
+	switch e {
+	case TestPilot:
+		return true
+	case TestScenario:
+		return true
+	case TestSimulation:
+		return true
+	case TestWalkthrough:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JourneysTestStatus.
+const (
+	TestDone    JourneysTestStatus = "done"
+	TestPlanned JourneysTestStatus = "planned"
+	TestRunning JourneysTestStatus = "running"
+)
+
+// Valid indicates whether the value is a known member of the JourneysTestStatus enum.
+func (e JourneysTestStatus) Valid() bool {
+	switch e {
+	case TestDone:
+		return true
+	case TestPlanned:
+		return true
+	case TestRunning:
 		return true
 	default:
 		return false
@@ -914,6 +1013,39 @@ func (e JourneyGapsParamsLang) Valid() bool {
 	}
 }
 
+// Defines values for ListProposalsParamsStage.
+const (
+	Adopted        ListProposalsParamsStage = "adopted"
+	Analysis       ListProposalsParamsStage = "analysis"
+	Idea           ListProposalsParamsStage = "idea"
+	Implementation ListProposalsParamsStage = "implementation"
+	Paused         ListProposalsParamsStage = "paused"
+	Rejected       ListProposalsParamsStage = "rejected"
+	Test           ListProposalsParamsStage = "test"
+)
+
+// Valid indicates whether the value is a known member of the ListProposalsParamsStage enum.
+func (e ListProposalsParamsStage) Valid() bool {
+	switch e {
+	case Adopted:
+		return true
+	case Analysis:
+		return true
+	case Idea:
+		return true
+	case Implementation:
+		return true
+	case Paused:
+		return true
+	case Rejected:
+		return true
+	case Test:
+		return true
+	default:
+		return false
+	}
+}
+
 // ApiProblem defines model for api.Problem.
 type ApiProblem struct {
 	// Code Example: INVALID
@@ -995,6 +1127,12 @@ type ApiCreatedToken struct {
 
 	// Secret Example: glapp_1d2b4a69788796a5b4c3d2e1f03f5e0c
 	Secret *string `json:"secret,omitempty"`
+}
+
+// ApiDecisionList defines model for api.decisionList.
+type ApiDecisionList struct {
+	Items *[]JourneysDecision `json:"items,omitempty"`
+	Next  *string             `json:"next,omitempty"`
 }
 
 // ApiEvidenceList defines model for api.evidenceList.
@@ -1120,10 +1258,22 @@ type ApiProjectReport struct {
 	Summary  *GapsSummary       `json:"summary,omitempty"`
 }
 
+// ApiProposalList defines model for api.proposalList.
+type ApiProposalList struct {
+	Items *[]JourneysProposal `json:"items,omitempty"`
+	Next  *string             `json:"next,omitempty"`
+}
+
 // ApiSourceList defines model for api.sourceList.
 type ApiSourceList struct {
 	Items *[]JourneysSource `json:"items,omitempty"`
 	Next  *string           `json:"next,omitempty"`
+}
+
+// ApiTestList defines model for api.testList.
+type ApiTestList struct {
+	Items *[]JourneysTest `json:"items,omitempty"`
+	Next  *string         `json:"next,omitempty"`
 }
 
 // ApiTokenList defines model for api.tokenList.
@@ -1140,8 +1290,14 @@ type ApiTriageList struct {
 
 // ApiTriageRequest defines model for api.triageRequest.
 type ApiTriageRequest struct {
-	// Note Note holds the proposal that addresses the gap; required for addressed.
+	// Note Note says more about the decision, in words.
 	Note *string `json:"note,omitempty"`
+
+	// Proposal Proposal is the id of the project's proposal that addresses the gap; required for
+	// addressed, and only for it.
+	//
+	// Example: shared-plan
+	Proposal *string `json:"proposal,omitempty"`
 
 	// Reason Reason says why a finding was dismissed; required for dismissed.
 	Reason *string              `json:"reason,omitempty"`
@@ -1486,6 +1642,35 @@ type JourneysChannel string
 // JourneysCode defines model for journeys.Code.
 type JourneysCode string
 
+// JourneysDecision defines model for journeys.Decision.
+type JourneysDecision struct {
+	At *string `json:"at,omitempty"`
+
+	// BasedOn BasedOn holds ids of tests, insights and measures the decision rests on.
+	BasedOn *[]string `json:"basedOn,omitempty"`
+
+	// DecidedBy DecidedBy names a body or role, e.g. "styrgrupp", never a person.
+	//
+	// Example: styrgrupp
+	DecidedBy string                `json:"decidedBy"`
+	From      JourneysProposalStage `json:"from"`
+
+	// Id ID is made by the server: "d1", "d2", ... in the order decisions were made.
+	//
+	// Example: d1
+	Id *string `json:"id,omitempty"`
+
+	// Mandate Mandate says what that body may decide.
+	Mandate   string                  `json:"mandate"`
+	Outcome   JourneysDecisionOutcome `json:"outcome"`
+	Proposal  *string                 `json:"proposal,omitempty"`
+	Rationale *string                 `json:"rationale,omitempty"`
+	To        JourneysProposalStage   `json:"to"`
+}
+
+// JourneysDecisionOutcome defines model for journeys.DecisionOutcome.
+type JourneysDecisionOutcome string
+
 // JourneysEvidence defines model for journeys.Evidence.
 type JourneysEvidence struct {
 	// About About holds element references; empty for unlinked evidence.
@@ -1525,6 +1710,15 @@ type JourneysEvidenceHotspotSettings struct {
 	//
 	// Example: 2
 	MinSources *int `json:"minSources,omitempty"`
+}
+
+// JourneysExpected defines model for journeys.Expected.
+type JourneysExpected struct {
+	// Measure Measure is a measure id; it is checked for form only.
+	//
+	// Example: wait-days
+	Measure *string  `json:"measure,omitempty"`
+	Value   *float32 `json:"value,omitempty"`
 }
 
 // JourneysHandover defines model for journeys.Handover.
@@ -1701,6 +1895,15 @@ type JourneysLongWaitSettings struct {
 // JourneysParticipantRole defines model for journeys.ParticipantRole.
 type JourneysParticipantRole string
 
+// JourneysPeriod defines model for journeys.Period.
+type JourneysPeriod struct {
+	// From Example: 2026-04-01
+	From *openapi_types.Date `json:"from,omitempty"`
+
+	// To Example: 2026-06-30
+	To *openapi_types.Date `json:"to,omitempty"`
+}
+
 // JourneysPermission defines model for journeys.Permission.
 type JourneysPermission string
 
@@ -1717,6 +1920,40 @@ type JourneysProject struct {
 	UpdatedAt *string `json:"updatedAt,omitempty"`
 	Version   *int    `json:"version,omitempty"`
 }
+
+// JourneysProposal defines model for journeys.Proposal.
+type JourneysProposal struct {
+	// Addresses Addresses holds the fingerprints of the findings the proposal means to close.
+	Addresses   *[]string           `json:"addresses,omitempty"`
+	Description *string             `json:"description,omitempty"`
+	Expected    *[]JourneysExpected `json:"expected,omitempty"`
+
+	// Goals Goals holds effect goal ids; their form is checked, not their existence.
+	Goals *[]string `json:"goals,omitempty"`
+
+	// Id Example: shared-plan
+	Id *string `json:"id,omitempty"`
+
+	// Investment Investment says what the change takes, in words.
+	Investment *string `json:"investment,omitempty"`
+
+	// Owners Owners are actor ids of the project.
+	Owners *[]string `json:"owners,omitempty"`
+
+	// Stage Stage is set on creation (idea when left out) and afterwards only by decisions.
+	Stage *JourneysProposalStage `json:"stage,omitempty"`
+	Title string                 `json:"title"`
+
+	// ToBe ToBe is the to_be journey that shows the change, or null.
+	ToBe      *string `json:"toBe,omitempty"`
+	UpdatedAt *string `json:"updatedAt,omitempty"`
+
+	// Version Server fields: set by the store, ignored on input.
+	Version *int `json:"version,omitempty"`
+}
+
+// JourneysProposalStage defines model for journeys.ProposalStage.
+type JourneysProposalStage string
 
 // JourneysRole defines model for journeys.Role.
 type JourneysRole string
@@ -1825,6 +2062,43 @@ type JourneysStepPatch struct {
 	WaitDays *JourneysWaitDays `json:"waitDays,omitempty"`
 }
 
+// JourneysTest defines model for journeys.Test.
+type JourneysTest struct {
+	Actors *[]string `json:"actors,omitempty"`
+
+	// Id Example: pilot-1
+	Id   *string          `json:"id,omitempty"`
+	Kind JourneysTestKind `json:"kind"`
+
+	// Observations Observations are measure values recorded during the test.
+	Observations *[]JourneysTestObservation `json:"observations,omitempty"`
+	Period       *JourneysPeriod            `json:"period,omitempty"`
+	Plan         *string                    `json:"plan,omitempty"`
+	Proposal     *string                    `json:"proposal,omitempty"`
+	Result       *string                    `json:"result,omitempty"`
+	Status       JourneysTestStatus         `json:"status"`
+	UpdatedAt    *string                    `json:"updatedAt,omitempty"`
+
+	// Version Server fields: set by the store, ignored on input.
+	Version *int `json:"version,omitempty"`
+}
+
+// JourneysTestKind defines model for journeys.TestKind.
+type JourneysTestKind string
+
+// JourneysTestObservation defines model for journeys.TestObservation.
+type JourneysTestObservation struct {
+	At *openapi_types.Date `json:"at,omitempty"`
+
+	// Measure Measure is a measure id; it is checked for form only.
+	Measure *string  `json:"measure,omitempty"`
+	Note    *string  `json:"note,omitempty"`
+	Value   *float32 `json:"value,omitempty"`
+}
+
+// JourneysTestStatus defines model for journeys.TestStatus.
+type JourneysTestStatus string
+
 // JourneysToken defines model for journeys.Token.
 type JourneysToken struct {
 	CreatedAt *string `json:"createdAt,omitempty"`
@@ -1846,8 +2120,14 @@ type JourneysTriage struct {
 	// Fingerprint Example: 3f5e0c1d2b4a69788796a5b4c3d2e1f0
 	Fingerprint *string `json:"fingerprint,omitempty"`
 
-	// Note Note holds the proposal that addresses the gap; required for addressed.
+	// Note Note says more about the decision, in words.
 	Note *string `json:"note,omitempty"`
+
+	// Proposal Proposal is the id of the project's proposal that addresses the gap; required for
+	// addressed, and only for it. Stores check that it exists.
+	//
+	// Example: shared-plan
+	Proposal *string `json:"proposal,omitempty"`
 
 	// Reason Reason says why a finding was dismissed; required for dismissed.
 	Reason    *string              `json:"reason,omitempty"`
@@ -2222,6 +2502,45 @@ type PatchStepParams struct {
 	IfMatch string `json:"If-Match"`
 }
 
+// ListProposalsParams defines parameters for ListProposals.
+type ListProposalsParams struct {
+	// Stage Only proposals at this stage
+	Stage *ListProposalsParamsStage `form:"stage,omitempty" json:"stage,omitempty"`
+
+	// Limit Page size (1-500, default 50)
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The next value of the previous page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListProposalsParamsStage defines parameters for ListProposals.
+type ListProposalsParamsStage string
+
+// ListDecisionsParams defines parameters for ListDecisions.
+type ListDecisionsParams struct {
+	// Limit Page size (1-500, default 50)
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The next value of the previous page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// AddDecisionParams defines parameters for AddDecision.
+type AddDecisionParams struct {
+	// IdempotencyKey Makes the request safe to retry: a retry with the same key and body gets the first response again (Idempotent-Replayed: true); the same key with another body is refused with 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// ListTestsParams defines parameters for ListTests.
+type ListTestsParams struct {
+	// Limit Page size (1-500, default 50)
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The next value of the previous page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListSourcesParams defines parameters for ListSources.
 type ListSourcesParams struct {
 	// Limit Page size (1-500, default 50)
@@ -2314,6 +2633,15 @@ type PatchStepJSONRequestBody = JourneysStepPatch
 
 // PatchStepApplicationMergePatchPlusJSONRequestBody defines body for PatchStep for application/merge-patch+json ContentType.
 type PatchStepApplicationMergePatchPlusJSONRequestBody = JourneysStepPatch
+
+// PutProposalJSONRequestBody defines body for PutProposal for application/json ContentType.
+type PutProposalJSONRequestBody = JourneysProposal
+
+// AddDecisionJSONRequestBody defines body for AddDecision for application/json ContentType.
+type AddDecisionJSONRequestBody = JourneysDecision
+
+// PutTestJSONRequestBody defines body for PutTest for application/json ContentType.
+type PutTestJSONRequestBody = JourneysTest
 
 // PutSettingsJSONRequestBody defines body for PutSettings for application/json ContentType.
 type PutSettingsJSONRequestBody = JourneysSettings
@@ -2570,7 +2898,7 @@ type ClientInterface interface {
 
 	// PutTriageWithBody Triage a finding
 	//
-	// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with a `note` holding the proposal). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
+	// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with the `proposal` that addresses it, which must exist). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2579,7 +2907,7 @@ type ClientInterface interface {
 
 	// PutTriage Triage a finding
 	//
-	// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with a `note` holding the proposal). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
+	// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with the `proposal` that addresses it, which must exist). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2858,6 +3186,97 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/{projectId}/journeys/{journeyId}/steps/{elementId} (the `PatchStep` operationId).
 	PatchStepWithApplicationMergePatchPlusJSONBody(ctx context.Context, projectId string, journeyId string, elementId string, params *PatchStepParams, body PatchStepApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListProposals List the project's proposals
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/proposals (the `ListProposals` operationId).
+	ListProposals(ctx context.Context, projectId string, params *ListProposalsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteProposal Delete a proposal
+	//
+	// Deletes the proposal with its tests and decisions. Refused with 409, naming the findings, while the triage of a finding names it as addressing it.
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/proposals/{proposalId} (the `DeleteProposal` operationId).
+	DeleteProposal(ctx context.Context, projectId string, proposalId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetProposal Get a proposal
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId} (the `GetProposal` operationId).
+	GetProposal(ctx context.Context, projectId string, proposalId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutProposalWithBody Create or replace a proposal
+	//
+	// Idempotent: the same body twice changes nothing. A new proposal starts at the `stage` it names (`idea` when left out); afterwards the stage changes only through a decision, and a PUT naming another stage is refused with 409. `owners` must be actors of the project and `toBe` a `to_be` journey of it; `addresses` are finding fingerprints, `goals` and `expected` measures are ids checked for form.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId} (the `PutProposal` operationId).
+	PutProposalWithBody(ctx context.Context, projectId string, proposalId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutProposal Create or replace a proposal
+	//
+	// Idempotent: the same body twice changes nothing. A new proposal starts at the `stage` it names (`idea` when left out); afterwards the stage changes only through a decision, and a PUT naming another stage is refused with 409. `owners` must be actors of the project and `toBe` a `to_be` journey of it; `addresses` are finding fingerprints, `goals` and `expected` measures are ids checked for form.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId} (the `PutProposal` operationId).
+	PutProposal(ctx context.Context, projectId string, proposalId string, body PutProposalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListDecisions List a proposal's decisions, oldest first
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId}/decisions (the `ListDecisions` operationId).
+	ListDecisions(ctx context.Context, projectId string, proposalId string, params *ListDecisionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddDecisionWithBody Decide about a proposal
+	//
+	// Appends a decision and moves the proposal to its `to` stage, in one write. `from` must be the proposal's current stage (409 otherwise, as with a stale If-Match); `go` moves one stage forward, `stop` to `rejected` or `paused`, `revise` back to an earlier stage (see the table of transitions in docs/api.md). `decidedBy` (a body or role) and `mandate` are required. The server sets `id`, `proposal` and `at`. Decisions are never changed or deleted.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/proposals/{proposalId}/decisions (the `AddDecision` operationId).
+	AddDecisionWithBody(ctx context.Context, projectId string, proposalId string, params *AddDecisionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddDecision Decide about a proposal
+	//
+	// Appends a decision and moves the proposal to its `to` stage, in one write. `from` must be the proposal's current stage (409 otherwise, as with a stale If-Match); `go` moves one stage forward, `stop` to `rejected` or `paused`, `revise` back to an earlier stage (see the table of transitions in docs/api.md). `decidedBy` (a body or role) and `mandate` are required. The server sets `id`, `proposal` and `at`. Decisions are never changed or deleted.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/proposals/{proposalId}/decisions (the `AddDecision` operationId).
+	AddDecision(ctx context.Context, projectId string, proposalId string, params *AddDecisionParams, body AddDecisionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListTests List a proposal's tests
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId}/tests (the `ListTests` operationId).
+	ListTests(ctx context.Context, projectId string, proposalId string, params *ListTestsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteTest Delete a test of a proposal
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `DeleteTest` operationId).
+	DeleteTest(ctx context.Context, projectId string, proposalId string, testId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetTest Get a test of a proposal
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `GetTest` operationId).
+	GetTest(ctx context.Context, projectId string, proposalId string, testId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutTestWithBody Create or replace a test of a proposal
+	//
+	// Idempotent: the same body twice changes nothing. The body's id and proposal may be left out; if given they must equal the path's. `actors` must be actors of the project; observations name measures by id.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `PutTest` operationId).
+	PutTestWithBody(ctx context.Context, projectId string, proposalId string, testId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutTest Create or replace a test of a proposal
+	//
+	// Idempotent: the same body twice changes nothing. The body's id and proposal may be left out; if given they must equal the path's. `actors` must be actors of the project; observations name measures by id.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `PutTest` operationId).
+	PutTest(ctx context.Context, projectId string, proposalId string, testId string, body PutTestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSettings The project's gap-rule settings
 	//
@@ -3451,7 +3870,7 @@ func (c *Client) GetTriage(ctx context.Context, projectId string, fingerprint st
 
 // PutTriageWithBody Triage a finding
 //
-// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with a `note` holding the proposal). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
+// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with the `proposal` that addresses it, which must exist). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3470,7 +3889,7 @@ func (c *Client) PutTriageWithBody(ctx context.Context, projectId string, finger
 
 // PutTriage Triage a finding
 //
-// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with a `note` holding the proposal). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
+// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with the `proposal` that addresses it, which must exist). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4080,6 +4499,227 @@ func (c *Client) PatchStep(ctx context.Context, projectId string, journeyId stri
 // Corresponds with PATCH /api/v1/projects/{projectId}/journeys/{journeyId}/steps/{elementId} (the `PatchStep` operationId).
 func (c *Client) PatchStepWithApplicationMergePatchPlusJSONBody(ctx context.Context, projectId string, journeyId string, elementId string, params *PatchStepParams, body PatchStepApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPatchStepRequestWithApplicationMergePatchPlusJSONBody(c.Server, projectId, journeyId, elementId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListProposals List the project's proposals
+//
+// Corresponds with GET /api/v1/projects/{projectId}/proposals (the `ListProposals` operationId).
+func (c *Client) ListProposals(ctx context.Context, projectId string, params *ListProposalsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListProposalsRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteProposal Delete a proposal
+//
+// Deletes the proposal with its tests and decisions. Refused with 409, naming the findings, while the triage of a finding names it as addressing it.
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/proposals/{proposalId} (the `DeleteProposal` operationId).
+func (c *Client) DeleteProposal(ctx context.Context, projectId string, proposalId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteProposalRequest(c.Server, projectId, proposalId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetProposal Get a proposal
+//
+// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId} (the `GetProposal` operationId).
+func (c *Client) GetProposal(ctx context.Context, projectId string, proposalId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetProposalRequest(c.Server, projectId, proposalId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutProposalWithBody Create or replace a proposal
+//
+// Idempotent: the same body twice changes nothing. A new proposal starts at the `stage` it names (`idea` when left out); afterwards the stage changes only through a decision, and a PUT naming another stage is refused with 409. `owners` must be actors of the project and `toBe` a `to_be` journey of it; `addresses` are finding fingerprints, `goals` and `expected` measures are ids checked for form.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId} (the `PutProposal` operationId).
+func (c *Client) PutProposalWithBody(ctx context.Context, projectId string, proposalId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutProposalRequestWithBody(c.Server, projectId, proposalId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutProposal Create or replace a proposal
+//
+// Idempotent: the same body twice changes nothing. A new proposal starts at the `stage` it names (`idea` when left out); afterwards the stage changes only through a decision, and a PUT naming another stage is refused with 409. `owners` must be actors of the project and `toBe` a `to_be` journey of it; `addresses` are finding fingerprints, `goals` and `expected` measures are ids checked for form.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId} (the `PutProposal` operationId).
+func (c *Client) PutProposal(ctx context.Context, projectId string, proposalId string, body PutProposalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutProposalRequest(c.Server, projectId, proposalId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListDecisions List a proposal's decisions, oldest first
+//
+// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId}/decisions (the `ListDecisions` operationId).
+func (c *Client) ListDecisions(ctx context.Context, projectId string, proposalId string, params *ListDecisionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListDecisionsRequest(c.Server, projectId, proposalId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddDecisionWithBody Decide about a proposal
+//
+// Appends a decision and moves the proposal to its `to` stage, in one write. `from` must be the proposal's current stage (409 otherwise, as with a stale If-Match); `go` moves one stage forward, `stop` to `rejected` or `paused`, `revise` back to an earlier stage (see the table of transitions in docs/api.md). `decidedBy` (a body or role) and `mandate` are required. The server sets `id`, `proposal` and `at`. Decisions are never changed or deleted.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/proposals/{proposalId}/decisions (the `AddDecision` operationId).
+func (c *Client) AddDecisionWithBody(ctx context.Context, projectId string, proposalId string, params *AddDecisionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddDecisionRequestWithBody(c.Server, projectId, proposalId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddDecision Decide about a proposal
+//
+// Appends a decision and moves the proposal to its `to` stage, in one write. `from` must be the proposal's current stage (409 otherwise, as with a stale If-Match); `go` moves one stage forward, `stop` to `rejected` or `paused`, `revise` back to an earlier stage (see the table of transitions in docs/api.md). `decidedBy` (a body or role) and `mandate` are required. The server sets `id`, `proposal` and `at`. Decisions are never changed or deleted.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/proposals/{proposalId}/decisions (the `AddDecision` operationId).
+func (c *Client) AddDecision(ctx context.Context, projectId string, proposalId string, params *AddDecisionParams, body AddDecisionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddDecisionRequest(c.Server, projectId, proposalId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListTests List a proposal's tests
+//
+// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId}/tests (the `ListTests` operationId).
+func (c *Client) ListTests(ctx context.Context, projectId string, proposalId string, params *ListTestsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTestsRequest(c.Server, projectId, proposalId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteTest Delete a test of a proposal
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `DeleteTest` operationId).
+func (c *Client) DeleteTest(ctx context.Context, projectId string, proposalId string, testId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteTestRequest(c.Server, projectId, proposalId, testId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetTest Get a test of a proposal
+//
+// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `GetTest` operationId).
+func (c *Client) GetTest(ctx context.Context, projectId string, proposalId string, testId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTestRequest(c.Server, projectId, proposalId, testId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutTestWithBody Create or replace a test of a proposal
+//
+// Idempotent: the same body twice changes nothing. The body's id and proposal may be left out; if given they must equal the path's. `actors` must be actors of the project; observations name measures by id.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `PutTest` operationId).
+func (c *Client) PutTestWithBody(ctx context.Context, projectId string, proposalId string, testId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutTestRequestWithBody(c.Server, projectId, proposalId, testId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutTest Create or replace a test of a proposal
+//
+// Idempotent: the same body twice changes nothing. The body's id and proposal may be left out; if given they must equal the path's. `actors` must be actors of the project; observations name measures by id.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `PutTest` operationId).
+func (c *Client) PutTest(ctx context.Context, projectId string, proposalId string, testId string, body PutTestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutTestRequest(c.Server, projectId, proposalId, testId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7418,6 +8058,613 @@ func NewPatchStepRequestWithBody(server string, projectId string, journeyId stri
 	return req, nil
 }
 
+// NewListProposalsRequest constructs an http.Request for the ListProposals method
+func NewListProposalsRequest(server string, projectId string, params *ListProposalsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/proposals", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Stage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "stage", *params.Stage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteProposalRequest constructs an http.Request for the DeleteProposal method
+func NewDeleteProposalRequest(server string, projectId string, proposalId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "proposalId", proposalId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/proposals/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetProposalRequest constructs an http.Request for the GetProposal method
+func NewGetProposalRequest(server string, projectId string, proposalId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "proposalId", proposalId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/proposals/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPutProposalRequest calls the generic PutProposal builder with application/json body
+func NewPutProposalRequest(server string, projectId string, proposalId string, body PutProposalJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutProposalRequestWithBody(server, projectId, proposalId, "application/json", bodyReader)
+}
+
+// NewPutProposalRequestWithBody constructs an http.Request for the PutProposal method, with any body, and a specified content type
+func NewPutProposalRequestWithBody(server string, projectId string, proposalId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "proposalId", proposalId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/proposals/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListDecisionsRequest constructs an http.Request for the ListDecisions method
+func NewListDecisionsRequest(server string, projectId string, proposalId string, params *ListDecisionsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "proposalId", proposalId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/proposals/%s/decisions", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAddDecisionRequest calls the generic AddDecision builder with application/json body
+func NewAddDecisionRequest(server string, projectId string, proposalId string, params *AddDecisionParams, body AddDecisionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddDecisionRequestWithBody(server, projectId, proposalId, params, "application/json", bodyReader)
+}
+
+// NewAddDecisionRequestWithBody constructs an http.Request for the AddDecision method, with any body, and a specified content type
+func NewAddDecisionRequestWithBody(server string, projectId string, proposalId string, params *AddDecisionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "proposalId", proposalId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/proposals/%s/decisions", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewListTestsRequest constructs an http.Request for the ListTests method
+func NewListTestsRequest(server string, projectId string, proposalId string, params *ListTestsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "proposalId", proposalId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/proposals/%s/tests", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteTestRequest constructs an http.Request for the DeleteTest method
+func NewDeleteTestRequest(server string, projectId string, proposalId string, testId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "proposalId", proposalId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam2 string
+
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "testId", testId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/proposals/%s/tests/%s", pathParam0, pathParam1, pathParam2)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetTestRequest constructs an http.Request for the GetTest method
+func NewGetTestRequest(server string, projectId string, proposalId string, testId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "proposalId", proposalId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam2 string
+
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "testId", testId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/proposals/%s/tests/%s", pathParam0, pathParam1, pathParam2)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPutTestRequest calls the generic PutTest builder with application/json body
+func NewPutTestRequest(server string, projectId string, proposalId string, testId string, body PutTestJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutTestRequestWithBody(server, projectId, proposalId, testId, "application/json", bodyReader)
+}
+
+// NewPutTestRequestWithBody constructs an http.Request for the PutTest method, with any body, and a specified content type
+func NewPutTestRequestWithBody(server string, projectId string, proposalId string, testId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "proposalId", proposalId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam2 string
+
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "testId", testId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/proposals/%s/tests/%s", pathParam0, pathParam1, pathParam2)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetSettingsRequest constructs an http.Request for the GetSettings method
 func NewGetSettingsRequest(server string, projectId string) (*http.Request, error) {
 	var err error
@@ -8495,7 +9742,7 @@ type ClientWithResponsesInterface interface {
 
 	// PutTriageWithBodyWithResponse Triage a finding
 	//
-	// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with a `note` holding the proposal). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
+	// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with the `proposal` that addresses it, which must exist). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8504,7 +9751,7 @@ type ClientWithResponsesInterface interface {
 
 	// PutTriageWithResponse Triage a finding
 	//
-	// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with a `note` holding the proposal). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
+	// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with the `proposal` that addresses it, which must exist). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8803,6 +10050,111 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/{projectId}/journeys/{journeyId}/steps/{elementId} (the `PatchStep` operationId).
 	PatchStepWithApplicationMergePatchPlusJSONBodyWithResponse(ctx context.Context, projectId string, journeyId string, elementId string, params *PatchStepParams, body PatchStepApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchStepResponse, error)
+
+	// ListProposalsWithResponse List the project's proposals
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/proposals (the `ListProposals` operationId).
+	ListProposalsWithResponse(ctx context.Context, projectId string, params *ListProposalsParams, reqEditors ...RequestEditorFn) (*ListProposalsResponse, error)
+
+	// DeleteProposalWithResponse Delete a proposal
+	//
+	// Deletes the proposal with its tests and decisions. Refused with 409, naming the findings, while the triage of a finding names it as addressing it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/proposals/{proposalId} (the `DeleteProposal` operationId).
+	DeleteProposalWithResponse(ctx context.Context, projectId string, proposalId string, reqEditors ...RequestEditorFn) (*DeleteProposalResponse, error)
+
+	// GetProposalWithResponse Get a proposal
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId} (the `GetProposal` operationId).
+	GetProposalWithResponse(ctx context.Context, projectId string, proposalId string, reqEditors ...RequestEditorFn) (*GetProposalResponse, error)
+
+	// PutProposalWithBodyWithResponse Create or replace a proposal
+	//
+	// Idempotent: the same body twice changes nothing. A new proposal starts at the `stage` it names (`idea` when left out); afterwards the stage changes only through a decision, and a PUT naming another stage is refused with 409. `owners` must be actors of the project and `toBe` a `to_be` journey of it; `addresses` are finding fingerprints, `goals` and `expected` measures are ids checked for form.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId} (the `PutProposal` operationId).
+	PutProposalWithBodyWithResponse(ctx context.Context, projectId string, proposalId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutProposalResponse, error)
+
+	// PutProposalWithResponse Create or replace a proposal
+	//
+	// Idempotent: the same body twice changes nothing. A new proposal starts at the `stage` it names (`idea` when left out); afterwards the stage changes only through a decision, and a PUT naming another stage is refused with 409. `owners` must be actors of the project and `toBe` a `to_be` journey of it; `addresses` are finding fingerprints, `goals` and `expected` measures are ids checked for form.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId} (the `PutProposal` operationId).
+	PutProposalWithResponse(ctx context.Context, projectId string, proposalId string, body PutProposalJSONRequestBody, reqEditors ...RequestEditorFn) (*PutProposalResponse, error)
+
+	// ListDecisionsWithResponse List a proposal's decisions, oldest first
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId}/decisions (the `ListDecisions` operationId).
+	ListDecisionsWithResponse(ctx context.Context, projectId string, proposalId string, params *ListDecisionsParams, reqEditors ...RequestEditorFn) (*ListDecisionsResponse, error)
+
+	// AddDecisionWithBodyWithResponse Decide about a proposal
+	//
+	// Appends a decision and moves the proposal to its `to` stage, in one write. `from` must be the proposal's current stage (409 otherwise, as with a stale If-Match); `go` moves one stage forward, `stop` to `rejected` or `paused`, `revise` back to an earlier stage (see the table of transitions in docs/api.md). `decidedBy` (a body or role) and `mandate` are required. The server sets `id`, `proposal` and `at`. Decisions are never changed or deleted.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/proposals/{proposalId}/decisions (the `AddDecision` operationId).
+	AddDecisionWithBodyWithResponse(ctx context.Context, projectId string, proposalId string, params *AddDecisionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddDecisionResponse, error)
+
+	// AddDecisionWithResponse Decide about a proposal
+	//
+	// Appends a decision and moves the proposal to its `to` stage, in one write. `from` must be the proposal's current stage (409 otherwise, as with a stale If-Match); `go` moves one stage forward, `stop` to `rejected` or `paused`, `revise` back to an earlier stage (see the table of transitions in docs/api.md). `decidedBy` (a body or role) and `mandate` are required. The server sets `id`, `proposal` and `at`. Decisions are never changed or deleted.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/proposals/{proposalId}/decisions (the `AddDecision` operationId).
+	AddDecisionWithResponse(ctx context.Context, projectId string, proposalId string, params *AddDecisionParams, body AddDecisionJSONRequestBody, reqEditors ...RequestEditorFn) (*AddDecisionResponse, error)
+
+	// ListTestsWithResponse List a proposal's tests
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId}/tests (the `ListTests` operationId).
+	ListTestsWithResponse(ctx context.Context, projectId string, proposalId string, params *ListTestsParams, reqEditors ...RequestEditorFn) (*ListTestsResponse, error)
+
+	// DeleteTestWithResponse Delete a test of a proposal
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `DeleteTest` operationId).
+	DeleteTestWithResponse(ctx context.Context, projectId string, proposalId string, testId string, reqEditors ...RequestEditorFn) (*DeleteTestResponse, error)
+
+	// GetTestWithResponse Get a test of a proposal
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `GetTest` operationId).
+	GetTestWithResponse(ctx context.Context, projectId string, proposalId string, testId string, reqEditors ...RequestEditorFn) (*GetTestResponse, error)
+
+	// PutTestWithBodyWithResponse Create or replace a test of a proposal
+	//
+	// Idempotent: the same body twice changes nothing. The body's id and proposal may be left out; if given they must equal the path's. `actors` must be actors of the project; observations name measures by id.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `PutTest` operationId).
+	PutTestWithBodyWithResponse(ctx context.Context, projectId string, proposalId string, testId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutTestResponse, error)
+
+	// PutTestWithResponse Create or replace a test of a proposal
+	//
+	// Idempotent: the same body twice changes nothing. The body's id and proposal may be left out; if given they must equal the path's. `actors` must be actors of the project; observations name measures by id.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `PutTest` operationId).
+	PutTestWithResponse(ctx context.Context, projectId string, proposalId string, testId string, body PutTestJSONRequestBody, reqEditors ...RequestEditorFn) (*PutTestResponse, error)
 
 	// GetSettingsWithResponse The project's gap-rule settings
 	//
@@ -13134,6 +14486,983 @@ func (r PatchStepResponse) ContentType() string {
 	return ""
 }
 
+type ListProposalsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiProposalList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListProposalsResponse) GetJSON200() *ApiProposalList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListProposalsResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListProposalsResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListProposalsResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListProposalsResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ListProposalsResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ListProposalsResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r ListProposalsResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListProposalsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListProposalsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListProposalsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListProposalsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteProposalResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeleteProposalResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteProposalResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteProposalResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeleteProposalResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DeleteProposalResponse) GetApplicationproblemJSON409() *ApiProblem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r DeleteProposalResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r DeleteProposalResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r DeleteProposalResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteProposalResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteProposalResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteProposalResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteProposalResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetProposalResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JourneysProposal
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetProposalResponse) GetJSON200() *JourneysProposal {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetProposalResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetProposalResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetProposalResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetProposalResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetProposalResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetProposalResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetProposalResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetProposalResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetProposalResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetProposalResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetProposalResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PutProposalResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JourneysProposal
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *JourneysProposal
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *ApiProblem
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *ApiProblem
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutProposalResponse) GetJSON200() *JourneysProposal {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PutProposalResponse) GetJSON201() *JourneysProposal {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PutProposalResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PutProposalResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PutProposalResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PutProposalResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PutProposalResponse) GetApplicationproblemJSON409() *ApiProblem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PutProposalResponse) GetApplicationproblemJSON413() *ApiProblem {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r PutProposalResponse) GetApplicationproblemJSON415() *ApiProblem {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PutProposalResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r PutProposalResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PutProposalResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PutProposalResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutProposalResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutProposalResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutProposalResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListDecisionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiDecisionList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListDecisionsResponse) GetJSON200() *ApiDecisionList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListDecisionsResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListDecisionsResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListDecisionsResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListDecisionsResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ListDecisionsResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ListDecisionsResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r ListDecisionsResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListDecisionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListDecisionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListDecisionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListDecisionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AddDecisionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *JourneysDecision
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *ApiProblem
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *ApiProblem
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *ApiProblem
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r AddDecisionResponse) GetJSON201() *JourneysDecision {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r AddDecisionResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r AddDecisionResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r AddDecisionResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r AddDecisionResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r AddDecisionResponse) GetApplicationproblemJSON409() *ApiProblem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r AddDecisionResponse) GetApplicationproblemJSON413() *ApiProblem {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r AddDecisionResponse) GetApplicationproblemJSON415() *ApiProblem {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r AddDecisionResponse) GetApplicationproblemJSON422() *ApiProblem {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r AddDecisionResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r AddDecisionResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r AddDecisionResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AddDecisionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddDecisionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddDecisionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddDecisionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListTestsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiTestList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListTestsResponse) GetJSON200() *ApiTestList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListTestsResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListTestsResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListTestsResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListTestsResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ListTestsResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ListTestsResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r ListTestsResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListTestsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListTestsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListTestsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListTestsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteTestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeleteTestResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteTestResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteTestResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeleteTestResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r DeleteTestResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r DeleteTestResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r DeleteTestResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteTestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteTestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteTestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteTestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetTestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JourneysTest
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetTestResponse) GetJSON200() *JourneysTest {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetTestResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetTestResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetTestResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetTestResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetTestResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetTestResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetTestResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetTestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetTestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetTestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetTestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PutTestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JourneysTest
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *JourneysTest
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *ApiProblem
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *ApiProblem
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutTestResponse) GetJSON200() *JourneysTest {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PutTestResponse) GetJSON201() *JourneysTest {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PutTestResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PutTestResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PutTestResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PutTestResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PutTestResponse) GetApplicationproblemJSON413() *ApiProblem {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r PutTestResponse) GetApplicationproblemJSON415() *ApiProblem {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PutTestResponse) GetApplicationproblemJSON422() *ApiProblem {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PutTestResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r PutTestResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PutTestResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PutTestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutTestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutTestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutTestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetSettingsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15150,7 +17479,7 @@ func (c *ClientWithResponses) GetTriageWithResponse(ctx context.Context, project
 
 // PutTriageWithBodyWithResponse Triage a finding
 //
-// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with a `note` holding the proposal). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
+// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with the `proposal` that addresses it, which must exist). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15165,7 +17494,7 @@ func (c *ClientWithResponses) PutTriageWithBodyWithResponse(ctx context.Context,
 
 // PutTriageWithResponse Triage a finding
 //
-// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with a `note` holding the proposal). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
+// Marks the finding with this fingerprint `confirmed`, `dismissed` (with a `reason`) or `addressed` (with the `proposal` that addresses it, which must exist). Reports show the decision; dismissed findings are left out of them unless asked for. The fingerprint survives edits that do not change the finding's subject, so the decision does too.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15667,6 +17996,189 @@ func (c *ClientWithResponses) PatchStepWithApplicationMergePatchPlusJSONBodyWith
 		return nil, err
 	}
 	return ParsePatchStepResponse(rsp)
+}
+
+// ListProposalsWithResponse List the project's proposals
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/proposals (the `ListProposals` operationId).
+func (c *ClientWithResponses) ListProposalsWithResponse(ctx context.Context, projectId string, params *ListProposalsParams, reqEditors ...RequestEditorFn) (*ListProposalsResponse, error) {
+	rsp, err := c.ListProposals(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListProposalsResponse(rsp)
+}
+
+// DeleteProposalWithResponse Delete a proposal
+//
+// Deletes the proposal with its tests and decisions. Refused with 409, naming the findings, while the triage of a finding names it as addressing it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/proposals/{proposalId} (the `DeleteProposal` operationId).
+func (c *ClientWithResponses) DeleteProposalWithResponse(ctx context.Context, projectId string, proposalId string, reqEditors ...RequestEditorFn) (*DeleteProposalResponse, error) {
+	rsp, err := c.DeleteProposal(ctx, projectId, proposalId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteProposalResponse(rsp)
+}
+
+// GetProposalWithResponse Get a proposal
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId} (the `GetProposal` operationId).
+func (c *ClientWithResponses) GetProposalWithResponse(ctx context.Context, projectId string, proposalId string, reqEditors ...RequestEditorFn) (*GetProposalResponse, error) {
+	rsp, err := c.GetProposal(ctx, projectId, proposalId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetProposalResponse(rsp)
+}
+
+// PutProposalWithBodyWithResponse Create or replace a proposal
+//
+// Idempotent: the same body twice changes nothing. A new proposal starts at the `stage` it names (`idea` when left out); afterwards the stage changes only through a decision, and a PUT naming another stage is refused with 409. `owners` must be actors of the project and `toBe` a `to_be` journey of it; `addresses` are finding fingerprints, `goals` and `expected` measures are ids checked for form.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId} (the `PutProposal` operationId).
+func (c *ClientWithResponses) PutProposalWithBodyWithResponse(ctx context.Context, projectId string, proposalId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutProposalResponse, error) {
+	rsp, err := c.PutProposalWithBody(ctx, projectId, proposalId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutProposalResponse(rsp)
+}
+
+// PutProposalWithResponse Create or replace a proposal
+//
+// Idempotent: the same body twice changes nothing. A new proposal starts at the `stage` it names (`idea` when left out); afterwards the stage changes only through a decision, and a PUT naming another stage is refused with 409. `owners` must be actors of the project and `toBe` a `to_be` journey of it; `addresses` are finding fingerprints, `goals` and `expected` measures are ids checked for form.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId} (the `PutProposal` operationId).
+func (c *ClientWithResponses) PutProposalWithResponse(ctx context.Context, projectId string, proposalId string, body PutProposalJSONRequestBody, reqEditors ...RequestEditorFn) (*PutProposalResponse, error) {
+	rsp, err := c.PutProposal(ctx, projectId, proposalId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutProposalResponse(rsp)
+}
+
+// ListDecisionsWithResponse List a proposal's decisions, oldest first
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId}/decisions (the `ListDecisions` operationId).
+func (c *ClientWithResponses) ListDecisionsWithResponse(ctx context.Context, projectId string, proposalId string, params *ListDecisionsParams, reqEditors ...RequestEditorFn) (*ListDecisionsResponse, error) {
+	rsp, err := c.ListDecisions(ctx, projectId, proposalId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListDecisionsResponse(rsp)
+}
+
+// AddDecisionWithBodyWithResponse Decide about a proposal
+//
+// Appends a decision and moves the proposal to its `to` stage, in one write. `from` must be the proposal's current stage (409 otherwise, as with a stale If-Match); `go` moves one stage forward, `stop` to `rejected` or `paused`, `revise` back to an earlier stage (see the table of transitions in docs/api.md). `decidedBy` (a body or role) and `mandate` are required. The server sets `id`, `proposal` and `at`. Decisions are never changed or deleted.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/proposals/{proposalId}/decisions (the `AddDecision` operationId).
+func (c *ClientWithResponses) AddDecisionWithBodyWithResponse(ctx context.Context, projectId string, proposalId string, params *AddDecisionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddDecisionResponse, error) {
+	rsp, err := c.AddDecisionWithBody(ctx, projectId, proposalId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddDecisionResponse(rsp)
+}
+
+// AddDecisionWithResponse Decide about a proposal
+//
+// Appends a decision and moves the proposal to its `to` stage, in one write. `from` must be the proposal's current stage (409 otherwise, as with a stale If-Match); `go` moves one stage forward, `stop` to `rejected` or `paused`, `revise` back to an earlier stage (see the table of transitions in docs/api.md). `decidedBy` (a body or role) and `mandate` are required. The server sets `id`, `proposal` and `at`. Decisions are never changed or deleted.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/proposals/{proposalId}/decisions (the `AddDecision` operationId).
+func (c *ClientWithResponses) AddDecisionWithResponse(ctx context.Context, projectId string, proposalId string, params *AddDecisionParams, body AddDecisionJSONRequestBody, reqEditors ...RequestEditorFn) (*AddDecisionResponse, error) {
+	rsp, err := c.AddDecision(ctx, projectId, proposalId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddDecisionResponse(rsp)
+}
+
+// ListTestsWithResponse List a proposal's tests
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId}/tests (the `ListTests` operationId).
+func (c *ClientWithResponses) ListTestsWithResponse(ctx context.Context, projectId string, proposalId string, params *ListTestsParams, reqEditors ...RequestEditorFn) (*ListTestsResponse, error) {
+	rsp, err := c.ListTests(ctx, projectId, proposalId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListTestsResponse(rsp)
+}
+
+// DeleteTestWithResponse Delete a test of a proposal
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `DeleteTest` operationId).
+func (c *ClientWithResponses) DeleteTestWithResponse(ctx context.Context, projectId string, proposalId string, testId string, reqEditors ...RequestEditorFn) (*DeleteTestResponse, error) {
+	rsp, err := c.DeleteTest(ctx, projectId, proposalId, testId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteTestResponse(rsp)
+}
+
+// GetTestWithResponse Get a test of a proposal
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `GetTest` operationId).
+func (c *ClientWithResponses) GetTestWithResponse(ctx context.Context, projectId string, proposalId string, testId string, reqEditors ...RequestEditorFn) (*GetTestResponse, error) {
+	rsp, err := c.GetTest(ctx, projectId, proposalId, testId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetTestResponse(rsp)
+}
+
+// PutTestWithBodyWithResponse Create or replace a test of a proposal
+//
+// Idempotent: the same body twice changes nothing. The body's id and proposal may be left out; if given they must equal the path's. `actors` must be actors of the project; observations name measures by id.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `PutTest` operationId).
+func (c *ClientWithResponses) PutTestWithBodyWithResponse(ctx context.Context, projectId string, proposalId string, testId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutTestResponse, error) {
+	rsp, err := c.PutTestWithBody(ctx, projectId, proposalId, testId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutTestResponse(rsp)
+}
+
+// PutTestWithResponse Create or replace a test of a proposal
+//
+// Idempotent: the same body twice changes nothing. The body's id and proposal may be left out; if given they must equal the path's. `actors` must be actors of the project; observations name measures by id.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/proposals/{proposalId}/tests/{testId} (the `PutTest` operationId).
+func (c *ClientWithResponses) PutTestWithResponse(ctx context.Context, projectId string, proposalId string, testId string, body PutTestJSONRequestBody, reqEditors ...RequestEditorFn) (*PutTestResponse, error) {
+	rsp, err := c.PutTest(ctx, projectId, proposalId, testId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutTestResponse(rsp)
 }
 
 // GetSettingsWithResponse The project's gap-rule settings
@@ -19657,6 +22169,839 @@ func ParsePatchStepResponse(rsp *http.Response) (*PatchStepResponse, error) {
 			headers.ETag = &value
 		}
 		response.Headers200 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListProposalsResponse parses an HTTP response from a ListProposalsWithResponse call
+func ParseListProposalsResponse(rsp *http.Response) (*ListProposalsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListProposalsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiProposalList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteProposalResponse parses an HTTP response from a DeleteProposalWithResponse call
+func ParseDeleteProposalResponse(rsp *http.Response) (*DeleteProposalResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteProposalResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetProposalResponse parses an HTTP response from a GetProposalWithResponse call
+func ParseGetProposalResponse(rsp *http.Response) (*GetProposalResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetProposalResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JourneysProposal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePutProposalResponse parses an HTTP response from a PutProposalWithResponse call
+func ParsePutProposalResponse(rsp *http.Response) (*PutProposalResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutProposalResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JourneysProposal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest JourneysProposal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListDecisionsResponse parses an HTTP response from a ListDecisionsWithResponse call
+func ParseListDecisionsResponse(rsp *http.Response) (*ListDecisionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListDecisionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiDecisionList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAddDecisionResponse parses an HTTP response from a AddDecisionWithResponse call
+func ParseAddDecisionResponse(rsp *http.Response) (*AddDecisionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddDecisionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest JourneysDecision
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListTestsResponse parses an HTTP response from a ListTestsWithResponse call
+func ParseListTestsResponse(rsp *http.Response) (*ListTestsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListTestsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiTestList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteTestResponse parses an HTTP response from a DeleteTestWithResponse call
+func ParseDeleteTestResponse(rsp *http.Response) (*DeleteTestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteTestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetTestResponse parses an HTTP response from a GetTestWithResponse call
+func ParseGetTestResponse(rsp *http.Response) (*GetTestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetTestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JourneysTest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePutTestResponse parses an HTTP response from a PutTestWithResponse call
+func ParsePutTestResponse(rsp *http.Response) (*PutTestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutTestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JourneysTest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest JourneysTest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
 	}
 
 	return response, nil

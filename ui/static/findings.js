@@ -75,8 +75,8 @@ export function findingCard(f, opts) {
     meta.length ? h("p", { class: "meta finding-meta" }, meta.flatMap((m, i) => (i ? [" · ", m] : [m]))) : null,
     h("p", { class: "explanation", text: f.explanation }),
     f.severityReason ? h("p", { class: "meta severity-reason" }, `${t("finding.why")}: ${f.severityReason}`) : null,
-    f.triage?.reason || f.triage?.note ? h("p", { class: "triage-text" },
-      f.triage.reason ? `${t("finding.triage")} (${t("finding.reason")}): ${f.triage.reason}` : `${t("finding.triage")} (${t("finding.note")}): ${f.triage.note}`) : null,
+    f.triage?.reason || f.triage?.proposal || f.triage?.note ? h("p", { class: "triage-text" },
+      f.triage.reason ? `${t("finding.triage")} (${t("finding.reason")}): ${f.triage.reason}` : `${t("finding.triage")} (${t("finding.note")}): ${f.triage.proposal || f.triage.note}`) : null,
     h("div", { class: "evidence-block" },
       h("p", { class: "evidence-label" }, `${t("finding.evidence")} (${evidenceCount(f)})`),
       (f.evidence || []).length ? evidenceList(f.evidence) : h("p", { class: "meta" }, t("finding.noEvidence")),
@@ -112,9 +112,10 @@ async function decide(f, status, opts) {
     body.reason = reason;
   }
   if (status === "addressed") {
-    const note = await askText({ title: t("dialog.addressTitle"), label: t("dialog.note"), value: f.triage?.note });
-    if (note === null) return;
-    body.note = note;
+    // Triage names an existing proposal by id (docs/model.md, Triage).
+    const proposal = await askText({ title: t("dialog.addressTitle"), label: t("dialog.note"), value: f.triage?.proposal });
+    if (proposal === null) return;
+    body.proposal = proposal.trim();
   }
   try {
     await send("PUT", path`/projects/${opts.projectId}/findings/${f.fingerprint}`, body);

@@ -19,6 +19,9 @@ FOR (s:Source) REQUIRE (s.projectId, s.id) IS UNIQUE;
 CREATE CONSTRAINT triage_key IF NOT EXISTS
 FOR (t:Triage) REQUIRE (t.projectId, t.fingerprint) IS UNIQUE;
 
+CREATE CONSTRAINT proposal_key IF NOT EXISTS
+FOR (n:Proposal) REQUIRE (n.projectId, n.id) IS UNIQUE;
+
 CREATE CONSTRAINT journey_key IF NOT EXISTS
 FOR (j:Journey) REQUIRE (j.projectId, j.id) IS UNIQUE;
 
