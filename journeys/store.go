@@ -133,6 +133,7 @@ type Backend interface {
 	Store
 	AccessStore
 	EvidenceStore
+	GoalStore
 }
 
 // AccessStore keeps what access control needs beside the projects: tokens, the audit log
