@@ -65,6 +65,7 @@ type personalBackend struct {
 	*memoryStore
 	*auditRecorder
 	journeys.EvidenceStore
+	journeys.GoalStore
 }
 
 type personalFixture struct {

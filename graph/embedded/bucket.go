@@ -18,6 +18,8 @@ import (
 //	    journeys/<id>       journeys.StoredJourney
 //	    sources/<id>        Source
 //	    triage/<fingerprint> Triage
+//	    goals/<id>          Goal
+//	    measures/<id>       Measure, with its observations
 //	    evidence/<id>       Evidence (imported; id from origin); after the first
 //	                        import the live bucket is the one evidence-current names
 //	    evidence-current    name of the live evidence bucket
@@ -43,6 +45,8 @@ var (
 	journeysKey       = []byte("journeys")
 	sourcesKey        = []byte("sources")
 	triageKey         = []byte("triage")
+	goalsKey          = []byte("goals")
+	measuresKey       = []byte("measures")
 	evidenceKey       = []byte("evidence")
 	webhooksKey       = []byte("webhooks")
 	deliveriesKey     = []byte("deliveries")
@@ -60,7 +64,7 @@ var rootBuckets = [][]byte{projectsKey, auditKey, tokensKey, tokenHashesKey, ide
 
 // projectBuckets are the nested buckets every project has. Open creates any that a
 // project made by an older version lacks.
-var projectBuckets = [][]byte{actorsKey, journeysKey, sourcesKey, triageKey, evidenceKey, webhooksKey, deliveriesKey}
+var projectBuckets = [][]byte{actorsKey, journeysKey, sourcesKey, triageKey, evidenceKey, webhooksKey, deliveriesKey, goalsKey, measuresKey}
 
 // project is one project's buckets within a transaction. Every read and write of a
 // project's contents goes through it, which is what keeps projects apart.
@@ -71,6 +75,8 @@ type project struct {
 	journeys *bolt.Bucket
 	sources  *bolt.Bucket
 	triage   *bolt.Bucket
+	goals    *bolt.Bucket
+	measures *bolt.Bucket
 	evidence *bolt.Bucket
 	webhooks *bolt.Bucket
 	// deliveries holds the webhook message ids already imported, for deduplication.
@@ -90,6 +96,8 @@ func openProject(tx *bolt.Tx, id string) (*project, error) {
 		journeys:   b.Bucket(journeysKey),
 		sources:    b.Bucket(sourcesKey),
 		triage:     b.Bucket(triageKey),
+		goals:      b.Bucket(goalsKey),
+		measures:   b.Bucket(measuresKey),
 		evidence:   b.Bucket(currentEvidence(b)),
 		webhooks:   b.Bucket(webhooksKey),
 		deliveries: b.Bucket(deliveriesKey),

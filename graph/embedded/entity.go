@@ -25,6 +25,10 @@ type entity[T any, P journeys.Versioned[T]] struct {
 	validate func(*T) []journeys.Violation
 	// inUse, when set, refuses a delete with the error it returns.
 	inUse func(p *project, id string) error
+	// prepare, when set, runs inside the write transaction before the upsert, with what
+	// is stored (nil when nothing is): it checks references to other entities and may
+	// carry stored fields over into v.
+	prepare func(p *project, old *T, v *T) error
 }
 
 // upsertResult says what an upsert did, which decides both the created flag clients see
@@ -73,6 +77,22 @@ func (e entity[T, P]) put(ctx context.Context, s *Store, projectID string, v *T)
 		p, err := openProject(tx, projectID)
 		if err != nil {
 			return err
+		}
+		if e.prepare != nil {
+			var old T
+			found, err := getJSON(e.bucket(p), e.id(v), &old)
+			if err != nil {
+				return err
+			}
+			next := *v
+			var prev *T
+			if found {
+				prev = &old
+			}
+			if err := e.prepare(p, prev, &next); err != nil {
+				return err
+			}
+			v = &next
 		}
 		stored, res, err = e.upsert(e.bucket(p), *v, s.Now())
 		if err != nil || res == kept {

@@ -34,6 +34,10 @@ type entity[T any] struct {
 	byIDs statement
 	// inUse, when set, refuses a delete with the error it returns.
 	inUse func(ctx context.Context, tx tx, projectID, key string) error
+	// prepare, when set, runs inside the write transaction before the upsert, with what
+	// is stored (nil when nothing is): it checks references to other entities and may
+	// carry stored fields over into v.
+	prepare func(ctx context.Context, tx tx, projectID string, old *T, v *T) error
 }
 
 // put validates v and upserts it into the project in one transaction, with its audit
@@ -52,10 +56,20 @@ func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*
 		if err != nil {
 			return result{}, err
 		}
-		if found && e.same(old, *v) {
+		next := *v // a copy: the work may run again
+		if e.prepare != nil {
+			var prev *T
+			if found {
+				prev = &old
+			}
+			if err := e.prepare(ctx, tx, projectID, prev, &next); err != nil {
+				return result{}, err
+			}
+		}
+		if found && e.same(old, next) {
 			return result{stored: old}, nil
 		}
-		stored, err := e.upsertRows(ctx, tx, s, projectID, []map[string]any{e.row(v)})
+		stored, err := e.upsertRows(ctx, tx, s, projectID, []map[string]any{e.row(&next)})
 		if err != nil {
 			return result{}, err
 		}

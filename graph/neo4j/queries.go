@@ -75,6 +75,16 @@ var (
 	qTriageUpsert = load("triage_upsert.cypher")
 	qTriageDelete = load("triage_delete.cypher")
 
+	qGoalGet       = load("goal_get.cypher")
+	qGoalList      = load("goal_list.cypher")
+	qGoalUpsert    = load("goal_upsert.cypher")
+	qGoalDelete    = load("goal_delete.cypher")
+	qGoalUsers     = load("goal_users.cypher")
+	qMeasureGet    = load("measure_get.cypher")
+	qMeasureList   = load("measure_list.cypher")
+	qMeasureUpsert = load("measure_upsert.cypher")
+	qMeasureDelete = load("measure_delete.cypher")
+
 	qEvidenceGet       = load("evidence_get.cypher")
 	qEvidenceByIDs     = load("evidence_by_ids.cypher")
 	qEvidenceList      = load("evidence_list.cypher")
