@@ -71,6 +71,16 @@ func (s *server) routes(r *gin.Engine) {
 	s.on(p, "GET", "/findings/:fingerprint", read, s.getTriage)
 	s.on(p, "DELETE", "/findings/:fingerprint", triage, s.deleteTriage)
 
+	s.on(p, "GET", "/goals", read, s.listGoals)
+	s.on(p, "PUT", "/goals/:goalId", write, s.putGoal)
+	s.on(p, "GET", "/goals/:goalId", read, s.getGoal)
+	s.on(p, "DELETE", "/goals/:goalId", write, s.deleteGoal)
+	s.on(p, "GET", "/measures", read, s.listMeasures)
+	s.on(p, "PUT", "/measures/:measureId", write, s.putMeasure)
+	s.on(p, "GET", "/measures/:measureId", read, s.getMeasure)
+	s.on(p, "DELETE", "/measures/:measureId", write, s.deleteMeasure)
+	s.on(p, "POST", "/measures/:measureId/observations", write, s.addObservation, s.idempotent)
+
 	s.on(p, "POST", "/imports", importer, s.createImport)
 	s.on(p, "GET", "/evidence", read, s.listEvidence)
 	s.on(p, "GET", "/evidence/:evidenceId", read, s.getEvidence)
