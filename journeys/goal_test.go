@@ -255,6 +255,8 @@ func TestEvaluate(t *testing.T) {
 		// A target group nothing is for leaves nothing to count: no value.
 		{journeys.MetricHandoversAcknowledged, &journeys.MeasureScope{TargetGroups: []string{"child"}}, nil, 0, 0},
 		{journeys.MetricSelfNavigationHandoffs, &journeys.MeasureScope{TargetGroups: []string{"child"}}, nil, 0, 0},
+		// open_findings needs the gap engine: gaps.OpenFindings computes it.
+		{journeys.MetricOpenFindings, nil, nil, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.metric), func(t *testing.T) {

@@ -513,6 +513,7 @@ const (
 	MetricHandoversFollowedUp      JourneysMetric = "handovers_followed_up"
 	MetricHandoversInformationFull JourneysMetric = "handovers_information_full"
 	MetricHandoversWithResponsible JourneysMetric = "handovers_with_responsible"
+	MetricOpenFindings             JourneysMetric = "open_findings"
 	MetricSelfNavigationHandoffs   JourneysMetric = "self_navigation_handoffs"
 	MetricWaitDaysMedian           JourneysMetric = "wait_days_median"
 )
@@ -529,6 +530,8 @@ func (e JourneysMetric) Valid() bool {
 	case MetricHandoversInformationFull:
 		return true
 	case MetricHandoversWithResponsible:
+		return true
+	case MetricOpenFindings:
 		return true
 	case MetricSelfNavigationHandoffs:
 		return true
