@@ -117,7 +117,14 @@ func (s *server) listMeasures(c *gin.Context) error {
 //	@Failure		404			{object}	Problem
 //	@Router			/api/v1/projects/{projectId}/measures/{measureId} [put]
 func (s *server) putMeasure(c *gin.Context) error {
-	return putEntity(s, c, "measureId", func(m *journeys.Measure) *string { return &m.ID }, s.store.PutMeasure)
+	return putEntity(s, c, "measureId", func(m *journeys.Measure) *string { return &m.ID },
+		func(ctx context.Context, projectID string, m *journeys.Measure) (*journeys.Measure, bool, error) {
+			// The gap engine knows its rules and severities; the stores check the rest.
+			if v := gaps.CheckMeasure(m); len(v) > 0 {
+				return nil, false, journeys.InvalidError("The measure is not valid; nothing was stored.", append(m.Validate(), v...))
+			}
+			return s.store.PutMeasure(ctx, projectID, m)
+		})
 }
 
 // getMeasure godoc
@@ -268,10 +275,6 @@ func (s *server) openFindings(ctx context.Context, projectID string, m *journeys
 	if err != nil {
 		return nil, err
 	}
-	var actors []string
-	if m.Scope != nil {
-		actors = m.Scope.Actors
-	}
-	v := gaps.OpenFindings(report.Findings, ids, actors)
+	v := gaps.OpenFindings(m, report.Findings, ids)
 	return &v, nil
 }

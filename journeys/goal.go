@@ -195,6 +195,10 @@ type Measure struct {
 	Scope     *MeasureScope `json:"scope,omitempty"`
 	// Metric is the computed metric, or null for a measure entered by hand.
 	Metric *Metric `json:"metric" extensions:"x-nullable"`
+	// MetricRule narrows open_findings to the findings of one gap rule (see GET /rules).
+	MetricRule string `json:"metricRule,omitempty" example:"unowned_handover"`
+	// MetricMinSeverity narrows open_findings to findings of at least this severity.
+	MetricMinSeverity string `json:"metricMinSeverity,omitempty" example:"high"`
 	// Observations are the values recorded over time, oldest first. A PUT that leaves
 	// them out keeps those stored; one that sends them replaces them.
 	Observations []Observation `json:"observations,omitempty"`
@@ -216,6 +220,18 @@ func (m *Measure) Validate() []Violation {
 	if m.Metric != nil {
 		checkEnum(&v, "/metric", *m.Metric, Metrics, true)
 	}
+	// Which rules and severities exist is the gap engine's to say (gaps.CheckMeasure);
+	// that only open_findings takes them is said here.
+	if m.Metric == nil || *m.Metric != MetricOpenFindings {
+		if m.MetricRule != "" {
+			v.add("/metricRule", "Only the open_findings metric takes a rule.")
+		}
+		if m.MetricMinSeverity != "" {
+			v.add("/metricMinSeverity", "Only the open_findings metric takes a least severity.")
+		}
+	}
+	v.maxLen("/metricRule", m.MetricRule, maxNameLen)
+	v.maxLen("/metricMinSeverity", m.MetricMinSeverity, maxNameLen)
 	if m.Baseline != nil {
 		v.finite("/baseline/value", m.Baseline.Value)
 		v.date("/baseline/at", m.Baseline.At)

@@ -98,6 +98,13 @@ func TestMeasure_Validate(t *testing.T) {
 		{"OK", func(*journeys.Measure) {}, nil},
 		{"Computed", func(m *journeys.Measure) { m.Metric = &metric }, nil},
 		{"UnknownMetric", func(m *journeys.Measure) { m.Metric = &bad }, []string{"/metric"}},
+		{"OpenFindingsFilter", func(m *journeys.Measure) {
+			open := journeys.MetricOpenFindings
+			m.Metric, m.MetricRule, m.MetricMinSeverity = &open, "dead_end", "high"
+		}, nil},
+		{"FilterWithoutOpenFindings", func(m *journeys.Measure) {
+			m.Metric, m.MetricRule, m.MetricMinSeverity = &metric, "dead_end", "high"
+		}, []string{"/metricMinSeverity", "/metricRule"}},
 		{"Missing", func(m *journeys.Measure) { *m = journeys.Measure{} }, []string{"/direction", "/goal", "/id", "/name"}},
 		{"IncreaseTargetBelow", func(m *journeys.Measure) {
 			m.Baseline, m.Target = &journeys.Baseline{Value: 0.5}, &journeys.Target{Value: 0.4}

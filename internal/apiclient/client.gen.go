@@ -1851,6 +1851,16 @@ type JourneysMeasure struct {
 	// Metric Metric is the computed metric, or null for a measure entered by hand.
 	Metric *JourneysMetric `json:"metric,omitempty"`
 
+	// MetricMinSeverity MetricMinSeverity narrows open_findings to findings of at least this severity.
+	//
+	// Example: high
+	MetricMinSeverity *string `json:"metricMinSeverity,omitempty"`
+
+	// MetricRule MetricRule narrows open_findings to the findings of one gap rule (see GET /rules).
+	//
+	// Example: unowned_handover
+	MetricRule *string `json:"metricRule,omitempty"`
+
 	// Name Example: Överlämningar med ansvarig
 	Name string `json:"name"`
 
@@ -1901,6 +1911,16 @@ type JourneysMeasureView struct {
 
 	// Metric Metric is the computed metric, or null for a measure entered by hand.
 	Metric *JourneysMetric `json:"metric,omitempty"`
+
+	// MetricMinSeverity MetricMinSeverity narrows open_findings to findings of at least this severity.
+	//
+	// Example: high
+	MetricMinSeverity *string `json:"metricMinSeverity,omitempty"`
+
+	// MetricRule MetricRule narrows open_findings to the findings of one gap rule (see GET /rules).
+	//
+	// Example: unowned_handover
+	MetricRule *string `json:"metricRule,omitempty"`
 
 	// Name Example: Överlämningar med ansvarig
 	Name string `json:"name"`
