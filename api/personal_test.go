@@ -66,6 +66,7 @@ type personalBackend struct {
 	*auditRecorder
 	journeys.EvidenceStore
 	journeys.ProposalStore
+	journeys.GoalStore
 }
 
 type personalFixture struct {

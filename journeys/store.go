@@ -30,8 +30,8 @@ type Precondition struct {
 // entry and a rolled-back one never has; a call that changes nothing records nothing. The
 // actions are "<noun>.<verb>": project.create, project.update, project.delete, actor.put,
 // actor.delete, journey.put, journey.update, journey.delete, source.put, source.delete,
-// settings.put, triage.put, triage.delete, and those of ProposalStore; the AccessStore's token.create and
-// token.delete go to the log of SystemAuditProject. The audit log of a deleted project is
+// settings.put, triage.put, triage.delete, and those of ProposalStore and GoalStore; the
+// AccessStore's token.create and token.delete go to the log of SystemAuditProject. The audit log of a deleted project is
 // kept.
 //
 // A write's rules (versions, preconditions, created flags, validation) are planned by the
@@ -134,6 +134,7 @@ type Backend interface {
 	AccessStore
 	EvidenceStore
 	ProposalStore
+	GoalStore
 }
 
 // AccessStore keeps what access control needs beside the projects: tokens, the audit log

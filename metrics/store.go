@@ -307,3 +307,48 @@ func (o *observed) DeleteWebhook(ctx context.Context, projectID string, id strin
 	defer o.time("DeleteWebhook")()
 	return o.b.DeleteWebhook(ctx, projectID, id)
 }
+
+func (o *observed) PutGoal(ctx context.Context, projectID string, g *journeys.Goal) (*journeys.Goal, bool, error) {
+	defer o.time("PutGoal")()
+	return o.b.PutGoal(ctx, projectID, g)
+}
+
+func (o *observed) GetGoal(ctx context.Context, projectID, id string) (*journeys.Goal, error) {
+	defer o.time("GetGoal")()
+	return o.b.GetGoal(ctx, projectID, id)
+}
+
+func (o *observed) ListGoals(ctx context.Context, projectID string, page journeys.Page) (*journeys.List[journeys.Goal], error) {
+	defer o.time("ListGoals")()
+	return o.b.ListGoals(ctx, projectID, page)
+}
+
+func (o *observed) DeleteGoal(ctx context.Context, projectID, id string) error {
+	defer o.time("DeleteGoal")()
+	return o.b.DeleteGoal(ctx, projectID, id)
+}
+
+func (o *observed) PutMeasure(ctx context.Context, projectID string, m *journeys.Measure) (*journeys.Measure, bool, error) {
+	defer o.time("PutMeasure")()
+	return o.b.PutMeasure(ctx, projectID, m)
+}
+
+func (o *observed) GetMeasure(ctx context.Context, projectID, id string) (*journeys.Measure, error) {
+	defer o.time("GetMeasure")()
+	return o.b.GetMeasure(ctx, projectID, id)
+}
+
+func (o *observed) ListMeasures(ctx context.Context, projectID string, page journeys.Page) (*journeys.List[journeys.Measure], error) {
+	defer o.time("ListMeasures")()
+	return o.b.ListMeasures(ctx, projectID, page)
+}
+
+func (o *observed) DeleteMeasure(ctx context.Context, projectID, id string) error {
+	defer o.time("DeleteMeasure")()
+	return o.b.DeleteMeasure(ctx, projectID, id)
+}
+
+func (o *observed) AddObservation(ctx context.Context, projectID, measureID string, obs journeys.Observation) (*journeys.Measure, error) {
+	defer o.time("AddObservation")()
+	return o.b.AddObservation(ctx, projectID, measureID, obs)
+}

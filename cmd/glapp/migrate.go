@@ -58,12 +58,12 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 // migration counts what copyStore copied.
 type migration struct {
 	projects, actors, sources, triage, settings, journeys, evidence, webhooks, tokens, audit int
-	proposals                                                                                int
+	proposals, goals, measures                                                               int
 }
 
 func (m migration) String() string {
-	return fmt.Sprintf("%d projects, %d actors, %d sources, %d proposals, %d triage decisions, %d project settings, %d journeys, %d pieces of imported evidence, %d webhook endpoints, %d tokens, %d audit entries",
-		m.projects, m.actors, m.sources, m.proposals, m.triage, m.settings, m.journeys, m.evidence, m.webhooks, m.tokens, m.audit)
+	return fmt.Sprintf("%d projects, %d actors, %d sources, %d goals, %d measures, %d proposals, %d triage decisions, %d project settings, %d journeys, %d pieces of imported evidence, %d webhook endpoints, %d tokens, %d audit entries",
+		m.projects, m.actors, m.sources, m.goals, m.measures, m.proposals, m.triage, m.settings, m.journeys, m.evidence, m.webhooks, m.tokens, m.audit)
 }
 
 // copyStore copies every project of from into to, with its actors, sources, settings,
@@ -235,8 +235,8 @@ func auditDigest(e *journeys.AuditEntry) string {
 	return string(h.Sum(nil))
 }
 
-// copyProject copies one project's record, actors, sources, settings and triage
-// decisions, and counts them into m.
+// copyProject copies one project's record, actors, sources, settings, triage
+// decisions, goals and measures, and counts them into m.
 func copyProject(ctx context.Context, from, to journeys.Backend, p journeys.Project, m *migration) error {
 	if _, err := to.CreateProject(ctx, &p); journeys.ErrorCode(err) == journeys.Conflict {
 		_, err = to.UpdateProject(ctx, p.ID, func(q *journeys.Project) error {
@@ -288,6 +288,11 @@ func copyProject(ctx context.Context, from, to journeys.Backend, p journeys.Proj
 		m.settings++
 	}
 
+	// Goals before the proposals that serve them, proposals before the triage that names
+	// them.
+	if err := copyGoals(ctx, from, to, p.ID, m); err != nil {
+		return err
+	}
 	if err := copyProposals(ctx, from, to, p.ID, m); err != nil {
 		return err
 	}
@@ -366,6 +371,39 @@ func copyProposals(ctx context.Context, from, to journeys.Backend, projectID str
 			return fmt.Errorf("write proposal %q: %w", p.ID, err)
 		}
 		m.proposals++
+	}
+	return nil
+}
+
+// copyGoals copies a project's effect goals, each after its parent since the store
+// checks that a parent exists, then its measures with their observations.
+func copyGoals(ctx context.Context, from, to journeys.Backend, projectID string, m *migration) error {
+	goals, err := all(func(pg journeys.Page) (*journeys.List[journeys.Goal], error) {
+		return from.ListGoals(ctx, projectID, pg)
+	})
+	if err != nil {
+		return fmt.Errorf("list goals: %w", err)
+	}
+	for _, g := range journeys.GoalsParentFirst(goals) {
+		if _, _, err := to.PutGoal(ctx, projectID, &g); err != nil {
+			return fmt.Errorf("write goal %q: %w", g.ID, err)
+		}
+		m.goals++
+	}
+	measures, err := all(func(pg journeys.Page) (*journeys.List[journeys.Measure], error) {
+		return from.ListMeasures(ctx, projectID, pg)
+	})
+	if err != nil {
+		return fmt.Errorf("list measures: %w", err)
+	}
+	for i := range measures {
+		if measures[i].Observations == nil {
+			measures[i].Observations = []journeys.Observation{} // none: clear any the target holds
+		}
+		if _, _, err := to.PutMeasure(ctx, projectID, &measures[i]); err != nil {
+			return fmt.Errorf("write measure %q: %w", measures[i].ID, err)
+		}
+		m.measures++
 	}
 	return nil
 }

@@ -29,8 +29,8 @@ func TestCopyStore(t *testing.T) {
 	}
 	wantSameStores(t, src, dst)
 	wantSameAccess(t, src, dst)
-	if m.projects != 2 || m.journeys != 7 || m.settings != 1 || m.triage != 2 || m.proposals != 1 || m.sources == 0 || m.actors == 0 || m.tokens != 1 || m.audit == 0 {
-		t.Errorf("copyStore() counted %s; want 2 projects, 7 journeys, 1 project settings, 2 triage decisions, 1 proposal, 1 token and audit entries", m)
+	if m.projects != 2 || m.journeys != 7 || m.settings != 1 || m.triage != 2 || m.proposals != 1 || m.goals != 2 || m.measures != 1 || m.sources == 0 || m.actors == 0 || m.tokens != 1 || m.audit == 0 {
+		t.Errorf("copyStore() counted %s; want 2 projects, 7 journeys, 1 project settings, 2 triage decisions, 1 proposal, 2 goals, 1 measure, 1 token and audit entries", m)
 	}
 	for _, line := range []string{"[                    ] 0/7 journeys copied", "[####################] 7/7 journeys copied", "[####################] 7/7 journeys verified"} {
 		if !strings.Contains(out.String(), line+"\n") {
@@ -187,6 +187,22 @@ func filledStore(t *testing.T) journeys.Backend {
 	if _, _, err := s.PutTriage(ctx, demo.ProjectID, &addressed); err != nil {
 		t.Fatal(err)
 	}
+	// Goals whose ids sort before their parents', and a measure with an observation.
+	top, sub := "z-top", "a-sub"
+	for _, g := range []journeys.Goal{
+		{ID: top, Title: "Ingen tappas bort", Perspective: journeys.PerspectivePerson},
+		{ID: sub, Title: "Varm överlämning", Perspective: journeys.PerspectiveOrganisation, Parent: &top},
+	} {
+		if _, _, err := s.PutGoal(ctx, demo.ProjectID, &g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := s.PutMeasure(ctx, demo.ProjectID, &journeys.Measure{ID: "m1", Goal: sub, Name: "Andel", Direction: journeys.DirectionIncrease}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddObservation(ctx, demo.ProjectID, "m1", journeys.Observation{At: "2026-03-01", Value: 0.4}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.CreateProject(ctx, &journeys.Project{ID: "andra", Name: "Andra projektet", Description: "Litet"}); err != nil {
 		t.Fatal(err)
 	}
@@ -267,6 +283,22 @@ func wantSameStores(t *testing.T, src, dst journeys.Backend) {
 				})); diff != "" {
 				t.Errorf("tests of %q differ (-src +dst):\n%s", prop.ID, diff)
 			}
+		}
+		if diff := cmp.Diff(
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Goal], error) { return src.ListGoals(ctx, p.ID, pg) }),
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Goal], error) { return dst.ListGoals(ctx, p.ID, pg) }),
+			cmpopts.IgnoreFields(journeys.Goal{}, "Version", "UpdatedAt")); diff != "" {
+			t.Errorf("goals of %q differ (-src +dst):\n%s", p.ID, diff)
+		}
+		if diff := cmp.Diff(
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Measure], error) {
+				return src.ListMeasures(ctx, p.ID, pg)
+			}),
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Measure], error) {
+				return dst.ListMeasures(ctx, p.ID, pg)
+			}),
+			cmpopts.IgnoreFields(journeys.Measure{}, "Version", "UpdatedAt"), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("measures of %q differ (-src +dst):\n%s", p.ID, diff)
 		}
 		a, errA := src.GetSettings(ctx, p.ID)
 		b, errB := dst.GetSettings(ctx, p.ID)

@@ -134,6 +134,11 @@ func writeCases(t *testing.T) []writeCase {
 			body: constBody(piiJSON(map[string]any{"kind": "pilot", "status": "done", "plan": pii, "result": pii,
 				"observations": []any{map[string]any{"measure": "m1", "at": "2026-05-01", "value": 3, "note": pii}}})),
 			idBody: `{"kind":"pilot","status":"planned","actors":["0701234567"]}`, status: http.StatusCreated},
+		{route: "PUT " + p + "/goals/:goalId", params: fixed("goalId", "g1"), body: constBody(piiJSON(map[string]string{"title": pii, "description": pii, "perspective": "person"})), status: http.StatusCreated},
+		{route: "PUT " + p + "/measures/:measureId", params: fixed("measureId", "m1"),
+			body:   constBody(piiJSON(map[string]any{"goal": "g1", "name": pii, "unit": pii, "direction": "increase", "scope": map[string][]string{"targetGroups": {pii}}, "observations": []any{map[string]any{"at": "2026-01-01", "value": 1, "note": pii, "source": pii}}})),
+			idBody: `{"goal":"g1","name":"x","direction":"increase","scope":{"actors":["19121212-1212"]}}`, status: http.StatusCreated},
+		{route: "POST " + p + "/measures/:measureId/observations", params: fixed("measureId", "m1"), body: constBody(piiJSON(map[string]any{"at": "2026-02-01", "value": 2, "note": pii, "source": pii})), status: http.StatusCreated},
 		{route: "POST " + p + "/imports", status: http.StatusOK,
 			send: func(t *testing.T, ts *testServer, _ *piiState, path string) response {
 				opts := piiJSON(map[string]any{"format": "csv", "csv": map[string]string{"text": "Text", "participant": "Deltagare", "source": "Intervju", "tags": "Koder", "id": "Id"},
@@ -187,6 +192,8 @@ func writeCases(t *testing.T) []writeCase {
 		{route: "DELETE " + j + "/stages/:elementId", params: fixed("elementId", "st2"), status: http.StatusNoContent},
 		{route: "DELETE " + p + "/actors/:actorId", params: fixed("actorId", "a1"), status: http.StatusNoContent},
 		{route: "DELETE " + p + "/sources/:sourceId", params: fixed("sourceId", "src1"), status: http.StatusNoContent},
+		{route: "DELETE " + p + "/measures/:measureId", params: fixed("measureId", "m1"), status: http.StatusNoContent},
+		{route: "DELETE " + p + "/goals/:goalId", params: fixed("goalId", "g1"), status: http.StatusNoContent},
 		{route: "DELETE " + p + "/journeys/:journeyId", status: http.StatusNoContent},
 		{route: "DELETE " + p, params: fixed("projectId", "gone"), status: http.StatusNoContent},
 	}

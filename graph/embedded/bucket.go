@@ -19,6 +19,8 @@ import (
 //	    sources/<id>        Source
 //	    triage/<fingerprint> Triage
 //	    proposals/<id>      journeys.ProposalRecord: a proposal with its tests and decisions
+//	    goals/<id>          Goal
+//	    measures/<id>       Measure, with its observations
 //	    evidence/<id>       Evidence (imported; id from origin); after the first
 //	                        import the live bucket is the one evidence-current names
 //	    evidence-current    name of the live evidence bucket
@@ -45,6 +47,8 @@ var (
 	sourcesKey        = []byte("sources")
 	triageKey         = []byte("triage")
 	proposalsKey      = []byte("proposals")
+	goalsKey          = []byte("goals")
+	measuresKey       = []byte("measures")
 	evidenceKey       = []byte("evidence")
 	webhooksKey       = []byte("webhooks")
 	deliveriesKey     = []byte("deliveries")
@@ -62,7 +66,7 @@ var rootBuckets = [][]byte{projectsKey, auditKey, tokensKey, tokenHashesKey, ide
 
 // projectBuckets are the nested buckets every project has. Open creates any that a
 // project made by an older version lacks.
-var projectBuckets = [][]byte{actorsKey, journeysKey, sourcesKey, triageKey, evidenceKey, webhooksKey, deliveriesKey, proposalsKey}
+var projectBuckets = [][]byte{actorsKey, journeysKey, sourcesKey, triageKey, evidenceKey, webhooksKey, deliveriesKey, proposalsKey, goalsKey, measuresKey}
 
 // project is one project's buckets within a transaction. Every read and write of a
 // project's contents goes through it, which is what keeps projects apart.
@@ -75,6 +79,8 @@ type project struct {
 	triage   *bolt.Bucket
 	// proposals holds each proposal's record, with its tests and decisions.
 	proposals *bolt.Bucket
+	goals     *bolt.Bucket
+	measures  *bolt.Bucket
 	evidence  *bolt.Bucket
 	webhooks  *bolt.Bucket
 	// deliveries holds the webhook message ids already imported, for deduplication.
@@ -95,6 +101,8 @@ func openProject(tx *bolt.Tx, id string) (*project, error) {
 		sources:    b.Bucket(sourcesKey),
 		triage:     b.Bucket(triageKey),
 		proposals:  b.Bucket(proposalsKey),
+		goals:      b.Bucket(goalsKey),
+		measures:   b.Bucket(measuresKey),
 		evidence:   b.Bucket(currentEvidence(b)),
 		webhooks:   b.Bucket(webhooksKey),
 		deliveries: b.Bucket(deliveriesKey),

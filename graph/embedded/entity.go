@@ -25,9 +25,10 @@ type entity[T any, P journeys.Versioned[T]] struct {
 	validate func(*T) []journeys.Violation
 	// inUse, when set, refuses a delete with the error it returns.
 	inUse func(p *project, id string) error
-	// check, when set, refuses a put with the error it returns: for references to other
-	// entities of the project, checked inside the write transaction.
-	check func(p *project, v *T) error
+	// prepare, when set, runs inside the write transaction before the upsert, with what
+	// is stored (nil when nothing is): it checks references to other entities and may
+	// carry stored fields over into v.
+	prepare func(p *project, old *T, v *T) error
 }
 
 // upsertResult says what an upsert did, which decides both the created flag clients see
@@ -77,10 +78,21 @@ func (e entity[T, P]) put(ctx context.Context, s *Store, projectID string, v *T)
 		if err != nil {
 			return err
 		}
-		if e.check != nil {
-			if err := e.check(p, v); err != nil {
+		if e.prepare != nil {
+			var old T
+			found, err := getJSON(e.bucket(p), e.id(v), &old)
+			if err != nil {
 				return err
 			}
+			next := *v
+			var prev *T
+			if found {
+				prev = &old
+			}
+			if err := e.prepare(p, prev, &next); err != nil {
+				return err
+			}
+			v = &next
 		}
 		stored, res, err = e.upsert(e.bucket(p), *v, s.Now())
 		if err != nil || res == kept {

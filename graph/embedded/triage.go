@@ -15,7 +15,7 @@ var triage = entity[journeys.Triage, *journeys.Triage]{
 	bucket:   func(p *project) *bolt.Bucket { return p.triage },
 	id:       func(t *journeys.Triage) string { return t.Fingerprint },
 	validate: func(t *journeys.Triage) []journeys.Violation { return t.Validate() },
-	check: func(p *project, t *journeys.Triage) error {
+	prepare: func(p *project, _ *journeys.Triage, t *journeys.Triage) error {
 		return journeys.CheckTriageProposal(t, func(id string) (bool, error) { return p.proposals.Get([]byte(id)) != nil, nil })
 	},
 }

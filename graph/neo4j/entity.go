@@ -36,9 +36,10 @@ type entity[T any] struct {
 	byIDs statement
 	// inUse, when set, refuses a delete with the error it returns.
 	inUse func(ctx context.Context, tx tx, projectID, key string) error
-	// check, when set, refuses a put with the error it returns: for references to other
-	// entities of the project, checked inside the write transaction.
-	check func(ctx context.Context, tx tx, projectID string, v *T) error
+	// prepare, when set, runs inside the write transaction before the upsert, with what
+	// is stored (nil when nothing is): it checks references to other entities and may
+	// carry stored fields over into v.
+	prepare func(ctx context.Context, tx tx, projectID string, old *T, v *T) error
 }
 
 // put validates v and upserts it into the project in one transaction, with its audit
@@ -54,11 +55,6 @@ func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*
 		created bool
 	}
 	r, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (result, error) {
-		if e.check != nil {
-			if err := e.check(ctx, tx, projectID, v); err != nil {
-				return result{}, err
-			}
-		}
 		old, found, err := e.read(ctx, tx, projectID, e.key(v))
 		if err != nil {
 			return result{}, err
@@ -67,7 +63,13 @@ func (e entity[T]) put(ctx context.Context, s *Store, projectID string, v *T) (*
 		if found {
 			prev = &old
 		}
-		u := e.plan(prev, *v, s.Now())
+		next := *v // a copy: the work may run again
+		if e.prepare != nil {
+			if err := e.prepare(ctx, tx, projectID, prev, &next); err != nil {
+				return result{}, err
+			}
+		}
+		u := e.plan(prev, next, s.Now())
 		if !u.Changed {
 			return result{stored: u.Value}, nil
 		}

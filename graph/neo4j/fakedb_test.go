@@ -89,6 +89,8 @@ type fakeProject struct {
 	sources    map[string]map[string]any
 	triage     map[string]map[string]any
 	proposals  map[string]map[string]any
+	goals      map[string]map[string]any
+	measures   map[string]map[string]any
 	journeys   map[string]*fakeJourney
 	evidence   map[string]map[string]any
 	webhooks   map[string]map[string]any
@@ -103,7 +105,8 @@ type fakeProject struct {
 // newFakeProject returns a project node with nothing in it.
 func newFakeProject(n map[string]any) *fakeProject {
 	return &fakeProject{node: n, actors: map[string]map[string]any{}, sources: map[string]map[string]any{},
-		triage: map[string]map[string]any{}, proposals: map[string]map[string]any{}, journeys: map[string]*fakeJourney{}, evidence: map[string]map[string]any{},
+		triage: map[string]map[string]any{}, proposals: map[string]map[string]any{}, goals: map[string]map[string]any{}, measures: map[string]map[string]any{},
+		journeys: map[string]*fakeJourney{}, evidence: map[string]map[string]any{},
 		webhooks: map[string]map[string]any{}, deliveries: map[string]map[string]any{}, links: map[string]map[string]bool{}}
 }
 
@@ -242,6 +245,8 @@ func (s *fakeState) clone() *fakeState {
 			sources:    cloneNodes(p.sources),
 			triage:     cloneNodes(p.triage),
 			proposals:  cloneNodes(p.proposals),
+			goals:      cloneNodes(p.goals),
+			measures:   cloneNodes(p.measures),
 			journeys:   make(map[string]*fakeJourney, len(p.journeys)),
 			evidence:   cloneNodes(p.evidence),
 			webhooks:   cloneNodes(p.webhooks),
@@ -642,6 +647,28 @@ var fakeHandlers = func() map[string]handler {
 	maps.Copy(h, entityHandlers("webhook", "Webhook", "webhook", "webhookId", "id", []string{"format", "mapping", "secrets"},
 		func(p *fakeProject) map[string]map[string]any { return p.webhooks }))
 	maps.Copy(h, proposalHandlers)
+	maps.Copy(h, entityHandlers("goal", "Goal", "goal", "goalId", "id", []string{"title", "perspective", "description", "parent"},
+		func(p *fakeProject) map[string]map[string]any { return p.goals }))
+	maps.Copy(h, entityHandlers("measure", "Measure", "measure", "measureId", "id", []string{"goal", "document"},
+		func(p *fakeProject) map[string]map[string]any { return p.measures }))
+	h["goal_users.cypher"] = func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		proj := s.projects[p["projectId"].(string)]
+		if proj == nil {
+			return nil, nil
+		}
+		var recs []*neo4j.Record
+		for _, id := range sortedKeys(proj.goals) {
+			if proj.goals[id]["parent"] == p["goalId"] {
+				recs = append(recs, record("kind", "goal", "id", id))
+			}
+		}
+		for _, id := range sortedKeys(proj.measures) {
+			if proj.measures[id]["goal"] == p["goalId"] {
+				recs = append(recs, record("kind", "measure", "id", id))
+			}
+		}
+		return recs, nil
+	}
 	linkEvidenceOnWrites(h)
 	return h
 }()

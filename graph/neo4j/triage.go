@@ -22,7 +22,7 @@ var triage = entity[journeys.Triage]{
 	list:     qTriageList,
 	upsert:   qTriageUpsert,
 	delete:   qTriageDelete,
-	check: func(ctx context.Context, tx tx, projectID string, t *journeys.Triage) error {
+	prepare: func(ctx context.Context, tx tx, projectID string, _ *journeys.Triage, t *journeys.Triage) error {
 		return journeys.CheckTriageProposal(t, func(id string) (bool, error) {
 			rec, err := loadProposal(ctx, tx, projectID, id)
 			return rec != nil, err

@@ -28,6 +28,7 @@ func Run(t *testing.T, openLimited func(t *testing.T, limits journeys.Limits) jo
 	t.Run("Settings", func(t *testing.T) { testSettings(t, open) })
 	t.Run("Triage", func(t *testing.T) { testTriage(t, open) })
 	t.Run("Proposals", func(t *testing.T) { testProposals(t, open) })
+	t.Run("Goals", func(t *testing.T) { testGoals(t, open) })
 	t.Run("Evidence", func(t *testing.T) { testEvidence(t, open) })
 	t.Run("Isolation", func(t *testing.T) { testIsolation(t, open) })
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, open) })

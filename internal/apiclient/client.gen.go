@@ -383,6 +383,24 @@ func (e JourneysDecisionOutcome) Valid() bool {
 	}
 }
 
+// Defines values for JourneysDirection.
+const (
+	DirectionDecrease JourneysDirection = "decrease"
+	DirectionIncrease JourneysDirection = "increase"
+)
+
+// Valid indicates whether the value is a known member of the JourneysDirection enum.
+func (e JourneysDirection) Valid() bool {
+	switch e {
+	case DirectionDecrease:
+		return true
+	case DirectionIncrease:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for JourneysHandoverType.
 const (
 	HandoverAdviceToContact JourneysHandoverType = "advice_to_contact"
@@ -509,6 +527,42 @@ func (e JourneysJourneyKind) Valid() bool {
 	}
 }
 
+// Defines values for JourneysMetric.
+const (
+	MetricCrisisWithContactPerson  JourneysMetric = "crisis_with_contact_person"
+	MetricHandoversAcknowledged    JourneysMetric = "handovers_acknowledged"
+	MetricHandoversFollowedUp      JourneysMetric = "handovers_followed_up"
+	MetricHandoversInformationFull JourneysMetric = "handovers_information_full"
+	MetricHandoversWithResponsible JourneysMetric = "handovers_with_responsible"
+	MetricOpenFindings             JourneysMetric = "open_findings"
+	MetricSelfNavigationHandoffs   JourneysMetric = "self_navigation_handoffs"
+	MetricWaitDaysMedian           JourneysMetric = "wait_days_median"
+)
+
+// Valid indicates whether the value is a known member of the JourneysMetric enum.
+func (e JourneysMetric) Valid() bool {
+	switch e {
+	case MetricCrisisWithContactPerson:
+		return true
+	case MetricHandoversAcknowledged:
+		return true
+	case MetricHandoversFollowedUp:
+		return true
+	case MetricHandoversInformationFull:
+		return true
+	case MetricHandoversWithResponsible:
+		return true
+	case MetricOpenFindings:
+		return true
+	case MetricSelfNavigationHandoffs:
+		return true
+	case MetricWaitDaysMedian:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for JourneysParticipantRole.
 const (
 	RoleOther    JourneysParticipantRole = "other"
@@ -557,6 +611,24 @@ func (e JourneysPermission) Valid() bool {
 	case PermTriage:
 		return true
 	case PermWrite:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JourneysPerspective.
+const (
+	PerspectiveOrganisation JourneysPerspective = "organisation"
+	PerspectivePerson       JourneysPerspective = "person"
+)
+
+// Valid indicates whether the value is a known member of the JourneysPerspective enum.
+func (e JourneysPerspective) Valid() bool {
+	switch e {
+	case PerspectiveOrganisation:
+		return true
+	case PerspectivePerson:
 		return true
 	default:
 		return false
@@ -1212,6 +1284,12 @@ type ApiFinding struct {
 	Triage *JourneysTriage `json:"triage,omitempty"`
 }
 
+// ApiGoalList defines model for api.goalList.
+type ApiGoalList struct {
+	Items *[]JourneysGoal `json:"items,omitempty"`
+	Next  *string         `json:"next,omitempty"`
+}
+
 // ApiHealthStatus defines model for api.healthStatus.
 type ApiHealthStatus struct {
 	// Status Example: ok
@@ -1230,6 +1308,34 @@ type ApiJourneyReport struct {
 	Journey  *GapsJourneyInfo `json:"journey,omitempty"`
 	Summary  *GapsSummary     `json:"summary,omitempty"`
 	Unknowns *[]ApiUnknown    `json:"unknowns,omitempty"`
+}
+
+// ApiMeasureList defines model for api.measureList.
+type ApiMeasureList struct {
+	Items *[]JourneysMeasure `json:"items,omitempty"`
+	Next  *string            `json:"next,omitempty"`
+}
+
+// ApiObservationInput defines model for api.observationInput.
+type ApiObservationInput struct {
+	// At At is the date of the observation; today (UTC) when left out.
+	//
+	// Example: 2026-09-01
+	At *openapi_types.Date `json:"at,omitempty"`
+
+	// Computed Computed records the computed metric's value now, with source "computed".
+	Computed *bool   `json:"computed,omitempty"`
+	Note     *string `json:"note,omitempty"`
+
+	// Source Source says where a value measured by hand comes from.
+	//
+	// Example: enkät
+	Source *string `json:"source,omitempty"`
+
+	// Value Value is required unless computed is true, and refused with it.
+	//
+	// Example: 0.55
+	Value *float32 `json:"value,omitempty"`
 }
 
 // ApiPatchProjectRequest defines model for api.patchProjectRequest.
@@ -1636,6 +1742,15 @@ type JourneysAuditEntry struct {
 	Token     *string `json:"token,omitempty"`
 }
 
+// JourneysBaseline defines model for journeys.Baseline.
+type JourneysBaseline struct {
+	// At Example: 2026-01-15
+	At *openapi_types.Date `json:"at,omitempty"`
+
+	// Value Example: 0.4
+	Value *float32 `json:"value,omitempty"`
+}
+
 // JourneysChannel defines model for journeys.Channel.
 type JourneysChannel string
 
@@ -1670,6 +1785,9 @@ type JourneysDecision struct {
 
 // JourneysDecisionOutcome defines model for journeys.DecisionOutcome.
 type JourneysDecisionOutcome string
+
+// JourneysDirection defines model for journeys.Direction.
+type JourneysDirection string
 
 // JourneysEvidence defines model for journeys.Evidence.
 type JourneysEvidence struct {
@@ -1719,6 +1837,27 @@ type JourneysExpected struct {
 	// Example: wait-days
 	Measure *string  `json:"measure,omitempty"`
 	Value   *float32 `json:"value,omitempty"`
+}
+
+// JourneysGoal defines model for journeys.Goal.
+type JourneysGoal struct {
+	Description *string `json:"description,omitempty"`
+
+	// Id Example: fewer-lost
+	Id *string `json:"id,omitempty"`
+
+	// Parent Parent is the id of the goal this one breaks down, or null for a top goal.
+	//
+	// Example: better-continuity
+	Parent      *string             `json:"parent,omitempty"`
+	Perspective JourneysPerspective `json:"perspective"`
+
+	// Title Example: Ingen tappas bort mellan vårdgivare
+	Title     string  `json:"title"`
+	UpdatedAt *string `json:"updatedAt,omitempty"`
+
+	// Version Server fields: set by the store, ignored on input.
+	Version *int `json:"version,omitempty"`
 }
 
 // JourneysHandover defines model for journeys.Handover.
@@ -1892,6 +2031,146 @@ type JourneysLongWaitSettings struct {
 	OtherStep *int `json:"otherStep,omitempty"`
 }
 
+// JourneysMeasure defines model for journeys.Measure.
+type JourneysMeasure struct {
+	Baseline  *JourneysBaseline `json:"baseline,omitempty"`
+	Direction JourneysDirection `json:"direction"`
+
+	// Goal Example: fewer-lost
+	Goal string `json:"goal"`
+
+	// Id Example: responsible-share
+	Id *string `json:"id,omitempty"`
+
+	// Metric Metric is the computed metric, or null for a measure entered by hand.
+	Metric *JourneysMetric `json:"metric,omitempty"`
+
+	// MetricMinSeverity MetricMinSeverity narrows open_findings to findings of at least this severity.
+	//
+	// Example: high
+	MetricMinSeverity *string `json:"metricMinSeverity,omitempty"`
+
+	// MetricRule MetricRule narrows open_findings to the findings of one gap rule (see GET /rules).
+	//
+	// Example: unowned_handover
+	MetricRule *string `json:"metricRule,omitempty"`
+
+	// Name Example: Överlämningar med ansvarig
+	Name string `json:"name"`
+
+	// Observations Observations are the values recorded over time, oldest first. A PUT that leaves
+	// them out keeps those stored; one that sends them replaces them.
+	Observations *[]JourneysObservation `json:"observations,omitempty"`
+	Scope        *JourneysMeasureScope  `json:"scope,omitempty"`
+	Target       *JourneysTarget        `json:"target,omitempty"`
+
+	// Unit Example: share
+	Unit      *string `json:"unit,omitempty"`
+	UpdatedAt *string `json:"updatedAt,omitempty"`
+
+	// Version Server fields: set by the store, ignored on input.
+	Version *int `json:"version,omitempty"`
+}
+
+// JourneysMeasureScope defines model for journeys.MeasureScope.
+type JourneysMeasureScope struct {
+	// Actors Actors, when set, counts only the steps these actors perform and the hand-overs
+	// from or to such a step.
+	Actors *[]string `json:"actors,omitempty"`
+
+	// Journeys Journeys, when set, names the journeys counted, of any kind, instead of the as_is
+	// ones.
+	Journeys *[]string `json:"journeys,omitempty"`
+
+	// TargetGroups TargetGroups, when set, counts only journeys for one of these target groups.
+	TargetGroups *[]string `json:"targetGroups,omitempty"`
+}
+
+// JourneysMeasureView defines model for journeys.MeasureView.
+type JourneysMeasureView struct {
+	Baseline *JourneysBaseline `json:"baseline,omitempty"`
+
+	// Computed Computed is the metric's value now, for a computed measure.
+	Computed  *JourneysMetricValue `json:"computed,omitempty"`
+	Direction JourneysDirection    `json:"direction"`
+
+	// Goal Example: fewer-lost
+	Goal string `json:"goal"`
+
+	// Id Example: responsible-share
+	Id *string `json:"id,omitempty"`
+
+	// Latest Latest is the most recent observation, by date.
+	Latest *JourneysObservation `json:"latest,omitempty"`
+
+	// Metric Metric is the computed metric, or null for a measure entered by hand.
+	Metric *JourneysMetric `json:"metric,omitempty"`
+
+	// MetricMinSeverity MetricMinSeverity narrows open_findings to findings of at least this severity.
+	//
+	// Example: high
+	MetricMinSeverity *string `json:"metricMinSeverity,omitempty"`
+
+	// MetricRule MetricRule narrows open_findings to the findings of one gap rule (see GET /rules).
+	//
+	// Example: unowned_handover
+	MetricRule *string `json:"metricRule,omitempty"`
+
+	// Name Example: Överlämningar med ansvarig
+	Name string `json:"name"`
+
+	// Observations Observations are the values recorded over time, oldest first. A PUT that leaves
+	// them out keeps those stored; one that sends them replaces them.
+	Observations *[]JourneysObservation `json:"observations,omitempty"`
+
+	// Progress Progress runs from 0 at the baseline to 1 at the target, measured on the latest
+	// observation, or on the computed value when there is none; null without a baseline,
+	// a target or a current value.
+	Progress *float32              `json:"progress,omitempty"`
+	Scope    *JourneysMeasureScope `json:"scope,omitempty"`
+	Target   *JourneysTarget       `json:"target,omitempty"`
+
+	// Unit Example: share
+	Unit      *string `json:"unit,omitempty"`
+	UpdatedAt *string `json:"updatedAt,omitempty"`
+
+	// Version Server fields: set by the store, ignored on input.
+	Version *int `json:"version,omitempty"`
+}
+
+// JourneysMetric defines model for journeys.Metric.
+type JourneysMetric string
+
+// JourneysMetricValue defines model for journeys.MetricValue.
+type JourneysMetricValue struct {
+	// Counted Counted is how many steps, hand-overs or journeys the value stands on.
+	Counted *int `json:"counted,omitempty"`
+
+	// Journeys Journeys is how many journeys were in scope.
+	Journeys *int `json:"journeys,omitempty"`
+
+	// Unknown Unknown is how many were left out because the map does not know their value yet.
+	Unknown *int `json:"unknown,omitempty"`
+
+	// Value Value is null when nothing in scope could be counted.
+	Value *float32 `json:"value,omitempty"`
+}
+
+// JourneysObservation defines model for journeys.Observation.
+type JourneysObservation struct {
+	// At Example: 2026-09-01
+	At   *openapi_types.Date `json:"at,omitempty"`
+	Note *string             `json:"note,omitempty"`
+
+	// Source Source says where the value comes from: a survey, a register, or "computed".
+	//
+	// Example: computed
+	Source *string `json:"source,omitempty"`
+
+	// Value Example: 0.55
+	Value *float32 `json:"value,omitempty"`
+}
+
 // JourneysParticipantRole defines model for journeys.ParticipantRole.
 type JourneysParticipantRole string
 
@@ -1906,6 +2185,9 @@ type JourneysPeriod struct {
 
 // JourneysPermission defines model for journeys.Permission.
 type JourneysPermission string
+
+// JourneysPerspective defines model for journeys.Perspective.
+type JourneysPerspective string
 
 // JourneysProject defines model for journeys.Project.
 type JourneysProject struct {
@@ -2060,6 +2342,15 @@ type JourneysStepPatch struct {
 	// Title Example: Ringer vårdcentralen
 	Title    *string           `json:"title,omitempty"`
 	WaitDays *JourneysWaitDays `json:"waitDays,omitempty"`
+}
+
+// JourneysTarget defines model for journeys.Target.
+type JourneysTarget struct {
+	// By Example: 2027-06-30
+	By *openapi_types.Date `json:"by,omitempty"`
+
+	// Value Example: 0.9
+	Value *float32 `json:"value,omitempty"`
 }
 
 // JourneysTest defines model for journeys.Test.
@@ -2296,6 +2587,15 @@ type ProjectGapsParamsPart string
 // ProjectGapsParamsLang defines parameters for ProjectGaps.
 type ProjectGapsParamsLang string
 
+// ListGoalsParams defines parameters for ListGoals.
+type ListGoalsParams struct {
+	// Limit Page size (1-500, default 50)
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The next value of the previous page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // CreateImportMultipartBody defines parameters for CreateImport.
 type CreateImportMultipartBody struct {
 	// File The export, in a multipart upload
@@ -2502,6 +2802,21 @@ type PatchStepParams struct {
 	IfMatch string `json:"If-Match"`
 }
 
+// ListMeasuresParams defines parameters for ListMeasures.
+type ListMeasuresParams struct {
+	// Limit Page size (1-500, default 50)
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The next value of the previous page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// AddObservationParams defines parameters for AddObservation.
+type AddObservationParams struct {
+	// IdempotencyKey Makes the request safe to retry: a retry with the same key and body gets the first response again (Idempotent-Replayed: true); the same key with another body is refused with 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // ListProposalsParams defines parameters for ListProposals.
 type ListProposalsParams struct {
 	// Stage Only proposals at this stage
@@ -2592,6 +2907,9 @@ type PatchEvidenceApplicationMergePatchPlusJSONRequestBody = ApiEvidencePatch
 // PutTriageJSONRequestBody defines body for PutTriage for application/json ContentType.
 type PutTriageJSONRequestBody = ApiTriageRequest
 
+// PutGoalJSONRequestBody defines body for PutGoal for application/json ContentType.
+type PutGoalJSONRequestBody = JourneysGoal
+
 // CreateImportMultipartRequestBody defines body for CreateImport for multipart/form-data ContentType.
 type CreateImportMultipartRequestBody CreateImportMultipartBody
 
@@ -2633,6 +2951,12 @@ type PatchStepJSONRequestBody = JourneysStepPatch
 
 // PatchStepApplicationMergePatchPlusJSONRequestBody defines body for PatchStep for application/merge-patch+json ContentType.
 type PatchStepApplicationMergePatchPlusJSONRequestBody = JourneysStepPatch
+
+// PutMeasureJSONRequestBody defines body for PutMeasure for application/json ContentType.
+type PutMeasureJSONRequestBody = JourneysMeasure
+
+// AddObservationJSONRequestBody defines body for AddObservation for application/json ContentType.
+type AddObservationJSONRequestBody = ApiObservationInput
 
 // PutProposalJSONRequestBody defines body for PutProposal for application/json ContentType.
 type PutProposalJSONRequestBody = JourneysProposal
@@ -2921,6 +3245,41 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/projects/{projectId}/gaps (the `ProjectGaps` operationId).
 	ProjectGaps(ctx context.Context, projectId string, params *ProjectGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListGoals List the project's effect goals
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/goals (the `ListGoals` operationId).
+	ListGoals(ctx context.Context, projectId string, params *ListGoalsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteGoal Delete an effect goal
+	//
+	// Refused with CONFLICT, naming them, while goals or measures point to it.
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/goals/{goalId} (the `DeleteGoal` operationId).
+	DeleteGoal(ctx context.Context, projectId string, goalId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetGoal Get an effect goal
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/goals/{goalId} (the `GetGoal` operationId).
+	GetGoal(ctx context.Context, projectId string, goalId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutGoalWithBody Create or replace an effect goal
+	//
+	// Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's. The parent, when given, must be a goal of the project, and goals must not form a cycle.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
+	PutGoalWithBody(ctx context.Context, projectId string, goalId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutGoal Create or replace an effect goal
+	//
+	// Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's. The parent, when given, must be a goal of the project, and goals must not form a cycle.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
+	PutGoal(ctx context.Context, projectId string, goalId string, body PutGoalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CreateImportWithBody Import evidence from a research tool's export
 	//
 	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
@@ -3186,6 +3545,61 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/{projectId}/journeys/{journeyId}/steps/{elementId} (the `PatchStep` operationId).
 	PatchStepWithApplicationMergePatchPlusJSONBody(ctx context.Context, projectId string, journeyId string, elementId string, params *PatchStepParams, body PatchStepApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListMeasures List the project's measures
+	//
+	// Measures as stored, with their observations; GET of one measure adds its computed value and progress.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/measures (the `ListMeasures` operationId).
+	ListMeasures(ctx context.Context, projectId string, params *ListMeasuresParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteMeasure Delete a measure and its observations
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/measures/{measureId} (the `DeleteMeasure` operationId).
+	DeleteMeasure(ctx context.Context, projectId string, measureId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetMeasure Get a measure with its value now
+	//
+	// Adds to the stored measure its computed value now (for a computed measure, with how many unknowns were left out), its latest observation, and its progress from baseline toward target.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/measures/{measureId} (the `GetMeasure` operationId).
+	GetMeasure(ctx context.Context, projectId string, measureId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutMeasureWithBody Create or replace a measure
+	//
+	// Idempotent: the same body twice changes nothing. The goal must be a goal of the project. A body without observations keeps those stored; a body with observations (an empty list too) replaces them.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/measures/{measureId} (the `PutMeasure` operationId).
+	PutMeasureWithBody(ctx context.Context, projectId string, measureId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutMeasure Create or replace a measure
+	//
+	// Idempotent: the same body twice changes nothing. The goal must be a goal of the project. A body without observations keeps those stored; a body with observations (an empty list too) replaces them.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/measures/{measureId} (the `PutMeasure` operationId).
+	PutMeasure(ctx context.Context, projectId string, measureId string, body PutMeasureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddObservationWithBody Record an observation of a measure
+	//
+	// Appends an observation. For a computed measure, {"computed": true} records the metric's value now, so that a timeline forms without copying numbers by hand; it is refused when nothing in scope can be counted.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
+	AddObservationWithBody(ctx context.Context, projectId string, measureId string, params *AddObservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddObservation Record an observation of a measure
+	//
+	// Appends an observation. For a computed measure, {"computed": true} records the metric's value now, so that a timeline forms without copying numbers by hand; it is refused when nothing in scope can be counted.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
+	AddObservation(ctx context.Context, projectId string, measureId string, params *AddObservationParams, body AddObservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListProposals List the project's proposals
 	//
@@ -3923,6 +4337,91 @@ func (c *Client) ProjectGaps(ctx context.Context, projectId string, params *Proj
 	return c.Client.Do(req)
 }
 
+// ListGoals List the project's effect goals
+//
+// Corresponds with GET /api/v1/projects/{projectId}/goals (the `ListGoals` operationId).
+func (c *Client) ListGoals(ctx context.Context, projectId string, params *ListGoalsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListGoalsRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteGoal Delete an effect goal
+//
+// Refused with CONFLICT, naming them, while goals or measures point to it.
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/goals/{goalId} (the `DeleteGoal` operationId).
+func (c *Client) DeleteGoal(ctx context.Context, projectId string, goalId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteGoalRequest(c.Server, projectId, goalId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetGoal Get an effect goal
+//
+// Corresponds with GET /api/v1/projects/{projectId}/goals/{goalId} (the `GetGoal` operationId).
+func (c *Client) GetGoal(ctx context.Context, projectId string, goalId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetGoalRequest(c.Server, projectId, goalId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutGoalWithBody Create or replace an effect goal
+//
+// Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's. The parent, when given, must be a goal of the project, and goals must not form a cycle.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
+func (c *Client) PutGoalWithBody(ctx context.Context, projectId string, goalId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutGoalRequestWithBody(c.Server, projectId, goalId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutGoal Create or replace an effect goal
+//
+// Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's. The parent, when given, must be a goal of the project, and goals must not form a cycle.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
+func (c *Client) PutGoal(ctx context.Context, projectId string, goalId string, body PutGoalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutGoalRequest(c.Server, projectId, goalId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CreateImportWithBody Import evidence from a research tool's export
 //
 // Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
@@ -4499,6 +4998,131 @@ func (c *Client) PatchStep(ctx context.Context, projectId string, journeyId stri
 // Corresponds with PATCH /api/v1/projects/{projectId}/journeys/{journeyId}/steps/{elementId} (the `PatchStep` operationId).
 func (c *Client) PatchStepWithApplicationMergePatchPlusJSONBody(ctx context.Context, projectId string, journeyId string, elementId string, params *PatchStepParams, body PatchStepApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPatchStepRequestWithApplicationMergePatchPlusJSONBody(c.Server, projectId, journeyId, elementId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListMeasures List the project's measures
+//
+// Measures as stored, with their observations; GET of one measure adds its computed value and progress.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/measures (the `ListMeasures` operationId).
+func (c *Client) ListMeasures(ctx context.Context, projectId string, params *ListMeasuresParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListMeasuresRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteMeasure Delete a measure and its observations
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/measures/{measureId} (the `DeleteMeasure` operationId).
+func (c *Client) DeleteMeasure(ctx context.Context, projectId string, measureId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteMeasureRequest(c.Server, projectId, measureId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetMeasure Get a measure with its value now
+//
+// Adds to the stored measure its computed value now (for a computed measure, with how many unknowns were left out), its latest observation, and its progress from baseline toward target.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/measures/{measureId} (the `GetMeasure` operationId).
+func (c *Client) GetMeasure(ctx context.Context, projectId string, measureId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMeasureRequest(c.Server, projectId, measureId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutMeasureWithBody Create or replace a measure
+//
+// Idempotent: the same body twice changes nothing. The goal must be a goal of the project. A body without observations keeps those stored; a body with observations (an empty list too) replaces them.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/measures/{measureId} (the `PutMeasure` operationId).
+func (c *Client) PutMeasureWithBody(ctx context.Context, projectId string, measureId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutMeasureRequestWithBody(c.Server, projectId, measureId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutMeasure Create or replace a measure
+//
+// Idempotent: the same body twice changes nothing. The goal must be a goal of the project. A body without observations keeps those stored; a body with observations (an empty list too) replaces them.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/measures/{measureId} (the `PutMeasure` operationId).
+func (c *Client) PutMeasure(ctx context.Context, projectId string, measureId string, body PutMeasureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutMeasureRequest(c.Server, projectId, measureId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddObservationWithBody Record an observation of a measure
+//
+// Appends an observation. For a computed measure, {"computed": true} records the metric's value now, so that a timeline forms without copying numbers by hand; it is refused when nothing in scope can be counted.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
+func (c *Client) AddObservationWithBody(ctx context.Context, projectId string, measureId string, params *AddObservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddObservationRequestWithBody(c.Server, projectId, measureId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddObservation Record an observation of a measure
+//
+// Appends an observation. For a computed measure, {"computed": true} records the metric's value now, so that a timeline forms without copying numbers by hand; it is refused when nothing in scope can be counted.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
+func (c *Client) AddObservation(ctx context.Context, projectId string, measureId string, params *AddObservationParams, body AddObservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddObservationRequest(c.Server, projectId, measureId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6485,6 +7109,215 @@ func NewProjectGapsRequest(server string, projectId string, params *ProjectGapsP
 	return req, nil
 }
 
+// NewListGoalsRequest constructs an http.Request for the ListGoals method
+func NewListGoalsRequest(server string, projectId string, params *ListGoalsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/goals", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteGoalRequest constructs an http.Request for the DeleteGoal method
+func NewDeleteGoalRequest(server string, projectId string, goalId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "goalId", goalId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/goals/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetGoalRequest constructs an http.Request for the GetGoal method
+func NewGetGoalRequest(server string, projectId string, goalId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "goalId", goalId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/goals/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPutGoalRequest calls the generic PutGoal builder with application/json body
+func NewPutGoalRequest(server string, projectId string, goalId string, body PutGoalJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutGoalRequestWithBody(server, projectId, goalId, "application/json", bodyReader)
+}
+
+// NewPutGoalRequestWithBody constructs an http.Request for the PutGoal method, with any body, and a specified content type
+func NewPutGoalRequestWithBody(server string, projectId string, goalId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "goalId", goalId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/goals/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewCreateImportRequestWithBody constructs an http.Request for the CreateImport method, with any body, and a specified content type
 func NewCreateImportRequestWithBody(server string, projectId string, params *CreateImportParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
@@ -8052,6 +8885,284 @@ func NewPatchStepRequestWithBody(server string, projectId string, journeyId stri
 		}
 
 		req.Header.Set("If-Match", headerParam0)
+
+	}
+
+	return req, nil
+}
+
+// NewListMeasuresRequest constructs an http.Request for the ListMeasures method
+func NewListMeasuresRequest(server string, projectId string, params *ListMeasuresParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/measures", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteMeasureRequest constructs an http.Request for the DeleteMeasure method
+func NewDeleteMeasureRequest(server string, projectId string, measureId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "measureId", measureId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/measures/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetMeasureRequest constructs an http.Request for the GetMeasure method
+func NewGetMeasureRequest(server string, projectId string, measureId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "measureId", measureId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/measures/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPutMeasureRequest calls the generic PutMeasure builder with application/json body
+func NewPutMeasureRequest(server string, projectId string, measureId string, body PutMeasureJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutMeasureRequestWithBody(server, projectId, measureId, "application/json", bodyReader)
+}
+
+// NewPutMeasureRequestWithBody constructs an http.Request for the PutMeasure method, with any body, and a specified content type
+func NewPutMeasureRequestWithBody(server string, projectId string, measureId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "measureId", measureId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/measures/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAddObservationRequest calls the generic AddObservation builder with application/json body
+func NewAddObservationRequest(server string, projectId string, measureId string, params *AddObservationParams, body AddObservationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddObservationRequestWithBody(server, projectId, measureId, params, "application/json", bodyReader)
+}
+
+// NewAddObservationRequestWithBody constructs an http.Request for the AddObservation method, with any body, and a specified content type
+func NewAddObservationRequestWithBody(server string, projectId string, measureId string, params *AddObservationParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "measureId", measureId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/measures/%s/observations", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
 
 	}
 
@@ -9767,6 +10878,47 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/projects/{projectId}/gaps (the `ProjectGaps` operationId).
 	ProjectGapsWithResponse(ctx context.Context, projectId string, params *ProjectGapsParams, reqEditors ...RequestEditorFn) (*ProjectGapsResponse, error)
 
+	// ListGoalsWithResponse List the project's effect goals
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/goals (the `ListGoals` operationId).
+	ListGoalsWithResponse(ctx context.Context, projectId string, params *ListGoalsParams, reqEditors ...RequestEditorFn) (*ListGoalsResponse, error)
+
+	// DeleteGoalWithResponse Delete an effect goal
+	//
+	// Refused with CONFLICT, naming them, while goals or measures point to it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/goals/{goalId} (the `DeleteGoal` operationId).
+	DeleteGoalWithResponse(ctx context.Context, projectId string, goalId string, reqEditors ...RequestEditorFn) (*DeleteGoalResponse, error)
+
+	// GetGoalWithResponse Get an effect goal
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/goals/{goalId} (the `GetGoal` operationId).
+	GetGoalWithResponse(ctx context.Context, projectId string, goalId string, reqEditors ...RequestEditorFn) (*GetGoalResponse, error)
+
+	// PutGoalWithBodyWithResponse Create or replace an effect goal
+	//
+	// Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's. The parent, when given, must be a goal of the project, and goals must not form a cycle.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
+	PutGoalWithBodyWithResponse(ctx context.Context, projectId string, goalId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutGoalResponse, error)
+
+	// PutGoalWithResponse Create or replace an effect goal
+	//
+	// Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's. The parent, when given, must be a goal of the project, and goals must not form a cycle.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
+	PutGoalWithResponse(ctx context.Context, projectId string, goalId string, body PutGoalJSONRequestBody, reqEditors ...RequestEditorFn) (*PutGoalResponse, error)
+
 	// CreateImportWithBodyWithResponse Import evidence from a research tool's export
 	//
 	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
@@ -10050,6 +11202,67 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/{projectId}/journeys/{journeyId}/steps/{elementId} (the `PatchStep` operationId).
 	PatchStepWithApplicationMergePatchPlusJSONBodyWithResponse(ctx context.Context, projectId string, journeyId string, elementId string, params *PatchStepParams, body PatchStepApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchStepResponse, error)
+
+	// ListMeasuresWithResponse List the project's measures
+	//
+	// Measures as stored, with their observations; GET of one measure adds its computed value and progress.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/measures (the `ListMeasures` operationId).
+	ListMeasuresWithResponse(ctx context.Context, projectId string, params *ListMeasuresParams, reqEditors ...RequestEditorFn) (*ListMeasuresResponse, error)
+
+	// DeleteMeasureWithResponse Delete a measure and its observations
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/measures/{measureId} (the `DeleteMeasure` operationId).
+	DeleteMeasureWithResponse(ctx context.Context, projectId string, measureId string, reqEditors ...RequestEditorFn) (*DeleteMeasureResponse, error)
+
+	// GetMeasureWithResponse Get a measure with its value now
+	//
+	// Adds to the stored measure its computed value now (for a computed measure, with how many unknowns were left out), its latest observation, and its progress from baseline toward target.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/measures/{measureId} (the `GetMeasure` operationId).
+	GetMeasureWithResponse(ctx context.Context, projectId string, measureId string, reqEditors ...RequestEditorFn) (*GetMeasureResponse, error)
+
+	// PutMeasureWithBodyWithResponse Create or replace a measure
+	//
+	// Idempotent: the same body twice changes nothing. The goal must be a goal of the project. A body without observations keeps those stored; a body with observations (an empty list too) replaces them.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/measures/{measureId} (the `PutMeasure` operationId).
+	PutMeasureWithBodyWithResponse(ctx context.Context, projectId string, measureId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutMeasureResponse, error)
+
+	// PutMeasureWithResponse Create or replace a measure
+	//
+	// Idempotent: the same body twice changes nothing. The goal must be a goal of the project. A body without observations keeps those stored; a body with observations (an empty list too) replaces them.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/measures/{measureId} (the `PutMeasure` operationId).
+	PutMeasureWithResponse(ctx context.Context, projectId string, measureId string, body PutMeasureJSONRequestBody, reqEditors ...RequestEditorFn) (*PutMeasureResponse, error)
+
+	// AddObservationWithBodyWithResponse Record an observation of a measure
+	//
+	// Appends an observation. For a computed measure, {"computed": true} records the metric's value now, so that a timeline forms without copying numbers by hand; it is refused when nothing in scope can be counted.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
+	AddObservationWithBodyWithResponse(ctx context.Context, projectId string, measureId string, params *AddObservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddObservationResponse, error)
+
+	// AddObservationWithResponse Record an observation of a measure
+	//
+	// Appends an observation. For a computed measure, {"computed": true} records the metric's value now, so that a timeline forms without copying numbers by hand; it is refused when nothing in scope can be counted.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
+	AddObservationWithResponse(ctx context.Context, projectId string, measureId string, params *AddObservationParams, body AddObservationJSONRequestBody, reqEditors ...RequestEditorFn) (*AddObservationResponse, error)
 
 	// ListProposalsWithResponse List the project's proposals
 	//
@@ -12293,6 +13506,387 @@ func (r ProjectGapsResponse) ContentType() string {
 	return ""
 }
 
+type ListGoalsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiGoalList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListGoalsResponse) GetJSON200() *ApiGoalList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListGoalsResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListGoalsResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListGoalsResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListGoalsResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ListGoalsResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ListGoalsResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r ListGoalsResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListGoalsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListGoalsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListGoalsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListGoalsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteGoalResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeleteGoalResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteGoalResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteGoalResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeleteGoalResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DeleteGoalResponse) GetApplicationproblemJSON409() *ApiProblem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r DeleteGoalResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r DeleteGoalResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r DeleteGoalResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteGoalResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteGoalResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteGoalResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteGoalResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetGoalResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JourneysGoal
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetGoalResponse) GetJSON200() *JourneysGoal {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetGoalResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetGoalResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetGoalResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetGoalResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetGoalResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetGoalResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetGoalResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetGoalResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetGoalResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetGoalResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetGoalResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PutGoalResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JourneysGoal
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *JourneysGoal
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *ApiProblem
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutGoalResponse) GetJSON200() *JourneysGoal {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PutGoalResponse) GetJSON201() *JourneysGoal {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PutGoalResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PutGoalResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PutGoalResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PutGoalResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PutGoalResponse) GetApplicationproblemJSON413() *ApiProblem {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r PutGoalResponse) GetApplicationproblemJSON415() *ApiProblem {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PutGoalResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r PutGoalResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PutGoalResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PutGoalResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutGoalResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutGoalResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutGoalResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type CreateImportResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14480,6 +16074,491 @@ func (r PatchStepResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PatchStepResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListMeasuresResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiMeasureList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListMeasuresResponse) GetJSON200() *ApiMeasureList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListMeasuresResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListMeasuresResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListMeasuresResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListMeasuresResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ListMeasuresResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ListMeasuresResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r ListMeasuresResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListMeasuresResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListMeasuresResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListMeasuresResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListMeasuresResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteMeasureResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeleteMeasureResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteMeasureResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteMeasureResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeleteMeasureResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r DeleteMeasureResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r DeleteMeasureResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r DeleteMeasureResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteMeasureResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteMeasureResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteMeasureResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteMeasureResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetMeasureResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JourneysMeasureView
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMeasureResponse) GetJSON200() *JourneysMeasureView {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetMeasureResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetMeasureResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetMeasureResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetMeasureResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetMeasureResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetMeasureResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetMeasureResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMeasureResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMeasureResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMeasureResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMeasureResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PutMeasureResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JourneysMeasure
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *JourneysMeasure
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *ApiProblem
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutMeasureResponse) GetJSON200() *JourneysMeasure {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PutMeasureResponse) GetJSON201() *JourneysMeasure {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PutMeasureResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PutMeasureResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PutMeasureResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PutMeasureResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PutMeasureResponse) GetApplicationproblemJSON413() *ApiProblem {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r PutMeasureResponse) GetApplicationproblemJSON415() *ApiProblem {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PutMeasureResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r PutMeasureResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PutMeasureResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PutMeasureResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutMeasureResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutMeasureResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutMeasureResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AddObservationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *JourneysMeasureView
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *ApiProblem
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *ApiProblem
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r AddObservationResponse) GetJSON201() *JourneysMeasureView {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r AddObservationResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r AddObservationResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r AddObservationResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r AddObservationResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r AddObservationResponse) GetApplicationproblemJSON409() *ApiProblem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r AddObservationResponse) GetApplicationproblemJSON413() *ApiProblem {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r AddObservationResponse) GetApplicationproblemJSON415() *ApiProblem {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r AddObservationResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r AddObservationResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r AddObservationResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AddObservationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddObservationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddObservationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddObservationResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -17522,6 +19601,77 @@ func (c *ClientWithResponses) ProjectGapsWithResponse(ctx context.Context, proje
 	return ParseProjectGapsResponse(rsp)
 }
 
+// ListGoalsWithResponse List the project's effect goals
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/goals (the `ListGoals` operationId).
+func (c *ClientWithResponses) ListGoalsWithResponse(ctx context.Context, projectId string, params *ListGoalsParams, reqEditors ...RequestEditorFn) (*ListGoalsResponse, error) {
+	rsp, err := c.ListGoals(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListGoalsResponse(rsp)
+}
+
+// DeleteGoalWithResponse Delete an effect goal
+//
+// Refused with CONFLICT, naming them, while goals or measures point to it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/goals/{goalId} (the `DeleteGoal` operationId).
+func (c *ClientWithResponses) DeleteGoalWithResponse(ctx context.Context, projectId string, goalId string, reqEditors ...RequestEditorFn) (*DeleteGoalResponse, error) {
+	rsp, err := c.DeleteGoal(ctx, projectId, goalId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteGoalResponse(rsp)
+}
+
+// GetGoalWithResponse Get an effect goal
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/goals/{goalId} (the `GetGoal` operationId).
+func (c *ClientWithResponses) GetGoalWithResponse(ctx context.Context, projectId string, goalId string, reqEditors ...RequestEditorFn) (*GetGoalResponse, error) {
+	rsp, err := c.GetGoal(ctx, projectId, goalId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetGoalResponse(rsp)
+}
+
+// PutGoalWithBodyWithResponse Create or replace an effect goal
+//
+// Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's. The parent, when given, must be a goal of the project, and goals must not form a cycle.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
+func (c *ClientWithResponses) PutGoalWithBodyWithResponse(ctx context.Context, projectId string, goalId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutGoalResponse, error) {
+	rsp, err := c.PutGoalWithBody(ctx, projectId, goalId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutGoalResponse(rsp)
+}
+
+// PutGoalWithResponse Create or replace an effect goal
+//
+// Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's. The parent, when given, must be a goal of the project, and goals must not form a cycle.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
+func (c *ClientWithResponses) PutGoalWithResponse(ctx context.Context, projectId string, goalId string, body PutGoalJSONRequestBody, reqEditors ...RequestEditorFn) (*PutGoalResponse, error) {
+	rsp, err := c.PutGoal(ctx, projectId, goalId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutGoalResponse(rsp)
+}
+
 // CreateImportWithBodyWithResponse Import evidence from a research tool's export
 //
 // Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
@@ -17996,6 +20146,109 @@ func (c *ClientWithResponses) PatchStepWithApplicationMergePatchPlusJSONBodyWith
 		return nil, err
 	}
 	return ParsePatchStepResponse(rsp)
+}
+
+// ListMeasuresWithResponse List the project's measures
+//
+// Measures as stored, with their observations; GET of one measure adds its computed value and progress.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/measures (the `ListMeasures` operationId).
+func (c *ClientWithResponses) ListMeasuresWithResponse(ctx context.Context, projectId string, params *ListMeasuresParams, reqEditors ...RequestEditorFn) (*ListMeasuresResponse, error) {
+	rsp, err := c.ListMeasures(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListMeasuresResponse(rsp)
+}
+
+// DeleteMeasureWithResponse Delete a measure and its observations
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/measures/{measureId} (the `DeleteMeasure` operationId).
+func (c *ClientWithResponses) DeleteMeasureWithResponse(ctx context.Context, projectId string, measureId string, reqEditors ...RequestEditorFn) (*DeleteMeasureResponse, error) {
+	rsp, err := c.DeleteMeasure(ctx, projectId, measureId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteMeasureResponse(rsp)
+}
+
+// GetMeasureWithResponse Get a measure with its value now
+//
+// Adds to the stored measure its computed value now (for a computed measure, with how many unknowns were left out), its latest observation, and its progress from baseline toward target.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/measures/{measureId} (the `GetMeasure` operationId).
+func (c *ClientWithResponses) GetMeasureWithResponse(ctx context.Context, projectId string, measureId string, reqEditors ...RequestEditorFn) (*GetMeasureResponse, error) {
+	rsp, err := c.GetMeasure(ctx, projectId, measureId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMeasureResponse(rsp)
+}
+
+// PutMeasureWithBodyWithResponse Create or replace a measure
+//
+// Idempotent: the same body twice changes nothing. The goal must be a goal of the project. A body without observations keeps those stored; a body with observations (an empty list too) replaces them.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/measures/{measureId} (the `PutMeasure` operationId).
+func (c *ClientWithResponses) PutMeasureWithBodyWithResponse(ctx context.Context, projectId string, measureId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutMeasureResponse, error) {
+	rsp, err := c.PutMeasureWithBody(ctx, projectId, measureId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutMeasureResponse(rsp)
+}
+
+// PutMeasureWithResponse Create or replace a measure
+//
+// Idempotent: the same body twice changes nothing. The goal must be a goal of the project. A body without observations keeps those stored; a body with observations (an empty list too) replaces them.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/measures/{measureId} (the `PutMeasure` operationId).
+func (c *ClientWithResponses) PutMeasureWithResponse(ctx context.Context, projectId string, measureId string, body PutMeasureJSONRequestBody, reqEditors ...RequestEditorFn) (*PutMeasureResponse, error) {
+	rsp, err := c.PutMeasure(ctx, projectId, measureId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutMeasureResponse(rsp)
+}
+
+// AddObservationWithBodyWithResponse Record an observation of a measure
+//
+// Appends an observation. For a computed measure, {"computed": true} records the metric's value now, so that a timeline forms without copying numbers by hand; it is refused when nothing in scope can be counted.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
+func (c *ClientWithResponses) AddObservationWithBodyWithResponse(ctx context.Context, projectId string, measureId string, params *AddObservationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddObservationResponse, error) {
+	rsp, err := c.AddObservationWithBody(ctx, projectId, measureId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddObservationResponse(rsp)
+}
+
+// AddObservationWithResponse Record an observation of a measure
+//
+// Appends an observation. For a computed measure, {"computed": true} records the metric's value now, so that a timeline forms without copying numbers by hand; it is refused when nothing in scope can be counted.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
+func (c *ClientWithResponses) AddObservationWithResponse(ctx context.Context, projectId string, measureId string, params *AddObservationParams, body AddObservationJSONRequestBody, reqEditors ...RequestEditorFn) (*AddObservationResponse, error) {
+	rsp, err := c.AddObservation(ctx, projectId, measureId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddObservationResponse(rsp)
 }
 
 // ListProposalsWithResponse List the project's proposals
@@ -20161,6 +22414,330 @@ func ParseProjectGapsResponse(rsp *http.Response) (*ProjectGapsResponse, error) 
 	return response, nil
 }
 
+// ParseListGoalsResponse parses an HTTP response from a ListGoalsWithResponse call
+func ParseListGoalsResponse(rsp *http.Response) (*ListGoalsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListGoalsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiGoalList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteGoalResponse parses an HTTP response from a DeleteGoalWithResponse call
+func ParseDeleteGoalResponse(rsp *http.Response) (*DeleteGoalResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteGoalResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetGoalResponse parses an HTTP response from a GetGoalWithResponse call
+func ParseGetGoalResponse(rsp *http.Response) (*GetGoalResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetGoalResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JourneysGoal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePutGoalResponse parses an HTTP response from a PutGoalWithResponse call
+func ParsePutGoalResponse(rsp *http.Response) (*PutGoalResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutGoalResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JourneysGoal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest JourneysGoal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseCreateImportResponse parses an HTTP response from a CreateImportWithResponse call
 func ParseCreateImportResponse(rsp *http.Response) (*CreateImportResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -22169,6 +24746,419 @@ func ParsePatchStepResponse(rsp *http.Response) (*PatchStepResponse, error) {
 			headers.ETag = &value
 		}
 		response.Headers200 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListMeasuresResponse parses an HTTP response from a ListMeasuresWithResponse call
+func ParseListMeasuresResponse(rsp *http.Response) (*ListMeasuresResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListMeasuresResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiMeasureList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteMeasureResponse parses an HTTP response from a DeleteMeasureWithResponse call
+func ParseDeleteMeasureResponse(rsp *http.Response) (*DeleteMeasureResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteMeasureResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetMeasureResponse parses an HTTP response from a GetMeasureWithResponse call
+func ParseGetMeasureResponse(rsp *http.Response) (*GetMeasureResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMeasureResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JourneysMeasureView
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePutMeasureResponse parses an HTTP response from a PutMeasureWithResponse call
+func ParsePutMeasureResponse(rsp *http.Response) (*PutMeasureResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutMeasureResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JourneysMeasure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest JourneysMeasure
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAddObservationResponse parses an HTTP response from a AddObservationWithResponse call
+func ParseAddObservationResponse(rsp *http.Response) (*AddObservationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddObservationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest JourneysMeasureView
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
 	}
 
 	return response, nil
