@@ -72,7 +72,7 @@ func (s *server) getGoal(c *gin.Context) error {
 // deleteGoal godoc
 //
 //	@Summary		Delete an effect goal
-//	@Description	Refused with CONFLICT, naming them, while goals or measures point to it.
+//	@Description	Refused with CONFLICT, naming them, while goals, measures or proposals point to it.
 //	@Tags			goals
 //	@Param			projectId	path	string	true	"Project id"
 //	@Param			goalId		path	string	true	"Goal id"
@@ -153,13 +153,15 @@ func (s *server) getMeasure(c *gin.Context) error {
 
 // deleteMeasure godoc
 //
-//	@Summary	Delete a measure and its observations
-//	@Tags		goals
-//	@Param		projectId	path	string	true	"Project id"
-//	@Param		measureId	path	string	true	"Measure id"
-//	@Success	204
-//	@Failure	404	{object}	Problem
-//	@Router		/api/v1/projects/{projectId}/measures/{measureId} [delete]
+//	@Summary		Delete a measure and its observations
+//	@Description	Refused with CONFLICT, naming them, while proposals name it in their expected values or their tests' observations.
+//	@Tags			goals
+//	@Param			projectId	path	string	true	"Project id"
+//	@Param			measureId	path	string	true	"Measure id"
+//	@Success		204
+//	@Failure		404	{object}	Problem
+//	@Failure		409	{object}	Problem
+//	@Router			/api/v1/projects/{projectId}/measures/{measureId} [delete]
 func (s *server) deleteMeasure(c *gin.Context) error {
 	return deleteEntity(c, "measureId", s.store.DeleteMeasure)
 }

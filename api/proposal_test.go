@@ -14,6 +14,9 @@ func TestProposals(t *testing.T) {
 	p := "/api/v1/projects/p/proposals"
 	s.run(t, []call{
 		{name: "Findings", method: "GET", path: journeyPath + "/gaps", status: 200, save: map[string]string{"fp": `"fingerprint":"([0-9a-f]+)"`}},
+		{name: "CreateUnknownGoalAndMeasure", method: "PUT", path: p + "/sip", body: `{"title":"SIP","goals":["trygghet"],"expected":[{"measure":"vantetid","value":14}]}`, status: 400, code: journeys.Invalid, contains: []string{`"pointer":"/goals/0"`, `"pointer":"/expected/0/measure"`}},
+		{method: "PUT", path: "/api/v1/projects/p/goals/trygghet", body: `{"title":"Trygghet","perspective":"person"}`, status: 201},
+		{method: "PUT", path: "/api/v1/projects/p/measures/vantetid", body: `{"goal":"trygghet","name":"Väntetid","direction":"decrease"}`, status: 201},
 		{name: "Create", method: "PUT", path: p + "/sip", body: `{"title":"SIP vid utskrivning","addresses":["{fp}"],"goals":["trygghet"],"expected":[{"measure":"vantetid","value":14}],"owners":["soc"],"investment":"Två timmar per plan"}`, status: 201, contains: []string{`"stage":"idea"`, `"version":1`}},
 		{name: "CreateAtStage", method: "PUT", path: p + "/hembesok", body: `{"title":"Hembesök","stage":"test"}`, status: 201, contains: []string{`"stage":"test"`}},
 		{name: "UnknownOwner", method: "PUT", path: p + "/x", body: `{"title":"X","owners":["nobody"]}`, status: 400, code: journeys.Invalid, contains: []string{`"/owners/0"`}},
@@ -38,6 +41,8 @@ func TestProposals(t *testing.T) {
 		{name: "TriageMissingProposal", method: "PUT", path: "/api/v1/projects/p/findings/{fp}", body: `{"status":"addressed","proposal":"nope"}`, status: 400, code: journeys.Invalid, contains: []string{`"/proposal"`}},
 		{name: "TriageAddressed", method: "PUT", path: "/api/v1/projects/p/findings/{fp}", body: `{"status":"addressed","proposal":"sip"}`, status: 201, contains: []string{`"proposal":"sip"`}},
 		{name: "DeleteNamed", method: "DELETE", path: p + "/sip", status: 409, code: journeys.Conflict, contains: []string{"{fp}"}},
+		{name: "DeleteServedGoal", method: "DELETE", path: "/api/v1/projects/p/goals/trygghet", status: 409, code: journeys.Conflict, contains: []string{`\"sip\"`}},
+		{name: "DeleteExpectedMeasure", method: "DELETE", path: "/api/v1/projects/p/measures/vantetid", status: 409, code: journeys.Conflict, contains: []string{`\"sip\"`}},
 		{method: "DELETE", path: "/api/v1/projects/p/findings/{fp}", status: 204},
 		{method: "DELETE", path: p + "/sip/tests/pilot-1", status: 204},
 		{name: "GetDeletedTest", method: "GET", path: p + "/sip/tests/pilot-1", status: 404, code: journeys.NotFound},

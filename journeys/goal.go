@@ -122,15 +122,18 @@ func CheckGoalParent(g *Goal, get func(id string) (*Goal, error)) error {
 	return Errorf(Internal, "goal %q: parents nest deeper than %d", g.ID, maxGoalDepth)
 }
 
-// GoalInUse returns the CONFLICT that refuses deleting goal id while child goals or
-// measures point to it, naming them, or nil when nothing does.
-func GoalInUse(id string, children, measures []string) error {
+// GoalInUse returns the CONFLICT that refuses deleting goal id while child goals,
+// measures or proposals point to it, naming them, or nil when nothing does.
+func GoalInUse(id string, children, measures, proposals []string) error {
 	var parts []string
 	if len(children) > 0 {
 		parts = append(parts, "goals "+quoteAll(children))
 	}
 	if len(measures) > 0 {
 		parts = append(parts, "measures "+quoteAll(measures))
+	}
+	if len(proposals) > 0 {
+		parts = append(parts, "proposals "+quoteAll(proposals))
 	}
 	if len(parts) == 0 {
 		return nil
@@ -334,6 +337,15 @@ func PlanObservation(m Measure, o Observation) (Measure, error) {
 	}
 	m.Observations = append(append([]Observation(nil), m.Observations...), o)
 	return m, nil
+}
+
+// MeasureInUse returns the CONFLICT that refuses deleting measure id while proposals
+// expect a value of it or their tests observed it, naming them, or nil when none does.
+func MeasureInUse(id string, proposals []string) error {
+	if len(proposals) == 0 {
+		return nil
+	}
+	return Errorf(Conflict, "Measure %q is named by proposals %s, in their expected values or their tests' observations; change those before deleting it.", id, quoteAll(proposals))
 }
 
 // MeasureMissingGoal returns the INVALID error of a measure whose goal is not a goal of

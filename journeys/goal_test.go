@@ -72,14 +72,14 @@ func TestCheckGoalParent(t *testing.T) {
 }
 
 func TestGoalInUse(t *testing.T) {
-	if err := journeys.GoalInUse("g", nil, nil); err != nil {
+	if err := journeys.GoalInUse("g", nil, nil, nil); err != nil {
 		t.Errorf("GoalInUse(unused) = %v; want nil", err)
 	}
-	err := journeys.GoalInUse("g", []string{"child"}, []string{"m1"})
+	err := journeys.GoalInUse("g", []string{"child"}, []string{"m1"}, []string{"p1"})
 	if journeys.ErrorCode(err) != journeys.Conflict {
 		t.Fatalf("GoalInUse = %v; want CONFLICT", err)
 	}
-	for _, want := range []string{`"child"`, `"m1"`} {
+	for _, want := range []string{`"child"`, `"m1"`, `"p1"`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("GoalInUse = %q; want it to name %s", err, want)
 		}

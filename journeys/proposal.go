@@ -118,7 +118,7 @@ const (
 
 // Expected is the value a proposal is expected to bring a measure to.
 type Expected struct {
-	// Measure is a measure id; it is checked for form only.
+	// Measure is a measure of the project.
 	Measure string  `json:"measure" example:"wait-days"`
 	Value   float64 `json:"value"`
 }
@@ -132,7 +132,7 @@ type Proposal struct {
 	Description string `json:"description,omitempty"`
 	// Addresses holds the fingerprints of the findings the proposal means to close.
 	Addresses []string `json:"addresses,omitempty"`
-	// Goals holds effect goal ids; their form is checked, not their existence.
+	// Goals holds ids of effect goals of the project.
 	Goals    []string   `json:"goals,omitempty"`
 	Expected []Expected `json:"expected,omitempty"`
 	// Owners are actor ids of the project.
@@ -156,7 +156,7 @@ type Period struct {
 
 // TestObservation is a measure's value observed during a test.
 type TestObservation struct {
-	// Measure is a measure id; it is checked for form only.
+	// Measure is a measure of the project.
 	Measure string  `json:"measure"`
 	At      string  `json:"at" format:"date"`
 	Value   float64 `json:"value"`
@@ -196,7 +196,9 @@ type Decision struct {
 	// Mandate says what that body may decide.
 	Mandate   string `json:"mandate" validate:"required"`
 	Rationale string `json:"rationale,omitempty"`
-	// BasedOn holds ids of tests, insights and measures the decision rests on.
+	// BasedOn holds ids of tests, insights and measures the decision rests on, checked
+	// for form only: the three share no id space, and a decision records what was known
+	// when it was made, so later changes to those neither block on it nor rewrite it.
 	BasedOn []string `json:"basedOn,omitempty"`
 }
 
@@ -226,6 +228,10 @@ type ProposalRefs struct {
 	// JourneyKind returns the kind of a journey of the project; ok is false when there is
 	// none.
 	JourneyKind func(id string) (kind JourneyKind, ok bool, err error)
+	// Goal reports whether the project has the effect goal.
+	Goal func(id string) (bool, error)
+	// Measure reports whether the project has the measure.
+	Measure func(id string) (bool, error)
 }
 
 // ProposalStore keeps improvement proposals with their tests and decisions. Audit
@@ -291,9 +297,9 @@ func (v *violations) idList(pointer string, ids []string) {
 	}
 }
 
-// Validate returns every violation in p's client-supplied fields. Goal and measure ids
-// are checked for form only: effect goals live beside proposals and are checked where
-// they are stored.
+// Validate returns every violation in p's client-supplied fields. That its owners,
+// goals, measures and toBe exist in the project is checked by the store inside its write
+// (PlanPutProposal with ProposalRefs).
 func (p *Proposal) Validate() []Violation {
 	var v violations
 	v.id("/id", p.ID)
@@ -398,17 +404,56 @@ type ProposalWrite struct {
 	Target  string
 }
 
-// checkRefs reports the owners or actors the project lacks and a toBe that is not one of
-// its to_be journeys.
-func checkRefs(refs ProposalRefs, actorsPtr string, actors []string, toBe *string) error {
+// ref is one id a proposal or test names, with where it stands and how to look it up.
+type ref struct {
+	pointer, id, noun string
+	has               func(string) (bool, error)
+}
+
+// proposalRefList returns what p names in its project, toBe aside.
+func proposalRefList(refs ProposalRefs, p *Proposal) []ref {
+	var out []ref
+	for i, id := range p.Owners {
+		out = append(out, ref{"/owners/" + strconv.Itoa(i), id, "actor", refs.Actor})
+	}
+	for i, id := range p.Goals {
+		out = append(out, ref{"/goals/" + strconv.Itoa(i), id, "goal", refs.Goal})
+	}
+	for i, e := range p.Expected {
+		out = append(out, ref{"/expected/" + strconv.Itoa(i) + "/measure", e.Measure, "measure", refs.Measure})
+	}
+	return out
+}
+
+// testRefList returns what t names in its project.
+func testRefList(refs ProposalRefs, t *Test) []ref {
+	var out []ref
+	for i, id := range t.Actors {
+		out = append(out, ref{"/actors/" + strconv.Itoa(i), id, "actor", refs.Actor})
+	}
+	for i, o := range t.Observations {
+		out = append(out, ref{"/observations/" + strconv.Itoa(i) + "/measure", o.Measure, "measure", refs.Measure})
+	}
+	return out
+}
+
+// checkRefs reports the actors, goals and measures the project lacks and a toBe that is
+// not one of its to_be journeys. Each id is looked up once, however often it is named.
+func checkRefs(refs ProposalRefs, list []ref, toBe *string) error {
 	var v violations
-	for i, id := range actors {
-		ok, err := refs.Actor(id)
-		if err != nil {
-			return err
+	known := map[string]bool{}
+	for _, r := range list {
+		key := r.noun + "\x00" + r.id
+		ok, seen := known[key]
+		if !seen {
+			var err error
+			if ok, err = r.has(r.id); err != nil {
+				return err
+			}
+			known[key] = ok
 		}
 		if !ok {
-			v.add(actorsPtr+"/"+strconv.Itoa(i), "The project has no actor %q.", id)
+			v.add(r.pointer, "The project has no %s %q.", r.noun, r.id)
 		}
 	}
 	if toBe != nil {
@@ -431,7 +476,8 @@ func checkRefs(refs ProposalRefs, actorsPtr string, actors []string, toBe *strin
 // PlanPutProposal plans PutProposal from the record stored under in's id (nil when none),
 // read inside the write transaction:
 //
-//   - in is validated, and its owners and toBe checked against the project (INVALID).
+//   - in is validated, and its owners, goals, expected measures and toBe checked against
+//     the project (INVALID).
 //   - A new proposal takes the stage it names, idea when it names none.
 //   - An existing proposal keeps its stage: a PUT naming another stage is a CONFLICT,
 //     since only a decision changes the stage; one naming none keeps the stored one.
@@ -440,7 +486,7 @@ func PlanPutProposal(stored *ProposalRecord, in Proposal, refs ProposalRefs, now
 	if v := in.Validate(); len(v) > 0 {
 		return nil, Proposal{}, InvalidError("The proposal is not valid; nothing was stored.", v)
 	}
-	if err := checkRefs(refs, "/owners", in.Owners, in.ToBe); err != nil {
+	if err := checkRefs(refs, proposalRefList(refs, &in), in.ToBe); err != nil {
 		return nil, Proposal{}, err
 	}
 	rec := &ProposalRecord{Tests: []Test{}, Decisions: []Decision{}}
@@ -493,7 +539,7 @@ func PlanDecision(projectID, proposalID string, stored *ProposalRecord, d Decisi
 }
 
 // PlanPutTest plans PutTest: NOT_FOUND without a stored record; t validated and its
-// actors checked against the project (INVALID); LIMIT_EXCEEDED for a new test
+// actors and observed measures checked against the project (INVALID); LIMIT_EXCEEDED for a new test
 // beyond MaxTestsPerProposal. The same content again changes nothing (PlanUpsert).
 func PlanPutTest(projectID string, stored *ProposalRecord, t Test, refs ProposalRefs, now time.Time) (*ProposalWrite, Test, bool, error) {
 	if stored == nil {
@@ -502,7 +548,7 @@ func PlanPutTest(projectID string, stored *ProposalRecord, t Test, refs Proposal
 	if v := t.Validate(); len(v) > 0 {
 		return nil, Test{}, false, InvalidError("The test is not valid; nothing was stored.", v)
 	}
-	if err := checkRefs(refs, "/actors", t.Actors, nil); err != nil {
+	if err := checkRefs(refs, testRefList(refs, &t), nil); err != nil {
 		return nil, Test{}, false, err
 	}
 	i := slices.IndexFunc(stored.Tests, func(x Test) bool { return x.ID == t.ID })
@@ -618,4 +664,20 @@ func PlanRestoreProposal(r *ProposalRecord) ([]byte, error) {
 		return nil, Wrap(Internal, err, "The proposal could not be encoded for storage.")
 	}
 	return data, nil
+}
+
+// Measures returns the measures r names, in its expected values and its tests'
+// observations, sorted and each once: what keeps those measures from being deleted.
+func (r *ProposalRecord) Measures() []string {
+	var out []string
+	for _, e := range r.Proposal.Expected {
+		out = append(out, e.Measure)
+	}
+	for _, t := range r.Tests {
+		for _, o := range t.Observations {
+			out = append(out, o.Measure)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -51,6 +51,8 @@ func noRefs() journeys.ProposalRefs {
 	return journeys.ProposalRefs{
 		Actor:       func(id string) (bool, error) { return id == "a1", nil },
 		JourneyKind: func(id string) (journeys.JourneyKind, bool, error) { return journeys.KindAsIs, id == "asis", nil },
+		Goal:        func(id string) (bool, error) { return id == "g1", nil },
+		Measure:     func(id string) (bool, error) { return id == "m1", nil },
 	}
 }
 
@@ -96,5 +98,37 @@ func TestPlanDecision(t *testing.T) {
 	}
 	if w.Record.Proposal.Stage != journeys.StageIdea || len(w.Record.Decisions) != 0 {
 		t.Error("PlanDecision changed the stored record")
+	}
+}
+
+func TestPlanPutProposal_GoalsAndMeasures(t *testing.T) {
+	now := time.Now()
+	in := journeys.Proposal{ID: "p1", Title: "T", Goals: []string{"g1", "g2"},
+		Expected: []journeys.Expected{{Measure: "m1", Value: 1}, {Measure: "m2", Value: 2}}}
+	_, _, err := journeys.PlanPutProposal(nil, in, noRefs(), now)
+	got := map[string]bool{}
+	for _, v := range journeys.ErrorViolations(err) {
+		got[v.Pointer] = true
+	}
+	if journeys.ErrorCode(err) != journeys.Invalid || len(got) != 2 || !got["/goals/1"] || !got["/expected/1/measure"] {
+		t.Errorf("unknown goal and measure: err = %v %v; want INVALID at /goals/1 and /expected/1/measure", err, got)
+	}
+	w, _, err := journeys.PlanPutProposal(nil, journeys.Proposal{ID: "p1", Title: "T", Goals: []string{"g1"}, Expected: []journeys.Expected{{Measure: "m1"}}}, noRefs(), now)
+	if err != nil {
+		t.Fatalf("known goal and measure: %v", err)
+	}
+	test := journeys.Test{ID: "t1", Proposal: "p1", Kind: journeys.TestPilot, Status: journeys.TestDone,
+		Observations: []journeys.TestObservation{{Measure: "m1", At: "2026-01-01"}, {Measure: "m9", At: "2026-01-01"}}}
+	_, _, _, err = journeys.PlanPutTest("pr", w.Record, test, noRefs(), now)
+	if vs := journeys.ErrorViolations(err); len(vs) != 1 || vs[0].Pointer != "/observations/1/measure" {
+		t.Errorf("unknown observed measure: err = %v %v; want INVALID at /observations/1/measure", err, vs)
+	}
+	test.Observations = test.Observations[:1]
+	w2, _, _, err := journeys.PlanPutTest("pr", w.Record, test, noRefs(), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := w2.Record.Measures(); len(got) != 1 || got[0] != "m1" {
+		t.Errorf("Measures() = %v, want [m1]", got)
 	}
 }

@@ -2,14 +2,15 @@ package embedded
 
 import (
 	"context"
+	"slices"
 
 	"github.com/glapp/glapp/journeys"
 	bolt "go.etcd.io/bbolt"
 )
 
 // goals describes effect goals to the generic entity helpers. A goal's parent must be a
-// goal of the project and form no cycle; a goal cannot go while a goal or a measure
-// points to it.
+// goal of the project and form no cycle; a goal cannot go while a goal, a measure or a
+// proposal points to it.
 var goals = entity[journeys.Goal, *journeys.Goal]{
 	name:     "goal",
 	audit:    "goal",
@@ -30,13 +31,15 @@ var goals = entity[journeys.Goal, *journeys.Goal]{
 }
 
 // measures describes measures to the generic entity helpers. A measure's goal must be a
-// goal of the project, and a write that leaves out the observations keeps those stored.
+// goal of the project, and a write that leaves out the observations keeps those stored; a
+// measure cannot go while a proposal names it.
 var measures = entity[journeys.Measure, *journeys.Measure]{
 	name:     "measure",
 	audit:    "measure",
 	bucket:   func(p *project) *bolt.Bucket { return p.measures },
 	id:       func(m *journeys.Measure) string { return m.ID },
 	validate: func(m *journeys.Measure) []journeys.Violation { return m.Validate() },
+	inUse:    measureInUse,
 	prepare: func(p *project, old *journeys.Measure, m *journeys.Measure) error {
 		if p.goals.Get([]byte(m.Goal)) == nil {
 			return journeys.MeasureMissingGoal(m)
@@ -46,7 +49,17 @@ var measures = entity[journeys.Measure, *journeys.Measure]{
 	},
 }
 
-// goalInUse returns the CONFLICT naming the goals and measures that point to goal id.
+// measureInUse returns the CONFLICT naming the proposals that name measure id.
+func measureInUse(p *project, id string) error {
+	users, err := p.proposalsNaming(func(r *journeys.ProposalRecord) bool { return slices.Contains(r.Measures(), id) })
+	if err != nil {
+		return err
+	}
+	return journeys.MeasureInUse(id, users)
+}
+
+// goalInUse returns the CONFLICT naming the goals, measures and proposals that point to
+// goal id.
 func goalInUse(p *project, id string) error {
 	var children, users []string
 	err := p.goals.ForEach(func(k, v []byte) error {
@@ -75,7 +88,11 @@ func goalInUse(p *project, id string) error {
 	if err != nil {
 		return err
 	}
-	return journeys.GoalInUse(id, children, users)
+	proposals, err := p.proposalsNaming(func(r *journeys.ProposalRecord) bool { return slices.Contains(r.Proposal.Goals, id) })
+	if err != nil {
+		return err
+	}
+	return journeys.GoalInUse(id, children, users, proposals)
 }
 
 // PutGoal creates or replaces an effect goal; created reports which.

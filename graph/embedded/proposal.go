@@ -24,7 +24,9 @@ func (p *project) loadProposal(id string) (*journeys.ProposalRecord, error) {
 // proposalRefs looks up what a proposal or test may name, inside the transaction.
 func (p *project) proposalRefs() journeys.ProposalRefs {
 	return journeys.ProposalRefs{
-		Actor: func(id string) (bool, error) { return p.actors.Get([]byte(id)) != nil, nil },
+		Actor:   func(id string) (bool, error) { return p.actors.Get([]byte(id)) != nil, nil },
+		Goal:    func(id string) (bool, error) { return p.goals.Get([]byte(id)) != nil, nil },
+		Measure: func(id string) (bool, error) { return p.measures.Get([]byte(id)) != nil, nil },
 		JourneyKind: func(id string) (journeys.JourneyKind, bool, error) {
 			rec, err := p.loadRecord(id)
 			if err != nil || rec == nil {
@@ -249,4 +251,21 @@ func (s *Store) RestoreProposal(ctx context.Context, projectID string, r *journe
 		return p.proposals.Put([]byte(r.Proposal.ID), data)
 	})
 	return created, err
+}
+
+// proposalsNaming returns the ids of the proposals whose record names is true for, in id
+// order: a scan of the project's proposals, which are few and read whole anyway.
+func (p *project) proposalsNaming(names func(*journeys.ProposalRecord) bool) ([]string, error) {
+	var ids []string
+	err := p.proposals.ForEach(func(k, v []byte) error {
+		var rec journeys.ProposalRecord
+		if err := decodeJSON(v, &rec); err != nil {
+			return err
+		}
+		if names(&rec) {
+			ids = append(ids, string(k))
+		}
+		return nil
+	})
+	return ids, err
 }

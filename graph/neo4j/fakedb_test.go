@@ -667,6 +667,24 @@ var fakeHandlers = func() map[string]handler {
 				recs = append(recs, record("kind", "measure", "id", id))
 			}
 		}
+		for _, id := range sortedKeys(proj.proposals) {
+			if goals, _ := proj.proposals[id]["goals"].([]string); slices.Contains(goals, p["goalId"].(string)) {
+				recs = append(recs, record("kind", "proposal", "id", id))
+			}
+		}
+		return recs, nil
+	}
+	h["measure_users.cypher"] = func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		proj := s.projects[p["projectId"].(string)]
+		if proj == nil {
+			return nil, nil
+		}
+		var recs []*neo4j.Record
+		for _, id := range sortedKeys(proj.proposals) {
+			if ms, _ := proj.proposals[id]["measures"].([]string); slices.Contains(ms, p["measureId"].(string)) && len(recs) < 20 {
+				recs = append(recs, record("id", id))
+			}
+		}
 		return recs, nil
 	}
 	linkEvidenceOnWrites(h)
@@ -710,7 +728,7 @@ var proposalHandlers = map[string]handler{
 		}
 		id := p["proposalId"].(string)
 		n := map[string]any{"projectId": p["projectId"], "id": id}
-		for _, k := range []string{"title", "stage", "addresses", "goals", "owners", "toBe", "document"} {
+		for _, k := range []string{"title", "stage", "addresses", "goals", "measures", "owners", "toBe", "document"} {
 			set(n, k, p[k])
 		}
 		proj.proposals[id] = n

@@ -9,8 +9,8 @@ import (
 )
 
 // goals describes effect goals to the generic entity helpers. A goal's parent must be a
-// goal of the project and form no cycle; a goal cannot go while a goal or a measure
-// points to it.
+// goal of the project and form no cycle; a goal cannot go while a goal, a measure or a
+// proposal points to it.
 var goals = entity[journeys.Goal]{
 	name:     "goal",
 	audit:    "goal",
@@ -51,7 +51,8 @@ func checkGoalParent(ctx context.Context, tx tx, projectID string, _ *journeys.G
 }
 
 // measures describes measures to the generic entity helpers. A measure's goal must be a
-// goal of the project, and a write that leaves out the observations keeps those stored.
+// goal of the project, and a write that leaves out the observations keeps those stored; a
+// measure cannot go while a proposal names it.
 var measures = entity[journeys.Measure]{
 	name:     "measure",
 	audit:    "measure",
@@ -59,6 +60,7 @@ var measures = entity[journeys.Measure]{
 	keyParam: "measureId",
 	key:      func(m *journeys.Measure) string { return m.ID },
 	validate: func(m *journeys.Measure) []journeys.Violation { return m.Validate() },
+	inUse:    measureInUse,
 	plan:     journeys.PlanUpsert[journeys.Measure, *journeys.Measure],
 	row:      measureRow,
 	fromNode: measureFromNode,
@@ -78,26 +80,48 @@ var measures = entity[journeys.Measure]{
 	},
 }
 
-// goalInUse returns the CONFLICT naming the goals and measures that point to goal id.
+// measureInUse returns the CONFLICT naming the proposals that name measure id.
+func measureInUse(ctx context.Context, tx tx, projectID, id string) error {
+	recs, err := tx.run(ctx, qMeasureUsers, map[string]any{"projectId": projectID, "measureId": id})
+	if err != nil {
+		return err
+	}
+	var users []string
+	for _, rec := range recs {
+		r := columnsOf("measure user", rec)
+		uid := r.str("id")
+		if r.err != nil {
+			return r.err
+		}
+		users = append(users, uid)
+	}
+	return journeys.MeasureInUse(id, users)
+}
+
+// goalInUse returns the CONFLICT naming the goals, measures and proposals that point to
+// goal id.
 func goalInUse(ctx context.Context, tx tx, projectID, id string) error {
 	recs, err := tx.run(ctx, qGoalUsers, map[string]any{"projectId": projectID, "goalId": id})
 	if err != nil {
 		return err
 	}
-	var children, users []string
+	var children, users, proposals []string
 	for _, rec := range recs {
 		r := columnsOf("goal user", rec)
 		kind, uid := r.str("kind"), r.str("id")
 		if r.err != nil {
 			return r.err
 		}
-		if kind == "goal" {
+		switch kind {
+		case "goal":
 			children = append(children, uid)
-		} else {
+		case "measure":
 			users = append(users, uid)
+		default:
+			proposals = append(proposals, uid)
 		}
 	}
-	return journeys.GoalInUse(id, children, users)
+	return journeys.GoalInUse(id, children, users, proposals)
 }
 
 // goalRow is the row goal_upsert.cypher writes for g.

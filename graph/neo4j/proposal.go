@@ -46,6 +46,14 @@ func proposalRefs(ctx context.Context, tx tx, projectID string) journeys.Proposa
 			_, found, err := actors.read(ctx, tx, projectID, id)
 			return found, err
 		},
+		Goal: func(id string) (bool, error) {
+			_, found, err := goals.read(ctx, tx, projectID, id)
+			return found, err
+		},
+		Measure: func(id string) (bool, error) {
+			_, found, err := measures.read(ctx, tx, projectID, id)
+			return found, err
+		},
 		JourneyKind: func(id string) (journeys.JourneyKind, bool, error) {
 			j, found, err := loadJourney(ctx, tx, projectID, id)
 			if err != nil || !found {
@@ -65,7 +73,7 @@ func storeProposal(ctx context.Context, tx tx, projectID string, rec *journeys.P
 	p := rec.Proposal
 	recs, err := tx.run(ctx, qProposalPut, map[string]any{
 		"projectId": projectID, "proposalId": p.ID, "title": p.Title, "stage": string(p.Stage),
-		"addresses": list(p.Addresses), "goals": list(p.Goals), "owners": list(p.Owners),
+		"addresses": list(p.Addresses), "goals": list(p.Goals), "measures": list(rec.Measures()), "owners": list(p.Owners),
 		"toBe": deref(p.ToBe), "document": string(doc),
 	})
 	if err == nil && len(recs) != 1 {

@@ -89,6 +89,7 @@ var (
 	qMeasureList    = load("measure_list.cypher")
 	qMeasureUpsert  = load("measure_upsert.cypher")
 	qMeasureDelete  = load("measure_delete.cypher")
+	qMeasureUsers   = load("measure_users.cypher")
 
 	qEvidenceGet       = load("evidence_get.cypher")
 	qEvidenceByIDs     = load("evidence_by_ids.cypher")

@@ -27,6 +27,18 @@ func lastAction(t *testing.T, s journeys.Backend, projectID string) (string, int
 	return l.Items[0].Action, len(l.Items)
 }
 
+// mustPutGoalAndMeasure stores goal "trygghet" with measure "vantetid", which the
+// proposals of these tests name.
+func mustPutGoalAndMeasure(t *testing.T, s journeys.Backend, projectID string) {
+	t.Helper()
+	if _, _, err := s.PutGoal(t.Context(), projectID, &journeys.Goal{ID: "trygghet", Title: "Trygghet", Perspective: journeys.PerspectivePerson}); err != nil {
+		t.Fatalf("PutGoal = %v", err)
+	}
+	if _, _, err := s.PutMeasure(t.Context(), projectID, &journeys.Measure{ID: "vantetid", Goal: "trygghet", Name: "Väntetid", Direction: journeys.DirectionDecrease}); err != nil {
+		t.Fatalf("PutMeasure = %v", err)
+	}
+}
+
 func goDecision(from, to journeys.ProposalStage) *journeys.Decision {
 	return &journeys.Decision{From: from, To: to, Outcome: journeys.OutcomeGo, DecidedBy: "styrgrupp", Mandate: "Prioriterar förbättringsarbetet."}
 }
@@ -39,6 +51,7 @@ func testProposals(t *testing.T, open opener) {
 		tobe := GenerateJourney("tobe", 3, "x")
 		tobe.Kind = journeys.KindToBe
 		mustPutJourney(t, s, "p", tobe)
+		mustPutGoalAndMeasure(t, s, "p")
 		id := "tobe"
 		in := &journeys.Proposal{ID: "sip", Title: "SIP", Addresses: []string{fingerprintA}, Goals: []string{"trygghet"},
 			Expected: []journeys.Expected{{Measure: "vantetid", Value: 14}}, Owners: []string{"kom"}, ToBe: &id, Stage: journeys.StageAnalysis}
@@ -110,6 +123,14 @@ func testProposals(t *testing.T, open opener) {
 		wantPointer(t, err, "/toBe", "PutProposal(as_is journey)")
 		_, _, err = s.PutProposal(t.Context(), "p", &journeys.Proposal{ID: "x", Title: "X", ToBe: &missing})
 		wantPointer(t, err, "/toBe", "PutProposal(missing journey)")
+		mustPutGoalAndMeasure(t, s, "p")
+		_, _, err = s.PutProposal(t.Context(), "p", &journeys.Proposal{ID: "x", Title: "X", Goals: []string{"nogoal", "trygghet"},
+			Expected: []journeys.Expected{{Measure: "vantetid"}, {Measure: "nomeasure"}}})
+		wantPointer(t, err, "/goals/0", "PutProposal(unknown goal)")
+		wantPointer(t, err, "/expected/1/measure", "PutProposal(unknown measure)")
+		if n := len(journeys.ErrorViolations(err)); n != 2 {
+			t.Errorf("PutProposal(unknown goal and measure) = %v; want 2 violations", journeys.ErrorViolations(err))
+		}
 		if _, err := s.GetProposal(t.Context(), "p", "x"); journeys.ErrorCode(err) != journeys.NotFound {
 			t.Errorf("a refused proposal was stored: %v", err)
 		}
@@ -140,6 +161,7 @@ func testProposals(t *testing.T, open opener) {
 		s := open(t)
 		mustCreateProject(t, s, "p")
 		mustPutActor(t, s, "p", journeys.Actor{ID: "kom", Name: "Socialtjänst", Sector: journeys.SectorMunicipality, Kind: "social_services", AgeGroup: journeys.AgeAny})
+		mustPutGoalAndMeasure(t, s, "p")
 		mustPutProposal(t, s, "p", journeys.Proposal{ID: "sip", Title: "SIP"})
 		in := &journeys.Test{ID: "pilot-1", Proposal: "sip", Kind: journeys.TestPilot, Actors: []string{"kom"}, Status: journeys.TestRunning,
 			Period:       &journeys.Period{From: "2026-04-01", To: "2026-06-30"},
@@ -157,6 +179,9 @@ func testProposals(t *testing.T, open opener) {
 		}
 		_, _, err = s.PutTest(t.Context(), "p", &journeys.Test{ID: "t2", Proposal: "sip", Kind: journeys.TestScenario, Status: journeys.TestPlanned, Actors: []string{"nobody"}})
 		wantPointer(t, err, "/actors/0", "PutTest(unknown actor)")
+		_, _, err = s.PutTest(t.Context(), "p", &journeys.Test{ID: "t2", Proposal: "sip", Kind: journeys.TestScenario, Status: journeys.TestPlanned,
+			Observations: []journeys.TestObservation{{Measure: "vantetid", At: "2026-05-01"}, {Measure: "nomeasure", At: "2026-05-01"}}})
+		wantPointer(t, err, "/observations/1/measure", "PutTest(unknown measure)")
 		_, _, err = s.PutTest(t.Context(), "p", &journeys.Test{ID: "t2", Proposal: "nope", Kind: journeys.TestScenario, Status: journeys.TestPlanned})
 		wantCode(t, err, journeys.NotFound, "PutTest(missing proposal)")
 		l, err := s.ListTests(t.Context(), "p", "sip", journeys.Page{})
@@ -169,6 +194,39 @@ func testProposals(t *testing.T, open opener) {
 		_, err = s.GetTest(t.Context(), "p", "sip", "pilot-1")
 		wantCode(t, err, journeys.NotFound, "GetTest(deleted)")
 		wantCode(t, s.DeleteTest(t.Context(), "p", "sip", "pilot-1"), journeys.NotFound, "DeleteTest(deleted)")
+	})
+	t.Run("GoalsAndMeasuresInUse", func(t *testing.T) {
+		s := open(t)
+		ctx := t.Context()
+		mustCreateProject(t, s, "p")
+		mustPutGoalAndMeasure(t, s, "p")
+		if _, _, err := s.PutMeasure(ctx, "p", &journeys.Measure{ID: "observed", Goal: "trygghet", Name: "Observerad", Direction: journeys.DirectionIncrease}); err != nil {
+			t.Fatal(err)
+		}
+		mustPutProposal(t, s, "p", journeys.Proposal{ID: "sip", Title: "SIP", Goals: []string{"trygghet"}, Expected: []journeys.Expected{{Measure: "vantetid", Value: 14}}})
+		mustPutProposal(t, s, "p", journeys.Proposal{ID: "plan", Title: "Plan"})
+		if _, _, err := s.PutTest(ctx, "p", &journeys.Test{ID: "t1", Proposal: "plan", Kind: journeys.TestPilot, Status: journeys.TestDone,
+			Observations: []journeys.TestObservation{{Measure: "observed", At: "2026-05-01", Value: 1}}}); err != nil {
+			t.Fatal(err)
+		}
+		wantNaming := func(err error, what, proposal string) {
+			t.Helper()
+			wantCode(t, err, journeys.Conflict, "%s", what)
+			if err != nil && !strings.Contains(err.Error(), `"`+proposal+`"`) {
+				t.Errorf("%s = %q; want it to name proposal %s", what, err, proposal)
+			}
+		}
+		// The CONFLICT names the proposals among what points to the goal or measure.
+		wantNaming(s.DeleteMeasure(ctx, "p", "vantetid"), "DeleteMeasure(expected by sip)", "sip")
+		wantNaming(s.DeleteMeasure(ctx, "p", "observed"), "DeleteMeasure(observed in a test of plan)", "plan")
+		wantNaming(s.DeleteGoal(ctx, "p", "trygghet"), "DeleteGoal(served by sip)", "sip")
+
+		// Once nothing names them, they go.
+		mustPutProposal(t, s, "p", journeys.Proposal{ID: "sip", Title: "SIP"})
+		mustNoError(t, s.DeleteTest(ctx, "p", "plan", "t1"))
+		mustNoError(t, s.DeleteMeasure(ctx, "p", "vantetid"))
+		mustNoError(t, s.DeleteMeasure(ctx, "p", "observed"))
+		mustNoError(t, s.DeleteGoal(ctx, "p", "trygghet"))
 	})
 	t.Run("DeleteTakesTestsAndDecisions", func(t *testing.T) {
 		s := open(t)

@@ -1761,7 +1761,9 @@ type JourneysCode string
 type JourneysDecision struct {
 	At *string `json:"at,omitempty"`
 
-	// BasedOn BasedOn holds ids of tests, insights and measures the decision rests on.
+	// BasedOn BasedOn holds ids of tests, insights and measures the decision rests on, checked
+	// for form only: the three share no id space, and a decision records what was known
+	// when it was made, so later changes to those neither block on it nor rewrite it.
 	BasedOn *[]string `json:"basedOn,omitempty"`
 
 	// DecidedBy DecidedBy names a body or role, e.g. "styrgrupp", never a person.
@@ -1832,7 +1834,7 @@ type JourneysEvidenceHotspotSettings struct {
 
 // JourneysExpected defines model for journeys.Expected.
 type JourneysExpected struct {
-	// Measure Measure is a measure id; it is checked for form only.
+	// Measure Measure is a measure of the project.
 	//
 	// Example: wait-days
 	Measure *string  `json:"measure,omitempty"`
@@ -2210,7 +2212,7 @@ type JourneysProposal struct {
 	Description *string             `json:"description,omitempty"`
 	Expected    *[]JourneysExpected `json:"expected,omitempty"`
 
-	// Goals Goals holds effect goal ids; their form is checked, not their existence.
+	// Goals Goals holds ids of effect goals of the project.
 	Goals *[]string `json:"goals,omitempty"`
 
 	// Id Example: shared-plan
@@ -2381,7 +2383,7 @@ type JourneysTestKind string
 type JourneysTestObservation struct {
 	At *openapi_types.Date `json:"at,omitempty"`
 
-	// Measure Measure is a measure id; it is checked for form only.
+	// Measure Measure is a measure of the project.
 	Measure *string  `json:"measure,omitempty"`
 	Note    *string  `json:"note,omitempty"`
 	Value   *float32 `json:"value,omitempty"`
@@ -3252,7 +3254,7 @@ type ClientInterface interface {
 
 	// DeleteGoal Delete an effect goal
 	//
-	// Refused with CONFLICT, naming them, while goals or measures point to it.
+	// Refused with CONFLICT, naming them, while goals, measures or proposals point to it.
 	//
 	// Corresponds with DELETE /api/v1/projects/{projectId}/goals/{goalId} (the `DeleteGoal` operationId).
 	DeleteGoal(ctx context.Context, projectId string, goalId string, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3554,6 +3556,8 @@ type ClientInterface interface {
 	ListMeasures(ctx context.Context, projectId string, params *ListMeasuresParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteMeasure Delete a measure and its observations
+	//
+	// Refused with CONFLICT, naming them, while proposals name it in their expected values or their tests' observations.
 	//
 	// Corresponds with DELETE /api/v1/projects/{projectId}/measures/{measureId} (the `DeleteMeasure` operationId).
 	DeleteMeasure(ctx context.Context, projectId string, measureId string, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4354,7 +4358,7 @@ func (c *Client) ListGoals(ctx context.Context, projectId string, params *ListGo
 
 // DeleteGoal Delete an effect goal
 //
-// Refused with CONFLICT, naming them, while goals or measures point to it.
+// Refused with CONFLICT, naming them, while goals, measures or proposals point to it.
 //
 // Corresponds with DELETE /api/v1/projects/{projectId}/goals/{goalId} (the `DeleteGoal` operationId).
 func (c *Client) DeleteGoal(ctx context.Context, projectId string, goalId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -5026,6 +5030,8 @@ func (c *Client) ListMeasures(ctx context.Context, projectId string, params *Lis
 }
 
 // DeleteMeasure Delete a measure and its observations
+//
+// Refused with CONFLICT, naming them, while proposals name it in their expected values or their tests' observations.
 //
 // Corresponds with DELETE /api/v1/projects/{projectId}/measures/{measureId} (the `DeleteMeasure` operationId).
 func (c *Client) DeleteMeasure(ctx context.Context, projectId string, measureId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -10887,7 +10893,7 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteGoalWithResponse Delete an effect goal
 	//
-	// Refused with CONFLICT, naming them, while goals or measures point to it.
+	// Refused with CONFLICT, naming them, while goals, measures or proposals point to it.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -11213,6 +11219,8 @@ type ClientWithResponsesInterface interface {
 	ListMeasuresWithResponse(ctx context.Context, projectId string, params *ListMeasuresParams, reqEditors ...RequestEditorFn) (*ListMeasuresResponse, error)
 
 	// DeleteMeasureWithResponse Delete a measure and its observations
+	//
+	// Refused with CONFLICT, naming them, while proposals name it in their expected values or their tests' observations.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -16181,6 +16189,8 @@ type DeleteMeasureResponse struct {
 	ApplicationproblemJSON403 *ApiProblem
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *ApiProblem
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *ApiProblem
 	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
@@ -16207,6 +16217,11 @@ func (r DeleteMeasureResponse) GetApplicationproblemJSON403() *ApiProblem {
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r DeleteMeasureResponse) GetApplicationproblemJSON404() *ApiProblem {
 	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DeleteMeasureResponse) GetApplicationproblemJSON409() *ApiProblem {
+	return r.ApplicationproblemJSON409
 }
 
 // GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
@@ -19616,7 +19631,7 @@ func (c *ClientWithResponses) ListGoalsWithResponse(ctx context.Context, project
 
 // DeleteGoalWithResponse Delete an effect goal
 //
-// Refused with CONFLICT, naming them, while goals or measures point to it.
+// Refused with CONFLICT, naming them, while goals, measures or proposals point to it.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -20164,6 +20179,8 @@ func (c *ClientWithResponses) ListMeasuresWithResponse(ctx context.Context, proj
 }
 
 // DeleteMeasureWithResponse Delete a measure and its observations
+//
+// Refused with CONFLICT, naming them, while proposals name it in their expected values or their tests' observations.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -24870,6 +24887,13 @@ func ParseDeleteMeasureResponse(rsp *http.Response) (*DeleteMeasureResponse, err
 			return nil, err
 		}
 		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest ApiProblem

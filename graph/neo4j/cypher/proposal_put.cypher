@@ -1,6 +1,7 @@
 // Creates or replaces one proposal's record. The document is the source of truth for
-// reads; stage, addresses, goals, owners and toBe are kept beside it as properties so that
-// graph queries can follow a proposal to the findings, goals and journeys it names.
+// reads; stage, addresses, goals, measures (journeys.ProposalRecord.Measures), owners and
+// toBe are kept beside it as properties so that graph queries (goal_users, measure_users)
+// can follow a proposal to the findings, goals, measures and journeys it names.
 MATCH (p:Project {id: $projectId})
 MERGE (n:Proposal {projectId: $projectId, id: $proposalId})
 MERGE (p)-[:HAS_PROPOSAL]->(n)
@@ -8,6 +9,7 @@ SET n.title = $title,
     n.stage = $stage,
     n.addresses = $addresses,
     n.goals = $goals,
+    n.measures = $measures,
     n.owners = $owners,
     n.toBe = $toBe,
     n.document = $document
