@@ -89,6 +89,14 @@ func Proposals() ([]journeys.ProposalRecord, error) {
 	return rs, err
 }
 
+// Triage returns the demo project's triage decisions: findings marked as addressed by
+// the proposals that take them on.
+func Triage() ([]journeys.Triage, error) {
+	var ts []journeys.Triage
+	err := decodeFile("data/triage.json", &ts)
+	return ts, err
+}
+
 // Journeys returns the demo journeys in file name order, decoded strictly, so that tests
 // elsewhere (such as the gap engine's golden reports) can use the same data the service
 // loads. Each call decodes afresh, so callers may change what they get.
@@ -138,8 +146,9 @@ func Load(ctx context.Context, s Store) (bool, error) {
 // so that edits to them are replaced and deleted ones come back. Anything already equal to
 // the embedded data keeps its version. Decisions are append-only: a proposal that is
 // still stored keeps its decisions and the stage they led to, and a deleted one comes back
-// with the demo's decisions. Other journeys, goals, measures and proposals of the project,
-// its settings, triage decisions and imported evidence are left alone.
+// with the demo's decisions. The demo's triage decisions come back for findings that have
+// none; a decision the project made itself stays. Other journeys, goals, measures and
+// proposals of the project, its settings and imported evidence are left alone.
 func Reset(ctx context.Context, s Store) error {
 	d, err := decodeAll()
 	if err != nil {
@@ -157,6 +166,7 @@ type dataset struct {
 	goals     []journeys.Goal
 	measures  []journeys.Measure
 	proposals []journeys.ProposalRecord
+	triage    []journeys.Triage
 }
 
 // decodeAll decodes every embedded file.
@@ -182,6 +192,9 @@ func decodeAll() (*dataset, error) {
 		return nil, err
 	}
 	if d.proposals, err = Proposals(); err != nil {
+		return nil, err
+	}
+	if d.triage, err = Triage(); err != nil {
 		return nil, err
 	}
 	return &d, nil
@@ -221,6 +234,20 @@ func (d *dataset) write(ctx context.Context, s Store) error {
 	for i := range d.proposals {
 		if err := writeProposal(ctx, s, d.proposals[i]); err != nil {
 			return err
+		}
+	}
+	// Triage after the proposals it names; a finding the project has decided on itself
+	// keeps that decision.
+	for i := range d.triage {
+		t := d.triage[i]
+		switch _, err := s.GetTriage(ctx, ProjectID, t.Fingerprint); {
+		case err == nil:
+			continue
+		case journeys.ErrorCode(err) != journeys.NotFound:
+			return fmt.Errorf("demo: get triage %q: %w", t.Fingerprint, err)
+		}
+		if _, _, err := s.PutTriage(ctx, ProjectID, &t); err != nil {
+			return fmt.Errorf("demo: put triage %q: %w", t.Fingerprint, err)
 		}
 	}
 	return nil

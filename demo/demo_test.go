@@ -461,6 +461,7 @@ type changeData struct {
 	goals     []journeys.Goal
 	measures  []journeys.Measure
 	proposals []journeys.ProposalRecord
+	triage    []journeys.Triage
 }
 
 // mustChangeData returns the demo's goals, measures and proposals or stops the test.
@@ -476,6 +477,9 @@ func mustChangeData(tb testing.TB) changeData {
 	}
 	if c.proposals, err = Proposals(); err != nil {
 		tb.Fatalf("Proposals() error: %v", err)
+	}
+	if c.triage, err = Triage(); err != nil {
+		tb.Fatalf("Triage() error: %v", err)
 	}
 	return c
 }
@@ -581,14 +585,31 @@ func TestChangeWorkShape(t *testing.T) {
 	}
 }
 
-// TestProposalsAddressDemoFindings keeps the fingerprints the proposals pin from going
-// stale: each must be a finding the gap engine reports on the demo journeys.
+// TestProposalsAddressDemoFindings keeps the fingerprints the proposals and triage pin
+// from going stale: each must be a finding the gap engine reports on the demo journeys,
+// and a finding triaged as addressed must be one its proposal addresses.
 func TestProposalsAddressDemoFindings(t *testing.T) {
 	fingerprints := map[string]bool{}
 	for _, f := range demoFindings(t) {
 		fingerprints[f.Fingerprint] = true
 	}
-	for _, r := range mustChangeData(t).proposals {
+	c := mustChangeData(t)
+	addresses := map[string][]string{}
+	for _, r := range c.proposals {
+		addresses[r.Proposal.ID] = r.Proposal.Addresses
+	}
+	if len(c.triage) == 0 {
+		t.Error("the demo triages no finding as addressed")
+	}
+	for _, tr := range c.triage {
+		if !fingerprints[tr.Fingerprint] {
+			t.Errorf("triage of %s: no finding of the demo has this fingerprint", tr.Fingerprint)
+		}
+		if tr.Status != journeys.TriageAddressed || !slices.Contains(addresses[tr.Proposal], tr.Fingerprint) {
+			t.Errorf("triage of %s is %s by %q; want addressed by a proposal that addresses it", tr.Fingerprint, tr.Status, tr.Proposal)
+		}
+	}
+	for _, r := range c.proposals {
 		if len(r.Proposal.Addresses) == 0 {
 			t.Errorf("proposal %s addresses no finding", r.Proposal.ID)
 		}
@@ -601,8 +622,9 @@ func TestProposalsAddressDemoFindings(t *testing.T) {
 }
 
 // TestComputedMeasuresHaveValues computes every computed measure on the demo journeys
-// as the API does and checks that it has a value, and that its baseline is that value
-// (the baselines were taken from the current-state maps).
+// as the API does, before any triage, and checks that it has a value and that its
+// baseline is that value (the baselines were taken from the current-state maps before
+// the project triaged anything).
 func TestComputedMeasuresHaveValues(t *testing.T) {
 	js := mustJourneys(t)
 	findings := demoFindings(t)
@@ -734,6 +756,14 @@ func checkChangeWorkStored(t *testing.T, s Store) {
 			}
 		}
 	}
+	for _, tr := range c.triage {
+		got, err := s.GetTriage(ctx, ProjectID, tr.Fingerprint)
+		if err != nil {
+			t.Errorf("GetTriage(%s): %v", tr.Fingerprint, err)
+		} else if got.Status != tr.Status || got.Proposal != tr.Proposal || got.Note != tr.Note {
+			t.Errorf("triage of %s is stored as %+v; want %+v", tr.Fingerprint, *got, tr)
+		}
+	}
 }
 
 // TestChangeWorkLoads loads the demo and finds every goal, measure, proposal, test and
@@ -784,7 +814,7 @@ func TestResetRestoresChangeWork(t *testing.T) {
 	}
 	deleted := ""
 	for _, r := range c.proposals {
-		if len(r.Decisions) > 0 {
+		if len(r.Decisions) > 0 && !slices.ContainsFunc(c.triage, func(tr journeys.Triage) bool { return tr.Proposal == r.Proposal.ID }) {
 			if err := s.DeleteProposal(ctx, ProjectID, r.Proposal.ID); err != nil {
 				t.Fatalf("DeleteProposal(%s): %v", r.Proposal.ID, err)
 			}
@@ -799,6 +829,9 @@ func TestResetRestoresChangeWork(t *testing.T) {
 			}
 			break
 		}
+	}
+	if err := s.DeleteTriage(ctx, ProjectID, c.triage[0].Fingerprint); err != nil {
+		t.Fatalf("DeleteTriage: %v", err)
 	}
 	if err := Reset(ctx, s); err != nil {
 		t.Fatalf("Reset: %v (%v)", err, journeys.ErrorViolations(err))

@@ -33,9 +33,10 @@ func TestCopyStore(t *testing.T) {
 	dg, _ := demo.Goals()
 	dm, _ := demo.Measures()
 	dp, _ := demo.Proposals()
-	goals, measures, proposals := len(dg)+2, len(dm)+1, len(dp)+1
-	if m.projects != 2 || m.journeys != 7 || m.settings != 1 || m.triage != 2 || m.proposals != proposals || m.goals != goals || m.measures != measures || m.sources == 0 || m.actors == 0 || m.tokens != 1 || m.audit == 0 {
-		t.Errorf("copyStore() counted %s; want 2 projects, 7 journeys, 1 project settings, 2 triage decisions, %d proposals, %d goals, %d measures, 1 token and audit entries", m, proposals, goals, measures)
+	dt, _ := demo.Triage()
+	goals, measures, proposals, triage := len(dg)+2, len(dm)+1, len(dp)+1, len(dt)+2
+	if m.projects != 2 || m.journeys != 7 || m.settings != 1 || m.triage != triage || m.proposals != proposals || m.goals != goals || m.measures != measures || m.sources == 0 || m.actors == 0 || m.tokens != 1 || m.audit == 0 {
+		t.Errorf("copyStore() counted %s; want 2 projects, 7 journeys, 1 project settings, %d triage decisions, %d proposals, %d goals, %d measures, 1 token and audit entries", m, triage, proposals, goals, measures)
 	}
 	for _, line := range []string{"[                    ] 0/7 journeys copied", "[####################] 7/7 journeys copied", "[####################] 7/7 journeys verified"} {
 		if !strings.Contains(out.String(), line+"\n") {
