@@ -1,8 +1,10 @@
 // Package demo holds the demo project that "glapp serve --demo" loads once, at the first
 // start that finds no such project (and "--demo-reset" writes over again on purpose): a
 // fictitious coordination project in "Region Mittland" and "Åby kommun" with actors,
-// evidence sources and journey maps (current state and desired state, adults and children)
-// written in Swedish, as project leads write them.
+// evidence sources and journey maps (current state and desired state, adults and children),
+// and the change work built on them (effect goals for the person and for the
+// organisations, computed and hand-entered measures, improvement proposals with tests and
+// decisions), written in Swedish, as project leads write them.
 //
 // The data lives as JSON journey documents under data/, embedded in the binary. The
 // current-state journeys are built so that every gap rule of the product spec fires at
@@ -32,6 +34,14 @@ var data embed.FS
 // journeysDir is the folder inside data that holds one journey document per file.
 const journeysDir = "data/journeys"
 
+// Store is what the demo writes to: projects with their maps, effect goals and
+// proposals. Every journeys.Backend is one.
+type Store interface {
+	journeys.Store
+	journeys.GoalStore
+	journeys.ProposalStore
+}
+
 // Project returns the demo project as described in data/project.json.
 func Project() (journeys.Project, error) {
 	var p journeys.Project
@@ -51,6 +61,40 @@ func Sources() ([]journeys.Source, error) {
 	var ss []journeys.Source
 	err := decodeFile("data/sources.json", &ss)
 	return ss, err
+}
+
+// Goals returns the demo project's effect goals, for the person and for the
+// organisations.
+func Goals() ([]journeys.Goal, error) {
+	var gs []journeys.Goal
+	err := decodeFile("data/goals.json", &gs)
+	return gs, err
+}
+
+// Measures returns the demo project's measures, computed and entered by hand, with their
+// baselines and observations.
+func Measures() ([]journeys.Measure, error) {
+	var ms []journeys.Measure
+	err := decodeFile("data/measures.json", &ms)
+	return ms, err
+}
+
+// Proposals returns the demo project's improvement proposals with their tests and
+// decisions. Each proposal's stage is the one its decisions lead to; the first
+// decision's from stage is where it starts. The fingerprints a proposal addresses are
+// findings of the demo journeys (TestProposalsAddressDemoFindings keeps them so).
+func Proposals() ([]journeys.ProposalRecord, error) {
+	var rs []journeys.ProposalRecord
+	err := decodeFile("data/proposals.json", &rs)
+	return rs, err
+}
+
+// Triage returns the demo project's triage decisions: findings marked as addressed by
+// the proposals that take them on.
+func Triage() ([]journeys.Triage, error) {
+	var ts []journeys.Triage
+	err := decodeFile("data/triage.json", &ts)
+	return ts, err
 }
 
 // Journeys returns the demo journeys in file name order, decoded strictly, so that tests
@@ -82,7 +126,7 @@ func Journeys() ([]journeys.Journey, error) {
 // way back to the embedded data.
 //
 // All data is decoded before anything is written, so a broken data file writes nothing.
-func Load(ctx context.Context, s journeys.Store) (bool, error) {
+func Load(ctx context.Context, s Store) (bool, error) {
 	d, err := decodeAll()
 	if err != nil {
 		return false, err
@@ -97,11 +141,15 @@ func Load(ctx context.Context, s journeys.Store) (bool, error) {
 }
 
 // Reset writes the demo project into s whether or not it is there: it creates the project
-// if it is missing (otherwise its name and description stay), and puts every actor, source
-// and journey of the embedded data, so that edits to them are replaced and deleted ones
-// come back. A journey already equal to the embedded one keeps its version. Other journeys
-// of the project, its settings, triage decisions and imported evidence are left alone.
-func Reset(ctx context.Context, s journeys.Store) error {
+// if it is missing (otherwise its name and description stay), and puts every actor, source,
+// journey, goal, measure (with its observations), proposal and test of the embedded data,
+// so that edits to them are replaced and deleted ones come back. Anything already equal to
+// the embedded data keeps its version. Decisions are append-only: a proposal that is
+// still stored keeps its decisions and the stage they led to, and a deleted one comes back
+// with the demo's decisions. The demo's triage decisions come back for findings that have
+// none; a decision the project made itself stays. Other journeys, goals, measures and
+// proposals of the project, its settings and imported evidence are left alone.
+func Reset(ctx context.Context, s Store) error {
 	d, err := decodeAll()
 	if err != nil {
 		return err
@@ -111,10 +159,14 @@ func Reset(ctx context.Context, s journeys.Store) error {
 
 // dataset is the whole embedded demo, decoded.
 type dataset struct {
-	project  journeys.Project
-	actors   []journeys.Actor
-	sources  []journeys.Source
-	journeys []journeys.Journey
+	project   journeys.Project
+	actors    []journeys.Actor
+	sources   []journeys.Source
+	journeys  []journeys.Journey
+	goals     []journeys.Goal
+	measures  []journeys.Measure
+	proposals []journeys.ProposalRecord
+	triage    []journeys.Triage
 }
 
 // decodeAll decodes every embedded file.
@@ -133,11 +185,23 @@ func decodeAll() (*dataset, error) {
 	if d.journeys, err = Journeys(); err != nil {
 		return nil, err
 	}
+	if d.goals, err = Goals(); err != nil {
+		return nil, err
+	}
+	if d.measures, err = Measures(); err != nil {
+		return nil, err
+	}
+	if d.proposals, err = Proposals(); err != nil {
+		return nil, err
+	}
+	if d.triage, err = Triage(); err != nil {
+		return nil, err
+	}
 	return &d, nil
 }
 
 // write creates the project unless it exists and puts everything else over what is stored.
-func (d *dataset) write(ctx context.Context, s journeys.Store) error {
+func (d *dataset) write(ctx context.Context, s Store) error {
 	if _, err := s.CreateProject(ctx, &d.project); err != nil && journeys.ErrorCode(err) != journeys.Conflict {
 		return fmt.Errorf("demo: create project %q: %w", d.project.ID, err)
 	}
@@ -154,6 +218,74 @@ func (d *dataset) write(ctx context.Context, s journeys.Store) error {
 	for i := range d.journeys {
 		if _, _, err := s.PutJourney(ctx, ProjectID, &d.journeys[i], journeys.Precondition{}); err != nil {
 			return fmt.Errorf("demo: put journey %q: %w", d.journeys[i].ID, err)
+		}
+	}
+	// Goals before measures before proposals: each names the ones before it.
+	for _, g := range journeys.GoalsParentFirst(d.goals) {
+		if _, _, err := s.PutGoal(ctx, ProjectID, &g); err != nil {
+			return fmt.Errorf("demo: put goal %q: %w", g.ID, err)
+		}
+	}
+	for i := range d.measures {
+		if _, _, err := s.PutMeasure(ctx, ProjectID, &d.measures[i]); err != nil {
+			return fmt.Errorf("demo: put measure %q: %w", d.measures[i].ID, err)
+		}
+	}
+	for i := range d.proposals {
+		if err := writeProposal(ctx, s, d.proposals[i]); err != nil {
+			return err
+		}
+	}
+	// Triage after the proposals it names; a finding the project has decided on itself
+	// keeps that decision.
+	for i := range d.triage {
+		t := d.triage[i]
+		switch _, err := s.GetTriage(ctx, ProjectID, t.Fingerprint); {
+		case err == nil:
+			continue
+		case journeys.ErrorCode(err) != journeys.NotFound:
+			return fmt.Errorf("demo: get triage %q: %w", t.Fingerprint, err)
+		}
+		if _, _, err := s.PutTriage(ctx, ProjectID, &t); err != nil {
+			return fmt.Errorf("demo: put triage %q: %w", t.Fingerprint, err)
+		}
+	}
+	return nil
+}
+
+// writeProposal puts a proposal and its tests. A proposal that is not stored yet starts
+// at its first decision's from stage and then takes its decisions in order, as a
+// steering group would; one that is stored keeps its stage and decisions, since
+// decisions are append-only and replaying them would record them twice.
+func writeProposal(ctx context.Context, s Store, r journeys.ProposalRecord) error {
+	p := r.Proposal
+	_, err := s.GetProposal(ctx, ProjectID, p.ID)
+	fresh := journeys.ErrorCode(err) == journeys.NotFound
+	switch {
+	case fresh && len(r.Decisions) > 0:
+		p.Stage = r.Decisions[0].From
+	case err == nil:
+		p.Stage = ""
+	case !fresh:
+		return fmt.Errorf("demo: get proposal %q: %w", p.ID, err)
+	}
+	if _, _, err := s.PutProposal(ctx, ProjectID, &p); err != nil {
+		return fmt.Errorf("demo: put proposal %q: %w", p.ID, err)
+	}
+	for i := range r.Tests {
+		t := r.Tests[i]
+		t.Proposal = p.ID
+		if _, _, err := s.PutTest(ctx, ProjectID, &t); err != nil {
+			return fmt.Errorf("demo: put test %q of proposal %q: %w", t.ID, p.ID, err)
+		}
+	}
+	if !fresh {
+		return nil
+	}
+	for i := range r.Decisions {
+		d := r.Decisions[i]
+		if _, err := s.AddDecision(ctx, ProjectID, p.ID, &d); err != nil {
+			return fmt.Errorf("demo: decision %d on proposal %q: %w", i+1, p.ID, err)
 		}
 	}
 	return nil

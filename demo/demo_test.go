@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/glapp/glapp/graph/embedded"
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/gaps"
 )
 
 // mustJourneys returns the demo journeys or stops the test.
@@ -452,4 +454,398 @@ func TestReset(t *testing.T) {
 	if ss, _ := Sources(); len(sources.Items) != len(ss) {
 		t.Errorf("the project has %d sources; want %d", len(sources.Items), len(ss))
 	}
+}
+
+// changeData is the demo's change work, decoded.
+type changeData struct {
+	goals     []journeys.Goal
+	measures  []journeys.Measure
+	proposals []journeys.ProposalRecord
+	triage    []journeys.Triage
+}
+
+// mustChangeData returns the demo's goals, measures and proposals or stops the test.
+func mustChangeData(tb testing.TB) changeData {
+	tb.Helper()
+	var c changeData
+	var err error
+	if c.goals, err = Goals(); err != nil {
+		tb.Fatalf("Goals() error: %v", err)
+	}
+	if c.measures, err = Measures(); err != nil {
+		tb.Fatalf("Measures() error: %v", err)
+	}
+	if c.proposals, err = Proposals(); err != nil {
+		tb.Fatalf("Proposals() error: %v", err)
+	}
+	if c.triage, err = Triage(); err != nil {
+		tb.Fatalf("Triage() error: %v", err)
+	}
+	return c
+}
+
+// demoFindings runs the gap engine on every demo journey, as the project report does.
+func demoFindings(tb testing.TB) []gaps.Finding {
+	tb.Helper()
+	actors := actorMap(mustActors(tb))
+	var out []gaps.Finding
+	js := mustJourneys(tb)
+	for i := range js {
+		r, err := gaps.Analyze(context.Background(), &js[i], actors, journeys.Settings{})
+		if err != nil {
+			tb.Fatalf("Analyze(%s): %v", js[i].ID, err)
+		}
+		out = append(out, r.Findings...)
+	}
+	return out
+}
+
+// TestChangeWorkShape checks what issue 12 asks of the demo's change work: goals for the
+// person and for the organisations, computed and hand-entered measures with baselines
+// and observations, and four or more proposals at different stages, one revised and one
+// stopped, whose goals, expected measures and test observations name what the demo has.
+func TestChangeWorkShape(t *testing.T) {
+	c := mustChangeData(t)
+	perspectives := map[journeys.Perspective]bool{}
+	goals := map[string]bool{}
+	for _, g := range c.goals {
+		perspectives[g.Perspective] = true
+		goals[g.ID] = true
+	}
+	for _, p := range journeys.Perspectives {
+		if !perspectives[p] {
+			t.Errorf("no goal has perspective %s", p)
+		}
+	}
+	measures := map[string]bool{}
+	var computed, manual, observed int
+	for _, m := range c.measures {
+		measures[m.ID] = true
+		if m.Metric != nil {
+			computed++
+		} else {
+			manual++
+		}
+		if len(m.Observations) > 0 {
+			observed++
+		}
+		if m.Baseline == nil {
+			t.Errorf("measure %s has no baseline", m.ID)
+		}
+		if !goals[m.Goal] {
+			t.Errorf("measure %s serves goal %q, which the demo does not have", m.ID, m.Goal)
+		}
+	}
+	if computed == 0 || manual == 0 || observed == 0 {
+		t.Errorf("measures: %d computed, %d by hand, %d with observations; want some of each", computed, manual, observed)
+	}
+	if len(c.proposals) < 4 {
+		t.Errorf("%d proposals; want four or more", len(c.proposals))
+	}
+	stages := map[journeys.ProposalStage]bool{}
+	outcomes := map[journeys.DecisionOutcome]bool{}
+	for _, r := range c.proposals {
+		p := r.Proposal
+		stages[p.Stage] = true
+		want := p.Stage
+		if n := len(r.Decisions); n > 0 {
+			want = r.Decisions[n-1].To
+		}
+		if p.Stage != want {
+			t.Errorf("proposal %s says stage %s; its decisions lead to %s", p.ID, p.Stage, want)
+		}
+		for _, d := range r.Decisions {
+			outcomes[d.Outcome] = true
+		}
+		for _, g := range p.Goals {
+			if !goals[g] {
+				t.Errorf("proposal %s serves goal %q, which the demo does not have", p.ID, g)
+			}
+		}
+		for _, e := range p.Expected {
+			if !measures[e.Measure] {
+				t.Errorf("proposal %s expects measure %q, which the demo does not have", p.ID, e.Measure)
+			}
+		}
+		for _, tt := range r.Tests {
+			for _, o := range tt.Observations {
+				if !measures[o.Measure] {
+					t.Errorf("test %s of %s observes measure %q, which the demo does not have", tt.ID, p.ID, o.Measure)
+				}
+			}
+		}
+	}
+	if len(stages) < 4 {
+		t.Errorf("proposals are at %d different stages; want four or more", len(stages))
+	}
+	for _, o := range []journeys.DecisionOutcome{journeys.OutcomeGo, journeys.OutcomeRevise, journeys.OutcomeStop} {
+		if !outcomes[o] {
+			t.Errorf("no decision has outcome %s", o)
+		}
+	}
+}
+
+// TestProposalsAddressDemoFindings keeps the fingerprints the proposals and triage pin
+// from going stale: each must be a finding the gap engine reports on the demo journeys,
+// and a finding triaged as addressed must be one its proposal addresses.
+func TestProposalsAddressDemoFindings(t *testing.T) {
+	fingerprints := map[string]bool{}
+	for _, f := range demoFindings(t) {
+		fingerprints[f.Fingerprint] = true
+	}
+	c := mustChangeData(t)
+	addresses := map[string][]string{}
+	for _, r := range c.proposals {
+		addresses[r.Proposal.ID] = r.Proposal.Addresses
+	}
+	if len(c.triage) == 0 {
+		t.Error("the demo triages no finding as addressed")
+	}
+	for _, tr := range c.triage {
+		if !fingerprints[tr.Fingerprint] {
+			t.Errorf("triage of %s: no finding of the demo has this fingerprint", tr.Fingerprint)
+		}
+		if tr.Status != journeys.TriageAddressed || !slices.Contains(addresses[tr.Proposal], tr.Fingerprint) {
+			t.Errorf("triage of %s is %s by %q; want addressed by a proposal that addresses it", tr.Fingerprint, tr.Status, tr.Proposal)
+		}
+	}
+	for _, r := range c.proposals {
+		if len(r.Proposal.Addresses) == 0 {
+			t.Errorf("proposal %s addresses no finding", r.Proposal.ID)
+		}
+		for _, fp := range r.Proposal.Addresses {
+			if !fingerprints[fp] {
+				t.Errorf("proposal %s addresses %s, which is no finding of the demo (rerun the gap report and pin a current fingerprint)", r.Proposal.ID, fp)
+			}
+		}
+	}
+}
+
+// TestComputedMeasuresHaveValues computes every computed measure on the demo journeys
+// as the API does, before any triage, and checks that it has a value and that its
+// baseline is that value (the baselines were taken from the current-state maps before
+// the project triaged anything).
+func TestComputedMeasuresHaveValues(t *testing.T) {
+	js := mustJourneys(t)
+	findings := demoFindings(t)
+	for _, m := range mustChangeData(t).measures {
+		if m.Metric == nil {
+			continue
+		}
+		var inScope []*journeys.Journey
+		ids := map[string]bool{}
+		for i := range js {
+			if m.Scope.InScope(&js[i]) {
+				inScope = append(inScope, &js[i])
+				ids[js[i].ID] = true
+			}
+		}
+		var v journeys.MetricValue
+		if *m.Metric == journeys.MetricOpenFindings {
+			v = gaps.OpenFindings(&m, findings, ids)
+		} else {
+			v = journeys.Evaluate(*m.Metric, m.Scope, inScope)
+		}
+		if v.Value == nil {
+			t.Errorf("measure %s (%s) has no value on the demo", m.ID, *m.Metric)
+			continue
+		}
+		if d := *v.Value - m.Baseline.Value; d > 0.01 || d < -0.01 {
+			t.Errorf("measure %s: computed %.3f on the demo, baseline %.3f; want the baseline to be the map's value", m.ID, *v.Value, m.Baseline.Value)
+		}
+	}
+}
+
+// changeState is the version of every goal, measure, proposal and test of the demo
+// project and the number of decisions of each proposal, keyed by kind and id.
+func changeState(tb testing.TB, s Store) map[string]int64 {
+	tb.Helper()
+	ctx := context.Background()
+	all := journeys.Page{Limit: journeys.MaxLimit}
+	got := map[string]int64{}
+	gs, err := s.ListGoals(ctx, ProjectID, all)
+	if err != nil {
+		tb.Fatalf("ListGoals: %v", err)
+	}
+	for _, g := range gs.Items {
+		got["goal/"+g.ID] = g.Version
+	}
+	ms, err := s.ListMeasures(ctx, ProjectID, all)
+	if err != nil {
+		tb.Fatalf("ListMeasures: %v", err)
+	}
+	for _, m := range ms.Items {
+		got["measure/"+m.ID] = m.Version
+	}
+	ps, err := s.ListProposals(ctx, ProjectID, journeys.ProposalFilter{}, all)
+	if err != nil {
+		tb.Fatalf("ListProposals: %v", err)
+	}
+	for _, p := range ps.Items {
+		got["proposal/"+p.ID] = p.Version
+		ts, err := s.ListTests(ctx, ProjectID, p.ID, all)
+		if err != nil {
+			tb.Fatalf("ListTests(%s): %v", p.ID, err)
+		}
+		for _, tt := range ts.Items {
+			got["test/"+p.ID+"/"+tt.ID] = tt.Version
+		}
+		ds, err := s.ListDecisions(ctx, ProjectID, p.ID, all)
+		if err != nil {
+			tb.Fatalf("ListDecisions(%s): %v", p.ID, err)
+		}
+		got["decisions/"+p.ID] = int64(len(ds.Items))
+	}
+	return got
+}
+
+// checkChangeWorkStored checks that every goal, measure, proposal, test and decision of
+// the demo is stored as the data says.
+func checkChangeWorkStored(t *testing.T, s Store) {
+	t.Helper()
+	ctx := context.Background()
+	c := mustChangeData(t)
+	for _, g := range c.goals {
+		got, err := s.GetGoal(ctx, ProjectID, g.ID)
+		if err != nil {
+			t.Errorf("GetGoal(%s): %v", g.ID, err)
+		} else if !got.SameContent(g) {
+			t.Errorf("goal %s is stored as %+v; want %+v", g.ID, *got, g)
+		}
+	}
+	for _, m := range c.measures {
+		got, err := s.GetMeasure(ctx, ProjectID, m.ID)
+		if err != nil {
+			t.Errorf("GetMeasure(%s): %v", m.ID, err)
+		} else if !got.SameContent(m) {
+			t.Errorf("measure %s is stored as %+v; want %+v", m.ID, *got, m)
+		}
+	}
+	all := journeys.Page{Limit: journeys.MaxLimit}
+	for _, r := range c.proposals {
+		got, err := s.GetProposal(ctx, ProjectID, r.Proposal.ID)
+		if err != nil {
+			t.Errorf("GetProposal(%s): %v", r.Proposal.ID, err)
+			continue
+		}
+		if !got.SameContent(r.Proposal) {
+			t.Errorf("proposal %s is stored as %+v; want %+v", r.Proposal.ID, *got, r.Proposal)
+		}
+		for _, tt := range r.Tests {
+			tt.Proposal = r.Proposal.ID
+			gt, err := s.GetTest(ctx, ProjectID, r.Proposal.ID, tt.ID)
+			if err != nil {
+				t.Errorf("GetTest(%s, %s): %v", r.Proposal.ID, tt.ID, err)
+			} else if !gt.SameContent(tt) {
+				t.Errorf("test %s of %s is stored as %+v; want %+v", tt.ID, r.Proposal.ID, *gt, tt)
+			}
+		}
+		ds, err := s.ListDecisions(ctx, ProjectID, r.Proposal.ID, all)
+		if err != nil {
+			t.Errorf("ListDecisions(%s): %v", r.Proposal.ID, err)
+			continue
+		}
+		if len(ds.Items) != len(r.Decisions) {
+			t.Errorf("proposal %s has %d decisions; want %d", r.Proposal.ID, len(ds.Items), len(r.Decisions))
+			continue
+		}
+		for i, d := range ds.Items {
+			w := r.Decisions[i]
+			if d.From != w.From || d.To != w.To || d.Outcome != w.Outcome || d.Rationale != w.Rationale {
+				t.Errorf("decision %d of %s is %s %s→%s; want %s %s→%s", i+1, r.Proposal.ID, d.Outcome, d.From, d.To, w.Outcome, w.From, w.To)
+			}
+		}
+	}
+	for _, tr := range c.triage {
+		got, err := s.GetTriage(ctx, ProjectID, tr.Fingerprint)
+		if err != nil {
+			t.Errorf("GetTriage(%s): %v", tr.Fingerprint, err)
+		} else if got.Status != tr.Status || got.Proposal != tr.Proposal || got.Note != tr.Note {
+			t.Errorf("triage of %s is stored as %+v; want %+v", tr.Fingerprint, *got, tr)
+		}
+	}
+}
+
+// TestChangeWorkLoads loads the demo and finds every goal, measure, proposal, test and
+// decision stored as the data says; a second Load, and a Reset of an unchanged demo,
+// change none of them (no version moves, no decision is recorded twice).
+func TestChangeWorkLoads(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpenStore(t)
+	if _, err := Load(ctx, s); err != nil {
+		t.Fatalf("Load: %v (%v)", err, journeys.ErrorViolations(err))
+	}
+	checkChangeWorkStored(t, s)
+	first := changeState(t, s)
+	if _, err := Load(ctx, s); err != nil {
+		t.Fatalf("second Load: %v", err)
+	}
+	if got := changeState(t, s); !maps.Equal(got, first) {
+		t.Errorf("a second Load changed the change work:\n got %v\nwant %v", got, first)
+	}
+	if err := Reset(ctx, s); err != nil {
+		t.Fatalf("Reset: %v (%v)", err, journeys.ErrorViolations(err))
+	}
+	if got := changeState(t, s); !maps.Equal(got, first) {
+		t.Errorf("a Reset of the unchanged demo changed the change work:\n got %v\nwant %v", got, first)
+	}
+}
+
+// TestResetRestoresChangeWork edits and deletes goals, measures, proposals and tests as a
+// project lead might, and checks that Reset brings the demo's back, a deleted proposal
+// with its decisions.
+func TestResetRestoresChangeWork(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpenStore(t)
+	if _, err := Load(ctx, s); err != nil {
+		t.Fatalf("Load: %v (%v)", err, journeys.ErrorViolations(err))
+	}
+	c := mustChangeData(t)
+	g := c.goals[0]
+	g.Title = "Ändrat av projektledaren"
+	if _, _, err := s.PutGoal(ctx, ProjectID, &g); err != nil {
+		t.Fatalf("PutGoal: %v", err)
+	}
+	if _, err := s.AddObservation(ctx, ProjectID, c.measures[0].ID, journeys.Observation{At: "2026-12-01", Value: 0.8}); err != nil {
+		t.Fatalf("AddObservation: %v", err)
+	}
+	// A measure no proposal names: those a proposal names cannot be deleted.
+	named := map[string]bool{}
+	for _, r := range c.proposals {
+		for _, id := range r.Measures() {
+			named[id] = true
+		}
+	}
+	i := slices.IndexFunc(c.measures, func(m journeys.Measure) bool { return !named[m.ID] })
+	if i < 0 {
+		t.Fatal("every demo measure is named by a proposal; the test needs one that is not")
+	}
+	if err := s.DeleteMeasure(ctx, ProjectID, c.measures[i].ID); err != nil {
+		t.Fatalf("DeleteMeasure: %v", err)
+	}
+	deleted := ""
+	for _, r := range c.proposals {
+		if len(r.Decisions) > 0 && !slices.ContainsFunc(c.triage, func(tr journeys.Triage) bool { return tr.Proposal == r.Proposal.ID }) {
+			if err := s.DeleteProposal(ctx, ProjectID, r.Proposal.ID); err != nil {
+				t.Fatalf("DeleteProposal(%s): %v", r.Proposal.ID, err)
+			}
+			deleted = r.Proposal.ID
+			break
+		}
+	}
+	for _, r := range c.proposals {
+		if len(r.Tests) > 0 && r.Proposal.ID != deleted {
+			if err := s.DeleteTest(ctx, ProjectID, r.Proposal.ID, r.Tests[0].ID); err != nil {
+				t.Fatalf("DeleteTest: %v", err)
+			}
+			break
+		}
+	}
+	if err := s.DeleteTriage(ctx, ProjectID, c.triage[0].Fingerprint); err != nil {
+		t.Fatalf("DeleteTriage: %v", err)
+	}
+	if err := Reset(ctx, s); err != nil {
+		t.Fatalf("Reset: %v (%v)", err, journeys.ErrorViolations(err))
+	}
+	checkChangeWorkStored(t, s)
 }
