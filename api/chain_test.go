@@ -19,7 +19,7 @@ func TestEffectChain(t *testing.T) {
 		{method: "PUT", path: p + "/proposals/orphan", body: `{"title":"Utan mål"}`, status: 201},
 		{name: "FromGoals", method: "GET", path: p + "/effect-chain", status: 200, contains: []string{
 			`"goal":{"id":"g"`, `"computed":{"value":6`, `"id":"plan","title":"Gemensam plan","stage":"idea"`, `{"fingerprint":"{fp}","rule":`, `"open":true`,
-			`{"kind":"proposal_without_goal","id":"orphan"}`, `{"kind":"goal_without_measure","id":"lonely"}`, `{"kind":"measure_without_baseline_or_target","id":"m"}`}},
+			`{"kind":"proposal_without_goal","id":"orphan"}`, `{"kind":"goal_without_measure","id":"lonely"}`, `{"kind":"measure_without_baseline_or_target","id":"m"}`, `"priorities":[{"rule":`, `"scoreFormula":{"sv":`}},
 		{name: "FromFindings", method: "GET", path: p + "/effect-chain?from=findings", status: 200, contains: []string{
 			`"from":"findings"`, `"finding":{"fingerprint":"{fp}"`, `"proposals":["plan"],"goals":["g"]`}, lacks: []string{`"goals":[{`}},
 		{name: "MarkdownEnglish", method: "GET", path: p + "/effect-chain?format=md&lang=en", status: 200, contains: []string{"# The effect chain", "## Goal: Ingen tappas bort (`g`)", "Proposal that serves no goal: `orphan`"}},

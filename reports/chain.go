@@ -138,6 +138,8 @@ var (
 	ecBlindSpots   = gaps.Text{SV: "Blinda fläckar", EN: "Blind spots"}
 	ecNoBlind      = gaps.Text{SV: "Inga blinda fläckar.", EN: "No blind spots."}
 	ecStillOpen    = gaps.Text{SV: "fortfarande öppna", EN: "still open"}
+	ecPriority     = gaps.Text{SV: "Prioritering – var glappen uppstår", EN: "Priority – where the gaps happen"}
+	ecPriorityHead = gaps.Text{SV: "| Poäng | Regel | Var | Allvarlighet | Resor | Underlag | Fynd | Förslag |", EN: "| Score | Rule | Where | Severity | Journeys | Evidence | Findings | Proposals |"}
 
 	blindSpotLabels = map[chain.BlindSpotKind]gaps.Text{
 		chain.UnaddressedFinding:             {SV: "Kritiskt eller allvarligt fynd som inget förslag åtgärdar", EN: "Critical or high finding no proposal addresses"},
@@ -222,6 +224,21 @@ func WriteEffectChainMarkdown(w io.Writer, r *chain.Report, lang string) error {
 			}
 			p("\n")
 		}
+	}
+	if len(r.Priorities) > 0 {
+		p("## %s\n\n%s.\n\n%s\n|---|---|---|---|---|---|---|---|\n", ecPriority.In(lang), upperFirst(r.ScoreFormula.In(lang)), ecPriorityHead.In(lang))
+		for _, pl := range r.Priorities {
+			where := pl.Stage
+			switch {
+			case pl.Actors != nil:
+				where = pl.Actors.From.Name + " → " + pl.Actors.To.Name
+			case pl.Actor != nil:
+				where = pl.Actor.Name
+			}
+			p("| %d | %s | %s | %s | %d | %d | %d | %s |\n", pl.Score, cell(pl.Rule.Label().In(lang)), dash(cell(where)),
+				pl.Severity.Label().In(lang), len(pl.Journeys), pl.Evidence, len(pl.Findings), list(pl.Proposals, lang))
+		}
+		p("\n")
 	}
 	p("## %s\n\n", ecBlindSpots.In(lang))
 	if len(r.BlindSpots) == 0 {

@@ -1675,6 +1675,26 @@ type ChainGoalLink struct {
 	Proposals *[]ChainProposalLink   `json:"proposals,omitempty"`
 }
 
+// ChainPlace defines model for chain.Place.
+type ChainPlace struct {
+	Actor *GapsActorRef `json:"actor,omitempty"`
+
+	// Actors Actors is the hand-over's pair, Actor the step's actor, Stage the stage's name: the
+	// first of them the findings carry names the place.
+	Actors   *GapsActorPair `json:"actors,omitempty"`
+	Evidence *int           `json:"evidence,omitempty"`
+
+	// Findings Findings holds the fingerprints of the place's open findings; Proposals the
+	// proposals that address any of them.
+	Findings  *[]string     `json:"findings,omitempty"`
+	Journeys  *[]string     `json:"journeys,omitempty"`
+	Proposals *[]string     `json:"proposals,omitempty"`
+	Rule      *GapsRule     `json:"rule,omitempty"`
+	Score     *int          `json:"score,omitempty"`
+	Severity  *GapsSeverity `json:"severity,omitempty"`
+	Stage     *string       `json:"stage,omitempty"`
+}
+
 // ChainProposalLink defines model for chain.ProposalLink.
 type ChainProposalLink struct {
 	Findings     *[]ChainFindingRef     `json:"findings,omitempty"`
@@ -1691,6 +1711,12 @@ type ChainReport struct {
 	Findings   *[]ChainFindingLink `json:"findings,omitempty"`
 	From       *string             `json:"from,omitempty"`
 	Goals      *[]ChainGoalLink    `json:"goals,omitempty"`
+
+	// Priorities Priorities ranks where open findings happen, by Score (ScoreFormula), both ways.
+	Priorities *[]ChainPlace `json:"priorities,omitempty"`
+
+	// ScoreFormula ScoreFormula says how Priorities are scored.
+	ScoreFormula *GapsText `json:"scoreFormula,omitempty"`
 }
 
 // GapsActorPair defines model for gaps.ActorPair.

@@ -87,6 +87,10 @@ type Report struct {
 	Goals      []GoalLink    `json:"goals,omitempty"`
 	Findings   []FindingLink `json:"findings,omitempty"`
 	BlindSpots []BlindSpot   `json:"blindSpots"`
+	// Priorities ranks where open findings happen, by Score (ScoreFormula), both ways.
+	Priorities []Place `json:"priorities"`
+	// ScoreFormula says how Priorities are scored.
+	ScoreFormula gaps.Text `json:"scoreFormula"`
 }
 
 // Directions of reading.
@@ -155,7 +159,8 @@ func Build(in Input, from string) Report {
 		return l
 	}
 
-	out := Report{From: FromGoals, BlindSpots: blindSpots(in, props, addressed, ref)}
+	out := Report{From: FromGoals, BlindSpots: blindSpots(in, props, addressed, ref),
+		Priorities: Priorities(in.Findings, addressed), ScoreFormula: ScoreFormula}
 	if from == FromFindings {
 		out.From = FromFindings
 		out.Findings = []FindingLink{}

@@ -134,3 +134,33 @@ func TestBuildFromFindings(t *testing.T) {
 		t.Errorf("second %+v", b)
 	}
 }
+
+func TestPriorities(t *testing.T) {
+	pair := &gaps.ActorPair{From: gaps.ActorRef{ID: "bup"}, To: gaps.ActorRef{ID: "vc"}}
+	at := func(c byte, journey string, sev gaps.Severity, evidence int, tr *journeys.Triage) gaps.Finding {
+		f := finding(c, sev, tr)
+		f.Journey, f.Actors, f.EvidenceCount = journey, pair, evidence
+		return f
+	}
+	step := finding('d', gaps.SeverityCritical, nil)
+	step.Actor = &gaps.ActorRef{ID: "bup"}
+	findings := []gaps.Finding{
+		at('a', "j1", gaps.SeverityHigh, 2, nil),
+		at('b', "j2", gaps.SeverityMedium, 1, nil),
+		at('c', "j3", gaps.SeverityCritical, 9, &journeys.Triage{Status: journeys.TriageDismissed, Reason: "r"}),
+		step,
+	}
+	got := Priorities(findings, map[string][]string{"p1": {fp('b')}})
+	if len(got) != 2 {
+		t.Fatalf("places %+v", got)
+	}
+	// The pair: high (4) × 2 journeys + 3 insights = 11; the dismissed finding is left out.
+	if p := got[0]; p.Score != 11 || p.Actors != pair || p.Severity != gaps.SeverityHigh || !slices.Equal(p.Journeys, []string{"j1", "j2"}) ||
+		!slices.Equal(p.Findings, []string{fp('a'), fp('b')}) || !slices.Equal(p.Proposals, []string{"p1"}) {
+		t.Errorf("first place %+v", p)
+	}
+	// The step: critical (8) × 1 journey + 0 insights.
+	if p := got[1]; p.Score != 8 || p.Actor == nil || p.Actor.ID != "bup" || len(p.Proposals) != 0 {
+		t.Errorf("second place %+v", p)
+	}
+}
