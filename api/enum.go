@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/chain"
 	"github.com/glapp/glapp/journeys/gaps"
 )
 
@@ -48,6 +49,28 @@ const (
 
 var langs = []lang{langSwedish, langEnglish}
 
+// chainFrom is the side the effect chain report is read from.
+type chainFrom string
+
+// Sides of the effect chain.
+const (
+	fromGoals    chainFrom = chain.FromGoals
+	fromFindings chainFrom = chain.FromFindings
+)
+
+var chainFroms = []chainFrom{fromGoals, fromFindings}
+
+// chainFormat is the format of the effect chain report.
+type chainFormat string
+
+// Effect chain formats: the gap report's, without CSV.
+const (
+	chainJSON     chainFormat = chainFormat(reportJSON)
+	chainMarkdown chainFormat = chainFormat(reportMarkdown)
+)
+
+var chainFormats = []chainFormat{chainJSON, chainMarkdown}
+
 // diagramFormat is the format of a journey diagram: a name in diagram.Formats.
 type diagramFormat string
 
@@ -74,6 +97,8 @@ func init() {
 	enumOf(reportParts)
 	enumOf(langs)
 	enumOf(diagramFormats)
+	enumOf(chainFroms)
+	enumOf(chainFormats)
 }
 
 // enumOf registers a value set for the "enum" validation tag.

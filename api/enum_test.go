@@ -12,6 +12,7 @@ import (
 
 	"github.com/glapp/glapp/diagram"
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/chain"
 	"github.com/glapp/glapp/journeys/gaps"
 )
 
@@ -57,19 +58,22 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"gaps.UnknownElement":      strs(gaps.UnknownElements),
 		"gaps.Category":            strs(gaps.Categories),
 		"gaps.Rule":                ruleIDs,
+		"chain.BlindSpotKind":      strs(chain.BlindSpotKinds),
 	}
 	// Query parameters, by name, and by path for names whose value set depends on it.
 	params := map[string][]string{
-		"kind":            strs(journeys.JourneyKinds),
-		"journeyKind":     strs(journeys.JourneyKinds),
-		"ageGroup":        strs(journeys.AgeGroups),
-		"stage":           strs(journeys.ProposalStages),
-		"minSeverity":     strs(gaps.Severities),
-		"lang":            strs(langs),
-		"/gaps format":    strs(reportFormats),
-		"/gaps part":      strs(reportParts),
-		"/diagram format": strs(diagramFormats),
-		"/imports format": strs(journeys.ImportFormatNames()),
+		"kind":                 strs(journeys.JourneyKinds),
+		"journeyKind":          strs(journeys.JourneyKinds),
+		"ageGroup":             strs(journeys.AgeGroups),
+		"stage":                strs(journeys.ProposalStages),
+		"minSeverity":          strs(gaps.Severities),
+		"lang":                 strs(langs),
+		"/gaps format":         strs(reportFormats),
+		"/gaps part":           strs(reportParts),
+		"/effect-chain format": strs(chainFormats),
+		"from":                 strs(chainFroms),
+		"/diagram format":      strs(diagramFormats),
+		"/imports format":      strs(journeys.ImportFormatNames()),
 	}
 	// Properties whose enum is a subset list of their own (webhooks take fewer formats).
 	properties := map[string][]string{"format": strs(journeys.WebhookFormats())}

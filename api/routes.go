@@ -81,6 +81,7 @@ func (s *server) routes(r *gin.Engine) {
 	s.on(p, "PUT", "/proposals/:proposalId/tests/:testId", write, s.putTest)
 	s.on(p, "GET", "/proposals/:proposalId/tests/:testId", read, s.getTest)
 	s.on(p, "DELETE", "/proposals/:proposalId/tests/:testId", write, s.deleteTest)
+	s.on(p, "GET", "/effect-chain", read, s.effectChain)
 	s.on(p, "GET", "/goals", read, s.listGoals)
 	s.on(p, "PUT", "/goals/:goalId", write, s.putGoal)
 	s.on(p, "GET", "/goals/:goalId", read, s.getGoal)

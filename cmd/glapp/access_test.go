@@ -59,6 +59,7 @@ var routeAccess = map[string]string{
 	"GET /api/v1/projects/:projectId/goals/:goalId":                     "read",
 	"DELETE /api/v1/projects/:projectId/goals/:goalId":                  "write",
 	"GET /api/v1/projects/:projectId/measures":                          "read",
+	"GET /api/v1/projects/:projectId/effect-chain":                      "read",
 	"PUT /api/v1/projects/:projectId/measures/:measureId":               "write",
 	"GET /api/v1/projects/:projectId/measures/:measureId":               "read",
 	"DELETE /api/v1/projects/:projectId/measures/:measureId":            "write",

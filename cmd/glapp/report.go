@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/glapp/glapp/journeys/chain"
 	"github.com/glapp/glapp/journeys/gaps"
 	"github.com/glapp/glapp/reports"
 )
@@ -14,7 +15,9 @@ import (
 // the server must not be running on the same data directory (the database file admits
 // one writer or several readers at a time).
 func report(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs := newFlagSet("report", "", "print a project's or a journey's gap report from the store, which it only reads")
+	fs := newFlagSet("report", "", "print a project's or a journey's gap report, or a project's effect chain, from the store, which it only reads")
+	kind := fs.String("kind", "gaps", "gaps (the gap report) or effect-chain (goals, measures, proposals, findings and blind spots)")
+	from := fs.String("from", chain.FromGoals, "with --kind effect-chain: read from goals or findings")
 	project := fs.String("project", "", "project id (required)")
 	journey := fs.String("journey", "", "journey id; the whole project when left out")
 	format := fs.String("format", "md", "md, csv or json")
@@ -31,6 +34,12 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 		return usagef(fs.Name(), "report takes no arguments, got %q", fs.Args())
 	case *project == "":
 		return usagef(fs.Name(), "report needs --project")
+	case *kind != "gaps" && *kind != "effect-chain":
+		return usagef(fs.Name(), "--kind must be gaps or effect-chain, not %q", *kind)
+	case *from != chain.FromGoals && *from != chain.FromFindings:
+		return usagef(fs.Name(), "--from must be goals or findings, not %q", *from)
+	case *kind == "effect-chain" && (*format == "csv" || *journey != "" || *minSeverity != "" || *includeDismissed):
+		return usagef(fs.Name(), "--kind effect-chain covers the whole project as md or json; it takes no --journey, --min-severity, --include-dismissed or --format csv")
 	case *format != "md" && *format != "csv" && *format != "json":
 		return usagef(fs.Name(), "--format must be md, csv or json, not %q", *format)
 	case *part != "findings" && *part != "unknowns":
@@ -55,6 +64,16 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	defer store.Close()
 	svc := reports.Service{Store: store}
+	if *kind == "effect-chain" {
+		r, err := svc.EffectChain(ctx, *project, *from)
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			return writeJSON(stdout, r)
+		}
+		return reports.WriteEffectChainMarkdown(stdout, r, *lang)
+	}
 	unknowns := *part == "unknowns"
 	opt := reports.Options{IncludeDismissed: *includeDismissed, WithUnknowns: unknowns || *format == "md"}
 

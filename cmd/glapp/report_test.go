@@ -87,3 +87,32 @@ func TestReportCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestReportEffectChain prints the demo project's effect chain, which has no goals or
+// proposals yet: every critical and high finding is a blind spot.
+func TestReportEffectChain(t *testing.T) {
+	dir := demoDataDir(t)
+	md, err := runReport(t, "--data-dir", dir, "--project", "demo", "--kind", "effect-chain", "--lang", "en")
+	if err != nil {
+		t.Fatalf("report --kind effect-chain = %v", err)
+	}
+	if !strings.HasPrefix(md, "# The effect chain") || !strings.Contains(md, "Critical or high finding no proposal addresses: `") {
+		t.Errorf("effect chain Markdown:\n%.500s", md)
+	}
+	out, err := runReport(t, "--data-dir", dir, "--project", "demo", "--kind", "effect-chain", "--format", "json", "--from", "findings")
+	if err != nil {
+		t.Fatalf("report --kind effect-chain --format json = %v", err)
+	}
+	var r struct {
+		From     string
+		Findings []struct{ Proposals []string }
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.From != "findings" || len(r.Findings) == 0 || len(r.Findings[0].Proposals) != 0 {
+		t.Errorf("effect chain JSON: %v %+v", err, r)
+	}
+	for _, bad := range [][]string{{"--kind", "nope"}, {"--kind", "effect-chain", "--format", "csv"}, {"--kind", "effect-chain", "--from", "actors"}} {
+		if _, err := runReport(t, append([]string{"--data-dir", dir, "--project", "demo"}, bad...)...); err == nil {
+			t.Errorf("report %v: no error", bad)
+		}
+	}
+}

@@ -89,6 +89,36 @@ func (e ApiWebhookWithSecretFormat) Valid() bool {
 	}
 }
 
+// Defines values for ChainBlindSpotKind.
+const (
+	AdoptedStillOpen               ChainBlindSpotKind = "adopted_still_open"
+	GoalWithoutMeasure             ChainBlindSpotKind = "goal_without_measure"
+	MeasureWithoutBaselineOrTarget ChainBlindSpotKind = "measure_without_baseline_or_target"
+	ProposalWithoutGoal            ChainBlindSpotKind = "proposal_without_goal"
+	TestStageWithoutTest           ChainBlindSpotKind = "test_stage_without_test"
+	UnaddressedFinding             ChainBlindSpotKind = "unaddressed_finding"
+)
+
+// Valid indicates whether the value is a known member of the ChainBlindSpotKind enum.
+func (e ChainBlindSpotKind) Valid() bool {
+	switch e {
+	case AdoptedStillOpen:
+		return true
+	case GoalWithoutMeasure:
+		return true
+	case MeasureWithoutBaselineOrTarget:
+		return true
+	case ProposalWithoutGoal:
+		return true
+	case TestStageWithoutTest:
+		return true
+	case UnaddressedFinding:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GapsCategory.
 const (
 	CategoryAccess         GapsCategory = "access"
@@ -812,6 +842,60 @@ func (e JourneysTriageStatus) Valid() bool {
 	case TriageConfirmed:
 		return true
 	case TriageDismissed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EffectChainParamsFrom.
+const (
+	EffectChainParamsFromFindings EffectChainParamsFrom = "findings"
+	EffectChainParamsFromGoals    EffectChainParamsFrom = "goals"
+)
+
+// Valid indicates whether the value is a known member of the EffectChainParamsFrom enum.
+func (e EffectChainParamsFrom) Valid() bool {
+	switch e {
+	case EffectChainParamsFromFindings:
+		return true
+	case EffectChainParamsFromGoals:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EffectChainParamsFormat.
+const (
+	EffectChainParamsFormatJson EffectChainParamsFormat = "json"
+	EffectChainParamsFormatMd   EffectChainParamsFormat = "md"
+)
+
+// Valid indicates whether the value is a known member of the EffectChainParamsFormat enum.
+func (e EffectChainParamsFormat) Valid() bool {
+	switch e {
+	case EffectChainParamsFormatJson:
+		return true
+	case EffectChainParamsFormatMd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EffectChainParamsLang.
+const (
+	EffectChainParamsLangEn EffectChainParamsLang = "en"
+	EffectChainParamsLangSv EffectChainParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the EffectChainParamsLang enum.
+func (e EffectChainParamsLang) Valid() bool {
+	switch e {
+	case EffectChainParamsLangEn:
+		return true
+	case EffectChainParamsLangSv:
 		return true
 	default:
 		return false
@@ -1556,6 +1640,83 @@ type ApiWhoami struct {
 	Projects    *[]string             `json:"projects,omitempty"`
 	Role        *JourneysRole         `json:"role,omitempty"`
 	TokenId     *string               `json:"tokenId,omitempty"`
+}
+
+// ChainBlindSpot defines model for chain.BlindSpot.
+type ChainBlindSpot struct {
+	Findings *[]string           `json:"findings,omitempty"`
+	Id       *string             `json:"id,omitempty"`
+	Kind     *ChainBlindSpotKind `json:"kind,omitempty"`
+}
+
+// ChainBlindSpotKind defines model for chain.BlindSpotKind.
+type ChainBlindSpotKind string
+
+// ChainFindingLink defines model for chain.FindingLink.
+type ChainFindingLink struct {
+	Finding   *ChainFindingRef `json:"finding,omitempty"`
+	Goals     *[]string        `json:"goals,omitempty"`
+	Proposals *[]string        `json:"proposals,omitempty"`
+}
+
+// ChainFindingRef defines model for chain.FindingRef.
+type ChainFindingRef struct {
+	Fingerprint *string       `json:"fingerprint,omitempty"`
+	Journey     *string       `json:"journey,omitempty"`
+	Open        *bool         `json:"open,omitempty"`
+	Rule        *GapsRule     `json:"rule,omitempty"`
+	Severity    *GapsSeverity `json:"severity,omitempty"`
+}
+
+// ChainGoalLink defines model for chain.GoalLink.
+type ChainGoalLink struct {
+	Goal      *JourneysGoal          `json:"goal,omitempty"`
+	Measures  *[]JourneysMeasureView `json:"measures,omitempty"`
+	Proposals *[]ChainProposalLink   `json:"proposals,omitempty"`
+}
+
+// ChainPlace defines model for chain.Place.
+type ChainPlace struct {
+	Actor *GapsActorRef `json:"actor,omitempty"`
+
+	// Actors Actors is the hand-over's pair, Actor the step's actor, Stage the stage's name: the
+	// first of them the findings carry names the place.
+	Actors   *GapsActorPair `json:"actors,omitempty"`
+	Evidence *int           `json:"evidence,omitempty"`
+
+	// Findings Findings holds the fingerprints of the place's open findings; Proposals the
+	// proposals that address any of them.
+	Findings  *[]string     `json:"findings,omitempty"`
+	Journeys  *[]string     `json:"journeys,omitempty"`
+	Proposals *[]string     `json:"proposals,omitempty"`
+	Rule      *GapsRule     `json:"rule,omitempty"`
+	Score     *int          `json:"score,omitempty"`
+	Severity  *GapsSeverity `json:"severity,omitempty"`
+	Stage     *string       `json:"stage,omitempty"`
+}
+
+// ChainProposalLink defines model for chain.ProposalLink.
+type ChainProposalLink struct {
+	Findings     *[]ChainFindingRef     `json:"findings,omitempty"`
+	Id           *string                `json:"id,omitempty"`
+	LastDecision *JourneysDecision      `json:"lastDecision,omitempty"`
+	Stage        *JourneysProposalStage `json:"stage,omitempty"`
+	Tests        *[]JourneysTest        `json:"tests,omitempty"`
+	Title        *string                `json:"title,omitempty"`
+}
+
+// ChainReport defines model for chain.Report.
+type ChainReport struct {
+	BlindSpots *[]ChainBlindSpot   `json:"blindSpots,omitempty"`
+	Findings   *[]ChainFindingLink `json:"findings,omitempty"`
+	From       *string             `json:"from,omitempty"`
+	Goals      *[]ChainGoalLink    `json:"goals,omitempty"`
+
+	// Priorities Priorities ranks where open findings happen, by Score (ScoreFormula), both ways.
+	Priorities *[]ChainPlace `json:"priorities,omitempty"`
+
+	// ScoreFormula ScoreFormula says how Priorities are scored.
+	ScoreFormula *GapsText `json:"scoreFormula,omitempty"`
 }
 
 // GapsActorPair defines model for gaps.ActorPair.
@@ -2514,6 +2675,30 @@ type ProjectAuditParams struct {
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// EffectChainParams defines parameters for EffectChain.
+type EffectChainParams struct {
+	// From Read from goals (default) or findings
+	From *EffectChainParamsFrom `form:"from,omitempty" json:"from,omitempty"`
+
+	// Format json (default, or from Accept) or md
+	Format *EffectChainParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Lang Language of the Markdown (overrides Accept-Language)
+	Lang *EffectChainParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// AcceptLanguage sv or en
+	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+}
+
+// EffectChainParamsFrom defines parameters for EffectChain.
+type EffectChainParamsFrom string
+
+// EffectChainParamsFormat defines parameters for EffectChain.
+type EffectChainParamsFormat string
+
+// EffectChainParamsLang defines parameters for EffectChain.
+type EffectChainParamsLang string
+
 // ListEvidenceParams defines parameters for ListEvidence.
 type ListEvidenceParams struct {
 	// Unlinked Only evidence that points at nothing
@@ -3162,6 +3347,13 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/audit (the `ProjectAudit` operationId).
 	ProjectAudit(ctx context.Context, projectId string, params *ProjectAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// EffectChain The effect chain report
+	//
+	// Goals → their measures (baseline, target, latest, computed now, progress) → the proposals that serve them (stage, last decision, tests) → the findings those proposals address (rule, severity, journey, still open or not). With `from=findings`, read the other way: each open finding → the proposals that address it → the goals they serve. Either way it lists the blind spots: critical and high findings no proposal addresses, proposals that serve no goal, goals without a measure, measures without baseline or target, proposals in test without a test, adopted proposals whose findings are still open. As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/effect-chain (the `EffectChain` operationId).
+	EffectChain(ctx context.Context, projectId string, params *EffectChainParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListEvidence Imported evidence
 	//
@@ -4127,6 +4319,23 @@ func (c *Client) PutActor(ctx context.Context, projectId string, actorId string,
 // Corresponds with GET /api/v1/projects/{projectId}/audit (the `ProjectAudit` operationId).
 func (c *Client) ProjectAudit(ctx context.Context, projectId string, params *ProjectAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewProjectAuditRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// EffectChain The effect chain report
+//
+// Goals → their measures (baseline, target, latest, computed now, progress) → the proposals that serve them (stage, last decision, tests) → the findings those proposals address (rule, severity, journey, still open or not). With `from=findings`, read the other way: each open finding → the proposals that address it → the goals they serve. Either way it lists the blind spots: critical and high findings no proposal addresses, proposals that serve no goal, goals without a measure, measures without baseline or target, proposals in test without a test, adopted proposals whose findings are still open. As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/effect-chain (the `EffectChain` operationId).
+func (c *Client) EffectChain(ctx context.Context, projectId string, params *EffectChainParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEffectChainRequest(c.Server, projectId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6473,6 +6682,106 @@ func NewProjectAuditRequest(server string, projectId string, params *ProjectAudi
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewEffectChainRequest constructs an http.Request for the EffectChain method
+func NewEffectChainRequest(server string, projectId string, params *EffectChainParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/effect-chain", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.From != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", *params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -10786,6 +11095,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/projects/{projectId}/audit (the `ProjectAudit` operationId).
 	ProjectAuditWithResponse(ctx context.Context, projectId string, params *ProjectAuditParams, reqEditors ...RequestEditorFn) (*ProjectAuditResponse, error)
 
+	// EffectChainWithResponse The effect chain report
+	//
+	// Goals → their measures (baseline, target, latest, computed now, progress) → the proposals that serve them (stage, last decision, tests) → the findings those proposals address (rule, severity, journey, still open or not). With `from=findings`, read the other way: each open finding → the proposals that address it → the goals they serve. Either way it lists the blind spots: critical and high findings no proposal addresses, proposals that serve no goal, goals without a measure, measures without baseline or target, proposals in test without a test, adopted proposals whose findings are still open. As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/effect-chain (the `EffectChain` operationId).
+	EffectChainWithResponse(ctx context.Context, projectId string, params *EffectChainParams, reqEditors ...RequestEditorFn) (*EffectChainResponse, error)
+
 	// ListEvidenceWithResponse Imported evidence
 	//
 	// Evidence that came in through imports and webhooks, ordered by id. `unlinked=true` lists what points at no journey element yet, for an analyst to link.
@@ -12663,6 +12981,96 @@ func (r ProjectAuditResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ProjectAuditResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type EffectChainResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ChainReport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r EffectChainResponse) GetJSON200() *ChainReport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r EffectChainResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r EffectChainResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r EffectChainResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r EffectChainResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r EffectChainResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r EffectChainResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r EffectChainResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r EffectChainResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r EffectChainResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r EffectChainResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r EffectChainResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -19446,6 +19854,21 @@ func (c *ClientWithResponses) ProjectAuditWithResponse(ctx context.Context, proj
 	return ParseProjectAuditResponse(rsp)
 }
 
+// EffectChainWithResponse The effect chain report
+//
+// Goals → their measures (baseline, target, latest, computed now, progress) → the proposals that serve them (stage, last decision, tests) → the findings those proposals address (rule, severity, journey, still open or not). With `from=findings`, read the other way: each open finding → the proposals that address it → the goals they serve. Either way it lists the blind spots: critical and high findings no proposal addresses, proposals that serve no goal, goals without a measure, measures without baseline or target, proposals in test without a test, adopted proposals whose findings are still open. As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/effect-chain (the `EffectChain` operationId).
+func (c *ClientWithResponses) EffectChainWithResponse(ctx context.Context, projectId string, params *EffectChainParams, reqEditors ...RequestEditorFn) (*EffectChainResponse, error) {
+	rsp, err := c.EffectChain(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseEffectChainResponse(rsp)
+}
+
 // ListEvidenceWithResponse Imported evidence
 //
 // Evidence that came in through imports and webhooks, ordered by id. `unlinked=true` lists what points at no journey element yet, for an analyst to link.
@@ -21706,6 +22129,84 @@ func ParseProjectAuditResponse(rsp *http.Response) (*ProjectAuditResponse, error
 			return nil, err
 		}
 		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseEffectChainResponse parses an HTTP response from a EffectChainWithResponse call
+func ParseEffectChainResponse(rsp *http.Response) (*EffectChainResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &EffectChainResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ChainReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/markdown) unsupported
 
 	}
 
