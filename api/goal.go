@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/gaps"
-	"github.com/glapp/glapp/reports"
 )
 
 // goalList is a page of effect goals.
@@ -238,45 +237,7 @@ func (s *server) addObservation(c *gin.Context) error {
 }
 
 // computeMeasure evaluates m's metric on the project's journeys in its scope, or returns
-// nil for a measure entered by hand. Only the journeys in scope are kept while it reads;
-// open_findings also runs the gap analysis, as the project report does.
+// nil for a manual measure: the one computation the effect chain report uses too.
 func (s *server) computeMeasure(ctx context.Context, projectID string, m *journeys.Measure) (*journeys.MetricValue, error) {
-	if m.Metric == nil {
-		return nil, nil
-	}
-	var inScope []*journeys.Journey
-	err := s.store.EachJourney(ctx, projectID, func(j *journeys.Journey) error {
-		if m.Scope.InScope(j) {
-			inScope = append(inScope, j)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if *m.Metric == journeys.MetricOpenFindings {
-		return s.openFindings(ctx, projectID, m, inScope)
-	}
-	v := journeys.Evaluate(*m.Metric, m.Scope, inScope)
-	return &v, nil
-}
-
-// openFindings computes the open_findings metric from the project's gap report with its
-// triage applied, dismissed findings included so that they count as closed. The report
-// covers only the as_is journeys unless the scope names journeys.
-func (s *server) openFindings(ctx context.Context, projectID string, m *journeys.Measure, inScope []*journeys.Journey) (*journeys.MetricValue, error) {
-	ids := make(map[string]bool, len(inScope))
-	for _, j := range inScope {
-		ids[j.ID] = true
-	}
-	var f gaps.Filter
-	if m.Scope == nil || len(m.Scope.Journeys) == 0 {
-		f.JourneyKind = journeys.KindAsIs
-	}
-	report, err := s.reports.Project(ctx, projectID, f, reports.Options{IncludeDismissed: true})
-	if err != nil {
-		return nil, err
-	}
-	v := gaps.OpenFindings(m, report.Findings, ids)
-	return &v, nil
+	return s.reports.MeasureNow(ctx, projectID, m)
 }

@@ -75,6 +75,38 @@ func (s Service) EffectChain(ctx context.Context, projectID, from string) (*chai
 	return &r, nil
 }
 
+// MeasureNow is a computed measure's value now, as GET of the measure answers it, or nil
+// for a manual measure: its metric on the project's journeys in its scope; open_findings
+// reads the project's gap report with triage applied, dismissed findings included so
+// that they count as closed, over the as_is journeys unless the scope names journeys.
+func (s Service) MeasureNow(ctx context.Context, projectID string, m *journeys.Measure) (*journeys.MetricValue, error) {
+	if m.Metric == nil {
+		return nil, nil
+	}
+	var js []*journeys.Journey
+	if err := s.Store.EachJourney(ctx, projectID, func(j *journeys.Journey) error {
+		if m.Scope.InScope(j) {
+			js = append(js, j)
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	var findings []gaps.Finding
+	if *m.Metric == journeys.MetricOpenFindings {
+		var f gaps.Filter
+		if m.Scope == nil || len(m.Scope.Journeys) == 0 {
+			f.JourneyKind = journeys.KindAsIs
+		}
+		report, err := s.Project(ctx, projectID, f, Options{IncludeDismissed: true})
+		if err != nil {
+			return nil, err
+		}
+		findings = report.Findings
+	}
+	return measureNow(m, js, findings), nil
+}
+
 // measureNow is a computed measure's value now, as GET of the measure answers it; nil
 // for a measure entered by hand.
 func measureNow(m *journeys.Measure, js []*journeys.Journey, findings []gaps.Finding) *journeys.MetricValue {
