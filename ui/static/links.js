@@ -15,3 +15,6 @@ export function reportHref(p, filters = {}) {
   const s = q.toString();
   return `#/projects/${enc(p)}/gaps${s ? `?${s}` : ""}`;
 }
+
+/** chainHref is a project's effect chain. */
+export const chainHref = (p) => `#/projects/${enc(p)}/effect-chain`;
