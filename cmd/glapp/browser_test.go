@@ -149,6 +149,14 @@ func TestBrowser_EffectChain(t *testing.T) {
 	browse(t, ctx, "switch to English", chromedp.Click(chromedp.CSS(`#lang-toggle`)))
 	waitText(t, ctx, "#blind-heading", fmt.Sprintf("Blind spots (%d)", len(chain.BlindSpots)))
 	waitText(t, ctx, ".blind-spots", "findings no proposal addresses")
+
+	// The goals view shows the same measure with its timeline.
+	browse(t, ctx, "open the goals view", chromedp.Navigate(ts.URL+"/ui/#/projects/"+project+"/goals"))
+	waitText(t, ctx, "h1", "Effect goals")
+	waitText(t, ctx, sel, measure.Name)
+	if n := evalString(t, ctx, fmt.Sprintf(`String(document.querySelectorAll(%q + " svg.timeline circle").length)`, sel)); n == "0" || n == "" {
+		t.Errorf("the goals view shows no timeline points for measure %s", measure.ID)
+	}
 	if got := errs(); len(got) > 0 {
 		t.Errorf("the page logged errors:\n%s", strings.Join(got, "\n"))
 	}

@@ -8,6 +8,7 @@ import { label, lang, setLang, t } from "./i18n.js";
 import { journeyView } from "./journey.js";
 import { renderLogin } from "./login.js";
 import { chainView } from "./chain.js";
+import { goalsView } from "./goals.js";
 import { clearMessages, notify, showError } from "./messages.js";
 import { projectsView, projectView } from "./projects.js";
 import { reportView } from "./report.js";
@@ -21,6 +22,7 @@ const routes = [
   { pattern: /^\/projects\/([^/]+)\/journeys\/([^/]+)\/?$/, view: journeyView },
   { pattern: /^\/projects\/([^/]+)\/gaps\/?$/, view: reportView },
   { pattern: /^\/projects\/([^/]+)\/effect-chain\/?$/, view: chainView },
+  { pattern: /^\/projects\/([^/]+)\/goals\/?$/, view: goalsView },
 ];
 
 /** app is the page's state: who the token is, and the page being shown. */

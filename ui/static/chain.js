@@ -83,7 +83,8 @@ function goalSection(projectId, g, rules) {
 
 const fmt = (v) => (v === null || v === undefined ? "–" : Number(v).toLocaleString(lang(), { maximumFractionDigits: 2 }));
 
-function measureItem(m) {
+/** measureItem shows a measure as the effect chain answers it: values, progress and timeline. */
+export function measureItem(m) {
   const current = m.latest?.value ?? m.computed?.value;
   return h("li", { class: "measure", dataset: { measure: m.id } },
     h("strong", {}, m.name || m.id), m.unit ? ` (${m.unit})` : null,

@@ -18,3 +18,6 @@ export function reportHref(p, filters = {}) {
 
 /** chainHref is a project's effect chain. */
 export const chainHref = (p) => `#/projects/${enc(p)}/effect-chain`;
+
+/** goalsHref is a project's effect goals. */
+export const goalsHref = (p) => `#/projects/${enc(p)}/goals`;
