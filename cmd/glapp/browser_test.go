@@ -157,6 +157,41 @@ func TestBrowser_EffectChain(t *testing.T) {
 	if n := evalString(t, ctx, fmt.Sprintf(`String(document.querySelectorAll(%q + " svg.timeline circle").length)`, sel)); n == "0" || n == "" {
 		t.Errorf("the goals view shows no timeline points for measure %s", measure.ID)
 	}
+
+	// From a finding in the gap report, a link leads to the proposals that address it,
+	// with their decisions and tests.
+	var byFinding struct {
+		Findings []struct {
+			Finding struct {
+				Fingerprint string `json:"fingerprint"`
+			} `json:"finding"`
+			Proposals []string `json:"proposals"`
+		} `json:"findings"`
+	}
+	decode(t, ts.must(t, 200, "GET", "/api/v1/projects/"+project+"/effect-chain?from=findings", nil), &byFinding)
+	var fp, proposal string
+	for _, f := range byFinding.Findings {
+		if len(f.Proposals) > 0 {
+			fp, proposal = f.Finding.Fingerprint, f.Proposals[0]
+			break
+		}
+	}
+	if fp == "" {
+		t.Fatal("no finding of the demo is addressed by a proposal")
+	}
+	browse(t, ctx, "open the gap report", chromedp.Navigate(ts.URL+"/ui/#/projects/"+project+"/gaps"))
+	link := fmt.Sprintf(`[data-fingerprint=%q] .finding-proposals a`, fp)
+	browse(t, ctx, "follow the finding's link to its proposals",
+		chromedp.WaitVisible(chromedp.CSS(link)),
+		chromedp.Click(chromedp.CSS(link)),
+	)
+	card := fmt.Sprintf(`[data-proposal=%q]`, proposal)
+	waitText(t, ctx, card, "Decisions")
+	if n := evalString(t, ctx, `String(document.querySelectorAll("[data-proposal]").length)`); n == "0" {
+		t.Errorf("the proposals page for finding %s shows no proposal", fp)
+	}
+	shot("proposals-en.png")
+
 	if got := errs(); len(got) > 0 {
 		t.Errorf("the page logged errors:\n%s", strings.Join(got, "\n"))
 	}

@@ -21,3 +21,6 @@ export const chainHref = (p) => `#/projects/${enc(p)}/effect-chain`;
 
 /** goalsHref is a project's effect goals. */
 export const goalsHref = (p) => `#/projects/${enc(p)}/goals`;
+
+/** proposalsHref is a project's proposals, or only those addressing one finding. */
+export const proposalsHref = (p, finding) => `#/projects/${enc(p)}/proposals${finding ? `?finding=${enc(finding)}` : ""}`;
