@@ -95,6 +95,108 @@ func TestBrowser_FlaggedHandover(t *testing.T) {
 	}
 }
 
+// TestBrowser_EffectChain opens the demo project's effect chain from the project page and
+// reads, as a project lead would, the blind spots first and a goal's measure with its
+// timeline drawn as SVG (baseline, observations and target), in both languages.
+func TestBrowser_EffectChain(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("chromium is needed under CI=true: %v (scripts/test.sh installs it)", err)
+		}
+		t.Skipf("SKIP: chromium not installed at %s (apt-get install chromium); the web page is not tested", chromiumPath)
+	}
+	ts := startServer(t, "", nil, "--demo")
+	const project = "demo"
+	var chain struct {
+		Goals []struct {
+			Measures []struct {
+				ID   string `json:"id"`
+				Name string `json:"name"`
+			} `json:"measures"`
+		} `json:"goals"`
+		BlindSpots []struct {
+			Kind string `json:"kind"`
+		} `json:"blindSpots"`
+	}
+	decode(t, ts.must(t, 200, "GET", "/api/v1/projects/"+project+"/effect-chain", nil), &chain)
+	if len(chain.BlindSpots) == 0 || len(chain.Goals) == 0 || len(chain.Goals[0].Measures) == 0 {
+		t.Fatalf("the demo's effect chain has no blind spot or no measured goal: %+v", chain)
+	}
+	measure := chain.Goals[0].Measures[0]
+
+	ctx := newBrowser(t)
+	errs := watchConsole(ctx)
+	shot := screenshotter(t, ctx)
+	browse(t, ctx, "log in",
+		chromedp.EmulateViewport(1280, 800),
+		chromedp.Navigate(ts.URL+"/ui/"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="token"]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="token"]`), testAdminToken),
+		chromedp.Click(chromedp.CSS(`form.login button[type="submit"]`)),
+	)
+	browse(t, ctx, "open the project", chromedp.Click(chromedp.CSS(`a[href="#/projects/`+project+`"]`)))
+	browse(t, ctx, "open the effect chain", chromedp.Click(chromedp.CSS(`a[href="#/projects/`+project+`/effect-chain"]`)))
+	waitText(t, ctx, "#blind-heading", fmt.Sprintf("Blinda fläckar (%d)", len(chain.BlindSpots)))
+	waitText(t, ctx, ".blind-spots", "fynd som inget förslag åtgärdar")
+	sel := fmt.Sprintf(`[data-measure=%q]`, measure.ID)
+	waitText(t, ctx, sel, measure.Name)
+	got := evalString(t, ctx, fmt.Sprintf(`(() => { const svg = document.querySelector(%q + " svg.timeline"); if (!svg) return "no svg";
+		return [svg.namespaceURI, svg.querySelectorAll("circle.baseline").length, svg.querySelectorAll("circle.observation").length, svg.querySelectorAll("circle.target").length, svg.getAttribute("aria-label") ? "label" : "no label"].join(" "); })()`, sel))
+	if !strings.HasPrefix(got, "http://www.w3.org/2000/svg 1 ") || !strings.HasSuffix(got, " 1 label") {
+		t.Errorf("measure %s's timeline = %q; want an SVG with one baseline, observations, one target and a text label", measure.ID, got)
+	}
+	shot("effect-chain-sv.png")
+	browse(t, ctx, "switch to English", chromedp.Click(chromedp.CSS(`#lang-toggle`)))
+	waitText(t, ctx, "#blind-heading", fmt.Sprintf("Blind spots (%d)", len(chain.BlindSpots)))
+	waitText(t, ctx, ".blind-spots", "findings no proposal addresses")
+
+	// The goals view shows the same measure with its timeline.
+	browse(t, ctx, "open the goals view", chromedp.Navigate(ts.URL+"/ui/#/projects/"+project+"/goals"))
+	waitText(t, ctx, "h1", "Effect goals")
+	waitText(t, ctx, sel, measure.Name)
+	if n := evalString(t, ctx, fmt.Sprintf(`String(document.querySelectorAll(%q + " svg.timeline circle").length)`, sel)); n == "0" || n == "" {
+		t.Errorf("the goals view shows no timeline points for measure %s", measure.ID)
+	}
+
+	// From a finding in the gap report, a link leads to the proposals that address it,
+	// with their decisions and tests.
+	var byFinding struct {
+		Findings []struct {
+			Finding struct {
+				Fingerprint string `json:"fingerprint"`
+			} `json:"finding"`
+			Proposals []string `json:"proposals"`
+		} `json:"findings"`
+	}
+	decode(t, ts.must(t, 200, "GET", "/api/v1/projects/"+project+"/effect-chain?from=findings", nil), &byFinding)
+	var fp, proposal string
+	for _, f := range byFinding.Findings {
+		if len(f.Proposals) > 0 {
+			fp, proposal = f.Finding.Fingerprint, f.Proposals[0]
+			break
+		}
+	}
+	if fp == "" {
+		t.Fatal("no finding of the demo is addressed by a proposal")
+	}
+	browse(t, ctx, "open the gap report", chromedp.Navigate(ts.URL+"/ui/#/projects/"+project+"/gaps"))
+	link := fmt.Sprintf(`[data-fingerprint=%q] .finding-proposals a`, fp)
+	browse(t, ctx, "follow the finding's link to its proposals",
+		chromedp.WaitVisible(chromedp.CSS(link)),
+		chromedp.Click(chromedp.CSS(link)),
+	)
+	card := fmt.Sprintf(`[data-proposal=%q]`, proposal)
+	waitText(t, ctx, card, "Decisions")
+	if n := evalString(t, ctx, `String(document.querySelectorAll("[data-proposal]").length)`); n == "0" {
+		t.Errorf("the proposals page for finding %s shows no proposal", fp)
+	}
+	shot("proposals-en.png")
+
+	if got := errs(); len(got) > 0 {
+		t.Errorf("the page logged errors:\n%s", strings.Join(got, "\n"))
+	}
+}
+
 // flagged is a finding about one hand-over, as the API reports it in both languages.
 type flagged struct {
 	Handover, Fingerprint, Rule  string

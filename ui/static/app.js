@@ -7,6 +7,9 @@ import { h, replace } from "./dom.js";
 import { label, lang, setLang, t } from "./i18n.js";
 import { journeyView } from "./journey.js";
 import { renderLogin } from "./login.js";
+import { chainView } from "./chain.js";
+import { goalsView } from "./goals.js";
+import { proposalsView } from "./proposals.js";
 import { clearMessages, notify, showError } from "./messages.js";
 import { projectsView, projectView } from "./projects.js";
 import { reportView } from "./report.js";
@@ -19,6 +22,9 @@ const routes = [
   { pattern: /^\/projects\/([^/]+)\/?$/, view: projectView },
   { pattern: /^\/projects\/([^/]+)\/journeys\/([^/]+)\/?$/, view: journeyView },
   { pattern: /^\/projects\/([^/]+)\/gaps\/?$/, view: reportView },
+  { pattern: /^\/projects\/([^/]+)\/effect-chain\/?$/, view: chainView },
+  { pattern: /^\/projects\/([^/]+)\/goals\/?$/, view: goalsView },
+  { pattern: /^\/projects\/([^/]+)\/proposals\/?$/, view: proposalsView },
 ];
 
 /** app is the page's state: who the token is, and the page being shown. */

@@ -57,7 +57,8 @@ export function signed(n) {
  * findingCard renders one finding. opts:
  *   rules: Map from loadRules; level: heading level of the card (3 or 4);
  *   journey: {title, href} to name the journey and link to it, or null;
- *   triage: {projectId, notify, handleError, onChanged(fingerprint)} when the token may triage.
+ *   triage: {projectId, notify, handleError, onChanged(fingerprint)} when the token may triage;
+ *   proposals: {count, href} to link to the proposals that address the finding, or null.
  */
 export function findingCard(f, opts) {
   const headingLevel = `h${opts.level || 4}`;
@@ -83,6 +84,8 @@ export function findingCard(f, opts) {
       evidenceCount(f) > (f.evidence || []).length
         ? h("p", { class: "meta" }, t("finding.moreEvidence", { shown: f.evidence.length, count: evidenceCount(f) })) : null,
     ),
+    opts.proposals?.count ? h("p", { class: "finding-proposals" },
+      h("a", { href: opts.proposals.href }, t("finding.proposals", { n: opts.proposals.count }))) : null,
     opts.triage ? triageButtons(f, opts.triage) : null,
   );
   return card;

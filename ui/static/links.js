@@ -15,3 +15,12 @@ export function reportHref(p, filters = {}) {
   const s = q.toString();
   return `#/projects/${enc(p)}/gaps${s ? `?${s}` : ""}`;
 }
+
+/** chainHref is a project's effect chain. */
+export const chainHref = (p) => `#/projects/${enc(p)}/effect-chain`;
+
+/** goalsHref is a project's effect goals. */
+export const goalsHref = (p) => `#/projects/${enc(p)}/goals`;
+
+/** proposalsHref is a project's proposals, or only those addressing one finding. */
+export const proposalsHref = (p, finding) => `#/projects/${enc(p)}/proposals${finding ? `?finding=${enc(finding)}` : ""}`;

@@ -3,7 +3,7 @@
 import { getAll, getJSON, path } from "./api.js";
 import { crumbs, h, replace } from "./dom.js";
 import { label, severities, t } from "./i18n.js";
-import { journeyHref, projectHref, reportHref } from "./links.js";
+import { chainHref, goalsHref, journeyHref, projectHref, proposalsHref, reportHref } from "./links.js";
 
 /** projectsView lists the projects the token holds. */
 export async function projectsView(ctx) {
@@ -75,7 +75,11 @@ export async function projectView(ctx, projectId) {
     crumbs(t("app.breadcrumb"), [{ href: "#/", text: t("app.projects") }, { text: name }]),
     h("h1", { tabindex: "-1" }, name),
     project.description ? h("p", { class: "description lead" }, project.description) : null,
-    h("p", {}, h("a", { class: "button primary", href: reportHref(projectId) }, t("project.report"))),
+    h("p", { class: "button-row" },
+      h("a", { class: "button primary", href: reportHref(projectId) }, t("project.report")),
+      h("a", { class: "button", href: chainHref(projectId) }, t("project.chain")),
+      h("a", { class: "button", href: goalsHref(projectId) }, t("project.goals")),
+      h("a", { class: "button", href: proposalsHref(projectId) }, t("project.proposals"))),
     h("h2", {}, t("project.journeys")),
     journeys.length === 0 ? h("p", {}, t("project.noJourneys")) : h("div", { class: "table-scroll" }, table),
   );

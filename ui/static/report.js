@@ -5,7 +5,7 @@ import { ApiError, download, getAll, getJSON, path } from "./api.js";
 import { clear, crumbs, h, replace, uid } from "./dom.js";
 import { findingCard, focusFinding, loadRules, ruleLabel, severityBadge } from "./findings.js";
 import { label, lang, severities, t } from "./i18n.js";
-import { journeyHref, projectHref, reportHref } from "./links.js";
+import { journeyHref, projectHref, proposalsHref, reportHref } from "./links.js";
 
 const FILTERS = ["rule", "category", "minSeverity", "journeyKind", "targetGroup", "actor", "includeDismissed"];
 
@@ -15,16 +15,20 @@ export async function reportView(ctx, projectId) {
   const opts = { signal: ctx.signal };
   const gapsPath = path`/projects/${projectId}/gaps`;
   const loadReport = () => getJSON(gapsPath, { ...opts, query: filters });
-  const [project, rules, journeys, actors, first] = await Promise.all([
+  const [project, rules, journeys, actors, proposals, first] = await Promise.all([
     getJSON(path`/projects/${projectId}`, opts),
     loadRules(),
     getAll(path`/projects/${projectId}/journeys`, opts),
     getAll(path`/projects/${projectId}/actors`, opts),
+    getAll(path`/projects/${projectId}/proposals`, opts),
     loadReport().catch((err) => (err instanceof ApiError && err.status === 400 ? err : Promise.reject(err))),
   ]);
   if (!ctx.current()) return;
   const name = project.name || project.id;
   const titles = new Map(journeys.map((j) => [j.id, j.title || j.id]));
+  // How many proposals address each finding: the proposals name them by fingerprint.
+  const addressing = new Map();
+  for (const p of proposals) for (const fp of p.addresses || []) addressing.set(fp, (addressing.get(fp) || 0) + 1);
   ctx.setTitle(`${t("report.title")}: ${name}`);
 
   const results = h("div", { class: "report-results" });
@@ -79,6 +83,7 @@ export async function reportView(ctx, projectId) {
             h("h3", { id, class: "severity-heading" }, severityBadge(s), ` ${group.length}`),
             h("div", { class: "finding-list" }, group.map((f) => findingCard(f, {
               rules, level: 4, triage,
+              proposals: { count: addressing.get(f.fingerprint) || 0, href: proposalsHref(projectId, f.fingerprint) },
               journey: { title: titles.get(f.journey) || f.journey, href: journeyHref(projectId, f.journey, focusOf(f)) },
             }))),
           );
