@@ -84,3 +84,10 @@ func EachItem[T any](fetch func(Page) (*List[T], error), each func(T)) error {
 		page.Cursor = l.Next
 	}
 }
+
+// AllItems returns every item of a list, paging through it with EachItem.
+func AllItems[T any](fetch func(Page) (*List[T], error)) ([]T, error) {
+	var out []T
+	err := EachItem(fetch, func(x T) { out = append(out, x) })
+	return out, err
+}

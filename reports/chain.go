@@ -21,19 +21,19 @@ func (s Service) EffectChain(ctx context.Context, projectID, from string) (*chai
 	if _, err := s.Store.GetProject(ctx, projectID); err != nil {
 		return nil, err
 	}
-	goals, err := all(ctx, func(p journeys.Page) (*journeys.List[journeys.Goal], error) {
+	goals, err := journeys.AllItems(func(p journeys.Page) (*journeys.List[journeys.Goal], error) {
 		return s.Store.ListGoals(ctx, projectID, p)
 	})
 	if err != nil {
 		return nil, err
 	}
-	measures, err := all(ctx, func(p journeys.Page) (*journeys.List[journeys.Measure], error) {
+	measures, err := journeys.AllItems(func(p journeys.Page) (*journeys.List[journeys.Measure], error) {
 		return s.Store.ListMeasures(ctx, projectID, p)
 	})
 	if err != nil {
 		return nil, err
 	}
-	props, err := all(ctx, func(p journeys.Page) (*journeys.List[journeys.Proposal], error) {
+	props, err := journeys.AllItems(func(p journeys.Page) (*journeys.List[journeys.Proposal], error) {
 		return s.Store.ListProposals(ctx, projectID, journeys.ProposalFilter{}, p)
 	})
 	if err != nil {
@@ -42,12 +42,12 @@ func (s Service) EffectChain(ctx context.Context, projectID, from string) (*chai
 	in := chain.Input{Goals: goals}
 	for _, p := range props {
 		rec := journeys.ProposalRecord{Proposal: p}
-		if rec.Tests, err = all(ctx, func(pg journeys.Page) (*journeys.List[journeys.Test], error) {
+		if rec.Tests, err = journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.Test], error) {
 			return s.Store.ListTests(ctx, projectID, p.ID, pg)
 		}); err != nil {
 			return nil, err
 		}
-		if rec.Decisions, err = all(ctx, func(pg journeys.Page) (*journeys.List[journeys.Decision], error) {
+		if rec.Decisions, err = journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.Decision], error) {
 			return s.Store.ListDecisions(ctx, projectID, p.ID, pg)
 		}); err != nil {
 			return nil, err
@@ -128,26 +128,6 @@ func measureNow(m *journeys.Measure, js []*journeys.Journey, findings []gaps.Fin
 		v = journeys.Evaluate(*m.Metric, m.Scope, inScope)
 	}
 	return &v
-}
-
-// all reads every page of a listing.
-func all[T any](ctx context.Context, list func(journeys.Page) (*journeys.List[T], error)) ([]T, error) {
-	var out []T
-	page := journeys.Page{Limit: journeys.MaxLimit}
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		l, err := list(page)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l.Items...)
-		if l.Next == "" {
-			return out, nil
-		}
-		page.Cursor = l.Next
-	}
 }
 
 // Words of the effect chain report.

@@ -78,7 +78,7 @@ func (m migration) String() string {
 // version 1. Progress goes to out as a plain-text bar, one line per step of the bar.
 func copyStore(ctx context.Context, from, to journeys.Backend, out io.Writer) (migration, error) {
 	var m migration
-	projects, err := all(func(p journeys.Page) (*journeys.List[journeys.Project], error) { return from.ListProjects(ctx, p) })
+	projects, err := journeys.AllItems(func(p journeys.Page) (*journeys.List[journeys.Project], error) { return from.ListProjects(ctx, p) })
 	if err != nil {
 		return m, fmt.Errorf("list projects: %w", err)
 	}
@@ -86,7 +86,7 @@ func copyStore(ctx context.Context, from, to journeys.Backend, out io.Writer) (m
 	journeyIDs := map[string][]string{}
 	total := 0
 	for _, p := range projects {
-		list, err := all(func(pg journeys.Page) (*journeys.List[journeys.JourneySummary], error) {
+		list, err := journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.JourneySummary], error) {
 			return from.ListJourneys(ctx, p.ID, journeys.JourneyFilter{}, pg)
 		})
 		if err != nil {
@@ -251,7 +251,7 @@ func copyProject(ctx context.Context, from, to journeys.Backend, p journeys.Proj
 	}
 	m.projects++
 
-	actors, err := all(func(pg journeys.Page) (*journeys.List[journeys.Actor], error) { return from.ListActors(ctx, p.ID, pg) })
+	actors, err := journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.Actor], error) { return from.ListActors(ctx, p.ID, pg) })
 	if err != nil {
 		return fmt.Errorf("list actors: %w", err)
 	}
@@ -262,7 +262,7 @@ func copyProject(ctx context.Context, from, to journeys.Backend, p journeys.Proj
 		m.actors++
 	}
 
-	sources, err := all(func(pg journeys.Page) (*journeys.List[journeys.Source], error) {
+	sources, err := journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.Source], error) {
 		return from.ListSources(ctx, p.ID, pg)
 	})
 	if err != nil {
@@ -297,7 +297,7 @@ func copyProject(ctx context.Context, from, to journeys.Backend, p journeys.Proj
 		return err
 	}
 
-	decisions, err := all(func(pg journeys.Page) (*journeys.List[journeys.Triage], error) { return from.ListTriage(ctx, p.ID, pg) })
+	decisions, err := journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.Triage], error) { return from.ListTriage(ctx, p.ID, pg) })
 	if err != nil {
 		return fmt.Errorf("list triage decisions: %w", err)
 	}
@@ -323,7 +323,7 @@ func copyEvidence(ctx context.Context, src, dst journeys.Backend, projectID stri
 		return fmt.Errorf("copy evidence: %w", err)
 	}
 	m.evidence += counts.Created + counts.Updated + counts.Unchanged
-	hooks, err := all(func(pg journeys.Page) (*journeys.List[journeys.Webhook], error) {
+	hooks, err := journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.Webhook], error) {
 		return src.ListWebhooks(ctx, projectID, pg)
 	})
 	if err != nil {
@@ -338,30 +338,23 @@ func copyEvidence(ctx context.Context, src, dst journeys.Backend, projectID stri
 	return nil
 }
 
-// all reads every item of a list.
-func all[T any](fetch func(journeys.Page) (*journeys.List[T], error)) ([]T, error) {
-	var out []T
-	err := journeys.EachItem(fetch, func(x T) { out = append(out, x) })
-	return out, err
-}
-
 // copyProposals copies a project's proposals with their tests and decisions as they
 // are (RestoreProposal), before its triage, which names them.
 func copyProposals(ctx context.Context, from, to journeys.Backend, projectID string, m *migration) error {
-	proposals, err := all(func(pg journeys.Page) (*journeys.List[journeys.Proposal], error) {
+	proposals, err := journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.Proposal], error) {
 		return from.ListProposals(ctx, projectID, journeys.ProposalFilter{}, pg)
 	})
 	if err != nil {
 		return fmt.Errorf("list proposals: %w", err)
 	}
 	for _, p := range proposals {
-		tests, err := all(func(pg journeys.Page) (*journeys.List[journeys.Test], error) {
+		tests, err := journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.Test], error) {
 			return from.ListTests(ctx, projectID, p.ID, pg)
 		})
 		if err != nil {
 			return fmt.Errorf("list tests of proposal %q: %w", p.ID, err)
 		}
-		decisions, err := all(func(pg journeys.Page) (*journeys.List[journeys.Decision], error) {
+		decisions, err := journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.Decision], error) {
 			return from.ListDecisions(ctx, projectID, p.ID, pg)
 		})
 		if err != nil {
@@ -378,7 +371,7 @@ func copyProposals(ctx context.Context, from, to journeys.Backend, projectID str
 // copyGoals copies a project's effect goals, each after its parent since the store
 // checks that a parent exists, then its measures with their observations.
 func copyGoals(ctx context.Context, from, to journeys.Backend, projectID string, m *migration) error {
-	goals, err := all(func(pg journeys.Page) (*journeys.List[journeys.Goal], error) {
+	goals, err := journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.Goal], error) {
 		return from.ListGoals(ctx, projectID, pg)
 	})
 	if err != nil {
@@ -390,7 +383,7 @@ func copyGoals(ctx context.Context, from, to journeys.Backend, projectID string,
 		}
 		m.goals++
 	}
-	measures, err := all(func(pg journeys.Page) (*journeys.List[journeys.Measure], error) {
+	measures, err := journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.Measure], error) {
 		return from.ListMeasures(ctx, projectID, pg)
 	})
 	if err != nil {

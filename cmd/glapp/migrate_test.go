@@ -355,7 +355,7 @@ func versions(t *testing.T, s journeys.Store) map[string]int64 {
 
 func lists[T any](t *testing.T, fetch func(journeys.Page) (*journeys.List[T], error)) []T {
 	t.Helper()
-	items, err := all(fetch)
+	items, err := journeys.AllItems(fetch)
 	if err != nil {
 		t.Fatal(err)
 	}
