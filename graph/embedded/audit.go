@@ -90,7 +90,7 @@ func (s *Store) EachAuditEntry(ctx context.Context, fn func(*journeys.AuditEntry
 				if err := decodeJSON(data, &e); err != nil {
 					return err
 				}
-				return callers(fn)(&e)
+				return journeys.Callers(fn)(&e)
 			})
 		})
 	})

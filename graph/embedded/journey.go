@@ -47,7 +47,7 @@ func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond jo
 		if err != nil {
 			return err
 		}
-		if w, err = journeys.PlanUpdateJourney(projectID, id, stored, journeys.Refs{Actors: actors, Limits: s.Limits}, cond, s.Now(), callers(fn)); err != nil {
+		if w, err = journeys.PlanUpdateJourney(projectID, id, stored, journeys.Refs{Actors: actors, Limits: s.Limits}, cond, s.Now(), journeys.Callers(fn)); err != nil {
 			return err
 		}
 		return s.persist(ctx, tx, p, id, w)
@@ -150,7 +150,7 @@ func (s *Store) EachJourney(ctx context.Context, projectID string, fn func(*jour
 				return err
 			}
 			if err := fn(j); err != nil {
-				return &callerError{err}
+				return &journeys.CallerError{Err: err}
 			}
 			return nil
 		})

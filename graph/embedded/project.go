@@ -73,7 +73,7 @@ func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.
 		if err != nil {
 			return err
 		}
-		next, changed, err := journeys.PlanUpdateProject(old, s.Now(), callers(fn))
+		next, changed, err := journeys.PlanUpdateProject(old, s.Now(), journeys.Callers(fn))
 		out = next
 		if err != nil || !changed {
 			return err

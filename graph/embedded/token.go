@@ -128,7 +128,7 @@ func (s *Store) EachToken(ctx context.Context, fn func(*journeys.Token) error) e
 			if err != nil {
 				return err
 			}
-			return callers(fn)(t)
+			return journeys.Callers(fn)(t)
 		})
 	})
 }

@@ -61,29 +61,11 @@ func safely(fn func() error) (err error) {
 	return fn()
 }
 
-// callerError marks an error returned by a function the caller handed to the store
-// (UpdateJourney's fn, EachJourney's fn), so that it reaches the caller unchanged
-// instead of being taken for a database failure.
-type callerError struct{ err error }
-
-func (e *callerError) Error() string { return e.err.Error() }
-
-// callers returns fn with its errors marked as the caller's, for handing to a plan
-// (journeys.PlanUpdateJourney) that runs it inside the transaction.
-func callers[T any](fn func(T) error) func(T) error {
-	return func(v T) error {
-		if err := fn(v); err != nil {
-			return &callerError{err}
-		}
-		return nil
-	}
-}
-
 // translate turns what a transaction returned into the error the Store contract
 // promises: domain errors and the caller's own errors pass through, bbolt errors become
 // UNAVAILABLE (closed database) or INTERNAL.
 func (s *Store) translate(err error) error {
-	var ce *callerError
+	var ce *journeys.CallerError
 	var de *journeys.Error
 	switch {
 	case err == nil:
@@ -91,7 +73,7 @@ func (s *Store) translate(err error) error {
 	case errors.Is(err, errPanicked):
 		return s.panicked(err)
 	case errors.As(err, &ce):
-		return ce.err
+		return ce.Err
 	case errors.As(err, &de):
 		return err
 	case errors.Is(err, bolterrors.ErrDatabaseNotOpen):

@@ -19,25 +19,6 @@ const (
 	codeDatabaseUnavailable = "Neo.TransientError.General.DatabaseUnavailable"
 )
 
-// callerError marks an error returned by a function the caller handed to the store
-// (UpdateProject's and UpdateJourney's fn), so that it reaches the caller unchanged. It
-// has no Unwrap on purpose: the driver must not mistake what the caller's function
-// returned for one of its own retryable errors.
-type callerError struct{ err error }
-
-func (e *callerError) Error() string { return e.err.Error() }
-
-// callers returns fn with its errors marked as the caller's, for handing to a plan
-// (journeys.PlanUpdateJourney) that runs it inside the transaction.
-func callers[T any](fn func(T) error) func(T) error {
-	return func(v T) error {
-		if err := fn(v); err != nil {
-			return &callerError{err}
-		}
-		return nil
-	}
-}
-
 // translate turns what ended a transaction into the error the Store contract promises:
 //
 //   - the caller's own errors and domain errors (NOT_FOUND, INVALID, ...) pass through;
@@ -51,7 +32,7 @@ func callers[T any](fn func(T) error) func(T) error {
 //
 // Every result keeps the driver's error as its cause, for the log, never for the client.
 func translate(ctx context.Context, err error) error {
-	var caller *callerError
+	var caller *journeys.CallerError
 	var domain *journeys.Error
 	var dbErr *neo4j.Neo4jError
 	var connErr *neo4j.ConnectivityError
@@ -61,7 +42,7 @@ func translate(ctx context.Context, err error) error {
 	case err == nil:
 		return nil
 	case errors.As(err, &caller):
-		return caller.err
+		return caller.Err
 	case errors.As(err, &domain):
 		return err
 	// The driver wraps a cancelled read or write in errors of its own that do not unwrap

@@ -59,7 +59,7 @@ func TestTranslate(t *testing.T) {
 	})
 	t.Run("CallerError", func(t *testing.T) {
 		errStop := errors.New("stop")
-		if got := translate(ctx, &callerError{errStop}); got != errStop {
+		if got := translate(ctx, &journeys.CallerError{Err: errStop}); got != errStop {
 			t.Errorf("translate(callerError(stop)) = %v; want stop itself", got)
 		}
 	})

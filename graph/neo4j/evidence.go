@@ -69,7 +69,7 @@ func (s *Store) ImportEvidence(ctx context.Context, projectID, deliveryKey strin
 			// the driver can retry a transient one and translate sees it.
 			return nil, imp.err
 		case err != nil:
-			return nil, &callerError{err}
+			return nil, &journeys.CallerError{Err: err}
 		}
 		if imp.changed || deliveryKey != "" {
 			tx.audit(ctx, projectID, "evidence.import")
@@ -428,7 +428,7 @@ func (s *Store) UpdateEvidence(ctx context.Context, projectID, id string, fn fun
 		}
 		next := cloneEvidence(old)
 		if err := fn(&next); err != nil {
-			return nil, &callerError{err}
+			return nil, &journeys.CallerError{Err: err}
 		}
 		if next.ID != old.ID || next.Origin != old.Origin {
 			return nil, journeys.InvalidError("Evidence keeps its id and origin.", []journeys.Violation{{Pointer: "/origin", Detail: "Must stay " + old.Origin + "."}})

@@ -57,7 +57,7 @@ func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond jo
 		if err != nil {
 			return nil, err
 		}
-		w, err := journeys.PlanUpdateJourney(projectID, id, stored, journeys.Refs{Actors: actors, Limits: s.Limits}, cond, s.Now(), callers(fn))
+		w, err := journeys.PlanUpdateJourney(projectID, id, stored, journeys.Refs{Actors: actors, Limits: s.Limits}, cond, s.Now(), journeys.Callers(fn))
 		if err != nil {
 			return nil, err
 		}

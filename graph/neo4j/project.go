@@ -86,7 +86,7 @@ func (s *Store) UpdateProject(ctx context.Context, id string, fn func(*journeys.
 		if err != nil {
 			return nil, err
 		}
-		next, changed, err := journeys.PlanUpdateProject(old, s.Now(), callers(fn))
+		next, changed, err := journeys.PlanUpdateProject(old, s.Now(), journeys.Callers(fn))
 		if err != nil || !changed {
 			return next, err
 		}
