@@ -165,20 +165,6 @@ func (s *server) deleteMeasure(c *gin.Context) error {
 	return deleteEntity(c, "measureId", s.store.DeleteMeasure)
 }
 
-// observationInput is the body of a new observation: a value measured by hand, or
-// {"computed": true} to record a computed measure's value now.
-type observationInput struct {
-	// At is the date of the observation; today (UTC) when left out.
-	At string `json:"at,omitempty" format:"date" example:"2026-09-01"`
-	// Value is required unless computed is true, and refused with it.
-	Value *float64 `json:"value,omitempty" example:"0.55"`
-	Note  string   `json:"note,omitempty"`
-	// Source says where a value measured by hand comes from.
-	Source string `json:"source,omitempty" example:"enkät"`
-	// Computed records the computed metric's value now, with source "computed".
-	Computed bool `json:"computed,omitempty"`
-}
-
 // addObservation godoc
 //
 //	@Summary		Record an observation of a measure
@@ -186,23 +172,19 @@ type observationInput struct {
 //	@Tags			goals
 //	@Accept			json
 //	@Produce		json
-//	@Param			projectId	path		string				true	"Project id"
-//	@Param			measureId	path		string				true	"Measure id"
-//	@Param			observation	body		observationInput	true	"The observation"
+//	@Param			projectId	path		string						true	"Project id"
+//	@Param			measureId	path		string						true	"Measure id"
+//	@Param			observation	body		journeys.ObservationRequest	true	"The observation"
 //	@Success		201			{object}	journeys.MeasureView
 //	@Failure		400			{object}	Problem
 //	@Failure		404			{object}	Problem
 //	@Router			/api/v1/projects/{projectId}/measures/{measureId}/observations [post]
 func (s *server) addObservation(c *gin.Context) error {
-	var in observationInput
+	var in journeys.ObservationRequest
 	if err := s.readJSON(c, &in); err != nil {
 		return err
 	}
 	ctx, projectID := c.Request.Context(), c.Param("projectId")
-	o := journeys.Observation{At: in.At, Note: in.Note, Source: in.Source}
-	if o.At == "" {
-		o.At = s.now().UTC().Format("2006-01-02")
-	}
 	m, err := s.store.GetMeasure(ctx, projectID, c.Param("measureId"))
 	if err != nil {
 		return err
@@ -211,23 +193,9 @@ func (s *server) addObservation(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var bad []journeys.Violation
-	switch {
-	case in.Computed && m.Metric == nil:
-		bad = append(bad, journeys.Violation{Pointer: "/computed", Detail: "Only a measure with a metric has a computed value; send the value measured."})
-	case in.Computed && in.Value != nil:
-		bad = append(bad, journeys.Violation{Pointer: "/value", Detail: "Leave the value out: it is computed."})
-	case in.Computed && computed.Value == nil:
-		bad = append(bad, journeys.Violation{Pointer: "/computed", Detail: "Nothing in the measure's scope can be counted yet, so there is no value to record."})
-	case in.Computed:
-		o.Value, o.Source = *computed.Value, journeys.ObservationSourceComputed
-	case in.Value == nil:
-		bad = append(bad, journeys.Violation{Pointer: "/value", Detail: "This field is required."})
-	default:
-		o.Value = *in.Value
-	}
-	if len(bad) > 0 {
-		return journeys.InvalidError("The observation is not valid; nothing was stored.", bad)
+	o, err := in.Observation(m, computed, s.now())
+	if err != nil {
+		return err
 	}
 	stored, err := s.store.AddObservation(ctx, projectID, m.ID, o)
 	if err != nil {

@@ -326,6 +326,51 @@ func (m *Measure) KeepObservations(old *Measure) {
 	}
 }
 
+// ObservationRequest is what a client sends to record an observation: a value measured
+// by hand, or Computed to record the measure's computed value now.
+type ObservationRequest struct {
+	// At is the date of the observation; today (UTC) when left out.
+	At string `json:"at,omitempty" format:"date" example:"2026-09-01"`
+	// Value is required unless computed is true, and refused with it.
+	Value *float64 `json:"value,omitempty" example:"0.55"`
+	Note  string   `json:"note,omitempty"`
+	// Source says where a value measured by hand comes from.
+	Source string `json:"source,omitempty" example:"enkät"`
+	// Computed records the computed metric's value now, with source "computed".
+	Computed bool `json:"computed,omitempty"`
+}
+
+// Observation returns the observation r asks to record on m, given m's computed value now
+// (nil for a manual measure): the value sent, or with Computed the value now, sourced
+// ObservationSourceComputed; dated today (UTC) when At is empty. It refuses, each with its
+// pointer, a computed value for a manual measure, a value sent beside Computed, a computed
+// value when nothing in scope can be counted, and a missing value.
+func (r ObservationRequest) Observation(m *Measure, now *MetricValue, today time.Time) (Observation, error) {
+	o := Observation{At: r.At, Note: r.Note, Source: r.Source}
+	if o.At == "" {
+		o.At = today.UTC().Format(time.DateOnly)
+	}
+	var bad []Violation
+	switch {
+	case r.Computed && m.Metric == nil:
+		bad = append(bad, Violation{Pointer: "/computed", Detail: "Only a measure with a metric has a computed value; send the value measured."})
+	case r.Computed && r.Value != nil:
+		bad = append(bad, Violation{Pointer: "/value", Detail: "Leave the value out: it is computed."})
+	case r.Computed && (now == nil || now.Value == nil):
+		bad = append(bad, Violation{Pointer: "/computed", Detail: "Nothing in the measure's scope can be counted yet, so there is no value to record."})
+	case r.Computed:
+		o.Value, o.Source = *now.Value, ObservationSourceComputed
+	case r.Value == nil:
+		bad = append(bad, Violation{Pointer: "/value", Detail: "This field is required."})
+	default:
+		o.Value = *r.Value
+	}
+	if len(bad) > 0 {
+		return o, InvalidError("The observation is not valid; nothing was stored.", bad)
+	}
+	return o, nil
+}
+
 // PlanObservation returns m with o appended, or INVALID when o is not valid, or
 // LIMIT_EXCEEDED when m holds MaxObservations already.
 func PlanObservation(m Measure, o Observation) (Measure, error) {

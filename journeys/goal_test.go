@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/glapp/glapp/journeys"
 	"github.com/google/go-cmp/cmp"
@@ -273,6 +274,42 @@ func TestEvaluate(t *testing.T) {
 			}
 			if got.Counted != tt.counted || got.Unknown != tt.unknown {
 				t.Errorf("Evaluate(%s, %+v) counted %d, unknown %d; want %d, %d", tt.metric, tt.scope, got.Counted, got.Unknown, tt.counted, tt.unknown)
+			}
+		})
+	}
+}
+
+func TestObservationRequest(t *testing.T) {
+	today := time.Date(2026, 12, 4, 23, 0, 0, 0, time.UTC)
+	metric := journeys.MetricHandoversAcknowledged
+	computed := &journeys.Measure{ID: "m", Metric: &metric}
+	manual := &journeys.Measure{ID: "m"}
+	v, half := 0.4, 0.5
+	for _, tt := range []struct {
+		name    string
+		r       journeys.ObservationRequest
+		m       *journeys.Measure
+		now     *journeys.MetricValue
+		want    journeys.Observation
+		pointer string
+	}{
+		{"Manual", journeys.ObservationRequest{Value: &v, Source: "enkät"}, manual, nil, journeys.Observation{At: "2026-12-04", Value: 0.4, Source: "enkät"}, ""},
+		{"Computed", journeys.ObservationRequest{At: "2026-11-01", Computed: true}, computed, &journeys.MetricValue{Value: &half}, journeys.Observation{At: "2026-11-01", Value: 0.5, Source: journeys.ObservationSourceComputed}, ""},
+		{"ErrComputedManual", journeys.ObservationRequest{Computed: true}, manual, nil, journeys.Observation{}, "/computed"},
+		{"ErrValueBesideComputed", journeys.ObservationRequest{Computed: true, Value: &v}, computed, &journeys.MetricValue{Value: &half}, journeys.Observation{}, "/value"},
+		{"ErrNothingCounted", journeys.ObservationRequest{Computed: true}, computed, &journeys.MetricValue{}, journeys.Observation{}, "/computed"},
+		{"ErrNoValue", journeys.ObservationRequest{}, manual, nil, journeys.Observation{}, "/value"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.r.Observation(tt.m, tt.now, today)
+			if tt.pointer != "" {
+				if v := journeys.ErrorViolations(err); len(v) != 1 || v[0].Pointer != tt.pointer {
+					t.Fatalf("Observation() = %v, %v; want one violation at %s", got, v, tt.pointer)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("Observation() = %+v, %v; want %+v", got, err, tt.want)
 			}
 		})
 	}

@@ -1400,28 +1400,6 @@ type ApiMeasureList struct {
 	Next  *string            `json:"next,omitempty"`
 }
 
-// ApiObservationInput defines model for api.observationInput.
-type ApiObservationInput struct {
-	// At At is the date of the observation; today (UTC) when left out.
-	//
-	// Example: 2026-09-01
-	At *openapi_types.Date `json:"at,omitempty"`
-
-	// Computed Computed records the computed metric's value now, with source "computed".
-	Computed *bool   `json:"computed,omitempty"`
-	Note     *string `json:"note,omitempty"`
-
-	// Source Source says where a value measured by hand comes from.
-	//
-	// Example: enkät
-	Source *string `json:"source,omitempty"`
-
-	// Value Value is required unless computed is true, and refused with it.
-	//
-	// Example: 0.55
-	Value *float32 `json:"value,omitempty"`
-}
-
 // ApiPatchProjectRequest defines model for api.patchProjectRequest.
 type ApiPatchProjectRequest struct {
 	Description *string `json:"description,omitempty"`
@@ -2334,6 +2312,28 @@ type JourneysObservation struct {
 	Value *float32 `json:"value,omitempty"`
 }
 
+// JourneysObservationRequest defines model for journeys.ObservationRequest.
+type JourneysObservationRequest struct {
+	// At At is the date of the observation; today (UTC) when left out.
+	//
+	// Example: 2026-09-01
+	At *openapi_types.Date `json:"at,omitempty"`
+
+	// Computed Computed records the computed metric's value now, with source "computed".
+	Computed *bool   `json:"computed,omitempty"`
+	Note     *string `json:"note,omitempty"`
+
+	// Source Source says where a value measured by hand comes from.
+	//
+	// Example: enkät
+	Source *string `json:"source,omitempty"`
+
+	// Value Value is required unless computed is true, and refused with it.
+	//
+	// Example: 0.55
+	Value *float32 `json:"value,omitempty"`
+}
+
 // JourneysParticipantRole defines model for journeys.ParticipantRole.
 type JourneysParticipantRole string
 
@@ -3143,7 +3143,7 @@ type PatchStepApplicationMergePatchPlusJSONRequestBody = JourneysStepPatch
 type PutMeasureJSONRequestBody = JourneysMeasure
 
 // AddObservationJSONRequestBody defines body for AddObservation for application/json ContentType.
-type AddObservationJSONRequestBody = ApiObservationInput
+type AddObservationJSONRequestBody = JourneysObservationRequest
 
 // PutProposalJSONRequestBody defines body for PutProposal for application/json ContentType.
 type PutProposalJSONRequestBody = JourneysProposal
