@@ -13,6 +13,9 @@ type Journey struct {
 	AgeGroup    AgeGroup    `json:"ageGroup,omitempty"`
 	Persona     string      `json:"persona,omitempty"`
 	Description string      `json:"description,omitempty"`
+	// BasedOn names the journey of the same project this one improves on or follows: a
+	// to-be names its as-is, a lived journey the planned journey it was meant to follow.
+	BasedOn string `json:"basedOn,omitempty" example:"adult-addiction-as-is"`
 	// Actors upserts these actors on write. On read it lists the actors the document
 	// carried when written, then every other actor the journey references, so that a read
 	// document can be written again as it is, here or in another project.
@@ -48,6 +51,9 @@ type Step struct {
 	ContactPerson *string   `json:"contactPerson,omitempty"`
 	WaitDays      *WaitDays `json:"waitDays,omitempty"`
 	Emotion       *int      `json:"emotion,omitempty" minimum:"-3" maximum:"3"`
+	// Planned names the step of the BasedOn journey that this step realises, on a lived
+	// journey; absent means the step was not in the plan.
+	Planned string `json:"planned,omitempty" example:"s1"`
 }
 
 // Handover is a transition from one step to the next. It is a node in the graph of its

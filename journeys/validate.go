@@ -136,6 +136,12 @@ func (j *Journey) Validate(refs Refs) []Violation {
 	v.maxLen("/targetGroup", j.TargetGroup, maxNameLen)
 	v.maxLen("/persona", j.Persona, maxTextLen)
 	v.maxLen("/description", j.Description, maxTextLen)
+	if j.BasedOn != "" {
+		v.id("/basedOn", j.BasedOn)
+		if j.BasedOn == j.ID {
+			v.add("/basedOn", "A journey cannot be based on itself.")
+		}
+	}
 
 	actors := map[string]bool{}
 	for id := range refs.Actors {
@@ -203,6 +209,12 @@ func (j *Journey) Validate(refs Refs) []Violation {
 		}
 		v.waitDays(p+"/waitDays", s.WaitDays)
 		v.between(p+"/emotion", s.Emotion, -3, 3)
+		if s.Planned != "" {
+			v.id(p+"/planned", s.Planned)
+			if j.BasedOn == "" {
+				v.add(p+"/planned", "A planned step is named only on a journey based on another (\"basedOn\"): the plan it realises.")
+			}
+		}
 		if s.Entry {
 			entries++
 		}

@@ -89,6 +89,9 @@ func TestValidate_Cases(t *testing.T) {
 		{name: "handover to itself", edit: func(j *journeys.Journey) { j.Handovers[0].To = "s1" }, want: "/handovers/0/to"},
 		{name: "handover type required", edit: func(j *journeys.Journey) { j.Handovers[0].Type = "" }, want: "/handovers/0/type"},
 		{name: "unknown responsible", edit: func(j *journeys.Journey) { j.Handovers[0].Responsible = str("x") }, want: "/handovers/0/responsible"},
+		{name: "based on itself", edit: func(j *journeys.Journey) { j.BasedOn = j.ID }, want: "/basedOn"},
+		{name: "based on a malformed id", edit: func(j *journeys.Journey) { j.BasedOn = "a b" }, want: "/basedOn"},
+		{name: "planned step without a plan", edit: func(j *journeys.Journey) { j.Steps[0].Planned = "s1" }, want: "/steps/0/planned"},
 		{name: "unknown contact person", edit: func(j *journeys.Journey) { j.Steps[0].ContactPerson = str("x") }, want: "/steps/0/contactPerson"},
 		{name: "negative wait", edit: func(j *journeys.Journey) {
 			d := -1

@@ -2108,8 +2108,14 @@ type JourneysJourney struct {
 	// Actors Actors upserts these actors on write. On read it lists the actors the document
 	// carried when written, then every other actor the journey references, so that a read
 	// document can be written again as it is, here or in another project.
-	Actors      *[]JourneysActor    `json:"actors,omitempty"`
-	AgeGroup    *JourneysAgeGroup   `json:"ageGroup,omitempty"`
+	Actors   *[]JourneysActor  `json:"actors,omitempty"`
+	AgeGroup *JourneysAgeGroup `json:"ageGroup,omitempty"`
+
+	// BasedOn BasedOn names the journey of the same project this one improves on or follows: a
+	// to-be names its as-is, a lived journey the planned journey it was meant to follow.
+	//
+	// Example: adult-addiction-as-is
+	BasedOn     *string             `json:"basedOn,omitempty"`
 	Description *string             `json:"description,omitempty"`
 	Handovers   *[]JourneysHandover `json:"handovers,omitempty"`
 
@@ -2473,6 +2479,12 @@ type JourneysStep struct {
 	// Id Example: s1
 	Id string `json:"id"`
 
+	// Planned Planned names the step of the BasedOn journey that this step realises, on a lived
+	// journey; absent means the step was not in the plan.
+	//
+	// Example: s1
+	Planned *string `json:"planned,omitempty"`
+
 	// Stage Example: seek
 	Stage    *string `json:"stage,omitempty"`
 	Terminal *bool   `json:"terminal,omitempty"`
@@ -2497,6 +2509,12 @@ type JourneysStepPatch struct {
 
 	// Id Example: s1
 	Id *string `json:"id,omitempty"`
+
+	// Planned Planned names the step of the BasedOn journey that this step realises, on a lived
+	// journey; absent means the step was not in the plan.
+	//
+	// Example: s1
+	Planned *string `json:"planned,omitempty"`
 
 	// Stage Example: seek
 	Stage    *string `json:"stage,omitempty"`
