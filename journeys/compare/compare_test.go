@@ -41,8 +41,8 @@ func handover(id, from, to, responsible string) journeys.Handover {
 // (h2).
 func asIs() *journeys.Journey {
 	j := &journeys.Journey{ID: "nu", Title: "Nuläge", Kind: journeys.KindAsIs, Actors: actors,
-		Stages: []journeys.Stage{{ID: "s", Name: "Fas", Order: 1}},
-		Steps: []journeys.Step{step("a1", "vc", ptr(1), ptr(1)), step("a2", "psy", ptr(1), ptr(1)), step("a3", "soc", ptr(1), ptr(1))},
+		Stages:    []journeys.Stage{{ID: "s", Name: "Fas", Order: 1}},
+		Steps:     []journeys.Step{step("a1", "vc", ptr(1), ptr(1)), step("a2", "psy", ptr(1), ptr(1)), step("a3", "soc", ptr(1), ptr(1))},
 		Handovers: []journeys.Handover{handover("h1", "a1", "a2", "vc"), handover("h2", "a2", "a3", "psy")}}
 	j.Steps[0].Entry, j.Steps[2].Terminal = true, true
 	j.Handovers[0].Responsible = ptr("")
