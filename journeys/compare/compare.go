@@ -18,6 +18,9 @@ const (
 	KindConformance Kind = "conformance"
 )
 
+// Kinds lists every Kind.
+var Kinds = []Kind{KindImprovement, KindConformance}
+
 // Side names one of the two journeys compared.
 type Side struct {
 	ID      string               `json:"id"`

@@ -49,6 +49,9 @@ const (
 	MatchPlace Match = "place"
 )
 
+// Matches lists every Match.
+var Matches = []Match{MatchSubject, MatchPlace}
+
 // Remaining is a finding of to that was already in from.
 type Remaining struct {
 	gaps.Finding
