@@ -36,7 +36,7 @@ func TestCompare(t *testing.T) {
 			`"kind":"conformance"`, `{"kind":"missing","planned":["s2"],"lived":[]`, `{"kind":"ad_hoc","planned":[],"lived":["l2"]`,
 			`{"kind":"wait_over_plan","planned":["s1"],"lived":["l1"],"plannedDays":2,"livedDays":9`, `"en":"The planned step “Samordnat möte”`}},
 		{name: "MarkdownSwedish", method: "GET", path: p + "/compare?from=to-be&to=lived-1&format=md", status: 200,
-			header: []string{"Content-Type", "text/markdown", "Content-Language", "sv"},
+			header:   []string{"Content-Type", "text/markdown", "Content-Language", "sv"},
 			contains: []string{"# Jämförelse: Önskat läge (`to-be`) → Levd resa 1 (`lived-1`)", "**Planerat steg saknas**: Det planerade steget ”Samordnat möte”"}},
 		{name: "MarkdownEnglishByAccept", method: "GET", path: p + "/compare?from=adult-addiction-as-is&to=to-be",
 			headers: []string{"Accept", "text/markdown", "Accept-Language", "en"}, status: 200,

@@ -101,32 +101,32 @@ func (s Service) Conformance(ctx context.Context, projectID, planID string) (*co
 
 // Words of the comparison and conformance reports.
 var (
-	cmpTitle         = gaps.Text{SV: "Jämförelse: %[1]s → %[2]s", EN: "Comparison: %[1]s → %[2]s"}
-	cmpKinds         = map[compare.Kind]gaps.Text{compare.KindImprovement: {SV: "Nuläge mot önskat läge.", EN: "Current state against desired state."}, compare.KindConformance: {SV: "Plan mot levd resa.", EN: "Plan against lived journey."}}
-	cmpFindings      = gaps.Text{SV: "Fynd", EN: "Findings"}
-	cmpCountsHead    = gaps.Text{SV: "| Lösta | Kvarstår | Nya |", EN: "| Resolved | Remaining | New |"}
-	cmpResolved      = gaps.Text{SV: "Lösta", EN: "Resolved"}
-	cmpRemaining     = gaps.Text{SV: "Kvarstår", EN: "Remaining"}
-	cmpNew           = gaps.Text{SV: "Nya", EN: "New"}
-	cmpByPlace       = gaps.Text{SV: "samma regel, aktörer och fas", EN: "same rule, actors and stage"}
-	cmpMetrics       = gaps.Text{SV: "Mått", EN: "Metrics"}
-	cmpMetricHead    = gaps.Text{SV: "| Mått | Från | Till |", EN: "| Metric | From | To |"}
-	cmpSteps         = gaps.Text{SV: "Steg", EN: "Steps"}
-	cmpHandovers     = gaps.Text{SV: "Överlämningar", EN: "Hand-overs"}
-	cmpAdded         = gaps.Text{SV: "Tillagda", EN: "Added"}
-	cmpRemoved       = gaps.Text{SV: "Borttagna", EN: "Removed"}
-	cmpChanged       = gaps.Text{SV: "Ändrade", EN: "Changed"}
-	cmpDeviations    = gaps.Text{SV: "Avvikelser", EN: "Deviations"}
-	cmpNoDeviations  = gaps.Text{SV: "Inga avvikelser: resan följde planen.", EN: "No deviations: the journey followed the plan."}
-	cmpPlanned       = gaps.Text{SV: "planen", EN: "plan"}
-	cmpLived         = gaps.Text{SV: "levd", EN: "lived"}
-	confTitle        = gaps.Text{SV: "Följsamhet mot planen: %[1]s", EN: "Conformance to the plan: %[1]s"}
-	confCount        = gaps.Text{SV: "Bygger på %[1]d levda resor som följer planen.", EN: "Based on %[1]d lived journeys that follow the plan."}
-	confCapped       = gaps.Text{SV: "Projektet har fler; rapporten läser de %[1]d första i id-ordning.", EN: "The project has more; the report reads the first %[1]d by id."}
-	confKindHead     = gaps.Text{SV: "| Avvikelse | Resor | Andel | Förekomster |", EN: "| Deviation | Journeys | Share | Occurrences |"}
-	confStepHead     = gaps.Text{SV: "| Steg | Missat | Andel | Planerad väntan | Medianväntan | Över plan |", EN: "| Step | Missed | Share | Planned wait | Median wait | Over plan |"}
-	confDays         = gaps.Text{SV: "%[1]s d", EN: "%[1]s d"}
-	metricLabels     = map[journeys.Metric]gaps.Text{
+	cmpTitle        = gaps.Text{SV: "Jämförelse: %[1]s → %[2]s", EN: "Comparison: %[1]s → %[2]s"}
+	cmpKinds        = map[compare.Kind]gaps.Text{compare.KindImprovement: {SV: "Nuläge mot önskat läge.", EN: "Current state against desired state."}, compare.KindConformance: {SV: "Plan mot levd resa.", EN: "Plan against lived journey."}}
+	cmpFindings     = gaps.Text{SV: "Fynd", EN: "Findings"}
+	cmpCountsHead   = gaps.Text{SV: "| Lösta | Kvarstår | Nya |", EN: "| Resolved | Remaining | New |"}
+	cmpResolved     = gaps.Text{SV: "Lösta", EN: "Resolved"}
+	cmpRemaining    = gaps.Text{SV: "Kvarstår", EN: "Remaining"}
+	cmpNew          = gaps.Text{SV: "Nya", EN: "New"}
+	cmpByPlace      = gaps.Text{SV: "samma regel, aktörer och fas", EN: "same rule, actors and stage"}
+	cmpMetrics      = gaps.Text{SV: "Mått", EN: "Metrics"}
+	cmpMetricHead   = gaps.Text{SV: "| Mått | Från | Till |", EN: "| Metric | From | To |"}
+	cmpSteps        = gaps.Text{SV: "Steg", EN: "Steps"}
+	cmpHandovers    = gaps.Text{SV: "Överlämningar", EN: "Hand-overs"}
+	cmpAdded        = gaps.Text{SV: "Tillagda", EN: "Added"}
+	cmpRemoved      = gaps.Text{SV: "Borttagna", EN: "Removed"}
+	cmpChanged      = gaps.Text{SV: "Ändrade", EN: "Changed"}
+	cmpDeviations   = gaps.Text{SV: "Avvikelser", EN: "Deviations"}
+	cmpNoDeviations = gaps.Text{SV: "Inga avvikelser: resan följde planen.", EN: "No deviations: the journey followed the plan."}
+	cmpPlanned      = gaps.Text{SV: "planen", EN: "plan"}
+	cmpLived        = gaps.Text{SV: "levd", EN: "lived"}
+	confTitle       = gaps.Text{SV: "Följsamhet mot planen: %[1]s", EN: "Conformance to the plan: %[1]s"}
+	confCount       = gaps.Text{SV: "Bygger på %[1]d levda resor som följer planen.", EN: "Based on %[1]d lived journeys that follow the plan."}
+	confCapped      = gaps.Text{SV: "Projektet har fler; rapporten läser de %[1]d första i id-ordning.", EN: "The project has more; the report reads the first %[1]d by id."}
+	confKindHead    = gaps.Text{SV: "| Avvikelse | Resor | Andel | Förekomster |", EN: "| Deviation | Journeys | Share | Occurrences |"}
+	confStepHead    = gaps.Text{SV: "| Steg | Missat | Andel | Planerad väntan | Medianväntan | Över plan |", EN: "| Step | Missed | Share | Planned wait | Median wait | Over plan |"}
+	confDays        = gaps.Text{SV: "%[1]s d", EN: "%[1]s d"}
+	metricLabels    = map[journeys.Metric]gaps.Text{
 		journeys.MetricHandoversWithResponsible: {SV: "Överlämningar med ansvarig", EN: "Hand-overs with someone responsible"},
 		journeys.MetricHandoversAcknowledged:    {SV: "Kvitterade överlämningar", EN: "Acknowledged hand-overs"},
 		journeys.MetricHandoversInformationFull: {SV: "Överlämningar där all information följer med", EN: "Hand-overs where all information follows"},
