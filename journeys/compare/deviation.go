@@ -15,7 +15,8 @@ type DeviationKind string
 
 // Deviation kinds.
 const (
-	// DeviationMissing: a planned step that no lived step realises.
+	// DeviationMissing: a planned step that no lived step realises. A planned crisis
+	// step is the plan's answer to a crisis that may never come; it is never missing.
 	DeviationMissing DeviationKind = "missing"
 	// DeviationAdHoc: a lived step that realises no step of the plan.
 	DeviationAdHoc DeviationKind = "ad_hoc"
@@ -206,7 +207,9 @@ func (p *plan) deviations(lived *journeys.Journey, explain bool) []Deviation {
 		}
 	}
 	for _, s := range p.j.Steps {
-		if !realised[s.ID] {
+		// A crisis step is what the plan offers if a crisis comes, not a step every
+		// person must take: not realising it is no deviation.
+		if !realised[s.ID] && !s.Crisis {
 			out = append(out, Deviation{Kind: DeviationMissing, Planned: []string{s.ID}, Lived: []string{},
 				Explanation: say(explainMissing, pn.step(s.ID))})
 		}

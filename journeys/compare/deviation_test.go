@@ -176,3 +176,13 @@ func kindOrder(fs []compare.KindFrequency) []compare.DeviationKind {
 	}
 	return out
 }
+
+// A planned crisis step is offered, not required: a lived journey without a crisis
+// misses nothing.
+func TestDeviations_CrisisStepIsNeverMissing(t *testing.T) {
+	plan := thePlan()
+	plan.Steps[1].Crisis = true
+	if ds := compare.Deviations(plan, livedAs("a", "p1", "p3", "p4")); len(ds) != 0 {
+		t.Errorf("Deviations = %v; want none for an unrealised crisis step", kinds(ds))
+	}
+}
