@@ -40,7 +40,7 @@ func TestCompare(t *testing.T) {
 			contains: []string{"# Jämförelse: Önskat läge (`to-be`) → Levd resa 1 (`lived-1`)", "**Planerat steg saknas**: Det planerade steget ”Samordnat möte”"}},
 		{name: "MarkdownEnglishByAccept", method: "GET", path: p + "/compare?from=adult-addiction-as-is&to=to-be",
 			headers: []string{"Accept", "text/markdown", "Accept-Language", "en"}, status: 200,
-			contains: []string{"# Comparison:", "### Resolved", "| Hand-overs with someone responsible | – | 1.00 |", "`h1` (type, responsible"}},
+			contains: []string{"# Comparison:", "### Resolved", "| Hand-overs with someone responsible | – | 1 |", "`h1` (type, responsible"}},
 		{name: "Same", method: "GET", path: p + "/compare?from=to-be&to=to-be", status: 400, code: journeys.Invalid, contains: []string{`"parameter":"to"`}},
 		{name: "LivedAgainstOther", method: "GET", path: p + "/compare?from=adult-addiction-as-is&to=lived-1", status: 400, code: journeys.Invalid},
 		{name: "MissingTo", method: "GET", path: p + "/compare?from=to-be", status: 400, code: journeys.Invalid, contains: []string{`"parameter":"to"`}},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 
 	"github.com/glapp/glapp/journeys"
@@ -17,8 +18,7 @@ import (
 // improvement comparison with both gap reports (triage applied, dismissed findings left
 // out), or the deviations of a lived journey from the plan it follows.
 func (s Service) Compare(ctx context.Context, projectID, fromID, toID string) (*compare.Comparison, error) {
-	if fromID == toID {
-		_, err := compare.KindOf(&journeys.Journey{ID: fromID}, &journeys.Journey{ID: toID})
+	if err := compare.CheckPair(fromID, toID); err != nil {
 		return nil, err
 	}
 	from, err := s.Store.GetJourney(ctx, projectID, fromID)
@@ -231,7 +231,7 @@ func metricText(v journeys.MetricValue) string {
 	if v.Value == nil {
 		return "–"
 	}
-	return strconv.FormatFloat(*v.Value, 'f', 2, 64)
+	return num(math.Round(*v.Value*100) / 100)
 }
 
 func joinPlain(xs []string) string {

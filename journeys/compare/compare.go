@@ -61,9 +61,8 @@ var (
 // journey it names as basedOn, and two lived journeys not at all: either is an INVALID
 // error naming the parameter to change.
 func KindOf(from, to *journeys.Journey) (Kind, error) {
-	if from.ID == to.ID {
-		return "", journeys.InvalidError("A journey is compared with another journey, not with itself.",
-			[]journeys.Violation{{Parameter: "to", Detail: "Name a different journey than from."}})
+	if err := CheckPair(from.ID, to.ID); err != nil {
+		return "", err
 	}
 	fromLived, toLived := from.Kind == journeys.KindLived, to.Kind == journeys.KindLived
 	switch {
@@ -80,6 +79,16 @@ func KindOf(from, to *journeys.Journey) (Kind, error) {
 		return KindConformance, nil
 	}
 	return KindImprovement, nil
+}
+
+// CheckPair refuses to compare a journey with itself (INVALID), so that a caller can say
+// so before it reads either journey.
+func CheckPair(fromID, toID string) error {
+	if fromID == toID {
+		return journeys.InvalidError("A journey is compared with another journey, not with itself.",
+			[]journeys.Violation{{Parameter: "to", Detail: "Name a different journey than from."}})
+	}
+	return nil
 }
 
 func orNone(basedOn string) string {
