@@ -13,6 +13,7 @@ import (
 	"github.com/glapp/glapp/diagram"
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/chain"
+	"github.com/glapp/glapp/journeys/compare"
 	"github.com/glapp/glapp/journeys/gaps"
 )
 
@@ -59,6 +60,9 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"gaps.Category":            strs(gaps.Categories),
 		"gaps.Rule":                ruleIDs,
 		"chain.BlindSpotKind":      strs(chain.BlindSpotKinds),
+		"compare.Kind":             strs(compare.Kinds),
+		"compare.Match":            strs(compare.Matches),
+		"compare.DeviationKind":    strs(compare.DeviationKinds),
 	}
 	// Query parameters, by name, and by path for names whose value set depends on it.
 	params := map[string][]string{
@@ -71,6 +75,8 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"/gaps format":         strs(reportFormats),
 		"/gaps part":           strs(reportParts),
 		"/effect-chain format": strs(chainFormats),
+		"/compare format":      strs(chainFormats),
+		"/conformance format":  strs(chainFormats),
 		"from":                 strs(chainFroms),
 		"/diagram format":      strs(diagramFormats),
 		"/imports format":      strs(journeys.ImportFormatNames()),

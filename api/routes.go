@@ -64,6 +64,7 @@ func (s *server) routes(r *gin.Engine) {
 	s.on(p, "DELETE", "/journeys/:journeyId", write.versioned(), s.deleteJourney)
 
 	s.on(p, "GET", "/gaps", read, s.projectGaps)
+	s.on(p, "GET", "/compare", read, s.compareJourneys)
 	s.on(p, "GET", "/settings", read, s.getSettings)
 	s.on(p, "PUT", "/settings", write, s.putSettings)
 	s.on(p, "GET", "/findings", read, s.listTriage)
@@ -106,6 +107,7 @@ func (s *server) routes(r *gin.Engine) {
 	j := p.Group("/journeys/:journeyId")
 	s.on(j, "GET", "/gaps", read, s.journeyGaps)
 	s.on(j, "GET", "/diagram", read, s.journeyDiagram)
+	s.on(j, "GET", "/conformance", read, s.journeyConformance)
 	s.on(j, "POST", "/stages", write.versioned(), s.addStage, s.idempotent)
 	s.on(j, "PATCH", "/stages/:elementId", write.versioned(), s.patchStage)
 	s.on(j, "DELETE", "/stages/:elementId", write.versioned(), s.deleteStage)

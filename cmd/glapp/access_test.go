@@ -60,6 +60,7 @@ var routeAccess = map[string]string{
 	"DELETE /api/v1/projects/:projectId/goals/:goalId":                  "write",
 	"GET /api/v1/projects/:projectId/measures":                          "read",
 	"GET /api/v1/projects/:projectId/effect-chain":                      "read",
+	"GET /api/v1/projects/:projectId/compare":                           "read",
 	"PUT /api/v1/projects/:projectId/measures/:measureId":               "write",
 	"GET /api/v1/projects/:projectId/measures/:measureId":               "read",
 	"DELETE /api/v1/projects/:projectId/measures/:measureId":            "write",
@@ -101,6 +102,7 @@ var routeAccess = map[string]string{
 	"POST /api/v1/projects/:projectId/webhooks/:endpointId":                 "signed",
 
 	"GET /api/v1/projects/:projectId/journeys/:journeyId/diagram":                 "read",
+	"GET /api/v1/projects/:projectId/journeys/:journeyId/conformance":             "read",
 	"GET /api/v1/projects/:projectId/journeys/:journeyId/gaps":                    "read",
 	"POST /api/v1/projects/:projectId/journeys/:journeyId/stages":                 "write",
 	"PATCH /api/v1/projects/:projectId/journeys/:journeyId/stages/:elementId":     "write",

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -34,11 +35,16 @@ func TestCopyStore(t *testing.T) {
 	dm, _ := demo.Measures()
 	dp, _ := demo.Proposals()
 	dt, _ := demo.Triage()
-	goals, measures, proposals, triage := len(dg)+2, len(dm)+1, len(dp)+1, len(dt)+2
-	if m.projects != 2 || m.journeys != 7 || m.settings != 1 || m.triage != triage || m.proposals != proposals || m.goals != goals || m.measures != measures || m.sources == 0 || m.actors == 0 || m.tokens != 1 || m.audit == 0 {
-		t.Errorf("copyStore() counted %s; want 2 projects, 7 journeys, 1 project settings, %d triage decisions, %d proposals, %d goals, %d measures, 1 token and audit entries", m, triage, proposals, goals, measures)
+	dj, _ := demo.Journeys()
+	goals, measures, proposals, triage, js := len(dg)+2, len(dm)+1, len(dp)+1, len(dt)+2, len(dj)+2
+	if m.projects != 2 || m.journeys != js || m.settings != 1 || m.triage != triage || m.proposals != proposals || m.goals != goals || m.measures != measures || m.sources == 0 || m.actors == 0 || m.tokens != 1 || m.audit == 0 {
+		t.Errorf("copyStore() counted %s; want 2 projects, %d journeys, 1 project settings, %d triage decisions, %d proposals, %d goals, %d measures, 1 token and audit entries", m, js, triage, proposals, goals, measures)
 	}
-	for _, line := range []string{"[                    ] 0/7 journeys copied", "[####################] 7/7 journeys copied", "[####################] 7/7 journeys verified"} {
+	for _, line := range []string{
+		fmt.Sprintf("[                    ] 0/%d journeys copied", js),
+		fmt.Sprintf("[####################] %d/%d journeys copied", js, js),
+		fmt.Sprintf("[####################] %d/%d journeys verified", js, js),
+	} {
 		if !strings.Contains(out.String(), line+"\n") {
 			t.Errorf("copyStore() output lacks %q:\n%s", line, out.String())
 		}

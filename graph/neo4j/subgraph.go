@@ -35,6 +35,7 @@ func writeJourney(ctx context.Context, tx tx, projectID string, stored *journeys
 		"ageGroup":       nullable(j.AgeGroup),
 		"persona":        nullable(j.Persona),
 		"description":    nullable(j.Description),
+		"basedOn":        nullable(j.BasedOn),
 		"stepCount":      len(j.Steps),
 		"handoverCount":  len(j.Handovers),
 		"insightCount":   len(j.Insights),
@@ -125,6 +126,7 @@ func stepRows(steps []journeys.Step) []map[string]any {
 			"waitExpected":  expected,
 			"waitObserved":  observed,
 			"emotion":       deref(s.Emotion),
+			"planned":       nullable(s.Planned),
 			"position":      i,
 		})
 	}

@@ -25,6 +25,7 @@ func Run(t *testing.T, openLimited func(t *testing.T, limits journeys.Limits) jo
 	t.Run("Actors", func(t *testing.T) { testActors(t, open) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, open) })
 	t.Run("Journeys", func(t *testing.T) { testJourneys(t, open) })
+	t.Run("Compare", func(t *testing.T) { testCompare(t, open) })
 	t.Run("Settings", func(t *testing.T) { testSettings(t, open) })
 	t.Run("Triage", func(t *testing.T) { testTriage(t, open) })
 	t.Run("Proposals", func(t *testing.T) { testProposals(t, open) })

@@ -119,6 +119,69 @@ func (e ChainBlindSpotKind) Valid() bool {
 	}
 }
 
+// Defines values for CompareDeviationKind.
+const (
+	DeviationAdHoc          CompareDeviationKind = "ad_hoc"
+	DeviationFailedHandover CompareDeviationKind = "failed_handover"
+	DeviationIrregularOrder CompareDeviationKind = "irregular_order"
+	DeviationMissing        CompareDeviationKind = "missing"
+	DeviationWaitOverPlan   CompareDeviationKind = "wait_over_plan"
+)
+
+// Valid indicates whether the value is a known member of the CompareDeviationKind enum.
+func (e CompareDeviationKind) Valid() bool {
+	switch e {
+	case DeviationAdHoc:
+		return true
+	case DeviationFailedHandover:
+		return true
+	case DeviationIrregularOrder:
+		return true
+	case DeviationMissing:
+		return true
+	case DeviationWaitOverPlan:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompareKind.
+const (
+	KindConformance CompareKind = "conformance"
+	KindImprovement CompareKind = "improvement"
+)
+
+// Valid indicates whether the value is a known member of the CompareKind enum.
+func (e CompareKind) Valid() bool {
+	switch e {
+	case KindConformance:
+		return true
+	case KindImprovement:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompareMatch.
+const (
+	MatchPlace   CompareMatch = "place"
+	MatchSubject CompareMatch = "subject"
+)
+
+// Valid indicates whether the value is a known member of the CompareMatch enum.
+func (e CompareMatch) Valid() bool {
+	switch e {
+	case MatchPlace:
+		return true
+	case MatchSubject:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GapsCategory.
 const (
 	CategoryAccess         GapsCategory = "access"
@@ -848,6 +911,42 @@ func (e JourneysTriageStatus) Valid() bool {
 	}
 }
 
+// Defines values for CompareJourneysParamsFormat.
+const (
+	CompareJourneysParamsFormatJson CompareJourneysParamsFormat = "json"
+	CompareJourneysParamsFormatMd   CompareJourneysParamsFormat = "md"
+)
+
+// Valid indicates whether the value is a known member of the CompareJourneysParamsFormat enum.
+func (e CompareJourneysParamsFormat) Valid() bool {
+	switch e {
+	case CompareJourneysParamsFormatJson:
+		return true
+	case CompareJourneysParamsFormatMd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompareJourneysParamsLang.
+const (
+	CompareJourneysParamsLangEn CompareJourneysParamsLang = "en"
+	CompareJourneysParamsLangSv CompareJourneysParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the CompareJourneysParamsLang enum.
+func (e CompareJourneysParamsLang) Valid() bool {
+	switch e {
+	case CompareJourneysParamsLangEn:
+		return true
+	case CompareJourneysParamsLangSv:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EffectChainParamsFrom.
 const (
 	EffectChainParamsFromFindings EffectChainParamsFrom = "findings"
@@ -1067,6 +1166,42 @@ func (e ListJourneysParamsAgeGroup) Valid() bool {
 	case Any:
 		return true
 	case Child:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JourneyConformanceParamsFormat.
+const (
+	JourneyConformanceParamsFormatJson JourneyConformanceParamsFormat = "json"
+	JourneyConformanceParamsFormatMd   JourneyConformanceParamsFormat = "md"
+)
+
+// Valid indicates whether the value is a known member of the JourneyConformanceParamsFormat enum.
+func (e JourneyConformanceParamsFormat) Valid() bool {
+	switch e {
+	case JourneyConformanceParamsFormatJson:
+		return true
+	case JourneyConformanceParamsFormatMd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JourneyConformanceParamsLang.
+const (
+	JourneyConformanceParamsLangEn JourneyConformanceParamsLang = "en"
+	JourneyConformanceParamsLangSv JourneyConformanceParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the JourneyConformanceParamsLang enum.
+func (e JourneyConformanceParamsLang) Valid() bool {
+	switch e {
+	case JourneyConformanceParamsLangEn:
+		return true
+	case JourneyConformanceParamsLangSv:
 		return true
 	default:
 		return false
@@ -1697,6 +1832,217 @@ type ChainReport struct {
 	ScoreFormula *GapsText `json:"scoreFormula,omitempty"`
 }
 
+// CompareChange defines model for compare.Change.
+type CompareChange struct {
+	Fields *[]string `json:"fields,omitempty"`
+	Id     *string   `json:"id,omitempty"`
+}
+
+// CompareComparison defines model for compare.Comparison.
+type CompareComparison struct {
+	Deviations  *[]CompareDeviation `json:"deviations,omitempty"`
+	From        *CompareSide        `json:"from,omitempty"`
+	Improvement *CompareImprovement `json:"improvement,omitempty"`
+	Kind        *CompareKind        `json:"kind,omitempty"`
+
+	// Linked Linked says whether one journey names the other as basedOn. An improvement
+	// comparison of two unlinked journeys is still made, and Note says so.
+	Linked *bool        `json:"linked,omitempty"`
+	Note   *GapsText    `json:"note,omitempty"`
+	To     *CompareSide `json:"to,omitempty"`
+}
+
+// CompareConformance defines model for compare.Conformance.
+type CompareConformance struct {
+	// Capped Capped says the project has more lived journeys that follow the plan than the
+	// report reads (Limit); the figures stand on the first Limit by id.
+	Capped *bool `json:"capped,omitempty"`
+
+	// Deviations Deviations counts each deviation kind, in the order of DeviationKinds.
+	Deviations *[]CompareKindFrequency `json:"deviations,omitempty"`
+	Limit      *int                    `json:"limit,omitempty"`
+
+	// Lived Lived is how many lived journeys the report stands on.
+	Lived *int         `json:"lived,omitempty"`
+	Plan  *CompareSide `json:"plan,omitempty"`
+
+	// Steps Steps says, for each planned step in the plan's order, how often it was missed and
+	// how long people waited for it against the plan.
+	Steps *[]CompareStepConformance `json:"steps,omitempty"`
+}
+
+// CompareDeviation defines model for compare.Deviation.
+type CompareDeviation struct {
+	Explanation *GapsText `json:"explanation,omitempty"`
+
+	// Fields Fields names what failed in a failed_handover: information, acknowledged, followUp.
+	Fields    *[]string             `json:"fields,omitempty"`
+	Kind      *CompareDeviationKind `json:"kind,omitempty"`
+	Lived     *[]string             `json:"lived,omitempty"`
+	LivedDays *int                  `json:"livedDays,omitempty"`
+	Planned   *[]string             `json:"planned,omitempty"`
+
+	// PlannedDays PlannedDays and LivedDays are the expected and the observed wait of a
+	// wait_over_plan.
+	PlannedDays *int `json:"plannedDays,omitempty"`
+}
+
+// CompareDeviationKind defines model for compare.DeviationKind.
+type CompareDeviationKind string
+
+// CompareElementDiff defines model for compare.ElementDiff.
+type CompareElementDiff struct {
+	Added   *[]string        `json:"added,omitempty"`
+	Changed *[]CompareChange `json:"changed,omitempty"`
+	Removed *[]string        `json:"removed,omitempty"`
+}
+
+// CompareFindingCounts defines model for compare.FindingCounts.
+type CompareFindingCounts struct {
+	New       *int `json:"new,omitempty"`
+	Remaining *int `json:"remaining,omitempty"`
+	Resolved  *int `json:"resolved,omitempty"`
+}
+
+// CompareFindingDiff defines model for compare.FindingDiff.
+type CompareFindingDiff struct {
+	Counts    *CompareFindingCounts `json:"counts,omitempty"`
+	New       *[]GapsFinding        `json:"new,omitempty"`
+	Remaining *[]CompareRemaining   `json:"remaining,omitempty"`
+	Resolved  *[]GapsFinding        `json:"resolved,omitempty"`
+}
+
+// CompareImprovement defines model for compare.Improvement.
+type CompareImprovement struct {
+	Findings  *CompareFindingDiff  `json:"findings,omitempty"`
+	Handovers *CompareElementDiff  `json:"handovers,omitempty"`
+	Metrics   *[]CompareMetricPair `json:"metrics,omitempty"`
+	Steps     *CompareElementDiff  `json:"steps,omitempty"`
+}
+
+// CompareKind defines model for compare.Kind.
+type CompareKind string
+
+// CompareKindFrequency defines model for compare.KindFrequency.
+type CompareKindFrequency struct {
+	// Journeys Journeys is how many lived journeys have it at least once, and Share that number
+	// over all lived journeys (null without any).
+	Journeys *int                  `json:"journeys,omitempty"`
+	Kind     *CompareDeviationKind `json:"kind,omitempty"`
+
+	// Occurrences Occurrences counts every deviation of the kind.
+	Occurrences *int     `json:"occurrences,omitempty"`
+	Share       *float32 `json:"share,omitempty"`
+}
+
+// CompareMatch defines model for compare.Match.
+type CompareMatch string
+
+// CompareMetricPair defines model for compare.MetricPair.
+type CompareMetricPair struct {
+	From   *JourneysMetricValue `json:"from,omitempty"`
+	Metric *JourneysMetric      `json:"metric,omitempty"`
+	To     *JourneysMetricValue `json:"to,omitempty"`
+}
+
+// CompareRemaining defines model for compare.Remaining.
+type CompareRemaining struct {
+	// Actor Actor is the actor of the step a finding about one step is about.
+	Actor *GapsActorRef `json:"actor,omitempty"`
+
+	// Actors Actors is the pair of actors a finding about a hand-over between actors is about,
+	// so that findings can be counted by actor pair.
+	Actors       *GapsActorPair `json:"actors,omitempty"`
+	BaseSeverity *GapsSeverity  `json:"baseSeverity,omitempty"`
+	Category     *GapsCategory  `json:"category,omitempty"`
+
+	// Evidence Evidence quotes the insights tied to the subject: all of them up to EvidenceLimit,
+	// else the EvidenceLimit strongest (validated before unsure before rejected, the most
+	// negative first), in the journey's order. The journey's insights whose about names a
+	// subject id are the full list.
+	Evidence *[]GapsEvidence `json:"evidence,omitempty"`
+
+	// EvidenceCount EvidenceCount is the number of insights tied to the subject, quoted or not.
+	EvidenceCount *int      `json:"evidenceCount,omitempty"`
+	Explanation   *GapsText `json:"explanation,omitempty"`
+	Fingerprint   *string   `json:"fingerprint,omitempty"`
+
+	// Journey Journey is the id of the journey the finding is in.
+	Journey   *string         `json:"journey,omitempty"`
+	MatchedBy *CompareMatch   `json:"matchedBy,omitempty"`
+	Modifiers *[]GapsModifier `json:"modifiers,omitempty"`
+
+	// Path Path holds the step and hand-over ids that show the gap, in the order the person
+	// meets them, where a path matters: the loop for ping_pong, a shortest way between
+	// region and municipality for missing_coordinated_plan, and for self_navigation the
+	// self-navigation hand-overs on the path through it that has the most of them. A path
+	// of more than PathLimit ids lists only its first and last PathLimit/2 (where the
+	// person sets out and where they end up), and PathLength says how many it has.
+	Path *[]string `json:"path,omitempty"`
+
+	// PathLength PathLength is the number of ids on the whole path, set only when Path lists just
+	// its ends.
+	PathLength *int      `json:"pathLength,omitempty"`
+	Rule       *GapsRule `json:"rule,omitempty"`
+
+	// Severity Severity is BaseSeverity moved by the Modifiers, kept within low..critical.
+	Severity *GapsSeverity `json:"severity,omitempty"`
+
+	// SeverityReason SeverityReason says in words why the finding has its severity: the rule's base
+	// level (and the case that set it, where the rule's base depends on the case), each
+	// modifier with the ids behind it, and where the level stopped at low or critical.
+	SeverityReason *GapsText `json:"severityReason,omitempty"`
+
+	// Stage Stage is the name of the stage the finding lies in, where it lies in one.
+	Stage *string `json:"stage,omitempty"`
+
+	// Subject Subject holds the ids the finding is about: the steps or hand-overs that define it,
+	// or the journey's id for a finding about the journey as a whole. A subject of more
+	// than PathLimit ids (a long ping_pong loop) lists only its first and last
+	// PathLimit/2, and SubjectLength says how many it has.
+	Subject *[]string `json:"subject,omitempty"`
+
+	// SubjectLength SubjectLength is the number of ids in the whole subject, set only when Subject
+	// lists just its ends.
+	SubjectLength *int `json:"subjectLength,omitempty"`
+
+	// Triage Triage is the project's decision about the finding, once ApplyTriage has attached it.
+	Triage *JourneysTriage `json:"triage,omitempty"`
+
+	// Was Was is the fingerprint of the matching finding of from.
+	Was *string `json:"was,omitempty"`
+}
+
+// CompareSide defines model for compare.Side.
+type CompareSide struct {
+	BasedOn *string              `json:"basedOn,omitempty"`
+	Id      *string              `json:"id,omitempty"`
+	Kind    *JourneysJourneyKind `json:"kind,omitempty"`
+	Title   *string              `json:"title,omitempty"`
+}
+
+// CompareStepConformance defines model for compare.StepConformance.
+type CompareStepConformance struct {
+	Id *string `json:"id,omitempty"`
+
+	// MedianWait MedianWait is the median observed wait of the lived steps that realise it, over
+	// Waits of them (null when none was observed).
+	MedianWait *float32 `json:"medianWait,omitempty"`
+
+	// Missed Missed is how many lived journeys never realised the step, and MissedShare that
+	// number over all lived journeys (null without any).
+	Missed      *int     `json:"missed,omitempty"`
+	MissedShare *float32 `json:"missedShare,omitempty"`
+
+	// OverPlan OverPlan is how many of those waits were longer than PlannedWait.
+	OverPlan *int `json:"overPlan,omitempty"`
+
+	// PlannedWait PlannedWait is the plan's expected wait for the step, if it has one.
+	PlannedWait *int    `json:"plannedWait,omitempty"`
+	Title       *string `json:"title,omitempty"`
+	Waits       *int    `json:"waits,omitempty"`
+}
+
 // GapsActorPair defines model for gaps.ActorPair.
 type GapsActorPair struct {
 	From *GapsActorRef `json:"from,omitempty"`
@@ -1758,6 +2104,70 @@ type GapsFilter struct {
 	// TargetGroup TargetGroup matches a journey's target group without regard to case, as journey
 	// lists do.
 	TargetGroup *string `json:"targetGroup,omitempty"`
+}
+
+// GapsFinding defines model for gaps.Finding.
+type GapsFinding struct {
+	// Actor Actor is the actor of the step a finding about one step is about.
+	Actor *GapsActorRef `json:"actor,omitempty"`
+
+	// Actors Actors is the pair of actors a finding about a hand-over between actors is about,
+	// so that findings can be counted by actor pair.
+	Actors       *GapsActorPair `json:"actors,omitempty"`
+	BaseSeverity *GapsSeverity  `json:"baseSeverity,omitempty"`
+	Category     *GapsCategory  `json:"category,omitempty"`
+
+	// Evidence Evidence quotes the insights tied to the subject: all of them up to EvidenceLimit,
+	// else the EvidenceLimit strongest (validated before unsure before rejected, the most
+	// negative first), in the journey's order. The journey's insights whose about names a
+	// subject id are the full list.
+	Evidence *[]GapsEvidence `json:"evidence,omitempty"`
+
+	// EvidenceCount EvidenceCount is the number of insights tied to the subject, quoted or not.
+	EvidenceCount *int      `json:"evidenceCount,omitempty"`
+	Explanation   *GapsText `json:"explanation,omitempty"`
+	Fingerprint   *string   `json:"fingerprint,omitempty"`
+
+	// Journey Journey is the id of the journey the finding is in.
+	Journey   *string         `json:"journey,omitempty"`
+	Modifiers *[]GapsModifier `json:"modifiers,omitempty"`
+
+	// Path Path holds the step and hand-over ids that show the gap, in the order the person
+	// meets them, where a path matters: the loop for ping_pong, a shortest way between
+	// region and municipality for missing_coordinated_plan, and for self_navigation the
+	// self-navigation hand-overs on the path through it that has the most of them. A path
+	// of more than PathLimit ids lists only its first and last PathLimit/2 (where the
+	// person sets out and where they end up), and PathLength says how many it has.
+	Path *[]string `json:"path,omitempty"`
+
+	// PathLength PathLength is the number of ids on the whole path, set only when Path lists just
+	// its ends.
+	PathLength *int      `json:"pathLength,omitempty"`
+	Rule       *GapsRule `json:"rule,omitempty"`
+
+	// Severity Severity is BaseSeverity moved by the Modifiers, kept within low..critical.
+	Severity *GapsSeverity `json:"severity,omitempty"`
+
+	// SeverityReason SeverityReason says in words why the finding has its severity: the rule's base
+	// level (and the case that set it, where the rule's base depends on the case), each
+	// modifier with the ids behind it, and where the level stopped at low or critical.
+	SeverityReason *GapsText `json:"severityReason,omitempty"`
+
+	// Stage Stage is the name of the stage the finding lies in, where it lies in one.
+	Stage *string `json:"stage,omitempty"`
+
+	// Subject Subject holds the ids the finding is about: the steps or hand-overs that define it,
+	// or the journey's id for a finding about the journey as a whole. A subject of more
+	// than PathLimit ids (a long ping_pong loop) lists only its first and last
+	// PathLimit/2, and SubjectLength says how many it has.
+	Subject *[]string `json:"subject,omitempty"`
+
+	// SubjectLength SubjectLength is the number of ids in the whole subject, set only when Subject
+	// lists just its ends.
+	SubjectLength *int `json:"subjectLength,omitempty"`
+
+	// Triage Triage is the project's decision about the finding, once ApplyTriage has attached it.
+	Triage *JourneysTriage `json:"triage,omitempty"`
 }
 
 // GapsJourneyInfo defines model for gaps.JourneyInfo.
@@ -2693,6 +3103,30 @@ type ProjectAuditParams struct {
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// CompareJourneysParams defines parameters for CompareJourneys.
+type CompareJourneysParams struct {
+	// From Journey id: the as-is, or the plan
+	From string `form:"from" json:"from"`
+
+	// To Journey id: the to-be, or the lived journey
+	To string `form:"to" json:"to"`
+
+	// Format json (default, or from Accept) or md
+	Format *CompareJourneysParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Lang Language of the Markdown (overrides Accept-Language)
+	Lang *CompareJourneysParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// AcceptLanguage sv or en
+	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+}
+
+// CompareJourneysParamsFormat defines parameters for CompareJourneys.
+type CompareJourneysParamsFormat string
+
+// CompareJourneysParamsLang defines parameters for CompareJourneys.
+type CompareJourneysParamsLang string
+
 // EffectChainParams defines parameters for EffectChain.
 type EffectChainParams struct {
 	// From Read from goals (default) or findings
@@ -2865,6 +3299,24 @@ type PutJourneyParams struct {
 	// IfMatch ETag of the version this write replaces (may be left out only when creating the journey); "*" to skip the version check. Without it the server answers 428 once the resource exists.
 	IfMatch string `json:"If-Match"`
 }
+
+// JourneyConformanceParams defines parameters for JourneyConformance.
+type JourneyConformanceParams struct {
+	// Format json (default, or from Accept) or md
+	Format *JourneyConformanceParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Lang Language of the Markdown (overrides Accept-Language)
+	Lang *JourneyConformanceParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// AcceptLanguage sv or en
+	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+}
+
+// JourneyConformanceParamsFormat defines parameters for JourneyConformance.
+type JourneyConformanceParamsFormat string
+
+// JourneyConformanceParamsLang defines parameters for JourneyConformance.
+type JourneyConformanceParamsLang string
 
 // JourneyDiagramParams defines parameters for JourneyDiagram.
 type JourneyDiagramParams struct {
@@ -3366,6 +3818,13 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/projects/{projectId}/audit (the `ProjectAudit` operationId).
 	ProjectAudit(ctx context.Context, projectId string, params *ProjectAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// CompareJourneys Compare two journeys
+	//
+	// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/compare (the `CompareJourneys` operationId).
+	CompareJourneys(ctx context.Context, projectId string, params *CompareJourneysParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// EffectChain The effect chain report
 	//
 	// Goals → their measures (baseline, target, latest, computed now, progress) → the proposals that serve them (stage, last decision, tests) → the findings those proposals address (rule, severity, journey, still open or not). With `from=findings`, read the other way: each open finding → the proposals that address it → the goals they serve. Either way it lists the blind spots: critical and high findings no proposal addresses, proposals that serve no goal, goals without a measure, measures without baseline or target, proposals in test without a test, adopted proposals whose findings are still open. As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
@@ -3535,6 +3994,13 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /api/v1/projects/{projectId}/journeys/{journeyId} (the `PutJourney` operationId).
 	PutJourney(ctx context.Context, projectId string, journeyId string, params *PutJourneyParams, body PutJourneyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// JourneyConformance Conformance of the lived journeys to a planned one
+	//
+	// Over every lived journey of the project whose `basedOn` names this journey: how many there are, how many have each deviation kind at least once (and its share) and how often it occurs, and for each planned step in the plan's order how many never realised it, its planned wait and the median observed wait of the lived steps that realise it, with how many were over plan. At most the first 5,000 lived journeys by id are read (`limit`); `capped` says when there were more. A lived journey has no conformance of its own (400). JSON, or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/conformance (the `JourneyConformance` operationId).
+	JourneyConformance(ctx context.Context, projectId string, journeyId string, params *JourneyConformanceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// JourneyDiagram A journey as a swimlane map, with its findings
 	//
@@ -4347,6 +4813,23 @@ func (c *Client) ProjectAudit(ctx context.Context, projectId string, params *Pro
 	return c.Client.Do(req)
 }
 
+// CompareJourneys Compare two journeys
+//
+// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/compare (the `CompareJourneys` operationId).
+func (c *Client) CompareJourneys(ctx context.Context, projectId string, params *CompareJourneysParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompareJourneysRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // EffectChain The effect chain report
 //
 // Goals → their measures (baseline, target, latest, computed now, progress) → the proposals that serve them (stage, last decision, tests) → the findings those proposals address (rule, severity, journey, still open or not). With `from=findings`, read the other way: each open finding → the proposals that address it → the goals they serve. Either way it lists the blind spots: critical and high findings no proposal addresses, proposals that serve no goal, goals without a measure, measures without baseline or target, proposals in test without a test, adopted proposals whose findings are still open. As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
@@ -4747,6 +5230,23 @@ func (c *Client) PutJourneyWithBody(ctx context.Context, projectId string, journ
 // Corresponds with PUT /api/v1/projects/{projectId}/journeys/{journeyId} (the `PutJourney` operationId).
 func (c *Client) PutJourney(ctx context.Context, projectId string, journeyId string, params *PutJourneyParams, body PutJourneyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPutJourneyRequest(c.Server, projectId, journeyId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// JourneyConformance Conformance of the lived journeys to a planned one
+//
+// Over every lived journey of the project whose `basedOn` names this journey: how many there are, how many have each deviation kind at least once (and its share) and how often it occurs, and for each planned step in the plan's order how many never realised it, its planned wait and the median observed wait of the lived steps that realise it, with how many were over plan. At most the first 5,000 lived journeys by id are read (`limit`); `capped` says when there were more. A lived journey has no conformance of its own (400). JSON, or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/conformance (the `JourneyConformance` operationId).
+func (c *Client) JourneyConformance(ctx context.Context, projectId string, journeyId string, params *JourneyConformanceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewJourneyConformanceRequest(c.Server, projectId, journeyId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6705,6 +7205,110 @@ func NewProjectAuditRequest(server string, projectId string, params *ProjectAudi
 	return req, nil
 }
 
+// NewCompareJourneysRequest constructs an http.Request for the CompareJourneys method
+func NewCompareJourneysRequest(server string, projectId string, params *CompareJourneysParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/compare", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewEffectChainRequest constructs an http.Request for the EffectChain method
 func NewEffectChainRequest(server string, projectId string, params *EffectChainParams) (*http.Request, error) {
 	var err error
@@ -8003,6 +8607,101 @@ func NewPutJourneyRequestWithBody(server string, projectId string, journeyId str
 		}
 
 		req.Header.Set("If-Match", headerParam0)
+
+	}
+
+	return req, nil
+}
+
+// NewJourneyConformanceRequest constructs an http.Request for the JourneyConformance method
+func NewJourneyConformanceRequest(server string, projectId string, journeyId string, params *JourneyConformanceParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "journeyId", journeyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/journeys/%s/conformance", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
 
 	}
 
@@ -11113,6 +11812,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/projects/{projectId}/audit (the `ProjectAudit` operationId).
 	ProjectAuditWithResponse(ctx context.Context, projectId string, params *ProjectAuditParams, reqEditors ...RequestEditorFn) (*ProjectAuditResponse, error)
 
+	// CompareJourneysWithResponse Compare two journeys
+	//
+	// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/compare (the `CompareJourneys` operationId).
+	CompareJourneysWithResponse(ctx context.Context, projectId string, params *CompareJourneysParams, reqEditors ...RequestEditorFn) (*CompareJourneysResponse, error)
+
 	// EffectChainWithResponse The effect chain report
 	//
 	// Goals → their measures (baseline, target, latest, computed now, progress) → the proposals that serve them (stage, last decision, tests) → the findings those proposals address (rule, severity, journey, still open or not). With `from=findings`, read the other way: each open finding → the proposals that address it → the goals they serve. Either way it lists the blind spots: critical and high findings no proposal addresses, proposals that serve no goal, goals without a measure, measures without baseline or target, proposals in test without a test, adopted proposals whose findings are still open. As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
@@ -11310,6 +12018,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /api/v1/projects/{projectId}/journeys/{journeyId} (the `PutJourney` operationId).
 	PutJourneyWithResponse(ctx context.Context, projectId string, journeyId string, params *PutJourneyParams, body PutJourneyJSONRequestBody, reqEditors ...RequestEditorFn) (*PutJourneyResponse, error)
+
+	// JourneyConformanceWithResponse Conformance of the lived journeys to a planned one
+	//
+	// Over every lived journey of the project whose `basedOn` names this journey: how many there are, how many have each deviation kind at least once (and its share) and how often it occurs, and for each planned step in the plan's order how many never realised it, its planned wait and the median observed wait of the lived steps that realise it, with how many were over plan. At most the first 5,000 lived journeys by id are read (`limit`); `capped` says when there were more. A lived journey has no conformance of its own (400). JSON, or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/conformance (the `JourneyConformance` operationId).
+	JourneyConformanceWithResponse(ctx context.Context, projectId string, journeyId string, params *JourneyConformanceParams, reqEditors ...RequestEditorFn) (*JourneyConformanceResponse, error)
 
 	// JourneyDiagramWithResponse A journey as a swimlane map, with its findings
 	//
@@ -12999,6 +13716,96 @@ func (r ProjectAuditResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ProjectAuditResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CompareJourneysResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CompareComparison
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CompareJourneysResponse) GetJSON200() *CompareComparison {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CompareJourneysResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CompareJourneysResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CompareJourneysResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CompareJourneysResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14856,6 +15663,96 @@ func (r PutJourneyResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PutJourneyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type JourneyConformanceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CompareConformance
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r JourneyConformanceResponse) GetJSON200() *CompareConformance {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r JourneyConformanceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r JourneyConformanceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r JourneyConformanceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r JourneyConformanceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -19872,6 +20769,21 @@ func (c *ClientWithResponses) ProjectAuditWithResponse(ctx context.Context, proj
 	return ParseProjectAuditResponse(rsp)
 }
 
+// CompareJourneysWithResponse Compare two journeys
+//
+// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/compare (the `CompareJourneys` operationId).
+func (c *ClientWithResponses) CompareJourneysWithResponse(ctx context.Context, projectId string, params *CompareJourneysParams, reqEditors ...RequestEditorFn) (*CompareJourneysResponse, error) {
+	rsp, err := c.CompareJourneys(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCompareJourneysResponse(rsp)
+}
+
 // EffectChainWithResponse The effect chain report
 //
 // Goals → their measures (baseline, target, latest, computed now, progress) → the proposals that serve them (stage, last decision, tests) → the findings those proposals address (rule, severity, journey, still open or not). With `from=findings`, read the other way: each open finding → the proposals that address it → the goals they serve. Either way it lists the blind spots: critical and high findings no proposal addresses, proposals that serve no goal, goals without a measure, measures without baseline or target, proposals in test without a test, adopted proposals whose findings are still open. As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
@@ -20212,6 +21124,21 @@ func (c *ClientWithResponses) PutJourneyWithResponse(ctx context.Context, projec
 		return nil, err
 	}
 	return ParsePutJourneyResponse(rsp)
+}
+
+// JourneyConformanceWithResponse Conformance of the lived journeys to a planned one
+//
+// Over every lived journey of the project whose `basedOn` names this journey: how many there are, how many have each deviation kind at least once (and its share) and how often it occurs, and for each planned step in the plan's order how many never realised it, its planned wait and the median observed wait of the lived steps that realise it, with how many were over plan. At most the first 5,000 lived journeys by id are read (`limit`); `capped` says when there were more. A lived journey has no conformance of its own (400). JSON, or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/conformance (the `JourneyConformance` operationId).
+func (c *ClientWithResponses) JourneyConformanceWithResponse(ctx context.Context, projectId string, journeyId string, params *JourneyConformanceParams, reqEditors ...RequestEditorFn) (*JourneyConformanceResponse, error) {
+	rsp, err := c.JourneyConformance(ctx, projectId, journeyId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseJourneyConformanceResponse(rsp)
 }
 
 // JourneyDiagramWithResponse A journey as a swimlane map, with its findings
@@ -22153,6 +23080,84 @@ func ParseProjectAuditResponse(rsp *http.Response) (*ProjectAuditResponse, error
 	return response, nil
 }
 
+// ParseCompareJourneysResponse parses an HTTP response from a CompareJourneysWithResponse call
+func ParseCompareJourneysResponse(rsp *http.Response) (*CompareJourneysResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CompareJourneysResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CompareComparison
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/markdown) unsupported
+
+	}
+
+	return response, nil
+}
+
 // ParseEffectChainResponse parses an HTTP response from a EffectChainWithResponse call
 func ParseEffectChainResponse(rsp *http.Response) (*EffectChainResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -23753,6 +24758,84 @@ func ParsePutJourneyResponse(rsp *http.Response) (*PutJourneyResponse, error) {
 			headers.ETag = &value
 		}
 		response.Headers201 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseJourneyConformanceResponse parses an HTTP response from a JourneyConformanceWithResponse call
+func ParseJourneyConformanceResponse(rsp *http.Response) (*JourneyConformanceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &JourneyConformanceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CompareConformance
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/markdown) unsupported
+
 	}
 
 	return response, nil

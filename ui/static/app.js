@@ -8,6 +8,7 @@ import { label, lang, setLang, t } from "./i18n.js";
 import { journeyView } from "./journey.js";
 import { renderLogin } from "./login.js";
 import { chainView } from "./chain.js";
+import { compareView, conformanceView } from "./compare.js";
 import { goalsView } from "./goals.js";
 import { proposalsView } from "./proposals.js";
 import { clearMessages, notify, showError } from "./messages.js";
@@ -23,6 +24,8 @@ const routes = [
   { pattern: /^\/projects\/([^/]+)\/journeys\/([^/]+)\/?$/, view: journeyView },
   { pattern: /^\/projects\/([^/]+)\/gaps\/?$/, view: reportView },
   { pattern: /^\/projects\/([^/]+)\/effect-chain\/?$/, view: chainView },
+  { pattern: /^\/projects\/([^/]+)\/compare\/?$/, view: compareView },
+  { pattern: /^\/projects\/([^/]+)\/journeys\/([^/]+)\/conformance\/?$/, view: conformanceView },
   { pattern: /^\/projects\/([^/]+)\/goals\/?$/, view: goalsView },
   { pattern: /^\/projects\/([^/]+)\/proposals\/?$/, view: proposalsView },
 ];

@@ -6,7 +6,7 @@ import { ApiError, getJSON, getText, path } from "./api.js";
 import { clear, crumbs, h, replace } from "./dom.js";
 import { evidenceList, findingCard, focusFinding, loadRules, severityBadge, signed } from "./findings.js";
 import { label, lang, severities, t } from "./i18n.js";
-import { journeyHref, projectHref } from "./links.js";
+import { compareHref, conformanceHref, journeyHref, projectHref } from "./links.js";
 
 const ZOOMS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2];
 const view = { zoom: 1 }; // the map's zoom, kept while the user moves between journeys
@@ -277,6 +277,7 @@ export async function journeyView(ctx, projectId, journeyId) {
     ]),
     h("h1", { tabindex: "-1" }, title),
     h("p", { class: "meta journey-meta" }, [label("journeyKind", doc.kind), doc.targetGroup, doc.ageGroup ? label("ageGroup", doc.ageGroup) : null].filter(Boolean).join(" · ")),
+    compareLinks(projectId, doc),
     doc.persona || doc.description ? h("details", { class: "about" },
       h("summary", {}, t("journey.persona")),
       doc.persona ? h("p", { text: doc.persona }) : null,
@@ -310,6 +311,17 @@ export async function journeyView(ctx, projectId, journeyId) {
 }
 
 // Helpers ------------------------------------------------------------------------------
+
+/** compareLinks are the ways from a journey into a comparison, by its kind. */
+function compareLinks(projectId, doc) {
+  const links = [];
+  if (doc.basedOn) {
+    links.push(h("a", { href: compareHref(projectId, doc.basedOn, doc.id), class: "compare-link" },
+      t(doc.kind === "lived" ? "compare.withPlan" : "compare.withBase")));
+  }
+  if (doc.kind !== "lived") links.push(h("a", { href: conformanceHref(projectId, doc.id), class: "conformance-link" }, t("conformance.link")));
+  return h("p", { class: "compare-links" }, links.flatMap((a, i) => (i ? [" · ", a] : [a])));
+}
 
 /** indexJourney maps the journey document's ids to what they name. */
 function indexJourney(doc) {
@@ -394,7 +406,7 @@ function scrollWithin(box, el) {
   if (r.top < b.top || r.bottom > b.bottom) box.scrollTop += r.top - b.top - margin;
 }
 
-function elementInMap(svg, id) {
+export function elementInMap(svg, id) {
   if (!svg || !id) return null;
   const q = CSS.escape(id);
   return svg.querySelector(`[data-step="${q}"], [data-handover="${q}"]`);
@@ -411,7 +423,7 @@ function naturalSize(svg) {
  * prepareSvg parses the server's SVG, drops anything that could run, and makes every step
  * and hand-over a focusable button named by its <title>.
  */
-function prepareSvg(text, index, title) {
+export function prepareSvg(text, index, title) {
   // The page's content security policy refuses inline styles, so the SVG's own <style>
   // would not apply (and parsing it would log a violation); diagram.css carries the same
   // rules, kept fresh by ui/diagram_css_test.go.

@@ -19,6 +19,12 @@ export function reportHref(p, filters = {}) {
 /** chainHref is a project's effect chain. */
 export const chainHref = (p) => `#/projects/${enc(p)}/effect-chain`;
 
+/** compareHref compares two journeys of a project. */
+export const compareHref = (p, from, to) => `#/projects/${enc(p)}/compare?from=${enc(from)}&to=${enc(to)}`;
+
+/** conformanceHref is a planned journey's conformance over its lived journeys. */
+export const conformanceHref = (p, j) => `#/projects/${enc(p)}/journeys/${enc(j)}/conformance`;
+
 /** goalsHref is a project's effect goals. */
 export const goalsHref = (p) => `#/projects/${enc(p)}/goals`;
 

@@ -1,5 +1,6 @@
 // Writes a journey's steps in one batch, with the actor that performs each step, its stage
-// and the actor holding its contact person. The store checks that every row was written:
+// and the actor holding its contact person; planned is the id of the step of the basedOn
+// journey it realises, on a lived journey. The store checks that every row was written:
 // a step whose actor is missing would drop out of the count.
 MATCH (p:Project {id: $projectId})-[:HAS_JOURNEY]->(j:Journey {id: $journeyId})
 UNWIND $rows AS row
@@ -16,6 +17,7 @@ SET s.title = row.title,
     s.waitExpected = row.waitExpected,
     s.waitObserved = row.waitObserved,
     s.emotion = row.emotion,
+    s.planned = row.planned,
     s.position = row.position
 CREATE (s)-[:PERFORMED_BY]->(actor)
 WITH p, j, s, row
