@@ -12,6 +12,7 @@ import (
 
 	"github.com/glapp/glapp/diagram"
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/agenda"
 	"github.com/glapp/glapp/journeys/chain"
 	"github.com/glapp/glapp/journeys/gaps"
 )
@@ -59,6 +60,8 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"gaps.Category":            strs(gaps.Categories),
 		"gaps.Rule":                ruleIDs,
 		"chain.BlindSpotKind":      strs(chain.BlindSpotKinds),
+		"agenda.ElementKind":       strs(agenda.ElementKinds),
+		"agenda.Role":              strs(agenda.Roles),
 	}
 	// Query parameters, by name, and by path for names whose value set depends on it.
 	params := map[string][]string{
@@ -71,6 +74,7 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"/gaps format":         strs(reportFormats),
 		"/gaps part":           strs(reportParts),
 		"/effect-chain format": strs(chainFormats),
+		"/agenda format":       strs(chainFormats),
 		"from":                 strs(chainFroms),
 		"/diagram format":      strs(diagramFormats),
 		"/imports format":      strs(journeys.ImportFormatNames()),

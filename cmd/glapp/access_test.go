@@ -60,6 +60,7 @@ var routeAccess = map[string]string{
 	"DELETE /api/v1/projects/:projectId/goals/:goalId":                  "write",
 	"GET /api/v1/projects/:projectId/measures":                          "read",
 	"GET /api/v1/projects/:projectId/effect-chain":                      "read",
+	"GET /api/v1/projects/:projectId/agenda":                            "read",
 	"PUT /api/v1/projects/:projectId/measures/:measureId":               "write",
 	"GET /api/v1/projects/:projectId/measures/:measureId":               "read",
 	"DELETE /api/v1/projects/:projectId/measures/:measureId":            "write",

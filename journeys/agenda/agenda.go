@@ -42,9 +42,11 @@ const (
 	ElementHandover ElementKind = "handover"
 	ElementInsight  ElementKind = "insight"
 	ElementEvidence ElementKind = "evidence"
-	ElementJourney  ElementKind = "journey"
 	ElementFinding  ElementKind = "finding"
 )
+
+// ElementKinds lists every ElementKind.
+var ElementKinds = []ElementKind{ElementStep, ElementHandover, ElementInsight, ElementEvidence, ElementFinding}
 
 // Link says where an item lives: its journey, its element, the API path that reads and
 // edits it (where the answer is recorded) and the web page that shows it.
