@@ -7,6 +7,7 @@ import { h, replace } from "./dom.js";
 import { label, lang, setLang, t } from "./i18n.js";
 import { journeyView } from "./journey.js";
 import { renderLogin } from "./login.js";
+import { agendaView } from "./agenda.js";
 import { chainView } from "./chain.js";
 import { goalsView } from "./goals.js";
 import { proposalsView } from "./proposals.js";
@@ -23,6 +24,7 @@ const routes = [
   { pattern: /^\/projects\/([^/]+)\/journeys\/([^/]+)\/?$/, view: journeyView },
   { pattern: /^\/projects\/([^/]+)\/gaps\/?$/, view: reportView },
   { pattern: /^\/projects\/([^/]+)\/effect-chain\/?$/, view: chainView },
+  { pattern: /^\/projects\/([^/]+)\/agenda\/?$/, view: agendaView },
   { pattern: /^\/projects\/([^/]+)\/goals\/?$/, view: goalsView },
   { pattern: /^\/projects\/([^/]+)\/proposals\/?$/, view: proposalsView },
 ];
