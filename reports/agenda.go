@@ -15,7 +15,8 @@ import (
 // Agenda builds the project's agenda: for the actor with id actor (NOT_FOUND when the
 // project has none), or else for one page of the project's actors, ordered by id. Every
 // journey is analysed once, as the gap reports do (imported evidence counts, dismissed
-// findings are left out), whatever the number of actors.
+// findings are left out), whatever the number of actors, and let go once its items are
+// added, so that memory grows with the agenda, not the project.
 func (s Service) Agenda(ctx context.Context, projectID, actor string, page journeys.Page) (*agenda.Agenda, error) {
 	in, err := s.inputs(ctx, projectID)
 	if err != nil {
@@ -35,6 +36,9 @@ func (s Service) Agenda(ctx context.Context, projectID, actor string, page journ
 			return nil, err
 		}
 		a.Actors, next = l.Items, l.Next
+		if len(a.Actors) == 0 {
+			return &agenda.Agenda{Project: projectID, Sections: []agenda.Section{}}, nil
+		}
 	}
 	if err := journeys.EachItem(func(p journeys.Page) (*journeys.List[journeys.Source], error) {
 		return s.Store.ListSources(ctx, projectID, p)
@@ -47,6 +51,7 @@ func (s Service) Agenda(ctx context.Context, projectID, actor string, page journ
 	}); err != nil {
 		return nil, err
 	}
+	b := agenda.NewBuilder(a)
 	if err := s.Store.EachJourney(ctx, projectID, func(j *journeys.Journey) error {
 		own := j.Insights // analyze adds the imported evidence; the agenda lists that apart
 		r, err := in.analyze(ctx, j, Options{})
@@ -54,12 +59,12 @@ func (s Service) Agenda(ctx context.Context, projectID, actor string, page journ
 			return err
 		}
 		j.Insights = own
-		a.Journeys = append(a.Journeys, agenda.Journey{Journey: j, Report: r})
+		b.Add(j, &r) // keeps only the agenda's items: the journey and its report go now
 		return nil
 	}); err != nil {
 		return nil, err
 	}
-	out := agenda.Build(a)
+	out := b.Agenda()
 	out.Next = next
 	return &out, nil
 }

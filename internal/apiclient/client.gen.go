@@ -1309,10 +1309,13 @@ type AgendaElementKind string
 
 // AgendaFinding defines model for agenda.Finding.
 type AgendaFinding struct {
-	Api         *string   `json:"api,omitempty"`
-	Explanation *GapsText `json:"explanation,omitempty"`
-	Fingerprint *string   `json:"fingerprint,omitempty"`
-	Id          *string   `json:"id,omitempty"`
+	Api *string `json:"api,omitempty"`
+
+	// EvidenceCount EvidenceCount is the number of insights tied to the finding's subject.
+	EvidenceCount *int      `json:"evidenceCount,omitempty"`
+	Explanation   *GapsText `json:"explanation,omitempty"`
+	Fingerprint   *string   `json:"fingerprint,omitempty"`
+	Id            *string   `json:"id,omitempty"`
 
 	// Journey Journey is the id of the journey, empty for imported evidence about an actor only.
 	Journey *string            `json:"journey,omitempty"`

@@ -7,9 +7,9 @@
 package agenda
 
 import (
+	"cmp"
 	"net/url"
 	"slices"
-	"strings"
 
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/gaps"
@@ -96,8 +96,10 @@ type Finding struct {
 	Fingerprint string        `json:"fingerprint"`
 	Rule        gaps.Rule     `json:"rule"`
 	Severity    gaps.Severity `json:"severity"`
-	Subject     []string      `json:"subject"`
-	Explanation gaps.Text     `json:"explanation"`
+	// EvidenceCount is the number of insights tied to the finding's subject.
+	EvidenceCount int       `json:"evidenceCount"`
+	Subject       []string  `json:"subject"`
+	Explanation   gaps.Text `json:"explanation"`
 }
 
 // ActorInfo is the actor a section is for, with its contact, the way in.
@@ -145,23 +147,84 @@ type Input struct {
 	Evidence []journeys.Evidence
 }
 
-// Open reports whether an insight status is still a hypothesis: none given means one.
-func Open(s journeys.InsightStatus) bool {
-	return s == "" || s == journeys.StatusHypothesis
+// Build makes the agenda: one section per actor of in.Actors, from in.Journeys. It
+// takes time linear in the journeys' size times the number of actors.
+func Build(in Input) Agenda {
+	b := NewBuilder(in)
+	for k := range in.Journeys {
+		b.Add(in.Journeys[k].Journey, &in.Journeys[k].Report)
+	}
+	return b.Agenda()
 }
 
-// Build makes the agenda: one section per actor of in.Actors. It takes time linear in
-// the journeys' size times the number of actors.
-func Build(in Input) Agenda {
-	out := Agenda{Project: in.Project, Sections: make([]Section, 0, len(in.Actors))}
-	idx := make([]index, len(in.Journeys))
-	for k := range in.Journeys {
-		idx[k] = newIndex(in.Journeys[k].Journey)
+// Builder makes an agenda one journey at a time, so that a caller analysing a whole
+// project need keep no journey or report once it is added: only the agenda's items.
+type Builder struct {
+	in       Input
+	sections []Section
+	// takesPart holds, per section, the elements its actor takes part in, for the
+	// imported evidence that names them.
+	takesPart []map[elementRef]bool
+}
+
+// NewBuilder starts an agenda for in.Actors; in.Journeys is not read.
+func NewBuilder(in Input) *Builder {
+	in.Journeys = nil
+	b := &Builder{in: in, sections: make([]Section, len(in.Actors)), takesPart: make([]map[elementRef]bool, len(in.Actors))}
+	for i, a := range in.Actors {
+		b.sections[i] = Section{
+			Actor:     ActorInfo{ID: a.ID, Name: a.Name, Sector: a.Sector, Contact: a.Contact},
+			Questions: []Question{}, Hypotheses: []Hypothesis{}, Findings: []Finding{},
+		}
+		b.takesPart[i] = map[elementRef]bool{}
 	}
-	for _, a := range in.Actors {
-		out.Sections = append(out.Sections, in.section(a, idx))
+	return b
+}
+
+// Add adds what journey j (with its own insights) and its gap report r (findings with
+// the project's triage applied, dismissed ones left out) hold for each actor. It keeps
+// neither j nor r.
+func (b *Builder) Add(j *journeys.Journey, r *gaps.JourneyReport) {
+	x := newIndex(j)
+	for i := range b.sections {
+		b.add(i, j, x, r)
 	}
-	return out
+}
+
+// Agenda adds the imported evidence and ranks each section's findings, most severe
+// first, then by evidence, journey and fingerprint, as the project gap report does.
+func (b *Builder) Agenda() Agenda {
+	in := &b.in
+	for i := range b.sections {
+		sec := &b.sections[i]
+		for k := range in.Evidence {
+			e := &in.Evidence[k]
+			if !unsettled(e.Status) || !evidenceAbout(e, sec.Actor.ID, b.takesPart[i]) {
+				continue
+			}
+			link := Link{Kind: ElementEvidence, ID: e.ID, API: in.projectAPI() + "/evidence/" + url.PathEscape(e.ID)}
+			if js := e.Journeys(); len(js) > 0 {
+				link.Journey, link.Page = js[0], in.page(js[0], "")
+			}
+			sec.Hypotheses = append(sec.Hypotheses, Hypothesis{
+				Link: link, Text: e.Text, Kind: e.Kind, About: e.About, Source: in.source(e.Source),
+			})
+		}
+		slices.SortStableFunc(sec.Findings, func(x, y Finding) int {
+			return cmp.Or(
+				cmp.Compare(y.Severity.Rank(), x.Severity.Rank()),
+				cmp.Compare(y.EvidenceCount, x.EvidenceCount),
+				cmp.Compare(x.Journey, y.Journey),
+				cmp.Compare(x.Fingerprint, y.Fingerprint))
+		})
+	}
+	return Agenda{Project: in.Project, Sections: b.sections}
+}
+
+// unsettled reports whether an insight status is still a hypothesis: none given means
+// one.
+func unsettled(s journeys.InsightStatus) bool {
+	return s == "" || s == journeys.StatusHypothesis
 }
 
 // index finds a journey's steps and hand-overs by id.
@@ -184,69 +247,43 @@ func newIndex(j *journeys.Journey) index {
 // elementRef is an element of a journey, as evidence names it.
 type elementRef struct{ journey, id string }
 
-func (in *Input) section(a journeys.Actor, idx []index) Section {
-	sec := Section{
-		Actor:     ActorInfo{ID: a.ID, Name: a.Name, Sector: a.Sector, Contact: a.Contact},
-		Questions: []Question{}, Hypotheses: []Hypothesis{}, Findings: []Finding{},
+// add adds journey j's items for section i's actor.
+func (b *Builder) add(i int, j *journeys.Journey, x index, r *gaps.JourneyReport) {
+	in, sec := &b.in, &b.sections[i]
+	actor := sec.Actor.ID
+	roles := rolesIn(j, x, actor)
+	for id := range roles {
+		b.takesPart[i][elementRef{j.ID, id}] = true
 	}
-	takesPart := map[elementRef]bool{}
-	var findings []*gaps.Finding
-	for k := range in.Journeys {
-		jr := &in.Journeys[k]
-		j := jr.Journey
-		roles := rolesIn(j, idx[k], a.ID)
-		for id := range roles {
-			takesPart[elementRef{j.ID, id}] = true
-		}
-		for _, u := range jr.Report.Unknowns {
-			rs, ok := roles[u.Subject]
-			if !ok {
-				continue
-			}
-			for i, field := range u.Fields {
-				q := in.phrase(idx[k], u, i)
-				sec.Questions = append(sec.Questions, Question{
-					Link:  in.elementLink(j.ID, ElementKind(u.Element), u.Subject),
-					Field: field, Roles: rs, Question: q, Name: u.Name,
-				})
-			}
-		}
-		for _, insight := range j.Insights {
-			if !Open(insight.Status) || !aboutActor(insight.About, a.ID, roles) {
-				continue
-			}
-			sec.Hypotheses = append(sec.Hypotheses, Hypothesis{
-				Link: Link{Journey: j.ID, Kind: ElementInsight, ID: insight.ID,
-					API:  in.journeyAPI(j.ID) + "/insights/" + url.PathEscape(insight.ID),
-					Page: in.page(j.ID, insight.ID)},
-				Text: insight.Text, Kind: insight.Kind, About: insight.About, Source: in.source(insight.Source),
-			})
-		}
-		for i := range jr.Report.Findings {
-			f := &jr.Report.Findings[i]
-			if f.Involves(a.ID) || slices.ContainsFunc(f.Subject, func(id string) bool { _, ok := roles[id]; return ok }) {
-				findings = append(findings, f)
-			}
-		}
-	}
-	for i := range in.Evidence {
-		e := &in.Evidence[i]
-		if !Open(e.Status) || !evidenceAbout(e, a.ID, takesPart) {
+	for _, u := range r.Unknowns {
+		rs, ok := roles[u.Subject]
+		if !ok {
 			continue
 		}
-		link := Link{Kind: ElementEvidence, ID: e.ID, API: in.projectAPI() + "/evidence/" + url.PathEscape(e.ID)}
-		if js := e.Journeys(); len(js) > 0 {
-			link.Journey, link.Page = js[0], in.page(js[0], "")
+		link := in.elementLink(j.ID, ElementKind(u.Element), u.Subject)
+		for k, field := range u.Fields {
+			sec.Questions = append(sec.Questions, Question{
+				Link: link, Field: field, Roles: rs, Question: in.phrase(x, u, k), Name: u.Name,
+			})
+		}
+	}
+	for _, insight := range j.Insights {
+		if !unsettled(insight.Status) || !aboutActor(insight.About, actor, roles) {
+			continue
 		}
 		sec.Hypotheses = append(sec.Hypotheses, Hypothesis{
-			Link: link, Text: e.Text, Kind: e.Kind, About: e.About, Source: in.source(e.Source),
+			Link: Link{Journey: j.ID, Kind: ElementInsight, ID: insight.ID,
+				API:  in.journeyAPI(j.ID) + "/insights/" + url.PathEscape(insight.ID),
+				Page: in.page(j.ID, insight.ID)},
+			Text: insight.Text, Kind: insight.Kind, About: insight.About, Source: in.source(insight.Source),
 		})
 	}
-	rankFindings(findings)
-	for _, f := range findings {
-		sec.Findings = append(sec.Findings, in.finding(f))
+	for k := range r.Findings {
+		f := &r.Findings[k]
+		if f.Involves(actor) || slices.ContainsFunc(f.Subject, func(id string) bool { _, ok := roles[id]; return ok }) {
+			sec.Findings = append(sec.Findings, in.finding(f))
+		}
 	}
-	return sec
 }
 
 // rolesIn returns, for every step and hand-over of j the actor takes part in, its roles
@@ -308,20 +345,6 @@ func evidenceAbout(e *journeys.Evidence, actor string, takesPart map[elementRef]
 	return false
 }
 
-// rankFindings orders findings as the project gap report does: most severe first, then
-// those with the most evidence, then by journey and fingerprint.
-func rankFindings(fs []*gaps.Finding) {
-	slices.SortStableFunc(fs, func(x, y *gaps.Finding) int {
-		if c := y.Severity.Rank() - x.Severity.Rank(); c != 0 {
-			return c
-		}
-		if c := y.EvidenceCount - x.EvidenceCount; c != 0 {
-			return c
-		}
-		return strings.Compare(x.Journey+"/"+x.Fingerprint, y.Journey+"/"+y.Fingerprint)
-	})
-}
-
 func (in *Input) finding(f *gaps.Finding) Finding {
 	link := Link{Journey: f.Journey, Kind: ElementFinding, ID: f.Fingerprint,
 		API: in.projectAPI() + "/findings/" + url.PathEscape(f.Fingerprint)}
@@ -331,7 +354,7 @@ func (in *Input) finding(f *gaps.Finding) Finding {
 	}
 	link.Page = in.page(f.Journey, first)
 	return Finding{Link: link, Fingerprint: f.Fingerprint, Rule: f.Rule, Severity: f.Severity,
-		Subject: f.Subject, Explanation: f.Explanation}
+		EvidenceCount: f.EvidenceCount, Subject: slices.Clone(f.Subject), Explanation: f.Explanation}
 }
 
 func (in *Input) source(id string) *SourceRef {

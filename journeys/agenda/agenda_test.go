@@ -224,3 +224,19 @@ func TestQuestions_EveryUnknownKindIsPhrased(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestions_NamesAreNotPlaceholders: a name that holds a placeholder of the phrasing
+// table is written as it is, not filled in again.
+func TestQuestions_NamesAreNotPlaceholders(t *testing.T) {
+	j := twoActorJourney()
+	j.Steps[1].Title = "Ringer {to} och {step}"
+	var got []string
+	for _, q := range build(t, j, nil, "soc").Sections[0].Questions {
+		if q.ID == "s2" {
+			got = append(got, q.Question.SV)
+		}
+	}
+	if len(got) == 0 || got[0] != "Hur länge väntar personen på ”Ringer {to} och {step}”?" {
+		t.Errorf("questions on s2 = %q; want its title as written", got)
+	}
+}

@@ -47,21 +47,52 @@ func (in *Input) phrase(x index, u gaps.Unknown, i int) gaps.Text {
 	if !ok {
 		return u.Questions[i]
 	}
-	var r *strings.Replacer
+	var step, from, to string
 	switch u.Element {
 	case gaps.UnknownStep:
-		if s, ok := x.steps[u.Subject]; ok {
-			r = strings.NewReplacer("{step}", s.Title)
+		s, ok := x.steps[u.Subject]
+		if !ok {
+			return u.Questions[i]
 		}
+		step = s.Title
 	case gaps.UnknownHandover:
-		if h, ok := x.handovers[u.Subject]; ok {
-			r = strings.NewReplacer("{from}", in.actorName(x, h.From), "{to}", in.actorName(x, h.To))
+		h, ok := x.handovers[u.Subject]
+		if !ok {
+			return u.Questions[i]
+		}
+		from, to = in.actorName(x, h.From), in.actorName(x, h.To)
+	}
+	return gaps.Text{SV: fill(t.SV, step, from, to), EN: fill(t.EN, step, from, to)}
+}
+
+// fill replaces {step}, {from} and {to} in template in one pass, so that a name holding
+// such a placeholder stays as it is.
+func fill(template, step, from, to string) string {
+	var b strings.Builder
+	b.Grow(len(template) + len(step) + len(from) + len(to))
+	for {
+		i := strings.IndexByte(template, '{')
+		if i < 0 {
+			b.WriteString(template)
+			return b.String()
+		}
+		b.WriteString(template[:i])
+		rest := template[i:]
+		switch {
+		case strings.HasPrefix(rest, "{step}"):
+			b.WriteString(step)
+			template = rest[len("{step}"):]
+		case strings.HasPrefix(rest, "{from}"):
+			b.WriteString(from)
+			template = rest[len("{from}"):]
+		case strings.HasPrefix(rest, "{to}"):
+			b.WriteString(to)
+			template = rest[len("{to}"):]
+		default:
+			b.WriteByte('{')
+			template = rest[1:]
 		}
 	}
-	if r == nil {
-		return u.Questions[i]
-	}
-	return gaps.Text{SV: r.Replace(t.SV), EN: r.Replace(t.EN)}
 }
 
 // actorName names the actor of step id of the journey x indexes, or the actor's id when
