@@ -87,6 +87,7 @@ var (
 	agSource     = gaps.Text{SV: "källa", EN: "source"}
 	agImported   = gaps.Text{SV: "importerat underlag", EN: "imported evidence"}
 	agInsight    = gaps.Text{SV: "insikt", EN: "insight"}
+	agQuoted     = gaps.Text{SV: "”%s”", EN: "“%s”"}
 	agNoActors   = gaps.Text{SV: "Projektet har inga aktörer.", EN: "The project has no actors."}
 	agMore       = gaps.Text{SV: "Fler aktörer finns: hämta nästa sida med cursor=%s.", EN: "More actors follow: get the next page with cursor=%s."}
 
@@ -143,7 +144,7 @@ func WriteAgendaMarkdown(w io.Writer, a *agenda.Agenda, lang string) error {
 			if h.Link.Kind == agenda.ElementEvidence {
 				what = agImported
 			}
-			p("- [ ] ”%s”  \n  %s `%s`", cell(h.Text), what.In(lang), h.ID)
+			p("- [ ] %s  \n  %s `%s`", fmt.Sprintf(agQuoted.In(lang), cell(h.Text)), what.In(lang), h.ID)
 			if h.Journey != "" {
 				p(", %s `%s`", agJourney.In(lang), h.Journey)
 			}
