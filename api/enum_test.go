@@ -12,6 +12,7 @@ import (
 
 	"github.com/glapp/glapp/diagram"
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/agenda"
 	"github.com/glapp/glapp/journeys/chain"
 	"github.com/glapp/glapp/journeys/compare"
 	"github.com/glapp/glapp/journeys/gaps"
@@ -63,6 +64,8 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"compare.Kind":             strs(compare.Kinds),
 		"compare.Match":            strs(compare.Matches),
 		"compare.DeviationKind":    strs(compare.DeviationKinds),
+		"agenda.ElementKind":       strs(agenda.ElementKinds),
+		"agenda.Role":              strs(agenda.Roles),
 	}
 	// Query parameters, by name, and by path for names whose value set depends on it.
 	params := map[string][]string{
@@ -77,6 +80,7 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"/effect-chain format": strs(chainFormats),
 		"/compare format":      strs(chainFormats),
 		"/conformance format":  strs(chainFormats),
+		"/agenda format":       strs(chainFormats),
 		"from":                 strs(chainFroms),
 		"/diagram format":      strs(diagramFormats),
 		"/imports format":      strs(journeys.ImportFormatNames()),

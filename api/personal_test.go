@@ -130,6 +130,30 @@ func TestWritesAreRedactedAndSayWhat(t *testing.T) {
 	}
 }
 
+// TestActorContactIsRedacted: an actor's contact is a role to ask for; a contact that is a
+// person's e-mail or phone is not stored, the redaction leaves only its marker.
+func TestActorContactIsRedacted(t *testing.T) {
+	f := newPersonalFixture(t)
+	for i, contact := range []string{"anna@example.se", "070-123 45 67"} {
+		id := fmt.Sprintf("a%d", i)
+		rec := f.call("PUT", "/api/v1/projects/p/actors/"+id, `{"name":"Socialtjänst","sector":"municipality","contact":"`+contact+`"}`)
+		if rec.Code != http.StatusCreated || rec.Header().Get("Glapp-Redacted") == "" {
+			t.Fatalf("PUT actor with contact %q = %d %q %s; want 201 saying what was redacted", contact, rec.Code, rec.Header().Get("Glapp-Redacted"), rec.Body)
+		}
+		stored := f.store.actors[len(f.store.actors)-1]
+		if personalData.MatchString(stored.Contact) || !strings.HasPrefix(stored.Contact, "[") {
+			t.Errorf("stored contact = %q; want only the redaction's marker", stored.Contact)
+		}
+		if m := personalData.FindString(rec.Body.String() + f.logs.String()); m != "" {
+			t.Errorf("the answer or log holds %q", m)
+		}
+	}
+	rec := f.call("PUT", "/api/v1/projects/p/actors/a9", `{"name":"Socialtjänst","sector":"municipality","contact":"enhetschef vuxenenheten"}`)
+	if rec.Code != http.StatusCreated || f.store.actors[len(f.store.actors)-1].Contact != "enhetschef vuxenenheten" {
+		t.Errorf("PUT actor with a role as contact = %d %s; want it stored as written", rec.Code, rec.Body)
+	}
+}
+
 func TestBodyIDWithPersonalDataIsRefused(t *testing.T) {
 	f := newPersonalFixture(t)
 	rec := f.call("POST", "/api/v1/projects", `{"id":"19121212-1212","name":"P"}`)

@@ -65,6 +65,7 @@ func (s *server) routes(r *gin.Engine) {
 
 	s.on(p, "GET", "/gaps", read, s.projectGaps)
 	s.on(p, "GET", "/compare", read, s.compareJourneys)
+	s.on(p, "GET", "/agenda", read, s.getAgenda)
 	s.on(p, "GET", "/settings", read, s.getSettings)
 	s.on(p, "PUT", "/settings", write, s.putSettings)
 	s.on(p, "GET", "/findings", read, s.listTriage)

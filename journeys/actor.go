@@ -10,6 +10,10 @@ type Actor struct {
 	Sector   Sector   `json:"sector" validate:"required"`
 	Kind     string   `json:"kind,omitempty" example:"primary_care"`
 	AgeGroup AgeGroup `json:"ageGroup,omitempty"`
+	// Contact is the project's way into the actor: a role or function to ask for, such as
+	// "enhetschef vuxenenheten", never a person's e-mail or phone (the redaction removes
+	// those). The agenda names it.
+	Contact string `json:"contact,omitempty" example:"enhetschef vuxenenheten"`
 	// Server fields: set by the store, ignored on input.
 	Version   int64      `json:"version,omitempty" readonly:"true"`
 	UpdatedAt *time.Time `json:"updatedAt,omitempty" readonly:"true"`
@@ -24,6 +28,7 @@ func (a *Actor) Validate(prefix string) []Violation {
 	checkEnum(&v, prefix+"/sector", a.Sector, Sectors, true)
 	v.maxLen(prefix+"/kind", a.Kind, maxNameLen)
 	checkEnum(&v, prefix+"/ageGroup", a.AgeGroup, AgeGroups, false)
+	v.maxLen(prefix+"/contact", a.Contact, maxNameLen)
 	return v
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/glapp/glapp/graph/embedded"
 	"github.com/glapp/glapp/graph/storetest"
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/agenda"
 	"github.com/glapp/glapp/journeys/gaps"
 	"github.com/glapp/glapp/reports"
 )
@@ -52,5 +53,50 @@ func BenchmarkProjectReport(b *testing.B) {
 			b.ReportMetric(float64(len(ps.Findings)), "findings")
 			runtime.KeepAlive(ps)
 		})
+	}
+}
+
+// BenchmarkAgenda measures the agenda over the same journeys as BenchmarkProjectReport:
+// for one actor, and for every actor of the project (the fixture's three) on one page.
+func BenchmarkAgenda(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		ctx := context.Background()
+		s, err := embedded.Open(b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.CreateProject(ctx, &journeys.Project{ID: "p", Name: "Bench"}); err != nil {
+			b.Fatal(err)
+		}
+		for i := range n {
+			if _, _, err := s.PutJourney(ctx, "p", storetest.GenerateJourney(fmt.Sprintf("j%04d", i), 50, "A"), journeys.Precondition{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		svc := reports.Service{Store: s}
+		for _, actor := range []string{"kom", ""} {
+			b.Run(fmt.Sprintf("journeys=%d/actor=%s", n, actor), func(b *testing.B) {
+				var a *agenda.Agenda
+				b.ReportAllocs()
+				for b.Loop() {
+					a, err = svc.Agenda(ctx, "p", actor, journeys.Page{Limit: 50})
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StopTimer()
+				runtime.GC()
+				var m runtime.MemStats
+				runtime.ReadMemStats(&m)
+				b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "live-MB")
+				items := 0
+				for _, sec := range a.Sections {
+					items += len(sec.Questions) + len(sec.Hypotheses) + len(sec.Findings)
+				}
+				b.ReportMetric(float64(items), "items")
+				runtime.KeepAlive(a)
+			})
+		}
+		s.Close()
 	}
 }

@@ -61,6 +61,7 @@ var routeAccess = map[string]string{
 	"GET /api/v1/projects/:projectId/measures":                          "read",
 	"GET /api/v1/projects/:projectId/effect-chain":                      "read",
 	"GET /api/v1/projects/:projectId/compare":                           "read",
+	"GET /api/v1/projects/:projectId/agenda":                            "read",
 	"PUT /api/v1/projects/:projectId/measures/:measureId":               "write",
 	"GET /api/v1/projects/:projectId/measures/:measureId":               "read",
 	"DELETE /api/v1/projects/:projectId/measures/:measureId":            "write",

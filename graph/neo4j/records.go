@@ -224,6 +224,7 @@ func actorRow(a *journeys.Actor) map[string]any {
 		"sector":   string(a.Sector),
 		"kind":     nullable(a.Kind),
 		"ageGroup": nullable(a.AgeGroup),
+		"contact":  nullable(a.Contact),
 	}, a.Version, a.UpdatedAt)
 }
 
@@ -236,6 +237,7 @@ func actorFromNode(n neo4j.Node) (journeys.Actor, error) {
 		Sector:    journeys.Sector(r.str("sector")),
 		Kind:      r.str("kind"),
 		AgeGroup:  journeys.AgeGroup(r.str("ageGroup")),
+		Contact:   r.str("contact"),
 		Version:   r.int64("version"),
 		UpdatedAt: r.time("updatedAt"),
 	}

@@ -66,7 +66,7 @@ func TestRowsRoundTrip(t *testing.T) {
 	}
 	t.Run("Actor", func(t *testing.T) {
 		for _, a := range []journeys.Actor{
-			{ID: "vc", Name: "Vårdcentral", Sector: journeys.SectorRegion, Kind: "primary_care", AgeGroup: journeys.AgeAdult},
+			{ID: "vc", Name: "Vårdcentral", Sector: journeys.SectorRegion, Kind: "primary_care", AgeGroup: journeys.AgeAdult, Contact: "verksamhetschef"},
 			{ID: "civ", Name: "Förening", Sector: journeys.SectorCivilSociety},
 		} {
 			a.Version, a.UpdatedAt = 2, &stampOffset

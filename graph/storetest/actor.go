@@ -45,14 +45,52 @@ func testActors(t *testing.T, open opener) {
 		}
 	})
 
+	t.Run("Contact", func(t *testing.T) {
+		// The contact, the project's way into the actor, survives a put, a get, a list
+		// and a journey that carries the actor, and an empty one is gone.
+		s := open(t)
+		mustCreateProject(t, s, "p1")
+		ctx := t.Context()
+		soc := journeys.Actor{ID: "soc", Name: "Socialtjänst", Sector: journeys.SectorMunicipality, Contact: "enhetschef vuxenenheten"}
+		got := mustPutActor(t, s, "p1", soc)
+		if got.Contact != soc.Contact {
+			t.Errorf("PutActor(%q).Contact = %q; want %q", soc.ID, got.Contact, soc.Contact)
+		}
+		if read, err := s.GetActor(ctx, "p1", "soc"); err != nil || read.Contact != soc.Contact {
+			t.Errorf("GetActor(%q) = %+v, %v; want contact %q", "soc", read, err, soc.Contact)
+		}
+		list, err := s.ListActors(ctx, "p1", journeys.Page{})
+		if err != nil || len(list.Items) != 1 || list.Items[0].Contact != soc.Contact {
+			t.Errorf("ListActors() = %+v, %v; want soc with contact %q", list, err, soc.Contact)
+		}
+		j := SpecExample(t)
+		for i := range j.Actors {
+			j.Actors[i].Contact = "samordnare " + j.Actors[i].ID
+		}
+		mustPutJourney(t, s, "p1", j)
+		for _, a := range j.Actors {
+			if read, err := s.GetActor(ctx, "p1", a.ID); err != nil || read.Contact != a.Contact {
+				t.Errorf("GetActor(%q) after a journey carried it = %+v, %v; want contact %q", a.ID, read, err, a.Contact)
+			}
+		}
+		soc.Contact = ""
+		if cleared := mustPutActor(t, s, "p1", soc); cleared.Contact != "" || cleared.Version != 3 {
+			t.Errorf("PutActor(%q) without contact = %+v; want no contact at version 3 (the journey made 2)", soc.ID, cleared)
+		}
+		if read, err := s.GetActor(ctx, "p1", "soc"); err != nil || read.Contact != "" {
+			t.Errorf("GetActor(%q) after clearing = %+v, %v; want no contact", "soc", read, err)
+		}
+	})
+
 	t.Run("ErrInvalid", func(t *testing.T) {
 		s := open(t)
 		mustCreateProject(t, s, "p1")
-		bad := journeys.Actor{ID: "x", Name: "X", Sector: "moon", AgeGroup: "ancient"}
+		bad := journeys.Actor{ID: "x", Name: "X", Sector: "moon", AgeGroup: "ancient", Contact: strings.Repeat("x", 301)}
 		_, _, err := s.PutActor(t.Context(), "p1", &bad)
 		wantCode(t, err, journeys.Invalid, "PutActor(%q)", bad.ID)
 		wantPointer(t, err, "/sector", "PutActor(%q)", bad.ID)
 		wantPointer(t, err, "/ageGroup", "PutActor(%q)", bad.ID)
+		wantPointer(t, err, "/contact", "PutActor(%q)", bad.ID)
 		_, err = s.GetActor(t.Context(), "p1", "x")
 		wantCode(t, err, journeys.NotFound, "GetActor(%q) after refused put", "x")
 	})

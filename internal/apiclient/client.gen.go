@@ -17,6 +17,57 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AgendaElementKind.
+const (
+	ElementEvidence AgendaElementKind = "evidence"
+	ElementFinding  AgendaElementKind = "finding"
+	ElementHandover AgendaElementKind = "handover"
+	ElementInsight  AgendaElementKind = "insight"
+	ElementStep     AgendaElementKind = "step"
+)
+
+// Valid indicates whether the value is a known member of the AgendaElementKind enum.
+func (e AgendaElementKind) Valid() bool {
+	switch e {
+	case ElementEvidence:
+		return true
+	case ElementFinding:
+		return true
+	case ElementHandover:
+		return true
+	case ElementInsight:
+		return true
+	case ElementStep:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AgendaRole.
+const (
+	RoleReceiver    AgendaRole = "receiver"
+	RoleResponsible AgendaRole = "responsible"
+	RoleSender      AgendaRole = "sender"
+	RoleStep        AgendaRole = "step"
+)
+
+// Valid indicates whether the value is a known member of the AgendaRole enum.
+func (e AgendaRole) Valid() bool {
+	switch e {
+	case RoleReceiver:
+		return true
+	case RoleResponsible:
+		return true
+	case RoleSender:
+		return true
+	case RoleStep:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ApiWebhookRequestFormat.
 const (
 	ApiWebhookRequestFormatCsv      ApiWebhookRequestFormat = "csv"
@@ -911,6 +962,42 @@ func (e JourneysTriageStatus) Valid() bool {
 	}
 }
 
+// Defines values for GetAgendaParamsFormat.
+const (
+	GetAgendaParamsFormatJson GetAgendaParamsFormat = "json"
+	GetAgendaParamsFormatMd   GetAgendaParamsFormat = "md"
+)
+
+// Valid indicates whether the value is a known member of the GetAgendaParamsFormat enum.
+func (e GetAgendaParamsFormat) Valid() bool {
+	switch e {
+	case GetAgendaParamsFormatJson:
+		return true
+	case GetAgendaParamsFormatMd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetAgendaParamsLang.
+const (
+	GetAgendaParamsLangEn GetAgendaParamsLang = "en"
+	GetAgendaParamsLangSv GetAgendaParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the GetAgendaParamsLang enum.
+func (e GetAgendaParamsLang) Valid() bool {
+	switch e {
+	case GetAgendaParamsLangEn:
+		return true
+	case GetAgendaParamsLangSv:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CompareJourneysParamsFormat.
 const (
 	CompareJourneysParamsFormatJson CompareJourneysParamsFormat = "json"
@@ -1335,6 +1422,102 @@ func (e ListProposalsParamsStage) Valid() bool {
 	default:
 		return false
 	}
+}
+
+// AgendaActorInfo defines model for agenda.ActorInfo.
+type AgendaActorInfo struct {
+	Contact *string         `json:"contact,omitempty"`
+	Id      *string         `json:"id,omitempty"`
+	Name    *string         `json:"name,omitempty"`
+	Sector  *JourneysSector `json:"sector,omitempty"`
+}
+
+// AgendaAgenda defines model for agenda.Agenda.
+type AgendaAgenda struct {
+	Next     *string          `json:"next,omitempty"`
+	Project  *string          `json:"project,omitempty"`
+	Sections *[]AgendaSection `json:"sections,omitempty"`
+}
+
+// AgendaElementKind defines model for agenda.ElementKind.
+type AgendaElementKind string
+
+// AgendaFinding defines model for agenda.Finding.
+type AgendaFinding struct {
+	Api *string `json:"api,omitempty"`
+
+	// EvidenceCount EvidenceCount is the number of insights tied to the finding's subject.
+	EvidenceCount *int      `json:"evidenceCount,omitempty"`
+	Explanation   *GapsText `json:"explanation,omitempty"`
+	Fingerprint   *string   `json:"fingerprint,omitempty"`
+	Id            *string   `json:"id,omitempty"`
+
+	// Journey Journey is the id of the journey, empty for imported evidence about an actor only.
+	Journey *string            `json:"journey,omitempty"`
+	Kind    *AgendaElementKind `json:"kind,omitempty"`
+
+	// Page Page is the web page's address, the journey's map with the element selected.
+	Page     *string       `json:"page,omitempty"`
+	Rule     *GapsRule     `json:"rule,omitempty"`
+	Severity *GapsSeverity `json:"severity,omitempty"`
+	Subject  *[]string     `json:"subject,omitempty"`
+}
+
+// AgendaHypothesis defines model for agenda.Hypothesis.
+type AgendaHypothesis struct {
+	About       *[]string            `json:"about,omitempty"`
+	Api         *string              `json:"api,omitempty"`
+	Id          *string              `json:"id,omitempty"`
+	InsightKind *JourneysInsightKind `json:"insightKind,omitempty"`
+
+	// Journey Journey is the id of the journey, empty for imported evidence about an actor only.
+	Journey *string            `json:"journey,omitempty"`
+	Kind    *AgendaElementKind `json:"kind,omitempty"`
+
+	// Page Page is the web page's address, the journey's map with the element selected.
+	Page   *string          `json:"page,omitempty"`
+	Source *AgendaSourceRef `json:"source,omitempty"`
+	Text   *string          `json:"text,omitempty"`
+}
+
+// AgendaQuestion defines model for agenda.Question.
+type AgendaQuestion struct {
+	Api *string `json:"api,omitempty"`
+
+	// Field Field is the JSON name of the unknown field.
+	Field *string `json:"field,omitempty"`
+	Id    *string `json:"id,omitempty"`
+
+	// Journey Journey is the id of the journey, empty for imported evidence about an actor only.
+	Journey *string            `json:"journey,omitempty"`
+	Kind    *AgendaElementKind `json:"kind,omitempty"`
+
+	// Name Name names the element as the gap reports do, with its actors and step titles.
+	Name *GapsText `json:"name,omitempty"`
+
+	// Page Page is the web page's address, the journey's map with the element selected.
+	Page     *string       `json:"page,omitempty"`
+	Question *GapsText     `json:"question,omitempty"`
+	Roles    *[]AgendaRole `json:"roles,omitempty"`
+}
+
+// AgendaRole defines model for agenda.Role.
+type AgendaRole string
+
+// AgendaSection defines model for agenda.Section.
+type AgendaSection struct {
+	Actor      *AgendaActorInfo    `json:"actor,omitempty"`
+	Findings   *[]AgendaFinding    `json:"findings,omitempty"`
+	Hypotheses *[]AgendaHypothesis `json:"hypotheses,omitempty"`
+	Questions  *[]AgendaQuestion   `json:"questions,omitempty"`
+}
+
+// AgendaSourceRef defines model for agenda.SourceRef.
+type AgendaSourceRef struct {
+	Date            *string                  `json:"date,omitempty"`
+	Id              *string                  `json:"id,omitempty"`
+	Kind            *JourneysSourceKind      `json:"kind,omitempty"`
+	ParticipantRole *JourneysParticipantRole `json:"participantRole,omitempty"`
 }
 
 // ApiProblem defines model for api.Problem.
@@ -2251,6 +2434,13 @@ type ImportsResult struct {
 type JourneysActor struct {
 	AgeGroup *JourneysAgeGroup `json:"ageGroup,omitempty"`
 
+	// Contact Contact is the project's way into the actor: a role or function to ask for, such as
+	// "enhetschef vuxenenheten", never a person's e-mail or phone (the redaction removes
+	// those). The agenda names it.
+	//
+	// Example: enhetschef vuxenenheten
+	Contact *string `json:"contact,omitempty"`
+
 	// Id Example: vc
 	Id string `json:"id"`
 
@@ -3079,6 +3269,33 @@ type ListActorsParams struct {
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// GetAgendaParams defines parameters for GetAgenda.
+type GetAgendaParams struct {
+	// Actor Only this actor's section
+	Actor *string `form:"actor,omitempty" json:"actor,omitempty"`
+
+	// Limit Actors a page, without actor (1-50, default 10)
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The next value of the previous page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// Format json (default, or from Accept) or md
+	Format *GetAgendaParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Lang Language of the Markdown (overrides Accept-Language)
+	Lang *GetAgendaParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// AcceptLanguage sv or en
+	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+}
+
+// GetAgendaParamsFormat defines parameters for GetAgenda.
+type GetAgendaParamsFormat string
+
+// GetAgendaParamsLang defines parameters for GetAgenda.
+type GetAgendaParamsLang string
+
 // ProjectAuditParams defines parameters for ProjectAudit.
 type ProjectAuditParams struct {
 	// Token Only this token id
@@ -3810,6 +4027,13 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /api/v1/projects/{projectId}/actors/{actorId} (the `PutActor` operationId).
 	PutActor(ctx context.Context, projectId string, actorId string, body PutActorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetAgenda The agenda per actor: what to bring to the meeting with an organisation
+	//
+	// For the actor `actor`, or else for each actor of the project (one section per actor, ordered by id, at most `limit` actors a page, 10 by default and 50 at most; `next` is the cursor of the following page): the unknowns on the steps and hand-overs the actor takes part in (as the step's actor, a hand-over's sender, receiver or responsible) phrased as questions to the organisation, in Swedish and English; the hypotheses (insights and imported evidence whose status is `hypothesis` or not given) about those elements or the actor, with their sources, to confirm or reject; and the open findings that involve the actor, most severe first. Each item names its journey and element, the API path where the answer is recorded (the element's or insight's edit) and the web page. As JSON (questions and explanations in both languages) or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/agenda (the `GetAgenda` operationId).
+	GetAgenda(ctx context.Context, projectId string, params *GetAgendaParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ProjectAudit The project's audit log
 	//
@@ -4786,6 +5010,23 @@ func (c *Client) PutActorWithBody(ctx context.Context, projectId string, actorId
 // Corresponds with PUT /api/v1/projects/{projectId}/actors/{actorId} (the `PutActor` operationId).
 func (c *Client) PutActor(ctx context.Context, projectId string, actorId string, body PutActorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPutActorRequest(c.Server, projectId, actorId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetAgenda The agenda per actor: what to bring to the meeting with an organisation
+//
+// For the actor `actor`, or else for each actor of the project (one section per actor, ordered by id, at most `limit` actors a page, 10 by default and 50 at most; `next` is the cursor of the following page): the unknowns on the steps and hand-overs the actor takes part in (as the step's actor, a hand-over's sender, receiver or responsible) phrased as questions to the organisation, in Swedish and English; the hypotheses (insights and imported evidence whose status is `hypothesis` or not given) about those elements or the actor, with their sources, to confirm or reject; and the open findings that involve the actor, most severe first. Each item names its journey and element, the API path where the answer is recorded (the element's or insight's edit) and the web page. As JSON (questions and explanations in both languages) or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/agenda (the `GetAgenda` operationId).
+func (c *Client) GetAgenda(ctx context.Context, projectId string, params *GetAgendaParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAgendaRequest(c.Server, projectId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7068,6 +7309,130 @@ func NewPutActorRequestWithBody(server string, projectId string, actorId string,
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetAgendaRequest constructs an http.Request for the GetAgenda method
+func NewGetAgendaRequest(server string, projectId string, params *GetAgendaParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/agenda", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Actor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor", *params.Actor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -11803,6 +12168,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v1/projects/{projectId}/actors/{actorId} (the `PutActor` operationId).
 	PutActorWithResponse(ctx context.Context, projectId string, actorId string, body PutActorJSONRequestBody, reqEditors ...RequestEditorFn) (*PutActorResponse, error)
 
+	// GetAgendaWithResponse The agenda per actor: what to bring to the meeting with an organisation
+	//
+	// For the actor `actor`, or else for each actor of the project (one section per actor, ordered by id, at most `limit` actors a page, 10 by default and 50 at most; `next` is the cursor of the following page): the unknowns on the steps and hand-overs the actor takes part in (as the step's actor, a hand-over's sender, receiver or responsible) phrased as questions to the organisation, in Swedish and English; the hypotheses (insights and imported evidence whose status is `hypothesis` or not given) about those elements or the actor, with their sources, to confirm or reject; and the open findings that involve the actor, most severe first. Each item names its journey and element, the API path where the answer is recorded (the element's or insight's edit) and the web page. As JSON (questions and explanations in both languages) or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/agenda (the `GetAgenda` operationId).
+	GetAgendaWithResponse(ctx context.Context, projectId string, params *GetAgendaParams, reqEditors ...RequestEditorFn) (*GetAgendaResponse, error)
+
 	// ProjectAuditWithResponse The project's audit log
 	//
 	// Every write, newest first: who (token id), when, what action on which ids, and the outcome (`ok`, or the error code of a refused write). It holds ids only, never evidence text or personal data.
@@ -13626,6 +14000,96 @@ func (r PutActorResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PutActorResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetAgendaResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AgendaAgenda
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAgendaResponse) GetJSON200() *AgendaAgenda {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAgendaResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAgendaResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAgendaResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAgendaResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -20754,6 +21218,21 @@ func (c *ClientWithResponses) PutActorWithResponse(ctx context.Context, projectI
 	return ParsePutActorResponse(rsp)
 }
 
+// GetAgendaWithResponse The agenda per actor: what to bring to the meeting with an organisation
+//
+// For the actor `actor`, or else for each actor of the project (one section per actor, ordered by id, at most `limit` actors a page, 10 by default and 50 at most; `next` is the cursor of the following page): the unknowns on the steps and hand-overs the actor takes part in (as the step's actor, a hand-over's sender, receiver or responsible) phrased as questions to the organisation, in Swedish and English; the hypotheses (insights and imported evidence whose status is `hypothesis` or not given) about those elements or the actor, with their sources, to confirm or reject; and the open findings that involve the actor, most severe first. Each item names its journey and element, the API path where the answer is recorded (the element's or insight's edit) and the web page. As JSON (questions and explanations in both languages) or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/agenda (the `GetAgenda` operationId).
+func (c *ClientWithResponses) GetAgendaWithResponse(ctx context.Context, projectId string, params *GetAgendaParams, reqEditors ...RequestEditorFn) (*GetAgendaResponse, error) {
+	rsp, err := c.GetAgenda(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAgendaResponse(rsp)
+}
+
 // ProjectAuditWithResponse The project's audit log
 //
 // Every write, newest first: who (token id), when, what action on which ids, and the outcome (`ok`, or the error code of a refused write). It holds ids only, never evidence text or personal data.
@@ -22999,6 +23478,84 @@ func ParsePutActorResponse(rsp *http.Response) (*PutActorResponse, error) {
 			return nil, err
 		}
 		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetAgendaResponse parses an HTTP response from a GetAgendaWithResponse call
+func ParseGetAgendaResponse(rsp *http.Response) (*GetAgendaResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAgendaResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AgendaAgenda
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/markdown) unsupported
 
 	}
 

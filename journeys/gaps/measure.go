@@ -41,7 +41,7 @@ func OpenFindings(m *journeys.Measure, findings []Finding, inScope map[string]bo
 		if rule != "" && x.Rule != rule || x.Severity.Rank() < least.Rank() {
 			continue
 		}
-		if len(actors) > 0 && !slices.ContainsFunc(actors, x.involves) {
+		if len(actors) > 0 && !slices.ContainsFunc(actors, x.Involves) {
 			continue
 		}
 		out.Counted++

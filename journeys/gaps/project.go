@@ -37,11 +37,12 @@ func (f Filter) matchFinding(x *Finding) bool {
 	return (f.Rule == "" || x.Rule == f.Rule) &&
 		(f.Category == "" || x.Category == f.Category) &&
 		x.Severity.Rank() >= f.MinSeverity.Rank() &&
-		(f.Actor == "" || x.involves(f.Actor))
+		(f.Actor == "" || x.Involves(f.Actor))
 }
 
-// involves reports whether the finding is about the actor with the given id.
-func (x *Finding) involves(actor string) bool {
+// Involves reports whether the finding is about the actor with the given id: as either side
+// of a hand-over, as the actor of a step, or in the subject. Filters and the agenda use it.
+func (x *Finding) Involves(actor string) bool {
 	return x.Actors != nil && (x.Actors.From.ID == actor || x.Actors.To.ID == actor) ||
 		x.Actor != nil && x.Actor.ID == actor ||
 		slices.Contains(x.Subject, actor)

@@ -7,6 +7,7 @@ import { h, replace } from "./dom.js";
 import { label, lang, setLang, t } from "./i18n.js";
 import { journeyView } from "./journey.js";
 import { renderLogin } from "./login.js";
+import { agendaView } from "./agenda.js";
 import { chainView } from "./chain.js";
 import { compareView, conformanceView } from "./compare.js";
 import { goalsView } from "./goals.js";
@@ -26,6 +27,7 @@ const routes = [
   { pattern: /^\/projects\/([^/]+)\/effect-chain\/?$/, view: chainView },
   { pattern: /^\/projects\/([^/]+)\/compare\/?$/, view: compareView },
   { pattern: /^\/projects\/([^/]+)\/journeys\/([^/]+)\/conformance\/?$/, view: conformanceView },
+  { pattern: /^\/projects\/([^/]+)\/agenda\/?$/, view: agendaView },
   { pattern: /^\/projects\/([^/]+)\/goals\/?$/, view: goalsView },
   { pattern: /^\/projects\/([^/]+)\/proposals\/?$/, view: proposalsView },
 ];

@@ -30,3 +30,11 @@ export const goalsHref = (p) => `#/projects/${enc(p)}/goals`;
 
 /** proposalsHref is a project's proposals, or only those addressing one finding. */
 export const proposalsHref = (p, finding) => `#/projects/${enc(p)}/proposals${finding ? `?finding=${enc(finding)}` : ""}`;
+
+/** agendaHref is a project's agenda: one actor's ({actor}), or every actor's from a cursor. */
+export function agendaHref(p, params = {}) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, String(v));
+  const s = q.toString();
+  return `#/projects/${enc(p)}/agenda${s ? `?${s}` : ""}`;
+}

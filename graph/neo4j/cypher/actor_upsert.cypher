@@ -14,6 +14,7 @@ SET a.name = row.name,
     a.sector = row.sector,
     a.kind = row.kind,
     a.ageGroup = row.ageGroup,
+    a.contact = row.contact,
     a.version = row.version,
     a.updatedAt = row.updatedAt
 WITH p, a, coalesce(a.isNew, false) AS created
