@@ -18,6 +18,15 @@ func DefaultLimits() Limits {
 	return Limits{Steps: 2_000, Handovers: 10_000, Insights: 10_000}
 }
 
+// MaxEventLogCases bounds how many cases one event-log import holds, so that its index
+// of cases (a few bytes per event, kept in memory while the log is grouped by case) is
+// bounded too. The events of one case are bounded by Limits.Steps, since each becomes a
+// step of the case's journey.
+const MaxEventLogCases = 100_000
+
+// OrDefault returns l, with DefaultLimits for any limit that is zero or less.
+func (l Limits) OrDefault() Limits { return l.orDefault() }
+
 // orDefault returns l, with DefaultLimits for any limit that is zero or less.
 func (l Limits) orDefault() Limits {
 	d := DefaultLimits()

@@ -134,6 +134,11 @@ func (o *observed) GetSettings(ctx context.Context, projectID string) (*journeys
 	return o.b.GetSettings(ctx, projectID)
 }
 
+func (o *observed) ProjectSecret(ctx context.Context, projectID string, create []byte) ([]byte, error) {
+	defer o.time("ProjectSecret")()
+	return o.b.ProjectSecret(ctx, projectID, create)
+}
+
 func (o *observed) PutSettings(ctx context.Context, projectID string, s *journeys.Settings) (*journeys.Settings, error) {
 	defer o.time("PutSettings")()
 	return o.b.PutSettings(ctx, projectID, s)
