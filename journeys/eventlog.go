@@ -228,7 +228,7 @@ func LivedJourney(pseudonym string, events []Event, loc *time.Location, actor fu
 		j.BasedOn = planned.ID
 	}
 	for i, e := range events {
-		title := e.Activity
+		title := strings.TrimSpace(e.Activity)
 		if utf8.RuneCountInString(title) > maxNameLen {
 			title = string([]rune(title)[:maxNameLen])
 		}
