@@ -37,7 +37,7 @@ type Event struct {
 // actors when the log does not say: the person went from one to the other, and a referral
 // is the commonest way that happens in Swedish care. Between two events at the same actor
 // it is HandoverInternal.
-const DefaultEventHandover = HandoverReferral
+var DefaultEventHandover = HandoverReferral
 
 // ProjectSecretBytes is the length of a project's pseudonymisation secret.
 const ProjectSecretBytes = 32
