@@ -23,7 +23,8 @@ import (
 // the log once, writing each event (already redacted and pseudonymised) to a spill file
 // and keeping in memory only where each case's events lie in it; it then builds and
 // checks every case's journey, reading its events back, before it writes any; and only
-// when all of them are valid does it write the new actors and the journeys that changed.
+// when all of them are valid does it write the new actors and the journeys that changed,
+// MaxJourneysPerWrite to a transaction.
 // Memory grows with the number of events by a few bytes each (MaxEventLogCases and
 // Limits.Steps bound it), never with their text.
 
@@ -127,6 +128,15 @@ func (s Service) runEventLog(ctx context.Context, projectID string, req Request,
 			actorsCreated++
 		}
 	}
+	batch := make([]*journeys.Journey, 0, journeys.MaxJourneysPerWrite)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		_, err := s.Store.PutJourneys(ctx, projectID, batch)
+		batch = batch[:0]
+		return err
+	}
 	for i, pseudonym := range cases {
 		if !write[i] {
 			continue
@@ -135,9 +145,14 @@ func (s Service) runEventLog(ctx context.Context, projectID string, req Request,
 		if err != nil {
 			return nil, err
 		}
-		if _, _, err := s.Store.PutJourney(ctx, projectID, j, journeys.Precondition{}); err != nil {
-			return nil, err
+		if batch = append(batch, j); len(batch) == journeys.MaxJourneysPerWrite {
+			if err := flush(); err != nil {
+				return nil, err
+			}
 		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
 	}
 	return &Result{
 		ImportCounts: counts, Records: stats.Records, Skipped: stats.Skipped,

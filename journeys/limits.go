@@ -24,6 +24,20 @@ func DefaultLimits() Limits {
 // step of the case's journey.
 const MaxEventLogCases = 100_000
 
+// MaxJourneysPerWrite bounds the journeys one PutJourneys call writes in its transaction:
+// enough to take most of the cost of a commit off each journey, few enough that the
+// transaction's memory stays small.
+const MaxJourneysPerWrite = 100
+
+// CheckJourneysPerWrite refuses a PutJourneys call with more than MaxJourneysPerWrite
+// journeys.
+func CheckJourneysPerWrite(js []*Journey) error {
+	if len(js) > MaxJourneysPerWrite {
+		return Errorf(Internal, "%d journeys in one write; at most %d", len(js), MaxJourneysPerWrite)
+	}
+	return nil
+}
+
 // OrDefault returns l, with DefaultLimits for any limit that is zero or less.
 func (l Limits) OrDefault() Limits { return l.orDefault() }
 

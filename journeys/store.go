@@ -63,6 +63,11 @@ type Store interface {
 	// PutJourney creates or replaces a whole journey document and upserts its carried
 	// actors, atomically, as PlanPutJourney plans it.
 	PutJourney(ctx context.Context, projectID string, j *Journey, cond Precondition) (stored *Journey, created bool, err error)
+	// PutJourneys writes several whole journeys in one transaction, each as PutJourney
+	// with no precondition would, all or none, and returns how many it created. It takes
+	// at most MaxJourneysPerWrite (more is INTERNAL: a bug in the caller), so that a
+	// transaction stays bounded; an event-log import writes its journeys this way.
+	PutJourneys(ctx context.Context, projectID string, js []*Journey) (created int, err error)
 	// GetJourney returns a journey document with its actors.
 	GetJourney(ctx context.Context, projectID, id string) (*Journey, error)
 	// UpdateJourney applies fn to the stored journey and stores the result if it is valid,

@@ -79,6 +79,11 @@ func (o *observed) DeleteActor(ctx context.Context, projectID string, id string)
 	return o.b.DeleteActor(ctx, projectID, id)
 }
 
+func (o *observed) PutJourneys(ctx context.Context, projectID string, js []*journeys.Journey) (int, error) {
+	defer o.time("PutJourneys")()
+	return o.b.PutJourneys(ctx, projectID, js)
+}
+
 func (o *observed) PutJourney(ctx context.Context, projectID string, j *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
 	defer o.time("PutJourney")()
 	return o.b.PutJourney(ctx, projectID, j, cond)

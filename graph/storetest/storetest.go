@@ -28,6 +28,7 @@ func Run(t *testing.T, openLimited func(t *testing.T, limits journeys.Limits) jo
 	t.Run("Settings", func(t *testing.T) { testSettings(t, open) })
 	t.Run("TimeZone", func(t *testing.T) { testTimeZoneSetting(t, open) })
 	t.Run("ProjectSecret", func(t *testing.T) { testProjectSecret(t, open) })
+	t.Run("PutJourneys", func(t *testing.T) { testPutJourneys(t, open) })
 	t.Run("Triage", func(t *testing.T) { testTriage(t, open) })
 	t.Run("Proposals", func(t *testing.T) { testProposals(t, open) })
 	t.Run("Goals", func(t *testing.T) { testGoals(t, open) })

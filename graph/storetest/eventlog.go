@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -103,5 +104,60 @@ func testTimeZoneSetting(t *testing.T, open opener) {
 		if got, _ := s.GetSettings(t.Context(), "p"); got.TimeZone != journeys.DefaultTimeZone {
 			t.Errorf("a refused zone was stored: %q", got.TimeZone)
 		}
+	})
+}
+
+// testPutJourneys checks writing several journeys in one transaction: each as PutJourney
+// would, all or none, unchanged ones untouched, and bounded.
+func testPutJourneys(t *testing.T, open opener) {
+	t.Run("OK", func(t *testing.T) {
+		s := open(t)
+		ctx := t.Context()
+		mustCreateProject(t, s, "p")
+		a, b := GenerateJourney("a", 3, "x"), GenerateJourney("b", 4, "x")
+		mustPutJourney(t, s, "p", GenerateJourney("b", 4, "x")) // b exists as it will be written
+		created, err := s.PutJourneys(ctx, "p", []*journeys.Journey{a, b})
+		if err != nil || created != 1 {
+			t.Fatalf("PutJourneys(a, b) = %d, %v; want 1 created", created, err)
+		}
+		if got := mustGetJourney(t, s, "p", "a"); got.Version != 1 || len(got.Steps) != 3 {
+			t.Errorf("journey a = version %d, %d steps; want version 1, 3 steps", got.Version, len(got.Steps))
+		}
+		if got := mustGetJourney(t, s, "p", "b"); got.Version != 1 {
+			t.Errorf("journey b written unchanged is at version %d; want 1", got.Version)
+		}
+		b2 := GenerateJourney("b", 5, "y")
+		b2.Actors = nil // its actors are stored already
+		if created, err := s.PutJourneys(ctx, "p", []*journeys.Journey{b2}); err != nil || created != 0 {
+			t.Fatalf("PutJourneys(changed b) = %d, %v", created, err)
+		}
+		if got := mustGetJourney(t, s, "p", "b"); got.Version != 2 || len(got.Steps) != 5 {
+			t.Errorf("changed journey b = version %d, %d steps; want version 2, 5 steps", got.Version, len(got.Steps))
+		}
+	})
+	t.Run("ErrAllOrNone", func(t *testing.T) {
+		s := open(t)
+		mustCreateProject(t, s, "p")
+		bad := GenerateJourney("bad", 3, "x")
+		bad.Steps[1].Actor = "nobody"
+		_, err := s.PutJourneys(t.Context(), "p", []*journeys.Journey{GenerateJourney("a", 3, "x"), bad})
+		wantCode(t, err, journeys.Invalid, "PutJourneys(good, bad)")
+		_, err = s.GetJourney(t.Context(), "p", "a")
+		wantCode(t, err, journeys.NotFound, "GetJourney(a) after a refused PutJourneys")
+	})
+	t.Run("ErrTooMany", func(t *testing.T) {
+		s := open(t)
+		mustCreateProject(t, s, "p")
+		many := make([]*journeys.Journey, journeys.MaxJourneysPerWrite+1)
+		for i := range many {
+			many[i] = GenerateJourney(fmt.Sprintf("j%d", i), 1, "x")
+		}
+		_, err := s.PutJourneys(t.Context(), "p", many)
+		wantCode(t, err, journeys.Internal, "PutJourneys(101 journeys)")
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		s := open(t)
+		_, err := s.PutJourneys(t.Context(), "nope", []*journeys.Journey{GenerateJourney("a", 3, "x")})
+		wantCode(t, err, journeys.NotFound, "PutJourneys(missing project)")
 	})
 }
