@@ -26,6 +26,7 @@ func TestEventLogImport(t *testing.T) {
 		{name: "UnknownPlanned", method: "POST", path: imports + "nope", body: caseLog, headers: csv, status: 400, code: journeys.Invalid, contains: []string{`"planned"`}},
 		{name: "NothingWritten", method: "GET", path: "/api/v1/projects/p/journeys?kind=lived", status: 200, contains: []string{`"items":[]`}},
 		{name: "BadTimestamp", method: "POST", path: imports + "adult-addiction-as-is", body: caseLog + "k3;Besök;vc;igår\n", headers: csv, status: 400, code: journeys.Invalid, contains: []string{"line 7"}, lacks: []string{"igår"}},
+		{name: "RefusedChangedNothing", method: "GET", path: "/api/v1/projects/p/audit", status: 200, lacks: []string{"project.secret"}},
 		{name: "Import", method: "POST", path: imports + "adult-addiction-as-is", body: caseLog, headers: csv, status: 200,
 			contains: []string{`"cases":2`, `"created":2`, `"records":5`, `"actorsCreated":1`, `"E-POST":1`}},
 		{name: "Lived", method: "GET", path: "/api/v1/projects/p/journeys?kind=lived", status: 200,

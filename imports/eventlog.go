@@ -2,6 +2,7 @@ package imports
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/json"
@@ -53,9 +54,17 @@ func (s Service) runEventLog(ctx context.Context, projectID string, req Request,
 	}, func(a journeys.Actor) { known[a.ID] = a }); err != nil {
 		return nil, err
 	}
-	secret, err := s.projectSecret(ctx, projectID)
+	// A project's first event log draws its secret, but stores it only once the log has
+	// proved valid, so that a refused import changes nothing.
+	secret, err := s.Store.ProjectSecret(ctx, projectID, nil)
 	if err != nil {
 		return nil, err
+	}
+	fresh := secret == nil
+	if fresh {
+		if secret, err = newSecret(); err != nil {
+			return nil, err
+		}
 	}
 	limits := s.Limits.OrDefault()
 	log, err := newCaseLog(limits.Steps)
@@ -118,7 +127,17 @@ func (s Service) runEventLog(ctx context.Context, projectID string, req Request,
 		}
 	}
 
-	// Everything is valid: write the new actors, then the journeys that changed.
+	// Everything is valid: keep the secret, write the new actors, then the journeys that
+	// changed.
+	if fresh {
+		kept, err := s.Store.ProjectSecret(ctx, projectID, secret)
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(kept, secret) {
+			return nil, journeys.Errorf(journeys.Conflict, "Another event-log import into project %q began at the same time and drew the project's pseudonymisation secret first; nothing was imported. Import the file again.", projectID)
+		}
+	}
 	actorsCreated := 0
 	for _, id := range slices.Sorted(maps.Keys(actors.New)) {
 		a := actors.New[id]
@@ -161,13 +180,13 @@ func (s Service) runEventLog(ctx context.Context, projectID string, req Request,
 	}, nil
 }
 
-// projectSecret returns the project's pseudonymisation secret, creating it on first use.
-func (s Service) projectSecret(ctx context.Context, projectID string) ([]byte, error) {
-	fresh := make([]byte, journeys.ProjectSecretBytes)
-	if _, err := rand.Read(fresh); err != nil {
+// newSecret draws a project's pseudonymisation secret.
+func newSecret() ([]byte, error) {
+	b := make([]byte, journeys.ProjectSecretBytes)
+	if _, err := rand.Read(b); err != nil {
 		return nil, journeys.Wrap(journeys.Internal, err, "A project secret could not be drawn.")
 	}
-	return s.Store.ProjectSecret(ctx, projectID, fresh)
+	return b, nil
 }
 
 // caseError says which case a journey that failed its check came from: by pseudonym

@@ -117,6 +117,9 @@ func TestRunEventLog(t *testing.T) {
 			t.Errorf("Run(bad timestamp) = %v; want INVALID at line 7", err)
 		}
 		wantNoLived(t, s)
+		if secret, err := s.ProjectSecret(t.Context(), "p", nil); secret != nil || err != nil {
+			t.Errorf("ProjectSecret(p) after a refused first import = %x, %v; want none stored", secret, err)
+		}
 		if _, err := s.GetActor(t.Context(), "p", "elevhalsan"); journeys.ErrorCode(err) != journeys.NotFound {
 			t.Errorf("GetActor(elevhalsan) after a refused import = %v; want NOT_FOUND", err)
 		}
