@@ -19,15 +19,18 @@ const DefaultMaxImportBytes = 256 << 20
 // importOptions is how to read an export: its format, the CSV columns, and which code or
 // tag names link to which journey elements.
 type importOptions struct {
-	Format  journeys.ImportFormat `json:"format"`
-	CSV     formats.CSVMapping    `json:"csv"`
-	Mapping map[string][]string   `json:"mapping,omitempty"`
+	Format   journeys.ImportFormat   `json:"format"`
+	CSV      formats.CSVMapping      `json:"csv"`
+	EventLog formats.EventLogMapping `json:"eventlog"`
+	// Planned is the journey an event log's cases follow.
+	Planned string              `json:"planned,omitempty"`
+	Mapping map[string][]string `json:"mapping,omitempty"`
 }
 
 // createImport godoc
 //
-//	@Summary		Import evidence from a research tool's export
-//	@Description	Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+//	@Summary		Import evidence from a research tool's export, or lived journeys from an event log
+//	@Description	Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. For `eventlog`, each case becomes one `lived` journey (`options.eventlog` names the columns, defaults `case`, `activity` or `step`, `actor`, `timestamp`, and optional `handoverType`, `channel`); case ids are pseudonymised with the project's secret before anything is stored, timestamps without a zone are read in the project's `timeZone` setting, actors the project lacks are created with sector `unknown`, and `planned` (query or options) names the journey the cases follow. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 //	@Tags			evidence
 //	@Accept			mpfd
 //	@Accept			octet-stream
@@ -38,6 +41,7 @@ type importOptions struct {
 //	@Param			format		query		string	false	"Format of a raw body"	extensions(x-enum=import-formats)
 //	@Param			options		query		string	false	"Import options as JSON, for a raw body"
 //	@Param			name		query		string	false	"File name of a raw body (.qde, .qdpx, .zip, .md)"
+//	@Param			planned		query		string	false	"For an event log: the id of the journey its cases follow"
 //	@Success		200			{object}	imports.Result
 //	@Failure		400			{object}	Problem
 //	@Failure		413			{object}	Problem
@@ -54,6 +58,7 @@ func (s *server) createImport(c *gin.Context) (err error) {
 	svc := imports.Service{Store: s.store}
 	report, err = svc.Run(c.Request.Context(), c.Param("projectId"), imports.Request{
 		Format: opts.Format, Name: name, File: file, Size: size, CSV: opts.CSV, Mapping: opts.Mapping,
+		EventLog: opts.EventLog, Planned: opts.Planned,
 	})
 	if err != nil {
 		return err
@@ -93,6 +98,9 @@ func (s *server) spoolUpload(c *gin.Context) (file *os.File, size int64, release
 	}
 	if f := c.Query("format"); f != "" {
 		opts.Format = journeys.ImportFormat(f)
+	}
+	if p := c.Query("planned"); p != "" {
+		opts.Planned = p
 	}
 	if !opts.Format.Known() {
 		// Refused before the upload is read: nothing could read it.

@@ -19,6 +19,10 @@ import (
 // Service runs imports against a store.
 type Service struct {
 	Store journeys.Backend
+	// Limits bound the journeys an event log becomes, as the store's do (zero: the
+	// defaults); an event log is refused before anything is written when a case would
+	// exceed them.
+	Limits journeys.Limits
 }
 
 // Request is one file to import and how to read it.
@@ -29,6 +33,11 @@ type Request struct {
 	File io.ReaderAt
 	Size int64
 	CSV  formats.CSVMapping
+	// EventLog names the columns of an event log; only the eventlog format uses it.
+	EventLog formats.EventLogMapping
+	// Planned, for an event log, is the id of the journey the cases follow: each lived
+	// journey is based on it and its steps name the planned steps they realise.
+	Planned string
 	// Mapping maps code or tag names to element references.
 	Mapping map[string][]string
 	// DeliveryKey, when set, makes the import happen at most once (a webhook message id).
@@ -45,13 +54,24 @@ type Result struct {
 	SkippedReasons map[string]int `json:"skippedReasons"`
 	Redactions     map[string]int `json:"redactions"`
 	// UnresolvedRefs counts references that named no element of the project's journeys.
-	UnresolvedRefs int   `json:"unresolvedRefs"`
-	DurationMs     int64 `json:"durationMs"`
+	UnresolvedRefs int `json:"unresolvedRefs"`
+	// Cases counts the cases of an event log, each one lived journey (created, updated
+	// and unchanged then count journeys); ActorsCreated the actors it named that the
+	// project did not have, created with sector "unknown".
+	Cases         int   `json:"cases,omitempty"`
+	ActorsCreated int   `json:"actorsCreated,omitempty"`
+	DurationMs    int64 `json:"durationMs"`
 }
 
 // Run imports one file into the project, all or nothing.
 func (s Service) Run(ctx context.Context, projectID string, req Request) (*Result, error) {
 	start := time.Now()
+	if req.Format.Lived() {
+		return s.runEventLog(ctx, projectID, req, start)
+	}
+	if req.Planned != "" {
+		return nil, journeys.InvalidError("Only an event log follows a planned journey.", []journeys.Violation{{Parameter: "planned", Detail: "Leave it out, or import with format eventlog."}})
+	}
 	index, err := s.index(ctx, projectID)
 	if err != nil {
 		return nil, err

@@ -13,10 +13,14 @@ const (
 	SectorPrivate      Sector = "private"
 	SectorNational     Sector = "national"
 	SectorFamily       Sector = "family"
+	// SectorUnknown is the sector of an actor that came in with an imported event log
+	// and whose sector no one has said yet. No rule that looks at sectors matches it, so
+	// it makes no finding of its own; set the real sector when it is known.
+	SectorUnknown Sector = "unknown"
 )
 
 // Sectors lists every valid Sector.
-var Sectors = []Sector{SectorRegion, SectorMunicipality, SectorCivilSociety, SectorPrivate, SectorNational, SectorFamily}
+var Sectors = []Sector{SectorRegion, SectorMunicipality, SectorCivilSociety, SectorPrivate, SectorNational, SectorFamily, SectorUnknown}
 
 // AgeGroup says whom an actor or a journey is for.
 type AgeGroup string
@@ -154,6 +158,9 @@ var InsightStatuses = []InsightStatus{StatusHypothesis, StatusValidated, StatusR
 
 // oneOf reports whether v is one of the allowed values.
 func oneOf[T ~string](v T, allowed []T) bool { return slices.Contains(allowed, v) }
+
+// EnumList renders allowed values for a message: "a, b, c".
+func EnumList[T ~string](allowed []T) string { return enumList(allowed) }
 
 // enumList renders allowed values for a violation message.
 func enumList[T ~string](allowed []T) string {

@@ -18,6 +18,29 @@ func DefaultLimits() Limits {
 	return Limits{Steps: 2_000, Handovers: 10_000, Insights: 10_000}
 }
 
+// MaxEventLogCases bounds how many cases one event-log import holds, so that its index
+// of cases (a few bytes per event, kept in memory while the log is grouped by case) is
+// bounded too. The events of one case are bounded by Limits.Steps, since each becomes a
+// step of the case's journey.
+const MaxEventLogCases = 100_000
+
+// MaxJourneysPerWrite bounds the journeys one PutJourneys call writes in its transaction:
+// enough to take most of the cost of a commit off each journey, few enough that the
+// transaction's memory stays small.
+const MaxJourneysPerWrite = 100
+
+// CheckJourneysPerWrite refuses a PutJourneys call with more than MaxJourneysPerWrite
+// journeys.
+func CheckJourneysPerWrite(js []*Journey) error {
+	if len(js) > MaxJourneysPerWrite {
+		return Errorf(Internal, "%d journeys in one write; at most %d", len(js), MaxJourneysPerWrite)
+	}
+	return nil
+}
+
+// OrDefault returns l, with DefaultLimits for any limit that is zero or less.
+func (l Limits) OrDefault() Limits { return l.orDefault() }
+
 // orDefault returns l, with DefaultLimits for any limit that is zero or less.
 func (l Limits) orDefault() Limits {
 	d := DefaultLimits()

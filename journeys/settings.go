@@ -3,6 +3,7 @@ package journeys
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // Default long_wait thresholds in days. They follow the Swedish care guarantee (vårdgarantin):
@@ -20,6 +21,10 @@ const (
 	DefaultMinNegativeInsights = 2
 	DefaultMinSources          = 2
 )
+
+// DefaultTimeZone is the zone a project reads timestamps without one in (an event log's),
+// until it sets its own: Glapp's projects are Swedish.
+const DefaultTimeZone = "Europe/Stockholm"
 
 // maxWaitThreshold bounds a threshold like a waitDays value: ten years.
 const maxWaitThreshold = 3650
@@ -42,6 +47,9 @@ var defaultHandoverWait = map[HandoverType]int{
 type Settings struct {
 	LongWait        LongWaitSettings        `json:"longWait"`
 	EvidenceHotspot EvidenceHotspotSettings `json:"evidenceHotspot"`
+	// TimeZone is the IANA name of the zone in which timestamps without a zone are read
+	// (an imported event log's) and in which days are counted between them.
+	TimeZone string `json:"timeZone" example:"Europe/Stockholm"`
 }
 
 // LongWaitSettings holds the long_wait thresholds, all in days. A wait above its threshold
@@ -86,7 +94,30 @@ func DefaultSettings() Settings {
 			MinNegativeInsights: DefaultMinNegativeInsights,
 			MinSources:          DefaultMinSources,
 		},
+		TimeZone: DefaultTimeZone,
 	}
+}
+
+// Location returns the project's time zone. Settings that passed Validate always have
+// one; anything else (settings stored before the zone existed decode over the defaults,
+// so only a damaged store) falls back to DefaultTimeZone, then UTC.
+func (s Settings) Location() *time.Location {
+	if loc, err := loadZone(s.TimeZone); err == nil {
+		return loc
+	}
+	if loc, err := time.LoadLocation(DefaultTimeZone); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// loadZone loads an IANA zone by name, refusing "" and "Local", which name the server's
+// zone rather than the project's.
+func loadZone(name string) (*time.Location, error) {
+	if name == "" || name == "Local" {
+		return nil, Errorf(Invalid, "no zone")
+	}
+	return time.LoadLocation(name)
 }
 
 // ForHandover returns the threshold for a hand-over of type t: the project's own when it
@@ -103,7 +134,7 @@ func (l LongWaitSettings) ForHandover(t HandoverType) int {
 func (s Settings) IsZero() bool {
 	l := s.LongWait
 	return len(l.Handover) == 0 && l.EntryStep == 0 && l.OtherStep == 0 && l.BUPCap == 0 &&
-		s.EvidenceHotspot == (EvidenceHotspotSettings{})
+		s.EvidenceHotspot == (EvidenceHotspotSettings{}) && s.TimeZone == ""
 }
 
 // Validate returns every violation in s, located by JSON pointers into the settings
@@ -130,6 +161,9 @@ func (s *Settings) Validate() []Violation {
 	v.threshold("/longWait/bupCap", s.LongWait.BUPCap)
 	v.atLeastOne("/evidenceHotspot/minNegativeInsights", s.EvidenceHotspot.MinNegativeInsights)
 	v.atLeastOne("/evidenceHotspot/minSources", s.EvidenceHotspot.MinSources)
+	if _, err := loadZone(s.TimeZone); err != nil {
+		v.add("/timeZone", "Unknown time zone %q; name one of the IANA time zone database, such as %s.", s.TimeZone, DefaultTimeZone)
+	}
 	sortViolations(v)
 	return v
 }

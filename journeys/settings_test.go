@@ -2,6 +2,7 @@ package journeys_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/glapp/glapp/journeys"
@@ -69,6 +70,11 @@ func TestSettings_JSONMergesIntoDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	var back map[string]map[string]any
+	var zone struct{ TimeZone string }
+	if err := json.Unmarshal(b, &zone); err != nil || zone.TimeZone != journeys.DefaultTimeZone {
+		t.Errorf("JSON %s: timeZone %q, %v; want the default kept", b, zone.TimeZone, err)
+	}
+	b = []byte(strings.Replace(string(b), `,"timeZone":"`+journeys.DefaultTimeZone+`"`, "", 1))
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}

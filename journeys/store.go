@@ -30,7 +30,7 @@ type Precondition struct {
 // entry and a rolled-back one never has; a call that changes nothing records nothing. The
 // actions are "<noun>.<verb>": project.create, project.update, project.delete, actor.put,
 // actor.delete, journey.put, journey.update, journey.delete, source.put, source.delete,
-// settings.put, triage.put, triage.delete, and those of ProposalStore and GoalStore; the
+// settings.put, project.secret, triage.put, triage.delete, and those of ProposalStore and GoalStore; the
 // AccessStore's token.create and token.delete go to the log of SystemAuditProject. The audit log of a deleted project is
 // kept.
 //
@@ -63,6 +63,11 @@ type Store interface {
 	// PutJourney creates or replaces a whole journey document and upserts its carried
 	// actors, atomically, as PlanPutJourney plans it.
 	PutJourney(ctx context.Context, projectID string, j *Journey, cond Precondition) (stored *Journey, created bool, err error)
+	// PutJourneys writes several whole journeys in one transaction, each as PutJourney
+	// with no precondition would, all or none, and returns how many it created. It takes
+	// at most MaxJourneysPerWrite (more is INTERNAL: a bug in the caller), so that a
+	// transaction stays bounded; an event-log import writes its journeys this way.
+	PutJourneys(ctx context.Context, projectID string, js []*Journey) (created int, err error)
 	// GetJourney returns a journey document with its actors.
 	GetJourney(ctx context.Context, projectID, id string) (*Journey, error)
 	// UpdateJourney applies fn to the stored journey and stores the result if it is valid,
@@ -92,6 +97,14 @@ type Store interface {
 	GetSettings(ctx context.Context, projectID string) (*Settings, error)
 	// PutSettings validates and replaces the project's gap-rule settings.
 	PutSettings(ctx context.Context, projectID string, s *Settings) (*Settings, error)
+	// ProjectSecret returns the project's pseudonymisation secret (CasePseudonym). When
+	// the project has none yet and create is not nil, it stores create (ProjectSecretBytes
+	// long, drawn at random by the caller) as the secret, with a project.secret audit
+	// entry, and returns it; when it has one, create is ignored, so two first uses racing
+	// agree on one secret. With create nil it returns nil for a project without one. No
+	// answer of the API and no report holds the secret; a copy of the project ("glapp
+	// migrate", a backup) keeps it, so that a restored project pseudonymises as before.
+	ProjectSecret(ctx context.Context, projectID string, create []byte) ([]byte, error)
 
 	// PutTriage records the project's decision about a finding, keyed by the finding's
 	// fingerprint; created reports whether it is the first decision about it.

@@ -79,6 +79,11 @@ func (o *observed) DeleteActor(ctx context.Context, projectID string, id string)
 	return o.b.DeleteActor(ctx, projectID, id)
 }
 
+func (o *observed) PutJourneys(ctx context.Context, projectID string, js []*journeys.Journey) (int, error) {
+	defer o.time("PutJourneys")()
+	return o.b.PutJourneys(ctx, projectID, js)
+}
+
 func (o *observed) PutJourney(ctx context.Context, projectID string, j *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
 	defer o.time("PutJourney")()
 	return o.b.PutJourney(ctx, projectID, j, cond)
@@ -132,6 +137,11 @@ func (o *observed) DeleteSource(ctx context.Context, projectID string, id string
 func (o *observed) GetSettings(ctx context.Context, projectID string) (*journeys.Settings, error) {
 	defer o.time("GetSettings")()
 	return o.b.GetSettings(ctx, projectID)
+}
+
+func (o *observed) ProjectSecret(ctx context.Context, projectID string, create []byte) ([]byte, error) {
+	defer o.time("ProjectSecret")()
+	return o.b.ProjectSecret(ctx, projectID, create)
 }
 
 func (o *observed) PutSettings(ctx context.Context, projectID string, s *journeys.Settings) (*journeys.Settings, error) {

@@ -14,10 +14,11 @@ import (
 	"github.com/glapp/glapp/journeys"
 )
 
-// importCmd imports evidence files straight into the store, one file per transaction,
-// with a progress bar for large files:
+// importCmd imports evidence files, or event logs as lived journeys, straight into the
+// store, one file per import, with a progress bar for large files:
 //
 //	glapp import --project demo --format csv --csv-text Anteckning notes.csv
+//	glapp import --project demo --format eventlog --planned vuxen-onskat-lage log.csv
 func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("import", " FILE...", "import evidence files straight into the store, one file per transaction")
 	project := fs.String("project", "", "project id (required)")
@@ -33,6 +34,14 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	fs.StringVar(&m.Source, "csv-source", "", "CSV column naming the interview or workshop")
 	fs.StringVar(&m.ID, "csv-id", "", "CSV column holding the row's own id")
 	fs.StringVar(&m.TagSeparator, "csv-tag-separator", "", "separator between tags in the tags column (default ;)")
+	var req imports.Request
+	fs.StringVar(&req.Planned, "planned", "", "eventlog: id of the journey the cases follow")
+	fs.StringVar(&req.EventLog.Case, "eventlog-case", "", "eventlog: column holding the case id (default case)")
+	fs.StringVar(&req.EventLog.Activity, "eventlog-activity", "", "eventlog: column holding the activity (default activity, or step)")
+	fs.StringVar(&req.EventLog.Actor, "eventlog-actor", "", "eventlog: column holding the actor (default actor)")
+	fs.StringVar(&req.EventLog.Timestamp, "eventlog-timestamp", "", "eventlog: column holding the timestamp (default timestamp)")
+	fs.StringVar(&req.EventLog.HandoverType, "eventlog-handover-type", "", "eventlog: column holding the hand-over type (default handoverType, if present)")
+	fs.StringVar(&req.EventLog.Channel, "eventlog-channel", "", "eventlog: column holding the channel (default channel, if present)")
 	if help, err := parseFlags(fs, args, stdout); help || err != nil {
 		return err
 	}
@@ -67,14 +76,16 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	defer store.Close()
 	svc := imports.Service{Store: store}
 	for i, path := range fs.Args() {
-		if err := importFile(ctx, svc, *project, fileFormats[i], path, m, mapping, stdout, stderr); err != nil {
+		req := req
+		req.Format, req.CSV, req.Mapping = fileFormats[i], m, mapping
+		if err := importFile(ctx, svc, *project, path, req, stdout, stderr); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 	}
 	return nil
 }
 
-func importFile(ctx context.Context, svc imports.Service, project string, format journeys.ImportFormat, path string, m formats.CSVMapping, mapping map[string][]string, stdout, stderr io.Writer) error {
+func importFile(ctx context.Context, svc imports.Service, project, path string, req imports.Request, stdout, stderr io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -86,10 +97,9 @@ func importFile(ctx context.Context, svc imports.Service, project string, format
 	}
 	kib := int(max(1, info.Size()/1024))
 	bar := newProgress(stderr, kib, "KiB of "+filepath.Base(path)+" read")
-	report, err := svc.Run(ctx, project, imports.Request{
-		Format: format, Name: filepath.Base(path), File: f, Size: info.Size(), CSV: m, Mapping: mapping,
-		Progress: func(read, size int64) { bar.set(int(read / 1024)) },
-	})
+	req.Name, req.File, req.Size = filepath.Base(path), f, info.Size()
+	req.Progress = func(read, size int64) { bar.set(int(read / 1024)) }
+	report, err := svc.Run(ctx, project, req)
 	if err != nil {
 		if v := journeys.ErrorViolations(err); len(v) > 0 {
 			b, _ := json.Marshal(v)
@@ -98,6 +108,12 @@ func importFile(ctx context.Context, svc imports.Service, project string, format
 		return err
 	}
 	bar.set(kib)
+	if req.Format.Lived() {
+		fmt.Fprintf(stdout, "%s: %d events, %d skipped%s; %d cases: %d journeys created, %d updated, %d unchanged; %d actors created; redactions%s; %d ms\n",
+			filepath.Base(path), report.Records, report.Skipped, counted(report.SkippedReasons), report.Cases,
+			report.Created, report.Updated, report.Unchanged, report.ActorsCreated, counted(report.Redactions), report.DurationMs)
+		return nil
+	}
 	fmt.Fprintf(stdout, "%s: %d records: %d created, %d updated, %d unchanged, %d unlinked, %d skipped%s; %d sources created; redactions%s; %d ms\n",
 		filepath.Base(path), report.Records, report.Created, report.Updated, report.Unchanged, report.Unlinked, report.Skipped,
 		counted(report.SkippedReasons), report.SourcesCreated, counted(report.Redactions), report.DurationMs)

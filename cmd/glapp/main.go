@@ -6,7 +6,7 @@
 //	glapp diagram          write a journey's swimlane map
 //	glapp check            verify the store
 //	glapp token create     create a token in the store
-//	glapp import FILE...   import evidence from research tools
+//	glapp import FILE...   import evidence from research tools, or event logs as lived journeys
 //	glapp probe            ask a running server whether it is ready (health checks)
 //	glapp backup           copy a running server's store
 //	glapp restore          put a backup in place
@@ -27,6 +27,9 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	// The time zone database, so that a project's time zone setting (an IANA name) works
+	// in any container image, with or without /usr/share/zoneinfo.
+	_ "time/tzdata"
 
 	"github.com/glapp/glapp/internal/buildinfo"
 )

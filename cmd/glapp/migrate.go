@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -286,6 +287,22 @@ func copyProject(ctx context.Context, from, to journeys.Backend, p journeys.Proj
 			return fmt.Errorf("write settings: %w", err)
 		}
 		m.settings++
+	}
+
+	// The pseudonymisation secret goes along, so that an event log imported again into
+	// the target gives the same lived journeys as in the source.
+	secret, err := from.ProjectSecret(ctx, p.ID, nil)
+	if err != nil {
+		return fmt.Errorf("read project secret: %w", err)
+	}
+	if secret != nil {
+		kept, err := to.ProjectSecret(ctx, p.ID, secret)
+		if err != nil {
+			return fmt.Errorf("write project secret: %w", err)
+		}
+		if !bytes.Equal(kept, secret) {
+			return fmt.Errorf("project %q has another pseudonymisation secret in the target: the lived journeys of its event logs would not match", p.ID)
+		}
 	}
 
 	// Goals before the proposals that serve them, proposals before the triage that names

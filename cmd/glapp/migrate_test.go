@@ -181,6 +181,9 @@ func filledStore(t *testing.T) journeys.Backend {
 	if _, err := s.PutSettings(ctx, demo.ProjectID, &settings); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.ProjectSecret(ctx, demo.ProjectID, bytes.Repeat([]byte{7}, journeys.ProjectSecretBytes)); err != nil {
+		t.Fatal(err)
+	}
 	triage := journeys.Triage{Fingerprint: "0123456789abcdef0123456789abcdef", Status: journeys.TriageDismissed, Reason: "Samma enhet."}
 	if _, _, err := s.PutTriage(ctx, demo.ProjectID, &triage); err != nil {
 		t.Fatal(err)
@@ -316,6 +319,11 @@ func wantSameStores(t *testing.T, src, dst journeys.Backend) {
 		b, errB := dst.GetSettings(ctx, p.ID)
 		if errA != nil || errB != nil || !cmp.Equal(a, b) {
 			t.Errorf("settings of %q: src %+v, %v; dst %+v, %v; want equal", p.ID, a, errA, b, errB)
+		}
+		secretA, errA := src.ProjectSecret(ctx, p.ID, nil)
+		secretB, errB := dst.ProjectSecret(ctx, p.ID, nil)
+		if errA != nil || errB != nil || !bytes.Equal(secretA, secretB) {
+			t.Errorf("pseudonymisation secret of %q: src %x, %v; dst %x, %v; want the same, so pseudonyms stay", p.ID, secretA, errA, secretB, errB)
 		}
 		summaries := lists(t, func(pg journeys.Page) (*journeys.List[journeys.JourneySummary], error) {
 			return src.ListJourneys(ctx, p.ID, journeys.JourneyFilter{}, pg)

@@ -53,6 +53,7 @@ var (
 	webhooksKey       = []byte("webhooks")
 	deliveriesKey     = []byte("deliveries")
 	settingsKey       = []byte("settings")
+	secretKey         = []byte("pseudonym-secret")
 	auditKey          = []byte("audit")
 	tokensKey         = []byte("tokens")
 	tokenHashesKey    = []byte("token-hashes")

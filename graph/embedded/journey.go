@@ -27,6 +27,39 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 	return w.Journey, w.Created, nil
 }
 
+// PutJourneys writes several journeys in one transaction, each planned as PutJourney
+// plans it: see journeys.Store.
+func (s *Store) PutJourneys(ctx context.Context, projectID string, in []*journeys.Journey) (int, error) {
+	if err := journeys.CheckJourneysPerWrite(in); err != nil {
+		return 0, err
+	}
+	created := 0
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		created = 0
+		for _, j := range in {
+			p, stored, actors, err := loadForWrite(tx, projectID, j.ID)
+			if err != nil {
+				return err
+			}
+			w, err := journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Limits: s.Limits}, j, journeys.Precondition{}, s.Now())
+			if err != nil {
+				return err
+			}
+			if err := s.persist(ctx, tx, p, j.ID, w); err != nil {
+				return err
+			}
+			if w.Created {
+				created++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return created, nil
+}
+
 // GetJourney returns a journey document with its actors.
 func (s *Store) GetJourney(ctx context.Context, projectID, id string) (*journeys.Journey, error) {
 	return read(ctx, s, func(tx *bolt.Tx) (*journeys.Journey, error) {

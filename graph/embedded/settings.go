@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"bytes"
 	"context"
 
 	"github.com/glapp/glapp/journeys"
@@ -43,4 +44,46 @@ func (s *Store) PutSettings(ctx context.Context, projectID string, in *journeys.
 	}
 	out := *in
 	return &out, nil
+}
+
+// ProjectSecret returns the project's pseudonymisation secret, storing create as it when
+// the project has none: see journeys.Store.
+func (s *Store) ProjectSecret(ctx context.Context, projectID string, create []byte) ([]byte, error) {
+	out, err := read(ctx, s, func(tx *bolt.Tx) ([]byte, error) {
+		p, err := openProject(tx, projectID)
+		if err != nil {
+			return nil, err
+		}
+		return bytes.Clone(p.bucket.Get(secretKey)), nil
+	})
+	if err != nil || out != nil || create == nil {
+		return out, err
+	}
+	// None yet: create it, unless another call has meanwhile.
+	err = s.update(ctx, func(tx *bolt.Tx) error {
+		p, err := openProject(tx, projectID)
+		if err != nil {
+			return err
+		}
+		if stored := p.bucket.Get(secretKey); stored != nil {
+			out = bytes.Clone(stored)
+			return nil
+		}
+		if create == nil {
+			out = nil
+			return nil
+		}
+		if err := journeys.CheckProjectSecret(create); err != nil {
+			return err
+		}
+		if err := p.bucket.Put(secretKey, bytes.Clone(create)); err != nil {
+			return err
+		}
+		out = bytes.Clone(create)
+		return s.writeAudit(ctx, tx, projectID, "project.secret")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

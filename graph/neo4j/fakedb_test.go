@@ -480,6 +480,22 @@ var fakeHandlers = func() map[string]handler {
 			proj.node["settings"] = p["settings"]
 			return []*neo4j.Record{record("projectId", p["projectId"])}, nil
 		},
+		"project_secret_get.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+			if proj := s.projects[p["projectId"].(string)]; proj != nil {
+				return []*neo4j.Record{record("secret", proj.node["pseudonymSecret"])}, nil
+			}
+			return nil, nil
+		},
+		"project_secret_set.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+			proj := s.projects[p["projectId"].(string)]
+			if proj == nil {
+				return nil, nil
+			}
+			if proj.node["pseudonymSecret"] == nil {
+				proj.node["pseudonymSecret"] = p["secret"]
+			}
+			return []*neo4j.Record{record("secret", proj.node["pseudonymSecret"])}, nil
+		},
 		"actor_all.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 			proj := s.projects[p["projectId"].(string)]
 			if proj == nil {

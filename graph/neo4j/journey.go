@@ -30,6 +30,34 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 	return w.Journey, w.Created, nil
 }
 
+// PutJourneys writes several journeys in one transaction, each planned as PutJourney
+// plans it: see journeys.Store.
+func (s *Store) PutJourneys(ctx context.Context, projectID string, in []*journeys.Journey) (int, error) {
+	if err := journeys.CheckJourneysPerWrite(in); err != nil {
+		return 0, err
+	}
+	return writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (int, error) {
+		created := 0
+		for _, j := range in {
+			stored, actors, err := loadForWrite(ctx, tx, projectID, j.ID)
+			if err != nil {
+				return 0, err
+			}
+			w, err := journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Limits: s.Limits}, j, journeys.Precondition{}, s.Now())
+			if err != nil {
+				return 0, err
+			}
+			if err := persist(ctx, tx, s, projectID, j.ID, w); err != nil {
+				return 0, err
+			}
+			if w.Created {
+				created++
+			}
+		}
+		return created, nil
+	})
+}
+
 // GetJourney returns a journey document with its actors.
 func (s *Store) GetJourney(ctx context.Context, projectID, id string) (*journeys.Journey, error) {
 	return read(ctx, s, func(ctx context.Context, tx tx) (*journeys.Journey, error) {

@@ -57,6 +57,9 @@ var (
 	qSettingsGet = load("settings_get.cypher")
 	qSettingsPut = load("settings_put.cypher")
 
+	qProjectSecretGet = load("project_secret_get.cypher")
+	qProjectSecretSet = load("project_secret_set.cypher")
+
 	qActorGet    = load("actor_get.cypher")
 	qActorAll    = load("actor_all.cypher")
 	qActorList   = load("actor_list.cypher")

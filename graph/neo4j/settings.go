@@ -69,3 +69,48 @@ func storedSettings(ctx context.Context, tx tx, projectID string) (string, error
 	data := r.str("settings")
 	return data, r.err
 }
+
+// ProjectSecret returns the project's pseudonymisation secret, storing create as it when
+// the project has none: see journeys.Store. It is a property of the project node, so
+// that deleting the project deletes it and a database dump keeps it.
+func (s *Store) ProjectSecret(ctx context.Context, projectID string, create []byte) ([]byte, error) {
+	stored, err := read(ctx, s, func(ctx context.Context, tx tx) ([]byte, error) {
+		return storedSecret(ctx, tx, projectID, qProjectSecretGet, nil)
+	})
+	if err != nil || stored != nil || create == nil {
+		return stored, err
+	}
+	if err := journeys.CheckProjectSecret(create); err != nil {
+		return nil, err
+	}
+	return writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) ([]byte, error) {
+		// Under the project's write lock: another call may have stored one meanwhile.
+		if stored, err := storedSecret(ctx, tx, projectID, qProjectSecretGet, nil); err != nil || stored != nil {
+			return stored, err
+		}
+		stored, err := storedSecret(ctx, tx, projectID, qProjectSecretSet, create)
+		if err != nil {
+			return nil, err
+		}
+		tx.audit(ctx, projectID, "project.secret")
+		return stored, nil
+	})
+}
+
+// storedSecret runs one of the secret statements and reads the secret it returns.
+func storedSecret(ctx context.Context, tx tx, projectID string, q statement, secret []byte) ([]byte, error) {
+	params := map[string]any{"projectId": projectID}
+	if q.name == qProjectSecretSet.name {
+		params["secret"] = secret
+	}
+	recs, err := tx.run(ctx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, projectNotFound(projectID)
+	}
+	r := columnsOf("secret", recs[0])
+	out := r.bytes("secret")
+	return out, r.err
+}

@@ -38,6 +38,10 @@ func RunBackup(t *testing.T, open opener, reopen BackupOpener) {
 		mustCreateProject(t, s, "p1")
 		before := mustPutJourney(t, s, "p1", SpecExample(t))
 		tok := mustCreateToken(t, s, newToken("tok_1", "hash-1"))
+		secret := bytes.Repeat([]byte{0x5e}, journeys.ProjectSecretBytes)
+		if _, err := s.ProjectSecret(t.Context(), "p1", secret); err != nil {
+			t.Fatal(err)
+		}
 		audit := auditLog(t, s, "p1")
 
 		var buf bytes.Buffer
@@ -65,6 +69,10 @@ func RunBackup(t *testing.T, open opener, reopen BackupOpener) {
 		wantCode(t, err, journeys.NotFound, "GetJourney(a journey written after the backup) from the backup")
 		if got, err := c.TokenByHash(t.Context(), "hash-1"); err != nil || got.ID != tok.ID {
 			t.Errorf("TokenByHash(hash-1) from the backup = %v, %v; want token %q", got, err, tok.ID)
+		}
+		// A restored project pseudonymises case ids as before.
+		if got, err := c.ProjectSecret(t.Context(), "p1", nil); err != nil || !bytes.Equal(got, secret) {
+			t.Errorf("ProjectSecret(p1) from the backup = %x, %v; want the secret stored before it", got, err)
 		}
 		if got := auditLog(t, c, "p1"); len(got) != len(audit) {
 			t.Errorf("the backup's audit log of p1 holds %d entries; want the %d written before it", len(got), len(audit))

@@ -1,9 +1,11 @@
 package formats
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/glapp/glapp/journeys"
@@ -110,4 +112,34 @@ func FuzzMarkdown(f *testing.F) {
 
 func FuzzJSONL(f *testing.F) {
 	fuzzFormat(f, "jsonl", Options{}, fixture(f, "jsonl/glapp.jsonl"))
+}
+
+// FuzzEventLog checks ReadEvents on any input: no panic, unreadable input INVALID, and
+// every event with a case, an activity and an actor, all redacted, and a time.
+func FuzzEventLog(f *testing.F) {
+	f.Add([]byte("case;activity;actor;timestamp;handoverType;channel\nk1;Ringer 070-123 45 67;vc;2026-01-05T09:00:00+01:00;referral;phone\nk1;Besök;VC;2026-01-06;;\n"))
+	f.Add([]byte("Case,Step,Actor,Timestamp\n19121212-1212,\"a, b\",x,2026-01-05 09:00\n,,,\n"))
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n := 0
+		stats, err := ReadEvents(t.Context(), bytes.NewReader(data), int64(len(data)), "fuzz", EventLogMapping{}, loc,
+			func(id string) string { return "p" }, func(e journeys.Event) error {
+				n++
+				if e.Case != "p" || e.Activity == "" || e.Actor == "" || e.Time.IsZero() {
+					t.Fatalf("unusable event %+v", e)
+				}
+				checkRedacted(t, e.Activity)
+				checkRedacted(t, e.Actor)
+				return nil
+			})
+		if err != nil && journeys.ErrorCode(err) != journeys.Invalid {
+			t.Fatalf("ReadEvents = %v; want nil or INVALID", err)
+		}
+		if err == nil && stats.Records != n {
+			t.Fatalf("Stats.Records = %d for %d events", stats.Records, n)
+		}
+	})
 }

@@ -72,8 +72,8 @@ type SourceRef struct {
 	Alias string
 }
 
-// readers holds the reader of every format in journeys.ImportFormats, which holds the
-// formats' other properties; TestEveryFormatHasAReader keeps the two in step.
+// readers holds the reader of every evidence format in journeys.ImportFormats (an event
+// log is read by ReadEvents), which holds the formats' other properties; TestEveryFormatHasAReader keeps the two in step.
 var readers = map[journeys.ImportFormat]func(rd *reader, r io.ReaderAt, size int64) error{
 	"refi-qda": readREFIQDA,
 	"csv":      readCSV,
@@ -150,6 +150,9 @@ func Read(ctx context.Context, format journeys.ImportFormat, r io.ReaderAt, size
 		return rd.stats, journeys.Errorf(journeys.Invalid, "File %q could not be read.", name)
 	}
 	read, ok := readers[format]
+	if format.Lived() {
+		return rd.stats, journeys.Errorf(journeys.Internal, "format %q holds lived journeys: read it with ReadEvents", format)
+	}
 	if !ok {
 		return rd.stats, UnknownFormat(format)
 	}

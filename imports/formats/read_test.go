@@ -292,13 +292,13 @@ func TestReadStopsWhenCancelled(t *testing.T) {
 // TestEveryFormatHasAReader fails when journeys.ImportFormats and the readers drift:
 // a format nobody reads, or a reader for a format the list does not have.
 func TestEveryFormatHasAReader(t *testing.T) {
-	for _, f := range journeys.ImportFormatNames() {
+	for _, f := range journeys.EvidenceFormats() {
 		if readers[f] == nil {
 			t.Errorf("format %q is in journeys.ImportFormats but has no reader", f)
 		}
 	}
 	for f := range readers {
-		if !f.Known() {
+		if !f.Known() || f.Lived() {
 			t.Errorf("reader for %q, which journeys.ImportFormats does not list", f)
 		}
 	}

@@ -847,6 +847,7 @@ const (
 	SectorNational     JourneysSector = "national"
 	SectorPrivate      JourneysSector = "private"
 	SectorRegion       JourneysSector = "region"
+	SectorUnknown      JourneysSector = "unknown"
 )
 
 // Valid indicates whether the value is a known member of the JourneysSector enum.
@@ -863,6 +864,8 @@ func (e JourneysSector) Valid() bool {
 	case SectorPrivate:
 		return true
 	case SectorRegion:
+		return true
+	case SectorUnknown:
 		return true
 	default:
 		return false
@@ -1194,6 +1197,7 @@ func (e ProjectGapsParamsLang) Valid() bool {
 const (
 	CreateImportParamsFormatCsv      CreateImportParamsFormat = "csv"
 	CreateImportParamsFormatDovetail CreateImportParamsFormat = "dovetail"
+	CreateImportParamsFormatEventlog CreateImportParamsFormat = "eventlog"
 	CreateImportParamsFormatJsonl    CreateImportParamsFormat = "jsonl"
 	CreateImportParamsFormatMarkdown CreateImportParamsFormat = "markdown"
 	CreateImportParamsFormatRefiQda  CreateImportParamsFormat = "refi-qda"
@@ -1205,6 +1209,8 @@ func (e CreateImportParamsFormat) Valid() bool {
 	case CreateImportParamsFormatCsv:
 		return true
 	case CreateImportParamsFormatDovetail:
+		return true
+	case CreateImportParamsFormatEventlog:
 		return true
 	case CreateImportParamsFormatJsonl:
 		return true
@@ -2413,6 +2419,12 @@ type GapsUnknownElement string
 
 // ImportsResult defines model for imports.Result.
 type ImportsResult struct {
+	ActorsCreated *int `json:"actorsCreated,omitempty"`
+
+	// Cases Cases counts the cases of an event log, each one lived journey (created, updated
+	// and unchanged then count journeys); ActorsCreated the actors it named that the
+	// project did not have, created with sector "unknown".
+	Cases          *int            `json:"cases,omitempty"`
 	Created        *int            `json:"created,omitempty"`
 	DurationMs     *int            `json:"durationMs,omitempty"`
 	Records        *int            `json:"records,omitempty"`
@@ -3016,6 +3028,12 @@ type JourneysSector string
 type JourneysSettings struct {
 	EvidenceHotspot *JourneysEvidenceHotspotSettings `json:"evidenceHotspot,omitempty"`
 	LongWait        *JourneysLongWaitSettings        `json:"longWait,omitempty"`
+
+	// TimeZone TimeZone is the IANA name of the zone in which timestamps without a zone are read
+	// (an imported event log's) and in which days are counted between them.
+	//
+	// Example: Europe/Stockholm
+	TimeZone *string `json:"timeZone,omitempty"`
 }
 
 // JourneysSource defines model for journeys.Source.
@@ -3469,6 +3487,7 @@ type CreateImportParams struct {
 	// - `dovetail`: Dovetail highlights as its API returns them
 	// - `markdown`: notes with YAML front matter, one file or a zip of many
 	// - `jsonl`: Glapp's own records, one JSON object per line
+	// - `eventlog`: an event log, one row per event with case, activity, actor and timestamp columns: one lived journey per case
 	Format *CreateImportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
 	// Options Import options as JSON, for a raw body
@@ -3476,6 +3495,9 @@ type CreateImportParams struct {
 
 	// Name File name of a raw body (.qde, .qdpx, .zip, .md)
 	Name *string `form:"name,omitempty" json:"name,omitempty"`
+
+	// Planned For an event log: the id of the journey its cases follow
+	Planned *string `form:"planned,omitempty" json:"planned,omitempty"`
 }
 
 // CreateImportParamsFormat defines parameters for CreateImport.
@@ -4175,9 +4197,9 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
 	PutGoal(ctx context.Context, projectId string, goalId string, body PutGoalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateImportWithBody Import evidence from a research tool's export
+	// CreateImportWithBody Import evidence from a research tool's export, or lived journeys from an event log
 	//
-	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. For `eventlog`, each case becomes one `lived` journey (`options.eventlog` names the columns, defaults `case`, `activity` or `step`, `actor`, `timestamp`, and optional `handoverType`, `channel`); case ids are pseudonymised with the project's secret before anything is stored, timestamps without a zone are read in the project's `timeZone` setting, actors the project lacks are created with sector `unknown`, and `planned` (query or options) names the journey the cases follow. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5377,9 +5399,9 @@ func (c *Client) PutGoal(ctx context.Context, projectId string, goalId string, b
 	return c.Client.Do(req)
 }
 
-// CreateImportWithBody Import evidence from a research tool's export
+// CreateImportWithBody Import evidence from a research tool's export, or lived journeys from an event log
 //
-// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. For `eventlog`, each case becomes one `lived` journey (`options.eventlog` names the columns, defaults `case`, `activity` or `step`, `actor`, `timestamp`, and optional `handoverType`, `channel`); case ids are pseudonymised with the project's secret before anything is stored, timestamps without a zone are read in the project's `timeZone` setting, actors the project lacks are created with sector `unknown`, and `planned` (query or options) names the journey the cases follow. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 //
 // Takes any type of body and a specified content type.
 //
@@ -8682,6 +8704,18 @@ func NewCreateImportRequestWithBody(server string, projectId string, params *Cre
 		if params.Name != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name", *params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Planned != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "planned", *params.Planned, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12343,9 +12377,9 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
 	PutGoalWithResponse(ctx context.Context, projectId string, goalId string, body PutGoalJSONRequestBody, reqEditors ...RequestEditorFn) (*PutGoalResponse, error)
 
-	// CreateImportWithBodyWithResponse Import evidence from a research tool's export
+	// CreateImportWithBodyWithResponse Import evidence from a research tool's export, or lived journeys from an event log
 	//
-	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. For `eventlog`, each case becomes one `lived` journey (`options.eventlog` names the columns, defaults `case`, `activity` or `step`, `actor`, `timestamp`, and optional `handoverType`, `channel`); case ids are pseudonymised with the project's secret before anything is stored, timestamps without a zone are read in the project's `timeZone` setting, actors the project lacks are created with sector `unknown`, and `planned` (query or options) names the journey the cases follow. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -21519,9 +21553,9 @@ func (c *ClientWithResponses) PutGoalWithResponse(ctx context.Context, projectId
 	return ParsePutGoalResponse(rsp)
 }
 
-// CreateImportWithBodyWithResponse Import evidence from a research tool's export
+// CreateImportWithBodyWithResponse Import evidence from a research tool's export, or lived journeys from an event log
 //
-// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. For `eventlog`, each case becomes one `lived` journey (`options.eventlog` names the columns, defaults `case`, `activity` or `step`, `actor`, `timestamp`, and optional `handoverType`, `channel`); case ids are pseudonymised with the project's secret before anything is stored, timestamps without a zone are read in the project's `timeZone` setting, actors the project lacks are created with sector `unknown`, and `planned` (query or options) names the journey the cases follow. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //

@@ -531,7 +531,7 @@ const labels = {
   sector: {
     region: ["Region", "Region"], municipality: ["Kommun", "Municipality"],
     civil_society: ["Civilsamhälle", "Civil society"], private: ["Privat", "Private"],
-    national: ["Nationell", "National"], family: ["Familj", "Family"],
+    national: ["Nationell", "National"], family: ["Familj", "Family"], unknown: ["Okänd", "Unknown"],
   },
   channel: {
     phone: ["Telefon", "Phone"], digital: ["Digitalt", "Digital"], visit: ["Besök", "Visit"],
