@@ -34,6 +34,7 @@ func wantsWorkbook(c *gin.Context) (bool, error) {
 	if q.Format != "" {
 		return q.Format == journeyXLSX, nil
 	}
+	c.Writer.Header().Add("Vary", "Accept")
 	accept := strings.TrimSpace(c.GetHeader("Accept"))
 	if accept == "" {
 		return false, nil
@@ -120,7 +121,7 @@ func (s *server) sendWorkbook(c *gin.Context, j *journeys.Journey, filename stri
 	}
 	c.Header("Content-Language", lang)
 	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": filename}))
-	c.Header("Vary", "Accept, Accept-Language")
+	c.Writer.Header().Add("Vary", "Accept-Language")
 	c.Data(http.StatusOK, workbook.MediaType, buf.Bytes())
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/journeys/personal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -212,11 +213,11 @@ func (r *reader) readFields(s *sheet, doc map[string]any) error {
 		}
 		c := match(s, label)
 		if c == nil {
-			r.add(name, cellName(1, row), "", fmt.Sprintf("%q is no field of a journey.", label))
+			r.add(name, cellName(1, row), "", fmt.Sprintf("%q is no field of a journey.", echo(label)))
 			continue
 		}
 		if seen[c.path] {
-			r.add(name, cellName(1, row), "", fmt.Sprintf("%q is given twice.", label))
+			r.add(name, cellName(1, row), "", fmt.Sprintf("%q is given twice.", echo(label)))
 			continue
 		}
 		seen[c.path] = true
@@ -249,10 +250,10 @@ func (r *reader) readTable(s *sheet) ([]map[string]any, []bool, error) {
 		c := match(s, h)
 		switch {
 		case c == nil:
-			r.add(name, cellName(i+1, 1), "", fmt.Sprintf("%q is no column of this sheet.", h))
+			r.add(name, cellName(i+1, 1), "", fmt.Sprintf("%q is no column of this sheet.", echo(h)))
 			continue
 		case cols[c.path] != "":
-			r.add(name, cellName(i+1, 1), "", fmt.Sprintf("The column %q is given twice.", h))
+			r.add(name, cellName(i+1, 1), "", fmt.Sprintf("The column %q is given twice.", echo(h)))
 			continue
 		}
 		byIndex[i] = c
@@ -367,6 +368,15 @@ func (r *reader) parseBool(v, sheetName, ref, pointer string) (*bool, bool) {
 // add records a violation at a cell.
 func (r *reader) add(sheetName, ref, pointer, detail string) {
 	r.violations = append(r.violations, journeys.Violation{Pointer: pointer, Cell: cellRef(sheetName, ref), Detail: detail})
+}
+
+// echo is a header as a refusal may quote it: redacted, and cut to 60 characters.
+func echo(s string) string {
+	s, _ = personal.Redact(s)
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60]) + "…"
+	}
+	return s
 }
 
 // splitList splits a list cell: by lines when it has more than one, else by commas.

@@ -197,3 +197,77 @@ func TestSplitList(t *testing.T) {
 		}
 	}
 }
+
+// TestReadSparseRowsAndHeaders checks that a blank row between elements keeps the cells
+// of the rows after it right, that an unknown header is refused at its cell without
+// quoting personal data, and that an actor the journey refers to is carried though not
+// marked.
+func TestReadSparseRowsAndHeaders(t *testing.T) {
+	build := func(emotion string, badHeader bool) []byte {
+		f := excelize.NewFile()
+		set := func(sheet, cell, v string) {
+			if _, err := f.NewSheet(sheet); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetCellStr(sheet, cell, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		set("Journey", "A1", "Title")
+		set("Journey", "B1", "T")
+		set("Steps", "A1", "Id")
+		set("Steps", "B1", "Emotion (-3..3)")
+		set("Steps", "C1", "Actor")
+		set("Steps", "A2", "s1")
+		set("Steps", "C2", "a")
+		set("Steps", "A5", "s2")
+		set("Steps", "B5", emotion)
+		set("Actors", "A1", "Id")
+		set("Actors", "B1", "Name")
+		set("Actors", "A2", "a")
+		set("Actors", "B2", "A")
+		set("Actors", "A3", "b")
+		if badHeader {
+			set("Insights", "A1", "Ring 19121212-1212")
+		}
+		buf, err := f.WriteToBuffer()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	_, _, err := Read(build("lite", true), 1<<20)
+	got := journeys.ErrorViolations(err)
+	want := []journeys.Violation{
+		{Cell: "Insights!A1", Detail: `"Ring [PNR]" is no column of this sheet.`},
+		{Pointer: "/steps/1/emotion", Cell: "Steps!B5", Detail: "Must be a whole number."},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("Read violations (-want +got):\n%s", diff)
+	}
+
+	j, loc, err := Read(build("-2", false), 1<<20)
+	if err != nil {
+		t.Fatal(err, journeys.ErrorViolations(err))
+	}
+	if len(j.Actors) != 1 || j.Actors[0].ID != "a" || len(j.Steps) != 2 || *j.Steps[1].Emotion != -2 {
+		t.Errorf("Read = %+v; want steps s1, s2 and actor a alone carried", j)
+	}
+	if got := loc.Cell("/steps/1/actor"); got != "Steps!C5" {
+		t.Errorf("Cell(/steps/1/actor) = %q; want Steps!C5", got)
+	}
+}
+
+// FuzzRead checks that no workbook, however broken, makes Read panic.
+func FuzzRead(f *testing.F) {
+	js, _ := demo.Journeys()
+	var buf bytes.Buffer
+	if err := Write(&buf, Contents{Journey: &js[0], Lang: "en"}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, _, _ = Read(data, 1<<20)
+	})
+}
