@@ -24,6 +24,12 @@ func (e *TooLargeError) Error() string { return e.Message }
 // maxParts bounds the files in the zip container; a workbook holds a few dozen.
 const maxParts = 1_000
 
+// maxCells bounds the cells read from all sheets, empty ones before a filled one
+// included: a row with one cell far to the right reads as that many cells, so the bound
+// keeps a small workbook from costing gigabytes. The largest journey the stores take
+// fills well under half of it.
+const maxCells = 1_000_000
+
 // Read reads an .xlsx workbook into the journey document a JSON PUT would send, with the
 // version the workbook was exported at (JSON PUT ignores it; a client may send it as
 // If-Match). maxUnzipped bounds the bytes the workbook unpacks to, checked before
@@ -127,6 +133,7 @@ type reader struct {
 	f          *excelize.File
 	loc        *Locator
 	lang       string
+	cells      int // read so far, against maxCells
 	violations []journeys.Violation
 }
 
@@ -173,6 +180,9 @@ func (r *reader) rows(key string) ([][]string, error) {
 		cells, err := it.Columns()
 		if err != nil {
 			return nil, notAWorkbook()
+		}
+		if r.cells += len(cells) + 1; r.cells > maxCells {
+			return nil, &TooLargeError{fmt.Sprintf("The workbook holds more than %d cells.", maxCells)}
 		}
 		out = append(out, cells)
 	}

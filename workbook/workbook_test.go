@@ -3,6 +3,8 @@ package workbook
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -270,4 +272,26 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _, _ = Read(data, 1<<20)
 	})
+}
+
+// TestReadBoundsCells refuses a small workbook whose rows each have a cell far to the
+// right, which would read as gigabytes of empty cells.
+func TestReadBoundsCells(t *testing.T) {
+	f := excelize.NewFile()
+	if _, err := f.NewSheet("Steps"); err != nil {
+		t.Fatal(err)
+	}
+	for row := 1; row <= 100; row++ {
+		if err := f.SetCellStr("Steps", fmt.Sprintf("XFD%d", row), "x"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tooLarge *TooLargeError
+	if _, _, err := Read(buf.Bytes(), 1<<20); !errors.As(err, &tooLarge) {
+		t.Fatalf("Read = %v; want a TooLargeError", err)
+	}
 }
