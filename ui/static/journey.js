@@ -279,7 +279,7 @@ export async function journeyView(ctx, projectId, journeyId) {
     ]),
     h("h1", { tabindex: "-1" }, title),
     h("p", { class: "meta journey-meta" }, [label("journeyKind", doc.kind), doc.targetGroup, doc.ageGroup ? label("ageGroup", doc.ageGroup) : null].filter(Boolean).join(" · ")),
-    h("p", { class: "button-row" }, h("button", { type: "button", class: "button small", on: { click: () => {
+    h("p", { class: "button-row" }, h("button", { type: "button", class: "button small", "data-download": "xlsx", on: { click: () => {
       const file = `${journeyId}.xlsx`;
       download(base, { format: "xlsx", lang: lang() }, file, XLSX).then(() => ctx.notify(t("report.downloaded", { file })), ctx.handleError);
     } } }, t("journey.excel"))),
