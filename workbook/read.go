@@ -26,9 +26,9 @@ const maxParts = 1_000
 
 // maxCells bounds the cells read from all sheets, empty ones before a filled one
 // included: a row with one cell far to the right reads as that many cells, so the bound
-// keeps a small workbook from costing gigabytes. The largest journey the stores take
-// fills well under half of it.
-const maxCells = 1_000_000
+// keeps a small workbook from costing gigabytes. The largest journey the stores take at
+// their default limits (journeys.DefaultLimits) reads as about 230,000.
+const maxCells = 300_000
 
 // Read reads an .xlsx workbook into the journey document a JSON PUT would send, with the
 // version the workbook was exported at (JSON PUT ignores it; a client may send it as
