@@ -39,8 +39,8 @@ func wantsWorkbook(c *gin.Context) (bool, error) {
 	if accept == "" {
 		return false, nil
 	}
-	// The q of application/json, of the workbook and of the best wildcard; -1 when not
-	// named. A wildcard stands for JSON, the default.
+	// The q of JSON, of the workbook and of the best wildcard; -1 when not named. A
+	// wildcard stands for either; on a tie the workbook wins only when named.
 	jsonQ, xlsxQ, anyQ := -1.0, -1.0, -1.0
 	for _, part := range strings.Split(accept, ",") {
 		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
@@ -51,22 +51,26 @@ func wantsWorkbook(c *gin.Context) (bool, error) {
 		if f, err := strconv.ParseFloat(params["q"], 64); err == nil {
 			q = f
 		}
-		switch mt {
-		case "application/json":
+		switch {
+		case mt == "application/json" || strings.HasSuffix(mt, "+json"):
 			jsonQ = max(jsonQ, q)
-		case workbook.MediaType:
+		case mt == workbook.MediaType:
 			xlsxQ = max(xlsxQ, q)
-		case "application/*", "*/*":
+		case mt == "application/*" || mt == "*/*":
 			anyQ = max(anyQ, q)
 		}
 	}
+	named := xlsxQ >= 0
 	if jsonQ < 0 {
 		jsonQ = anyQ
 	}
-	if jsonQ <= 0 && xlsxQ <= 0 && anyQ <= 0 {
+	if xlsxQ < 0 {
+		xlsxQ = anyQ
+	}
+	if jsonQ <= 0 && xlsxQ <= 0 {
 		return false, journeys.Errorf(codeNotAcceptable, "A journey is available as %s or %s; Accept names neither.", "application/json", workbook.MediaType)
 	}
-	return xlsxQ > 0 && xlsxQ >= jsonQ, nil
+	return xlsxQ > jsonQ || named && xlsxQ > 0 && xlsxQ == jsonQ, nil
 }
 
 // exportJourney answers a journey read with the workbook: the journey and the project's

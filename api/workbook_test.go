@@ -144,6 +144,18 @@ func TestWorkbookNegotiationAndLimits(t *testing.T) {
 	a.must(t, http.StatusCreated, "PUT", path, `{"title":"Resa","kind":"as_is","steps":[{"id":"s1","title":"Ringer 19121212-1212","actor":"vc","entry":true,"terminal":true}]}`)
 
 	wantProblem(t, a.do("GET", path, nil, "Accept", "text/html"), http.StatusNotAcceptable, "NOT_ACCEPTABLE")
+	for accept, want := range map[string]string{
+		"*/*":                                         "application/json",
+		"application/problem+json":                    "application/json",
+		"application/json;q=0, */*":                   xlsxType,
+		xlsxType + ", application/json":               xlsxType,
+		"application/json, " + xlsxType + ";q=0.5":    "application/json",
+		"text/html, application/*;q=0.5, " + xlsxType: xlsxType,
+	} {
+		if got := a.must(t, http.StatusOK, "GET", path, "", "Accept", accept).Header().Get("Content-Type"); !strings.HasPrefix(got, want) {
+			t.Errorf("Accept: %s answered %s; want %s", accept, got, want)
+		}
+	}
 	wantProblem(t, a.do("GET", path+"?format=pdf", nil), http.StatusBadRequest, journeys.Invalid)
 	if rec := a.must(t, http.StatusOK, "GET", path, "", "Accept", "text/html, */*;q=0.8"); !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
 		t.Errorf("Accept */* answered %q; want JSON", rec.Header().Get("Content-Type"))
