@@ -41,6 +41,15 @@ func TestJourneyExportImport(t *testing.T) {
 		t.Fatalf("import of a broken reference = %d %q; want exit 1 naming Steg!D3", status, errOut)
 	}
 
+	// JSON goes the same way.
+	jsonFile := filepath.Join(t.TempDir(), "resa.json")
+	if status, out, errOut = glappEnv(t, env, "journey", "export", "--project", "demo", "--journey", id, "--format", "json", "--out", jsonFile); status != 0 {
+		t.Fatalf("export --format json = %d %q %q", status, out, errOut)
+	}
+	if status, out, errOut = glappEnv(t, env, "journey", "import", "--project", "demo", "--journey", id, "--format", "json", "--in", jsonFile); status != 0 || out != "journey written at version 1\n" {
+		t.Fatalf("import --format json = %d %q %q; want version 1, unchanged", status, out, errOut)
+	}
+
 	if status, _, errOut = glappEnv(t, env, "journey", "export", "--project", "demo"); status != 2 {
 		t.Errorf("export without --journey = %d %q; want 2", status, errOut)
 	}
