@@ -42,6 +42,12 @@ func Write(w io.Writer, c Contents) error {
 	if err != nil {
 		return err
 	}
+	// Text columns are formatted as text, so that a spreadsheet keeps an id such as
+	// "1-2" as typed instead of turning it into a date.
+	asText, err := f.NewStyle(&excelize.Style{NumFmt: 49})
+	if err != nil {
+		return err
+	}
 	lists, err := writeLists(f, lang)
 	if err != nil {
 		return err
@@ -68,7 +74,7 @@ func Write(w io.Writer, c Contents) error {
 		if s.key == keyJourney {
 			err = writeFields(f, s, name, doc, lang, lists, bold)
 		} else {
-			err = writeTable(f, s, name, tables[s.key], lang, lists, bold)
+			err = writeTable(f, s, name, tables[s.key], lang, lists, bold, asText)
 		}
 		if err != nil {
 			return err
@@ -233,7 +239,7 @@ func writeFields(f *excelize.File, s *sheet, name string, doc map[string]any, la
 }
 
 // writeTable writes rows under a header row, with the drop-downs of its columns.
-func writeTable(f *excelize.File, s *sheet, name string, rows []map[string]any, lang string, lists map[string]string, bold int) error {
+func writeTable(f *excelize.File, s *sheet, name string, rows []map[string]any, lang string, lists map[string]string, bold, asText int) error {
 	for i := range s.columns {
 		c := &s.columns[i]
 		if err := f.SetCellStr(name, cellName(i+1, 1), c.header(lang)); err != nil {
@@ -245,6 +251,11 @@ func writeTable(f *excelize.File, s *sheet, name string, rows []map[string]any, 
 			}
 		}
 		col := colName(i + 1)
+		if c.kind == text || c.kind == nullable || c.kind == list {
+			if err := f.SetColStyle(name, col, asText); err != nil {
+				return err
+			}
+		}
 		if !s.readOnly {
 			if err := addDropDown(f, name, fmt.Sprintf("%s2:%s%d", col, col, MaxRows+1), c, lang, lists); err != nil {
 				return err
@@ -306,19 +317,26 @@ func addDropDown(f *excelize.File, name, sqref string, c *column, lang string, l
 	switch {
 	case c.values != nil:
 		dv.SetSqrefDropList(lists[strings.Join(c.values, "|")])
-		dv.SetError(excelize.DataValidationErrorStyleStop, "", "")
+		dv.SetError(excelize.DataValidationErrorStyleStop, c.header(lang), pickMessage[lang])
 	case c.kind == flag || c.kind == triState:
 		dv.SetSqrefDropList(lists[yes[lang]+"|"+no[lang]])
-		dv.SetError(excelize.DataValidationErrorStyleStop, "", "")
+		dv.SetError(excelize.DataValidationErrorStyleStop, c.header(lang), pickMessage[lang])
 	case c.ref != "":
 		target := sheetByKey(c.ref)
 		dv.SetSqrefDropList(fmt.Sprintf("'%s'!$A$2:$A$%d", target.name(lang), MaxRows+1))
-		dv.SetError(excelize.DataValidationErrorStyleInformation, "", "")
+		dv.SetError(excelize.DataValidationErrorStyleInformation, c.header(lang), fmt.Sprintf(refMessage[lang], target.name(lang)))
 	default:
 		return nil
 	}
 	return f.AddDataValidation(name, dv)
 }
+
+// pickMessage and refMessage are what the spreadsheet says of a value not in the list:
+// a fixed set refuses it, a reference only warns (the server checks it).
+var (
+	pickMessage = map[string]string{"sv": "Välj ett värde i listan.", "en": "Pick a value from the list."}
+	refMessage  = map[string]string{"sv": "Finns inte på bladet %s ännu.", "en": "Not on the sheet %s yet."}
+)
 
 // cellName is the A1 name of a cell, by 1-based column and row.
 func cellName(col, row int) string {
