@@ -48,10 +48,6 @@ func Write(w io.Writer, c Contents) error {
 	if err != nil {
 		return err
 	}
-	lists, err := writeLists(f, lang)
-	if err != nil {
-		return err
-	}
 	tables := map[string][]map[string]any{
 		keyStages:    elements(doc[keyStages]),
 		keySteps:     elements(doc[keySteps]),
@@ -61,8 +57,7 @@ func Write(w io.Writer, c Contents) error {
 		keySources:   toMaps(c.Sources),
 	}
 	for i := range sheets {
-		s := &sheets[i]
-		name := s.name(lang)
+		name := sheets[i].name(lang)
 		if i == 0 {
 			err = f.SetSheetName(f.GetSheetName(0), name)
 		} else {
@@ -71,6 +66,15 @@ func Write(w io.Writer, c Contents) error {
 		if err != nil {
 			return err
 		}
+	}
+	// The value sets go last, on a hidden sheet.
+	lists, err := writeLists(f, lang)
+	if err != nil {
+		return err
+	}
+	for i := range sheets {
+		s := &sheets[i]
+		name := s.name(lang)
 		if s.key == keyJourney {
 			err = writeFields(f, s, name, doc, lang, lists, bold)
 		} else {
@@ -80,7 +84,6 @@ func Write(w io.Writer, c Contents) error {
 			return err
 		}
 	}
-	// The lists go last, hidden: Excel needs one visible sheet first.
 	if err := f.SetSheetVisible(listsSheet.name(lang), false); err != nil {
 		return err
 	}
