@@ -216,7 +216,7 @@ func (r *reader) readFields(s *sheet, doc map[string]any) error {
 		row := i + 1
 		label, value := cell(cells, 0), cell(cells, 1)
 		if strings.TrimSpace(label) == "" {
-			if strings.TrimSpace(value) != "" || len(cells) > 2 {
+			if !blank(cells) {
 				r.add(name, cellName(1, row), "", "A value needs a field name in column A.")
 			}
 			continue
