@@ -194,5 +194,17 @@ func TestWorkbookNegotiationAndLimits(t *testing.T) {
 		t.Errorf("PUT = %s %q %s; want a new version with the personal number redacted", ok.Header().Get("ETag"), ok.Header().Get("Glapp-Redacted"), ok.Body)
 	}
 
+	// The same audit as JSON: the create and the workbook's change as done, the refused
+	// writes with their codes.
+	audit := a.must(t, http.StatusOK, "GET", "/api/v1/projects/p/audit", "").Body.String()
+	if n := strings.Count(audit, `"action":"journey.put","objects":["j"],"outcome":"ok"`); n != 2 {
+		t.Errorf("audit holds %d journey.put done; want 2 (the JSON create and the workbook's change)\n%s", n, audit)
+	}
+	for _, code := range []string{"TOO_LARGE", "PRECONDITION_FAILED", "PRECONDITION_REQUIRED", "UNSUPPORTED_MEDIA_TYPE"} {
+		if !strings.Contains(audit, `"outcome":"`+code+`"`) {
+			t.Errorf("audit lacks the refused write %s", code)
+		}
+	}
+
 	wantProblem(t, a.do("GET", "/api/v1/projects/nope/journey-template", nil), http.StatusNotFound, journeys.NotFound)
 }
