@@ -83,6 +83,17 @@ const (
 
 var diagramFormats = []diagramFormat{diagramSVG, diagramMermaid, diagramDOT}
 
+// journeyFormat is the format of a journey read: the JSON document or an .xlsx workbook.
+type journeyFormat string
+
+// Journey formats.
+const (
+	journeyJSON journeyFormat = "json"
+	journeyXLSX journeyFormat = "xlsx"
+)
+
+var journeyFormats = []journeyFormat{journeyJSON, journeyXLSX}
+
 // enums holds, by type, every value a field of that type may take, from the one list of
 // each value set. The "enum" validation tag checks a field against it.
 var enums = map[reflect.Type][]string{}
@@ -99,6 +110,7 @@ func init() {
 	enumOf(diagramFormats)
 	enumOf(chainFroms)
 	enumOf(chainFormats)
+	enumOf(journeyFormats)
 }
 
 // enumOf registers a value set for the "enum" validation tag.

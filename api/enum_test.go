@@ -83,6 +83,7 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"/agenda format":       strs(chainFormats),
 		"from":                 strs(chainFroms),
 		"/diagram format":      strs(diagramFormats),
+		"/{journeyId} format":  strs(journeyFormats),
 		"/imports format":      strs(journeys.ImportFormatNames()),
 	}
 	// Properties whose enum is a subset list of their own (webhooks take fewer formats).

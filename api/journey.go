@@ -43,9 +43,10 @@ func (s *server) listJourneys(c *gin.Context) error {
 // putJourney godoc
 //
 //	@Summary		Create or replace a whole journey
-//	@Description	Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+//	@Description	Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 //	@Tags			journeys
 //	@Accept			json
+//	@Accept			application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
 //	@Produce		json
 //	@Param			projectId	path		string				true	"Project id"
 //	@Param			journeyId	path		string				true	"Journey id"
@@ -60,20 +61,20 @@ func (s *server) listJourneys(c *gin.Context) error {
 //	@Failure		422			{object}	Problem	"The journey would be larger than this server's limits"
 //	@Router			/api/v1/projects/{projectId}/journeys/{journeyId} [put]
 func (s *server) putJourney(c *gin.Context) error {
-	var j journeys.Journey
-	if err := s.readJSON(c, &j); err != nil {
+	j, loc, err := s.readJourney(c)
+	if err != nil {
 		return err
 	}
 	if err := idFromPath(&j.ID, c.Param("journeyId")); err != nil {
-		return err
+		return loc.Locate(err)
 	}
 	cond, err := s.precondition(c)
 	if err != nil {
 		return err
 	}
-	stored, created, err := s.store.PutJourney(c.Request.Context(), c.Param("projectId"), &j, cond)
+	stored, created, err := s.store.PutJourney(c.Request.Context(), c.Param("projectId"), j, cond)
 	if err != nil {
-		return err
+		return loc.Locate(err)
 	}
 	setETag(c, stored.Version)
 	if created {
@@ -86,20 +87,33 @@ func (s *server) putJourney(c *gin.Context) error {
 //
 //	@Summary		Get a whole journey
 //	@Description	Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+//	@Description	With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 //	@Tags			journeys
 //	@Produce		json
-//	@Param			projectId	path		string	true	"Project id"
-//	@Param			journeyId	path		string	true	"Journey id"
+//	@Produce		application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
+//	@Param			projectId	path		string			true	"Project id"
+//	@Param			journeyId	path		string			true	"Journey id"
+//	@Param			format		query		journeyFormat	false	"json (default) or xlsx; overrides Accept"
+//	@Param			lang		query		lang			false	"Language of the workbook (overrides Accept-Language)"
 //	@Success		200			{object}	journeys.Journey
 //	@Header			200			{string}	ETag	"The journey's version"
+//	@Failure		400			{object}	Problem
 //	@Failure		404			{object}	Problem
+//	@Failure		406			{object}	Problem	"Accept names neither JSON nor the workbook"
 //	@Router			/api/v1/projects/{projectId}/journeys/{journeyId} [get]
 func (s *server) getJourney(c *gin.Context) error {
+	xlsx, err := wantsWorkbook(c)
+	if err != nil {
+		return err
+	}
 	j, err := s.store.GetJourney(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"))
 	if err != nil {
 		return err
 	}
 	setETag(c, j.Version)
+	if xlsx {
+		return s.exportJourney(c, j)
+	}
 	return respond(c, http.StatusOK, j)
 }
 

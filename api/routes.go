@@ -62,6 +62,7 @@ func (s *server) routes(r *gin.Engine) {
 	s.on(p, "PUT", "/journeys/:journeyId", write.versioned(), s.putJourney)
 	s.on(p, "GET", "/journeys/:journeyId", read, s.getJourney)
 	s.on(p, "DELETE", "/journeys/:journeyId", write.versioned(), s.deleteJourney)
+	s.on(p, "GET", "/journey-template", read, s.journeyTemplate)
 
 	s.on(p, "GET", "/gaps", read, s.projectGaps)
 	s.on(p, "GET", "/compare", read, s.compareJourneys)

@@ -39,7 +39,10 @@ type Violation struct {
 	Pointer string `json:"pointer,omitempty"`
 	// Parameter names the offending query parameter or header, when it is not in the body.
 	Parameter string `json:"parameter,omitempty"`
-	Detail    string `json:"detail"`
+	// Cell locates the offending value in a workbook sent instead of JSON, as
+	// "Sheet!C7" (a sheet alone when no cell is to blame).
+	Cell   string `json:"cell,omitempty" example:"Överlämningar!C7"`
+	Detail string `json:"detail"`
 }
 
 // Error is a domain error: a code, a message fit to show a client, the violations behind

@@ -71,6 +71,7 @@ var routeAccess = map[string]string{
 	"PUT /api/v1/projects/:projectId/journeys/:journeyId":    "write",
 	"GET /api/v1/projects/:projectId/journeys/:journeyId":    "read",
 	"DELETE /api/v1/projects/:projectId/journeys/:journeyId": "write",
+	"GET /api/v1/projects/:projectId/journey-template":       "read",
 
 	"GET /api/v1/projects/:projectId/gaps":                     "read",
 	"GET /api/v1/projects/:projectId/settings":                 "read",

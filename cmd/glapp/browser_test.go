@@ -59,6 +59,8 @@ func TestBrowser_FlaggedHandover(t *testing.T) {
 	if mapState != "map" {
 		t.Fatalf("the journey page shows no map: %s", mapState)
 	}
+	browse(t, ctx, "download the journey as Excel", chromedp.Click(chromedp.CSS(`button[data-download="xlsx"]`)))
+	waitText(t, ctx, ".message-ok", journey+".xlsx")
 	handover := fmt.Sprintf(`svg.journey-map [data-handover=%q]`, want.Handover)
 	browse(t, ctx, "click the flagged hand-over in the map",
 		chromedp.WaitVisible(chromedp.CSS(handover)),

@@ -32,7 +32,7 @@ func TestHelp(t *testing.T) {
 		{"-h"}, {"--help"}, {"help"}, {"help", "report"},
 		{"serve", "-h"}, {"serve", "--help"}, {"report", "-h"}, {"diagram", "--help"}, {"check", "-h"},
 		{"import", "-h"}, {"probe", "-h"}, {"token", "-h"}, {"token", "create", "--help"}, {"migrate", "-h"}, {"version", "-h"},
-		{"backup", "-h"}, {"restore", "-h"},
+		{"backup", "-h"}, {"restore", "-h"}, {"journey", "-h"}, {"journey", "export", "-h"}, {"journey", "import", "-h"},
 	} {
 		status, stdout, stderr := glapp(t, args...)
 		if status != exitOK || !strings.Contains(stdout, "Usage") || stderr != "" {
@@ -68,6 +68,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"backup"}, "--to"},
 		{[]string{"restore"}, "--from"},
 		{[]string{"restore", "--from", "x", "extra"}, "takes no arguments"},
+		{[]string{"journey"}, "subcommand"},
+		{[]string{"journey", "import", "--project", "p", "--journey", "j"}, "--in"},
+		{[]string{"journey", "export", "--project", "p", "--journey", "j", "--out", "x", "--format", "csv"}, "--format"},
 	} {
 		status, stdout, stderr := glapp(t, tc.args...)
 		if status != exitUsage || stdout != "" || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, "-h\" for usage") {

@@ -4,6 +4,7 @@
 //	glapp migrate          copy an embedded store into Neo4j and verify it
 //	glapp report           print a gap report from the store
 //	glapp diagram          write a journey's swimlane map
+//	glapp journey          export a journey to a file (JSON or .xlsx) and import it back
 //	glapp check            verify the store
 //	glapp token create     create a token in the store
 //	glapp import FILE...   import evidence from research tools, or event logs as lived journeys
@@ -108,6 +109,8 @@ func runStreams(ctx context.Context, args []string, getenv func(string) string, 
 		return importCmd(ctx, rest, getenv, stdout, stderr)
 	case "diagram":
 		return diagramCmd(ctx, rest, getenv, stdout)
+	case "journey":
+		return journeyCmd(ctx, rest, getenv, stdout)
 	case "probe":
 		return probe(ctx, rest, getenv, stdout)
 	case "version", "--version", "-version":
@@ -137,6 +140,9 @@ Usage:
                          copy an embedded store into Neo4j (NEO4J_URI) and verify it
   glapp report [flags]   print a gap report from the store
   glapp diagram [flags]  write a journey's swimlane map as SVG, Mermaid or DOT
+  glapp journey export|import [flags]
+                         a journey of a running server to a file and back, as .xlsx
+                         (a workshop's spreadsheet) or JSON (GLAPP_URL, GLAPP_TOKEN)
   glapp check [flags]    verify the store; exits 1 when it is damaged
   glapp backup --to FILE copy a running server's store (GLAPP_URL, GLAPP_TOKEN) and check the copy
   glapp restore --from FILE [--force]

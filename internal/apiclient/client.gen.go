@@ -1223,6 +1223,24 @@ func (e CreateImportParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for JourneyTemplateParamsLang.
+const (
+	JourneyTemplateParamsLangEn JourneyTemplateParamsLang = "en"
+	JourneyTemplateParamsLangSv JourneyTemplateParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the JourneyTemplateParamsLang enum.
+func (e JourneyTemplateParamsLang) Valid() bool {
+	switch e {
+	case JourneyTemplateParamsLangEn:
+		return true
+	case JourneyTemplateParamsLangSv:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListJourneysParamsKind.
 const (
 	ListJourneysParamsKindAsIs  ListJourneysParamsKind = "as_is"
@@ -1259,6 +1277,42 @@ func (e ListJourneysParamsAgeGroup) Valid() bool {
 	case Any:
 		return true
 	case Child:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetJourneyParamsFormat.
+const (
+	GetJourneyParamsFormatJson GetJourneyParamsFormat = "json"
+	GetJourneyParamsFormatXlsx GetJourneyParamsFormat = "xlsx"
+)
+
+// Valid indicates whether the value is a known member of the GetJourneyParamsFormat enum.
+func (e GetJourneyParamsFormat) Valid() bool {
+	switch e {
+	case GetJourneyParamsFormatJson:
+		return true
+	case GetJourneyParamsFormatXlsx:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetJourneyParamsLang.
+const (
+	GetJourneyParamsLangEn GetJourneyParamsLang = "en"
+	GetJourneyParamsLangSv GetJourneyParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the GetJourneyParamsLang enum.
+func (e GetJourneyParamsLang) Valid() bool {
+	switch e {
+	case GetJourneyParamsLangEn:
+		return true
+	case GetJourneyParamsLangSv:
 		return true
 	default:
 		return false
@@ -3233,6 +3287,11 @@ type JourneysTriageStatus string
 
 // JourneysViolation defines model for journeys.Violation.
 type JourneysViolation struct {
+	// Cell Cell locates the offending value in a workbook sent instead of JSON, as
+	// "Sheet!C7" (a sheet alone when no cell is to blame).
+	//
+	// Example: Överlämningar!C7
+	Cell   *string `json:"cell,omitempty"`
 	Detail *string `json:"detail,omitempty"`
 
 	// Parameter Parameter names the offending query parameter or header, when it is not in the body.
@@ -3503,6 +3562,15 @@ type CreateImportParams struct {
 // CreateImportParamsFormat defines parameters for CreateImport.
 type CreateImportParamsFormat string
 
+// JourneyTemplateParams defines parameters for JourneyTemplate.
+type JourneyTemplateParams struct {
+	// Lang Language (overrides Accept-Language)
+	Lang *JourneyTemplateParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// JourneyTemplateParamsLang defines parameters for JourneyTemplate.
+type JourneyTemplateParamsLang string
+
 // ListJourneysParams defines parameters for ListJourneys.
 type ListJourneysParams struct {
 	// Kind Only this kind
@@ -3532,6 +3600,21 @@ type DeleteJourneyParams struct {
 	// IfMatch ETag of the version to delete; "*" to skip the version check. Without it the server answers 428 once the resource exists.
 	IfMatch string `json:"If-Match"`
 }
+
+// GetJourneyParams defines parameters for GetJourney.
+type GetJourneyParams struct {
+	// Format json (default) or xlsx; overrides Accept
+	Format *GetJourneyParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Lang Language of the workbook (overrides Accept-Language)
+	Lang *GetJourneyParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// GetJourneyParamsFormat defines parameters for GetJourney.
+type GetJourneyParamsFormat string
+
+// GetJourneyParamsLang defines parameters for GetJourney.
+type GetJourneyParamsLang string
 
 // PutJourneyParams defines parameters for PutJourney.
 type PutJourneyParams struct {
@@ -4206,6 +4289,13 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/projects/{projectId}/imports (the `CreateImport` operationId).
 	CreateImportWithBody(ctx context.Context, projectId string, params *CreateImportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// JourneyTemplate A blank journey workbook for a workshop
+	//
+	// An .xlsx workbook with the sheets of a journey (header, stages, steps, hand-overs, insights) left empty, and the project's actors and sources on their own sheets, so that the drop-downs of references offer what the project holds. Fill it in and PUT it to /journeys/{journeyId} with the workbook's media type to create the journey. Sheet names and headers are Swedish or English by `lang` or Accept-Language.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/journey-template (the `JourneyTemplate` operationId).
+	JourneyTemplate(ctx context.Context, projectId string, params *JourneyTemplateParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListJourneys List the project's journeys
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys (the `ListJourneys` operationId).
@@ -4219,13 +4309,14 @@ type ClientInterface interface {
 	// GetJourney Get a whole journey
 	//
 	// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+	// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-	GetJourney(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetJourney(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutJourneyWithBody Create or replace a whole journey
 	//
-	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -4234,7 +4325,7 @@ type ClientInterface interface {
 
 	// PutJourney Create or replace a whole journey
 	//
-	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -5418,6 +5509,23 @@ func (c *Client) CreateImportWithBody(ctx context.Context, projectId string, par
 	return c.Client.Do(req)
 }
 
+// JourneyTemplate A blank journey workbook for a workshop
+//
+// An .xlsx workbook with the sheets of a journey (header, stages, steps, hand-overs, insights) left empty, and the project's actors and sources on their own sheets, so that the drop-downs of references offer what the project holds. Fill it in and PUT it to /journeys/{journeyId} with the workbook's media type to create the journey. Sheet names and headers are Swedish or English by `lang` or Accept-Language.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/journey-template (the `JourneyTemplate` operationId).
+func (c *Client) JourneyTemplate(ctx context.Context, projectId string, params *JourneyTemplateParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewJourneyTemplateRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListJourneys List the project's journeys
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys (the `ListJourneys` operationId).
@@ -5451,10 +5559,11 @@ func (c *Client) DeleteJourney(ctx context.Context, projectId string, journeyId 
 // GetJourney Get a whole journey
 //
 // Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-func (c *Client) GetJourney(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetJourneyRequest(c.Server, projectId, journeyId)
+func (c *Client) GetJourney(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetJourneyRequest(c.Server, projectId, journeyId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5467,7 +5576,7 @@ func (c *Client) GetJourney(ctx context.Context, projectId string, journeyId str
 
 // PutJourneyWithBody Create or replace a whole journey
 //
-// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 //
 // Takes any type of body and a specified content type.
 //
@@ -5486,7 +5595,7 @@ func (c *Client) PutJourneyWithBody(ctx context.Context, projectId string, journ
 
 // PutJourney Create or replace a whole journey
 //
-// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -8741,6 +8850,67 @@ func NewCreateImportRequestWithBody(server string, projectId string, params *Cre
 	return req, nil
 }
 
+// NewJourneyTemplateRequest constructs an http.Request for the JourneyTemplate method
+func NewJourneyTemplateRequest(server string, projectId string, params *JourneyTemplateParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/journey-template", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListJourneysRequest constructs an http.Request for the ListJourneys method
 func NewListJourneysRequest(server string, projectId string, params *ListJourneysParams) (*http.Request, error) {
 	var err error
@@ -8905,7 +9075,7 @@ func NewDeleteJourneyRequest(server string, projectId string, journeyId string, 
 }
 
 // NewGetJourneyRequest constructs an http.Request for the GetJourney method
-func NewGetJourneyRequest(server string, projectId string, journeyId string) (*http.Request, error) {
+func NewGetJourneyRequest(server string, projectId string, journeyId string, params *GetJourneyParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -8935,6 +9105,45 @@ func NewGetJourneyRequest(server string, projectId string, journeyId string) (*h
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -12386,6 +12595,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/projects/{projectId}/imports (the `CreateImport` operationId).
 	CreateImportWithBodyWithResponse(ctx context.Context, projectId string, params *CreateImportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateImportResponse, error)
 
+	// JourneyTemplateWithResponse A blank journey workbook for a workshop
+	//
+	// An .xlsx workbook with the sheets of a journey (header, stages, steps, hand-overs, insights) left empty, and the project's actors and sources on their own sheets, so that the drop-downs of references offer what the project holds. Fill it in and PUT it to /journeys/{journeyId} with the workbook's media type to create the journey. Sheet names and headers are Swedish or English by `lang` or Accept-Language.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/journey-template (the `JourneyTemplate` operationId).
+	JourneyTemplateWithResponse(ctx context.Context, projectId string, params *JourneyTemplateParams, reqEditors ...RequestEditorFn) (*JourneyTemplateResponse, error)
+
 	// ListJourneysWithResponse List the project's journeys
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -12403,15 +12621,16 @@ type ClientWithResponsesInterface interface {
 	// GetJourneyWithResponse Get a whole journey
 	//
 	// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+	// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-	GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error)
+	GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error)
 
 	// PutJourneyWithBodyWithResponse Create or replace a whole journey
 	//
-	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12420,7 +12639,7 @@ type ClientWithResponsesInterface interface {
 
 	// PutJourneyWithResponse Create or replace a whole journey
 	//
-	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15737,6 +15956,89 @@ func (r CreateImportResponse) ContentType() string {
 	return ""
 }
 
+type JourneyTemplateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r JourneyTemplateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r JourneyTemplateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r JourneyTemplateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r JourneyTemplateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListJourneysResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15942,6 +16244,8 @@ type GetJourneyResponse struct {
 	ApplicationproblemJSON403 *ApiProblem
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *ApiProblem
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *ApiProblem
 	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
@@ -15975,6 +16279,11 @@ func (r GetJourneyResponse) GetApplicationproblemJSON403() *ApiProblem {
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r GetJourneyResponse) GetApplicationproblemJSON404() *ApiProblem {
 	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r GetJourneyResponse) GetApplicationproblemJSON406() *ApiProblem {
+	return r.ApplicationproblemJSON406
 }
 
 // GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
@@ -21568,6 +21877,21 @@ func (c *ClientWithResponses) CreateImportWithBodyWithResponse(ctx context.Conte
 	return ParseCreateImportResponse(rsp)
 }
 
+// JourneyTemplateWithResponse A blank journey workbook for a workshop
+//
+// An .xlsx workbook with the sheets of a journey (header, stages, steps, hand-overs, insights) left empty, and the project's actors and sources on their own sheets, so that the drop-downs of references offer what the project holds. Fill it in and PUT it to /journeys/{journeyId} with the workbook's media type to create the journey. Sheet names and headers are Swedish or English by `lang` or Accept-Language.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/journey-template (the `JourneyTemplate` operationId).
+func (c *ClientWithResponses) JourneyTemplateWithResponse(ctx context.Context, projectId string, params *JourneyTemplateParams, reqEditors ...RequestEditorFn) (*JourneyTemplateResponse, error) {
+	rsp, err := c.JourneyTemplate(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseJourneyTemplateResponse(rsp)
+}
+
 // ListJourneysWithResponse List the project's journeys
 //
 // Returns a wrapper object for the known response body format(s).
@@ -21597,12 +21921,13 @@ func (c *ClientWithResponses) DeleteJourneyWithResponse(ctx context.Context, pro
 // GetJourneyWithResponse Get a whole journey
 //
 // Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-func (c *ClientWithResponses) GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error) {
-	rsp, err := c.GetJourney(ctx, projectId, journeyId, reqEditors...)
+func (c *ClientWithResponses) GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error) {
+	rsp, err := c.GetJourney(ctx, projectId, journeyId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -21611,7 +21936,7 @@ func (c *ClientWithResponses) GetJourneyWithResponse(ctx context.Context, projec
 
 // PutJourneyWithBodyWithResponse Create or replace a whole journey
 //
-// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -21626,7 +21951,7 @@ func (c *ClientWithResponses) PutJourneyWithBodyWithResponse(ctx context.Context
 
 // PutJourneyWithResponse Create or replace a whole journey
 //
-// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -24966,6 +25291,74 @@ func ParseCreateImportResponse(rsp *http.Response) (*CreateImportResponse, error
 	return response, nil
 }
 
+// ParseJourneyTemplateResponse parses an HTTP response from a JourneyTemplateWithResponse call
+func ParseJourneyTemplateResponse(rsp *http.Response) (*JourneyTemplateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &JourneyTemplateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseListJourneysResponse parses an HTTP response from a ListJourneysWithResponse call
 func ParseListJourneysResponse(rsp *http.Response) (*ListJourneysResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -25175,6 +25568,13 @@ func ParseGetJourneyResponse(rsp *http.Response) (*GetJourneyResponse, error) {
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest ApiProblem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -25195,6 +25595,9 @@ func ParseGetJourneyResponse(rsp *http.Response) (*GetJourneyResponse, error) {
 			return nil, err
 		}
 		response.ApplicationproblemJSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) unsupported
 
 	}
 

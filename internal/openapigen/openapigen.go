@@ -29,6 +29,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/glapp/glapp/api"
+	"github.com/glapp/glapp/workbook"
 	"github.com/swaggo/swag"
 	"github.com/swaggo/swag/format"
 	"github.com/swaggo/swag/gen"
@@ -297,8 +298,10 @@ func completeOperation(doc *openapi3.T, op *openapi3.Operation, rt api.Route) er
 	}
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
 		// A raw upload is the file itself, whatever schema the form parts had.
-		if mt := op.RequestBody.Value.Content.Get("application/octet-stream"); mt != nil {
-			mt.Schema = openapi3.NewStringSchema().WithFormat("binary").NewRef()
+		for _, name := range []string{"application/octet-stream", workbook.MediaType} {
+			if mt := op.RequestBody.Value.Content.Get(name); mt != nil {
+				mt.Schema = openapi3.NewStringSchema().WithFormat("binary").NewRef()
+			}
 		}
 	}
 	if rt.Method == http.MethodPatch {
@@ -308,6 +311,14 @@ func completeOperation(doc *openapi3.T, op *openapi3.Operation, rt api.Route) er
 	}
 	if op.Responses == nil {
 		op.Responses = openapi3.NewResponses()
+	}
+	// A workbook answer is a file, whatever schema the JSON answer beside it has.
+	for _, ref := range op.Responses.Map() {
+		if ref.Value != nil {
+			if mt := ref.Value.Content.Get(workbook.MediaType); mt != nil {
+				mt.Schema = openapi3.NewStringSchema().WithFormat("binary").NewRef()
+			}
+		}
 	}
 	for _, status := range errorStatuses(op, rt) {
 		key := strconv.Itoa(status)

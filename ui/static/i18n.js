@@ -135,6 +135,7 @@ const strings = {
     "project.journeys": "Resor",
     "project.report": "Gap-rapport för hela projektet",
     "project.noJourneys": "Projektet har inga resor ännu.",
+    "project.template": "Ladda ner tom resemall (Excel)",
     "project.caption": "Resor i projektet med antal fynd per allvarlighet",
     "project.journey": "Resa",
     "project.kind": "Typ",
@@ -145,6 +146,7 @@ const strings = {
 
     "journey.persona": "Persona och bakgrund",
     "journey.map": "Resekarta",
+    "journey.excel": "Ladda ner som Excel",
     "journey.mapHelp": "Välj ett steg eller en överlämning i kartan – med musen, eller med Tab och Enter – för att se dess uppgifter, underlag och fynd. Esc stänger panelen.",
     "journey.mapLabel": "Resekarta för {title}",
     "journey.diagramMissing": "Kartan kan inte visas just nu ({detail}). Stegen och överlämningarna finns i listan nedan.",
@@ -379,6 +381,7 @@ const strings = {
     "project.journeys": "Journeys",
     "project.report": "Gap report for the whole project",
     "project.noJourneys": "The project has no journeys yet.",
+    "project.template": "Download a blank journey template (Excel)",
     "project.caption": "Journeys in the project with the number of findings by severity",
     "project.journey": "Journey",
     "project.kind": "Kind",
@@ -389,6 +392,7 @@ const strings = {
 
     "journey.persona": "Persona and background",
     "journey.map": "Journey map",
+    "journey.excel": "Download as Excel",
     "journey.mapHelp": "Choose a step or a hand-over in the map – with the mouse, or with Tab and Enter – to see its fields, evidence and findings. Esc closes the panel.",
     "journey.mapLabel": "Journey map of {title}",
     "journey.diagramMissing": "The map cannot be shown right now ({detail}). The steps and hand-overs are in the list below.",

@@ -2,12 +2,14 @@
 // the same steps and hand-overs, and a side panel with the chosen element's fields, its
 // findings, the evidence tied to it and what to ask at the next interview.
 
-import { ApiError, getJSON, getText, path } from "./api.js";
+import { ApiError, download, getJSON, getText, path } from "./api.js";
 import { clear, crumbs, h, replace } from "./dom.js";
 import { evidenceList, findingCard, focusFinding, loadRules, severityBadge, signed } from "./findings.js";
 import { label, lang, severities, t } from "./i18n.js";
 import { compareHref, conformanceHref, journeyHref, projectHref } from "./links.js";
 
+/** XLSX is the media type of a journey as a workbook. */
+export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const ZOOMS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2];
 const view = { zoom: 1 }; // the map's zoom, kept while the user moves between journeys
 
@@ -278,6 +280,10 @@ export async function journeyView(ctx, projectId, journeyId) {
     h("h1", { tabindex: "-1" }, title),
     h("p", { class: "meta journey-meta" }, [label("journeyKind", doc.kind), doc.targetGroup, doc.ageGroup ? label("ageGroup", doc.ageGroup) : null].filter(Boolean).join(" · ")),
     compareLinks(projectId, doc),
+    h("p", { class: "button-row" }, h("button", { type: "button", class: "button small", "data-download": "xlsx", on: { click: () => {
+      const file = `${journeyId}.xlsx`;
+      download(base, { format: "xlsx", lang: lang() }, file, XLSX).then(() => ctx.notify(t("report.downloaded", { file })), ctx.handleError);
+    } } }, t("journey.excel"))),
     doc.persona || doc.description ? h("details", { class: "about" },
       h("summary", {}, t("journey.persona")),
       doc.persona ? h("p", { text: doc.persona }) : null,

@@ -1,8 +1,9 @@
 // The list of projects, and one project: its journeys with their finding counts.
 
-import { getAll, getJSON, path } from "./api.js";
+import { download, getAll, getJSON, path } from "./api.js";
 import { crumbs, h, replace } from "./dom.js";
-import { label, severities, t } from "./i18n.js";
+import { label, lang, severities, t } from "./i18n.js";
+import { XLSX } from "./journey.js";
 import { agendaHref, chainHref, goalsHref, journeyHref, projectHref, proposalsHref, reportHref } from "./links.js";
 
 /** projectsView lists the projects the token holds. */
@@ -80,7 +81,12 @@ export async function projectView(ctx, projectId) {
       h("a", { class: "button", href: chainHref(projectId) }, t("project.chain")),
       h("a", { class: "button", href: goalsHref(projectId) }, t("project.goals")),
       h("a", { class: "button", href: proposalsHref(projectId) }, t("project.proposals")),
-      h("a", { class: "button", href: agendaHref(projectId) }, t("project.agenda"))),
+      h("a", { class: "button", href: agendaHref(projectId) }, t("project.agenda")),
+      h("button", { type: "button", class: "button", on: { click: () => {
+        const file = `${projectId}-template.xlsx`;
+        download(path`/projects/${projectId}/journey-template`, { lang: lang() }, file, XLSX)
+          .then(() => ctx.notify(t("report.downloaded", { file })), ctx.handleError);
+      } } }, t("project.template"))),
     h("h2", {}, t("project.journeys")),
     journeys.length === 0 ? h("p", {}, t("project.noJourneys")) : h("div", { class: "table-scroll" }, table),
   );
