@@ -254,6 +254,12 @@ func wantSameStores(t *testing.T, src, dst journeys.Backend) {
 			t.Errorf("sources of %q differ (-src +dst):\n%s", p.ID, diff)
 		}
 		if diff := cmp.Diff(
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Need], error) { return src.ListNeeds(ctx, p.ID, pg) }),
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Need], error) { return dst.ListNeeds(ctx, p.ID, pg) }),
+			cmpopts.IgnoreFields(journeys.Need{}, "Version", "UpdatedAt")); diff != "" {
+			t.Errorf("needs of %q differ (-src +dst):\n%s", p.ID, diff)
+		}
+		if diff := cmp.Diff(
 			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Triage], error) { return src.ListTriage(ctx, p.ID, pg) }),
 			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Triage], error) { return dst.ListTriage(ctx, p.ID, pg) }),
 			cmpopts.IgnoreFields(journeys.Triage{}, "Version", "UpdatedAt")); diff != "" {

@@ -16,7 +16,7 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 		if err != nil {
 			return err
 		}
-		if w, err = journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Limits: s.Limits}, in, cond, s.Now()); err != nil {
+		if w, err = journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Needs: p.needIDs(), Limits: s.Limits}, in, cond, s.Now()); err != nil {
 			return err
 		}
 		return s.persist(ctx, tx, p, in.ID, w)
@@ -47,7 +47,7 @@ func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond jo
 		if err != nil {
 			return err
 		}
-		if w, err = journeys.PlanUpdateJourney(projectID, id, stored, journeys.Refs{Actors: actors, Limits: s.Limits}, cond, s.Now(), journeys.Callers(fn)); err != nil {
+		if w, err = journeys.PlanUpdateJourney(projectID, id, stored, journeys.Refs{Actors: actors, Needs: p.needIDs(), Limits: s.Limits}, cond, s.Now(), journeys.Callers(fn)); err != nil {
 			return err
 		}
 		return s.persist(ctx, tx, p, id, w)

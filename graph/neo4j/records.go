@@ -224,7 +224,19 @@ func actorRow(a *journeys.Actor) map[string]any {
 		"sector":   string(a.Sector),
 		"kind":     nullable(a.Kind),
 		"ageGroup": nullable(a.AgeGroup),
+		"offers":   offersJSON(a.Offers),
 	}, a.Version, a.UpdatedAt)
+}
+
+// offersJSON is how an actor's offers are stored: one JSON string, read and written
+// whole, or null when there are none. Offers are a list of maps, which a property cannot
+// hold, and nothing matches on their fields inside the database.
+func offersJSON(offers []journeys.Offer) any {
+	if len(offers) == 0 {
+		return nil
+	}
+	data, _ := json.Marshal(offers) // strings and enums always encode
+	return string(data)
 }
 
 // actorFromNode maps an :Actor node.
@@ -238,6 +250,11 @@ func actorFromNode(n neo4j.Node) (journeys.Actor, error) {
 		AgeGroup:  journeys.AgeGroup(r.str("ageGroup")),
 		Version:   r.int64("version"),
 		UpdatedAt: r.time("updatedAt"),
+	}
+	if doc := r.str("offers"); r.err == nil && doc != "" {
+		if err := json.Unmarshal([]byte(doc), &a.Offers); err != nil {
+			return a, internal("actor %q: offers: %v", a.ID, err)
+		}
 	}
 	return a, r.err
 }

@@ -1,4 +1,4 @@
-// Creates or replaces the actors in $rows, which the store has already found to be new or
+// Creates or replaces the actors in $rows (offers, a list of maps, as one JSON string), which the store has already found to be new or
 // changed. MERGE on the (projectId, id) uniqueness constraint makes concurrent creates of
 // one actor yield one node; ON CREATE marks the node so that the store can report which
 // rows were created. Each row carries the version and updatedAt journeys.PlanUpsert
@@ -14,6 +14,7 @@ SET a.name = row.name,
     a.sector = row.sector,
     a.kind = row.kind,
     a.ageGroup = row.ageGroup,
+    a.offers = row.offers,
     a.version = row.version,
     a.updatedAt = row.updatedAt
 WITH p, a, coalesce(a.isNew, false) AS created
