@@ -14,6 +14,7 @@ import (
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/chain"
 	"github.com/glapp/glapp/journeys/gaps"
+	"github.com/glapp/glapp/journeys/offering"
 )
 
 func strs[T ~string](list []T) []string {
@@ -59,6 +60,9 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"gaps.Category":            strs(gaps.Categories),
 		"gaps.Rule":                ruleIDs,
 		"chain.BlindSpotKind":      strs(chain.BlindSpotKinds),
+		"journeys.Level":           strs(journeys.Levels),
+		"journeys.Access":          strs(journeys.Accesses),
+		"offering.Kind":            strs(offering.Kinds),
 	}
 	// Query parameters, by name, and by path for names whose value set depends on it.
 	params := map[string][]string{
@@ -71,6 +75,7 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"/gaps format":         strs(reportFormats),
 		"/gaps part":           strs(reportParts),
 		"/effect-chain format": strs(chainFormats),
+		"/offering format":     strs(chainFormats),
 		"from":                 strs(chainFroms),
 		"/diagram format":      strs(diagramFormats),
 		"/imports format":      strs(journeys.ImportFormatNames()),

@@ -275,6 +275,27 @@ func (e GapsUnknownElement) Valid() bool {
 	}
 }
 
+// Defines values for JourneysAccess.
+const (
+	AccessBoth         JourneysAccess = "both"
+	AccessReferral     JourneysAccess = "referral"
+	AccessSelfReferral JourneysAccess = "self_referral"
+)
+
+// Valid indicates whether the value is a known member of the JourneysAccess enum.
+func (e JourneysAccess) Valid() bool {
+	switch e {
+	case AccessBoth:
+		return true
+	case AccessReferral:
+		return true
+	case AccessSelfReferral:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for JourneysAgeGroup.
 const (
 	AgeAdult JourneysAgeGroup = "adult"
@@ -551,6 +572,30 @@ func (e JourneysJourneyKind) Valid() bool {
 	case KindLived:
 		return true
 	case KindToBe:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JourneysLevel.
+const (
+	LevelFirstLine  JourneysLevel = "first_line"
+	LevelPrimary    JourneysLevel = "primary"
+	LevelSelfHelp   JourneysLevel = "self_help"
+	LevelSpecialist JourneysLevel = "specialist"
+)
+
+// Valid indicates whether the value is a known member of the JourneysLevel enum.
+func (e JourneysLevel) Valid() bool {
+	switch e {
+	case LevelFirstLine:
+		return true
+	case LevelPrimary:
+		return true
+	case LevelSelfHelp:
+		return true
+	case LevelSpecialist:
 		return true
 	default:
 		return false
@@ -848,6 +893,30 @@ func (e JourneysTriageStatus) Valid() bool {
 	}
 }
 
+// Defines values for OfferingKind.
+const (
+	SelfFoundSupport OfferingKind = "self_found_support"
+	SendingEntry     OfferingKind = "sending_entry"
+	UncoveredNeed    OfferingKind = "uncovered_need"
+	UnreachedSupport OfferingKind = "unreached_support"
+)
+
+// Valid indicates whether the value is a known member of the OfferingKind enum.
+func (e OfferingKind) Valid() bool {
+	switch e {
+	case SelfFoundSupport:
+		return true
+	case SendingEntry:
+		return true
+	case UncoveredNeed:
+		return true
+	case UnreachedSupport:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EffectChainParamsFrom.
 const (
 	EffectChainParamsFromFindings EffectChainParamsFrom = "findings"
@@ -1054,19 +1123,19 @@ func (e ListJourneysParamsKind) Valid() bool {
 
 // Defines values for ListJourneysParamsAgeGroup.
 const (
-	Adult ListJourneysParamsAgeGroup = "adult"
-	Any   ListJourneysParamsAgeGroup = "any"
-	Child ListJourneysParamsAgeGroup = "child"
+	ListJourneysParamsAgeGroupAdult ListJourneysParamsAgeGroup = "adult"
+	ListJourneysParamsAgeGroupAny   ListJourneysParamsAgeGroup = "any"
+	ListJourneysParamsAgeGroupChild ListJourneysParamsAgeGroup = "child"
 )
 
 // Valid indicates whether the value is a known member of the ListJourneysParamsAgeGroup enum.
 func (e ListJourneysParamsAgeGroup) Valid() bool {
 	switch e {
-	case Adult:
+	case ListJourneysParamsAgeGroupAdult:
 		return true
-	case Any:
+	case ListJourneysParamsAgeGroupAny:
 		return true
-	case Child:
+	case ListJourneysParamsAgeGroupChild:
 		return true
 	default:
 		return false
@@ -1163,6 +1232,63 @@ func (e JourneyGapsParamsLang) Valid() bool {
 	case JourneyGapsParamsLangEn:
 		return true
 	case JourneyGapsParamsLangSv:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OfferingReportParamsAgeGroup.
+const (
+	OfferingReportParamsAgeGroupAdult OfferingReportParamsAgeGroup = "adult"
+	OfferingReportParamsAgeGroupAny   OfferingReportParamsAgeGroup = "any"
+	OfferingReportParamsAgeGroupChild OfferingReportParamsAgeGroup = "child"
+)
+
+// Valid indicates whether the value is a known member of the OfferingReportParamsAgeGroup enum.
+func (e OfferingReportParamsAgeGroup) Valid() bool {
+	switch e {
+	case OfferingReportParamsAgeGroupAdult:
+		return true
+	case OfferingReportParamsAgeGroupAny:
+		return true
+	case OfferingReportParamsAgeGroupChild:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OfferingReportParamsFormat.
+const (
+	OfferingReportParamsFormatJson OfferingReportParamsFormat = "json"
+	OfferingReportParamsFormatMd   OfferingReportParamsFormat = "md"
+)
+
+// Valid indicates whether the value is a known member of the OfferingReportParamsFormat enum.
+func (e OfferingReportParamsFormat) Valid() bool {
+	switch e {
+	case OfferingReportParamsFormatJson:
+		return true
+	case OfferingReportParamsFormatMd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OfferingReportParamsLang.
+const (
+	OfferingReportParamsLangEn OfferingReportParamsLang = "en"
+	OfferingReportParamsLangSv OfferingReportParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the OfferingReportParamsLang enum.
+func (e OfferingReportParamsLang) Valid() bool {
+	switch e {
+	case OfferingReportParamsLangEn:
+		return true
+	case OfferingReportParamsLangSv:
 		return true
 	default:
 		return false
@@ -1398,6 +1524,12 @@ type ApiJourneyReport struct {
 type ApiMeasureList struct {
 	Items *[]JourneysMeasure `json:"items,omitempty"`
 	Next  *string            `json:"next,omitempty"`
+}
+
+// ApiNeedList defines model for api.needList.
+type ApiNeedList struct {
+	Items *[]JourneysNeed `json:"items,omitempty"`
+	Next  *string         `json:"next,omitempty"`
 }
 
 // ApiPatchProjectRequest defines model for api.patchProjectRequest.
@@ -1837,6 +1969,9 @@ type ImportsResult struct {
 	Updated        *int `json:"updated,omitempty"`
 }
 
+// JourneysAccess defines model for journeys.Access.
+type JourneysAccess string
+
 // JourneysActor defines model for journeys.Actor.
 type JourneysActor struct {
 	AgeGroup *JourneysAgeGroup `json:"ageGroup,omitempty"`
@@ -1848,9 +1983,12 @@ type JourneysActor struct {
 	Kind *string `json:"kind,omitempty"`
 
 	// Name Example: Vårdcentral
-	Name      string         `json:"name"`
-	Sector    JourneysSector `json:"sector"`
-	UpdatedAt *string        `json:"updatedAt,omitempty"`
+	Name string `json:"name"`
+
+	// Offers Offers are the supports the actor gives: what, at which level, for whom, how.
+	Offers    *[]JourneysOffer `json:"offers,omitempty"`
+	Sector    JourneysSector   `json:"sector"`
+	UpdatedAt *string          `json:"updatedAt,omitempty"`
 
 	// Version Server fields: set by the store, ignored on input.
 	Version *int `json:"version,omitempty"`
@@ -2155,6 +2293,9 @@ type JourneysJourneySummary struct {
 	Version     *int                 `json:"version,omitempty"`
 }
 
+// JourneysLevel defines model for journeys.Level.
+type JourneysLevel string
+
 // JourneysLongWaitSettings defines model for journeys.LongWaitSettings.
 type JourneysLongWaitSettings struct {
 	// BupCap BUPCap caps any threshold where the receiving actor is of kind "bup" (child and
@@ -2228,6 +2369,10 @@ type JourneysMeasureScope struct {
 	// Journeys Journeys, when set, names the journeys counted, of any kind, instead of the as_is
 	// ones.
 	Journeys *[]string `json:"journeys,omitempty"`
+
+	// Offers Offers, when set, names the offers (Offer ids) a manual measure counts the use of,
+	// for example programmes started; the offering report shows it beside them.
+	Offers *[]string `json:"offers,omitempty"`
 
 	// TargetGroups TargetGroups, when set, counts only journeys for one of these target groups.
 	TargetGroups *[]string `json:"targetGroups,omitempty"`
@@ -2303,6 +2448,25 @@ type JourneysMetricValue struct {
 	Value *float32 `json:"value,omitempty"`
 }
 
+// JourneysNeed defines model for journeys.Need.
+type JourneysNeed struct {
+	AgeGroup *JourneysAgeGroup `json:"ageGroup,omitempty"`
+
+	// Id Example: oro-unga
+	Id    *string       `json:"id,omitempty"`
+	Level JourneysLevel `json:"level"`
+
+	// TargetGroup Example: barn och unga med psykisk ohälsa
+	TargetGroup *string `json:"targetGroup,omitempty"`
+
+	// Title Example: Stöd vid oro och nedstämdhet
+	Title     string  `json:"title"`
+	UpdatedAt *string `json:"updatedAt,omitempty"`
+
+	// Version Server fields: set by the store, ignored on input.
+	Version *int `json:"version,omitempty"`
+}
+
 // JourneysObservation defines model for journeys.Observation.
 type JourneysObservation struct {
 	// At Example: 2026-09-01
@@ -2338,6 +2502,28 @@ type JourneysObservationRequest struct {
 	//
 	// Example: 0.55
 	Value *float32 `json:"value,omitempty"`
+}
+
+// JourneysOffer defines model for journeys.Offer.
+type JourneysOffer struct {
+	Access JourneysAccess `json:"access"`
+
+	// AgeGroups AgeGroups says whom the offer is for by age; empty means any age.
+	AgeGroups *[]JourneysAgeGroup `json:"ageGroups,omitempty"`
+
+	// Channels Channels says how the offer reaches people; empty means any channel.
+	Channels *[]JourneysChannel `json:"channels,omitempty"`
+
+	// Id Example: iterapi-oro
+	Id    string        `json:"id"`
+	Level JourneysLevel `json:"level"`
+
+	// Name Example: Internetbehandling vid oro
+	Name string `json:"name"`
+
+	// TargetGroups TargetGroups names the target groups the offer is for, as journeys and needs name
+	// them (compared without regard to case); empty means any target group.
+	TargetGroups *[]string `json:"targetGroups,omitempty"`
 }
 
 // JourneysParticipantRole defines model for journeys.ParticipantRole.
@@ -2628,6 +2814,157 @@ type JourneysViolation struct {
 type JourneysWaitDays struct {
 	Expected *int `json:"expected,omitempty"`
 	Observed *int `json:"observed,omitempty"`
+}
+
+// OfferingBurden defines model for offering.Burden.
+type OfferingBurden struct {
+	// DaysToHelp DaysToHelp is the fewest days, waits summed along hand-overs from an entry, until a
+	// step that reaches an offer at the needed level or above; null when there is no
+	// needed level or no such step. HelpStep and HelpOffer name that step and offer.
+	DaysToHelp *int               `json:"daysToHelp,omitempty"`
+	Doors      *[]OfferingStepRef `json:"doors,omitempty"`
+
+	// DoorsFoundAlone DoorsFoundAlone counts the steps the person reached on their own (FoundAlone).
+	DoorsFoundAlone *int                 `json:"doorsFoundAlone,omitempty"`
+	HelpOffer       *string              `json:"helpOffer,omitempty"`
+	HelpStep        *string              `json:"helpStep,omitempty"`
+	Journey         *string              `json:"journey,omitempty"`
+	Kind            *JourneysJourneyKind `json:"kind,omitempty"`
+
+	// Need Need and NeededLevel: the need of the journey's target group and age with the
+	// lowest level (the first help the person needs), or empty when no need matches.
+	Need        *string        `json:"need,omitempty"`
+	NeededLevel *JourneysLevel `json:"neededLevel,omitempty"`
+	TargetGroup *string        `json:"targetGroup,omitempty"`
+	Title       *string        `json:"title,omitempty"`
+}
+
+// OfferingEvidence defines model for offering.Evidence.
+type OfferingEvidence struct {
+	Insight *string              `json:"insight,omitempty"`
+	Journey *string              `json:"journey,omitempty"`
+	Kind    *JourneysInsightKind `json:"kind,omitempty"`
+	Text    *string              `json:"text,omitempty"`
+}
+
+// OfferingFilter defines model for offering.Filter.
+type OfferingFilter struct {
+	AgeGroup    *JourneysAgeGroup `json:"ageGroup,omitempty"`
+	TargetGroup *string           `json:"targetGroup,omitempty"`
+}
+
+// OfferingItem defines model for offering.Item.
+type OfferingItem struct {
+	Actor    *string             `json:"actor,omitempty"`
+	AgeGroup *JourneysAgeGroup   `json:"ageGroup,omitempty"`
+	Evidence *[]OfferingEvidence `json:"evidence,omitempty"`
+
+	// Explanation Explanation says in a sentence what the item means, in the language asked for;
+	// package reports writes it.
+	Explanation *string `json:"explanation,omitempty"`
+
+	// Journeys Journeys are the journeys behind the item: for a need, those of its target group;
+	// for a support, those that reach it; for an entry, its own.
+	Journeys     *[]string      `json:"journeys,omitempty"`
+	Kind         *OfferingKind  `json:"kind,omitempty"`
+	Level        *JourneysLevel `json:"level,omitempty"`
+	MoreEvidence *int           `json:"moreEvidence,omitempty"`
+
+	// Need Need, Offer and Actor name the element the item is about; Step is set for a
+	// sending entry (with Journey).
+	Need  *string `json:"need,omitempty"`
+	Offer *string `json:"offer,omitempty"`
+
+	// Sends Sends lists, for a sending entry, the actors it sends the person on to.
+	Sends       *[]string          `json:"sends,omitempty"`
+	Steps       *[]OfferingStepRef `json:"steps,omitempty"`
+	TargetGroup *string            `json:"targetGroup,omitempty"`
+
+	// Title Title is the need's title, the offer's name or the step's title.
+	Title *string `json:"title,omitempty"`
+}
+
+// OfferingKind defines model for offering.Kind.
+type OfferingKind string
+
+// OfferingNeedCoverage defines model for offering.NeedCoverage.
+type OfferingNeedCoverage struct {
+	AgeGroup  *JourneysAgeGroup `json:"ageGroup,omitempty"`
+	CoveredBy *[]string         `json:"coveredBy,omitempty"`
+
+	// Id Example: oro-unga
+	Id    *string       `json:"id,omitempty"`
+	Level JourneysLevel `json:"level"`
+
+	// TargetGroup Example: barn och unga med psykisk ohälsa
+	TargetGroup *string `json:"targetGroup,omitempty"`
+
+	// Title Example: Stöd vid oro och nedstämdhet
+	Title     string  `json:"title"`
+	UpdatedAt *string `json:"updatedAt,omitempty"`
+
+	// Version Server fields: set by the store, ignored on input.
+	Version *int `json:"version,omitempty"`
+}
+
+// OfferingReport defines model for offering.Report.
+type OfferingReport struct {
+	Burden *[]OfferingBurden `json:"burden,omitempty"`
+	Counts *map[string]int   `json:"counts,omitempty"`
+	Filter *OfferingFilter   `json:"filter,omitempty"`
+	Items  *[]OfferingItem   `json:"items,omitempty"`
+
+	// Levels Levels are the levels of support, lowest first: the matrix's columns.
+	Levels   *[]JourneysLevel        `json:"levels,omitempty"`
+	Needs    *[]OfferingNeedCoverage `json:"needs,omitempty"`
+	Supports *[]OfferingSupport      `json:"supports,omitempty"`
+
+	// TargetGroups TargetGroups are the target groups the needs and offers name, sorted: the matrix's
+	// rows. Offers that name no target group (for anyone) have a row of their own.
+	TargetGroups *[]string `json:"targetGroups,omitempty"`
+}
+
+// OfferingStepRef defines model for offering.StepRef.
+type OfferingStepRef struct {
+	Journey *string `json:"journey,omitempty"`
+	Step    *string `json:"step,omitempty"`
+	Title   *string `json:"title,omitempty"`
+}
+
+// OfferingSupport defines model for offering.Support.
+type OfferingSupport struct {
+	Access    JourneysAccess `json:"access"`
+	Actor     *string        `json:"actor,omitempty"`
+	ActorName *string        `json:"actorName,omitempty"`
+
+	// AgeGroups AgeGroups says whom the offer is for by age; empty means any age.
+	AgeGroups *[]JourneysAgeGroup `json:"ageGroups,omitempty"`
+
+	// Channels Channels says how the offer reaches people; empty means any channel.
+	Channels *[]JourneysChannel `json:"channels,omitempty"`
+
+	// Id Example: iterapi-oro
+	Id       string        `json:"id"`
+	Journeys *[]string     `json:"journeys,omitempty"`
+	Level    JourneysLevel `json:"level"`
+
+	// Name Example: Internetbehandling vid oro
+	Name   string          `json:"name"`
+	Sector *JourneysSector `json:"sector,omitempty"`
+
+	// TargetGroups TargetGroups names the target groups the offer is for, as journeys and needs name
+	// them (compared without regard to case); empty means any target group.
+	TargetGroups *[]string        `json:"targetGroups,omitempty"`
+	Usage        *[]OfferingUsage `json:"usage,omitempty"`
+}
+
+// OfferingUsage defines model for offering.Usage.
+type OfferingUsage struct {
+	Latest  *JourneysObservation `json:"latest,omitempty"`
+	Measure *string              `json:"measure,omitempty"`
+	Name    *string              `json:"name,omitempty"`
+	Target  *JourneysTarget      `json:"target,omitempty"`
+	Unit    *string              `json:"unit,omitempty"`
 }
 
 // SystemAuditParams defines parameters for SystemAudit.
@@ -3022,6 +3359,42 @@ type AddObservationParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// ListNeedsParams defines parameters for ListNeeds.
+type ListNeedsParams struct {
+	// Limit Page size (1-500, default 50)
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The next value of the previous page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// OfferingReportParams defines parameters for OfferingReport.
+type OfferingReportParams struct {
+	// AgeGroup Keep needs, supports and journeys for this age group (or any age)
+	AgeGroup *OfferingReportParamsAgeGroup `form:"ageGroup,omitempty" json:"ageGroup,omitempty"`
+
+	// TargetGroup Keep needs, supports and journeys for this target group (or any)
+	TargetGroup *string `form:"targetGroup,omitempty" json:"targetGroup,omitempty"`
+
+	// Format json (default, or from Accept) or md
+	Format *OfferingReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Lang Language of the explanations (overrides Accept-Language)
+	Lang *OfferingReportParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// AcceptLanguage sv or en
+	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+}
+
+// OfferingReportParamsAgeGroup defines parameters for OfferingReport.
+type OfferingReportParamsAgeGroup string
+
+// OfferingReportParamsFormat defines parameters for OfferingReport.
+type OfferingReportParamsFormat string
+
+// OfferingReportParamsLang defines parameters for OfferingReport.
+type OfferingReportParamsLang string
+
 // ListProposalsParams defines parameters for ListProposals.
 type ListProposalsParams struct {
 	// Stage Only proposals at this stage
@@ -3162,6 +3535,9 @@ type PutMeasureJSONRequestBody = JourneysMeasure
 
 // AddObservationJSONRequestBody defines body for AddObservation for application/json ContentType.
 type AddObservationJSONRequestBody = JourneysObservationRequest
+
+// PutNeedJSONRequestBody defines body for PutNeed for application/json ContentType.
+type PutNeedJSONRequestBody = JourneysNeed
 
 // PutProposalJSONRequestBody defines body for PutProposal for application/json ContentType.
 type PutProposalJSONRequestBody = JourneysProposal
@@ -3814,6 +4190,48 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
 	AddObservation(ctx context.Context, projectId string, measureId string, params *AddObservationParams, body AddObservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListNeeds List the project's needs
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/needs (the `ListNeeds` operationId).
+	ListNeeds(ctx context.Context, projectId string, params *ListNeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteNeed Delete a need
+	//
+	// Refused with CONFLICT, naming the journeys, while insights point at it.
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/needs/{needId} (the `DeleteNeed` operationId).
+	DeleteNeed(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetNeed Get a need
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/needs/{needId} (the `GetNeed` operationId).
+	GetNeed(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutNeedWithBody Create or replace a need
+	//
+	// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+	PutNeedWithBody(ctx context.Context, projectId string, needId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutNeed Create or replace a need
+	//
+	// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+	PutNeed(ctx context.Context, projectId string, needId string, body PutNeedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OfferingReport The offering report
+	//
+	// The supports the project's actors offer, set against the needs and the journeys: needs no support matches (target group, age and level), supports no as-is or lived journey reaches, supports people reach only by finding the door themselves, entry points that send people on instead of helping, and per journey the navigation burden (doors found alone, days until the first help at the needed level). Each item has a sentence explaining it, the journeys behind it and the insights about it; supports carry their usage (manual measures scoped to the offer or its actor, latest observation). `ageGroup=child` keeps what is for children and young people (or anyone). As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/offering (the `OfferingReport` operationId).
+	OfferingReport(ctx context.Context, projectId string, params *OfferingReportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListProposals List the project's proposals
 	//
@@ -5356,6 +5774,108 @@ func (c *Client) AddObservationWithBody(ctx context.Context, projectId string, m
 // Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
 func (c *Client) AddObservation(ctx context.Context, projectId string, measureId string, params *AddObservationParams, body AddObservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAddObservationRequest(c.Server, projectId, measureId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListNeeds List the project's needs
+//
+// Corresponds with GET /api/v1/projects/{projectId}/needs (the `ListNeeds` operationId).
+func (c *Client) ListNeeds(ctx context.Context, projectId string, params *ListNeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNeedsRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteNeed Delete a need
+//
+// Refused with CONFLICT, naming the journeys, while insights point at it.
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/needs/{needId} (the `DeleteNeed` operationId).
+func (c *Client) DeleteNeed(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteNeedRequest(c.Server, projectId, needId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetNeed Get a need
+//
+// Corresponds with GET /api/v1/projects/{projectId}/needs/{needId} (the `GetNeed` operationId).
+func (c *Client) GetNeed(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetNeedRequest(c.Server, projectId, needId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutNeedWithBody Create or replace a need
+//
+// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+func (c *Client) PutNeedWithBody(ctx context.Context, projectId string, needId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutNeedRequestWithBody(c.Server, projectId, needId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutNeed Create or replace a need
+//
+// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+func (c *Client) PutNeed(ctx context.Context, projectId string, needId string, body PutNeedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutNeedRequest(c.Server, projectId, needId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OfferingReport The offering report
+//
+// The supports the project's actors offer, set against the needs and the journeys: needs no support matches (target group, age and level), supports no as-is or lived journey reaches, supports people reach only by finding the door themselves, entry points that send people on instead of helping, and per journey the navigation burden (doors found alone, days until the first help at the needed level). Each item has a sentence explaining it, the journeys behind it and the insights about it; supports carry their usage (manual measures scoped to the offer or its actor, latest observation). `ageGroup=child` keeps what is for children and young people (or anyone). As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/offering (the `OfferingReport` operationId).
+func (c *Client) OfferingReport(ctx context.Context, projectId string, params *OfferingReportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOfferingReportRequest(c.Server, projectId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9502,6 +10022,327 @@ func NewAddObservationRequestWithBody(server string, projectId string, measureId
 	return req, nil
 }
 
+// NewListNeedsRequest constructs an http.Request for the ListNeeds method
+func NewListNeedsRequest(server string, projectId string, params *ListNeedsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/needs", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteNeedRequest constructs an http.Request for the DeleteNeed method
+func NewDeleteNeedRequest(server string, projectId string, needId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "needId", needId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/needs/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetNeedRequest constructs an http.Request for the GetNeed method
+func NewGetNeedRequest(server string, projectId string, needId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "needId", needId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/needs/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPutNeedRequest calls the generic PutNeed builder with application/json body
+func NewPutNeedRequest(server string, projectId string, needId string, body PutNeedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutNeedRequestWithBody(server, projectId, needId, "application/json", bodyReader)
+}
+
+// NewPutNeedRequestWithBody constructs an http.Request for the PutNeed method, with any body, and a specified content type
+func NewPutNeedRequestWithBody(server string, projectId string, needId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "needId", needId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/needs/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewOfferingReportRequest constructs an http.Request for the OfferingReport method
+func NewOfferingReportRequest(server string, projectId string, params *OfferingReportParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/offering", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.AgeGroup != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ageGroup", *params.AgeGroup, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TargetGroup != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "targetGroup", *params.TargetGroup, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewListProposalsRequest constructs an http.Request for the ListProposals method
 func NewListProposalsRequest(server string, projectId string, params *ListProposalsParams) (*http.Request, error) {
 	var err error
@@ -11607,6 +12448,56 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
 	AddObservationWithResponse(ctx context.Context, projectId string, measureId string, params *AddObservationParams, body AddObservationJSONRequestBody, reqEditors ...RequestEditorFn) (*AddObservationResponse, error)
+
+	// ListNeedsWithResponse List the project's needs
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/needs (the `ListNeeds` operationId).
+	ListNeedsWithResponse(ctx context.Context, projectId string, params *ListNeedsParams, reqEditors ...RequestEditorFn) (*ListNeedsResponse, error)
+
+	// DeleteNeedWithResponse Delete a need
+	//
+	// Refused with CONFLICT, naming the journeys, while insights point at it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/needs/{needId} (the `DeleteNeed` operationId).
+	DeleteNeedWithResponse(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*DeleteNeedResponse, error)
+
+	// GetNeedWithResponse Get a need
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/needs/{needId} (the `GetNeed` operationId).
+	GetNeedWithResponse(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*GetNeedResponse, error)
+
+	// PutNeedWithBodyWithResponse Create or replace a need
+	//
+	// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+	PutNeedWithBodyWithResponse(ctx context.Context, projectId string, needId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutNeedResponse, error)
+
+	// PutNeedWithResponse Create or replace a need
+	//
+	// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+	PutNeedWithResponse(ctx context.Context, projectId string, needId string, body PutNeedJSONRequestBody, reqEditors ...RequestEditorFn) (*PutNeedResponse, error)
+
+	// OfferingReportWithResponse The offering report
+	//
+	// The supports the project's actors offer, set against the needs and the journeys: needs no support matches (target group, age and level), supports no as-is or lived journey reaches, supports people reach only by finding the door themselves, entry points that send people on instead of helping, and per journey the navigation burden (doors found alone, days until the first help at the needed level). Each item has a sentence explaining it, the journeys behind it and the insights about it; supports carry their usage (manual measures scoped to the offer or its actor, latest observation). `ageGroup=child` keeps what is for children and young people (or anyone). As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/offering (the `OfferingReport` operationId).
+	OfferingReportWithResponse(ctx context.Context, projectId string, params *OfferingReportParams, reqEditors ...RequestEditorFn) (*OfferingReportResponse, error)
 
 	// ListProposalsWithResponse List the project's proposals
 	//
@@ -17006,6 +17897,477 @@ func (r AddObservationResponse) ContentType() string {
 	return ""
 }
 
+type ListNeedsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiNeedList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListNeedsResponse) GetJSON200() *ApiNeedList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListNeedsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListNeedsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListNeedsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListNeedsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteNeedResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON409() *ApiProblem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteNeedResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteNeedResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteNeedResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteNeedResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetNeedResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JourneysNeed
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetNeedResponse) GetJSON200() *JourneysNeed {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetNeedResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetNeedResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetNeedResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetNeedResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PutNeedResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JourneysNeed
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *JourneysNeed
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *ApiProblem
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutNeedResponse) GetJSON200() *JourneysNeed {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PutNeedResponse) GetJSON201() *JourneysNeed {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON413() *ApiProblem {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON415() *ApiProblem {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PutNeedResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutNeedResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutNeedResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutNeedResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type OfferingReportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OfferingReport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OfferingReportResponse) GetJSON200() *OfferingReport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r OfferingReportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OfferingReportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OfferingReportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OfferingReportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListProposalsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -20707,6 +22069,92 @@ func (c *ClientWithResponses) AddObservationWithResponse(ctx context.Context, pr
 		return nil, err
 	}
 	return ParseAddObservationResponse(rsp)
+}
+
+// ListNeedsWithResponse List the project's needs
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/needs (the `ListNeeds` operationId).
+func (c *ClientWithResponses) ListNeedsWithResponse(ctx context.Context, projectId string, params *ListNeedsParams, reqEditors ...RequestEditorFn) (*ListNeedsResponse, error) {
+	rsp, err := c.ListNeeds(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListNeedsResponse(rsp)
+}
+
+// DeleteNeedWithResponse Delete a need
+//
+// Refused with CONFLICT, naming the journeys, while insights point at it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/needs/{needId} (the `DeleteNeed` operationId).
+func (c *ClientWithResponses) DeleteNeedWithResponse(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*DeleteNeedResponse, error) {
+	rsp, err := c.DeleteNeed(ctx, projectId, needId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteNeedResponse(rsp)
+}
+
+// GetNeedWithResponse Get a need
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/needs/{needId} (the `GetNeed` operationId).
+func (c *ClientWithResponses) GetNeedWithResponse(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*GetNeedResponse, error) {
+	rsp, err := c.GetNeed(ctx, projectId, needId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetNeedResponse(rsp)
+}
+
+// PutNeedWithBodyWithResponse Create or replace a need
+//
+// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+func (c *ClientWithResponses) PutNeedWithBodyWithResponse(ctx context.Context, projectId string, needId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutNeedResponse, error) {
+	rsp, err := c.PutNeedWithBody(ctx, projectId, needId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutNeedResponse(rsp)
+}
+
+// PutNeedWithResponse Create or replace a need
+//
+// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+func (c *ClientWithResponses) PutNeedWithResponse(ctx context.Context, projectId string, needId string, body PutNeedJSONRequestBody, reqEditors ...RequestEditorFn) (*PutNeedResponse, error) {
+	rsp, err := c.PutNeed(ctx, projectId, needId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutNeedResponse(rsp)
+}
+
+// OfferingReportWithResponse The offering report
+//
+// The supports the project's actors offer, set against the needs and the journeys: needs no support matches (target group, age and level), supports no as-is or lived journey reaches, supports people reach only by finding the door themselves, entry points that send people on instead of helping, and per journey the navigation burden (doors found alone, days until the first help at the needed level). Each item has a sentence explaining it, the journeys behind it and the insights about it; supports carry their usage (manual measures scoped to the offer or its actor, latest observation). `ageGroup=child` keeps what is for children and young people (or anyone). As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/offering (the `OfferingReport` operationId).
+func (c *ClientWithResponses) OfferingReportWithResponse(ctx context.Context, projectId string, params *OfferingReportParams, reqEditors ...RequestEditorFn) (*OfferingReportResponse, error) {
+	rsp, err := c.OfferingReport(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOfferingReportResponse(rsp)
 }
 
 // ListProposalsWithResponse List the project's proposals
@@ -25701,6 +27149,408 @@ func ParseAddObservationResponse(rsp *http.Response) (*AddObservationResponse, e
 			return nil, err
 		}
 		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListNeedsResponse parses an HTTP response from a ListNeedsWithResponse call
+func ParseListNeedsResponse(rsp *http.Response) (*ListNeedsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListNeedsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiNeedList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteNeedResponse parses an HTTP response from a DeleteNeedWithResponse call
+func ParseDeleteNeedResponse(rsp *http.Response) (*DeleteNeedResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteNeedResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetNeedResponse parses an HTTP response from a GetNeedWithResponse call
+func ParseGetNeedResponse(rsp *http.Response) (*GetNeedResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetNeedResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JourneysNeed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePutNeedResponse parses an HTTP response from a PutNeedWithResponse call
+func ParsePutNeedResponse(rsp *http.Response) (*PutNeedResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutNeedResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JourneysNeed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest JourneysNeed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseOfferingReportResponse parses an HTTP response from a OfferingReportWithResponse call
+func ParseOfferingReportResponse(rsp *http.Response) (*OfferingReportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OfferingReportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OfferingReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/markdown) unsupported
 
 	}
 

@@ -61,7 +61,7 @@ type Report struct {
 	// Levels are the levels of support, lowest first: the matrix's columns.
 	Levels []journeys.Level `json:"levels"`
 	// TargetGroups are the target groups the needs and offers name, sorted: the matrix's
-	// rows. Offers for any target group sit in every row.
+	// rows. Offers that name no target group (for anyone) have a row of their own.
 	TargetGroups []string       `json:"targetGroups"`
 	Supports     []Support      `json:"supports"`
 	Needs        []NeedCoverage `json:"needs"`
