@@ -48,10 +48,10 @@ func TestOffering(t *testing.T) {
 			`"steps":[{"journey":"ung","step":"s2"`,
 			`{"kind":"unreached_support","offer":"egen-kbt"`,
 			`{"kind":"sending_entry","actor":"skola","title":"Pratar med kuratorn"`, `"sends":["umo"]`, `"insight":"i1"`,
-			`{"journey":"ung","title":"Ung med oro","kind":"as_is","targetGroup":"unga med oro","doorsFoundAlone":2`, `"need":"oro-latt","neededLevel":"first_line","daysToHelp":10,"helpStep":"s2"`}, lacks: []string{`"need":"vuxen"`}},
+			`{"journey":"ung","title":"Ung med oro","kind":"as_is","targetGroup":"unga med oro","doorsFoundAlone":2`, `"need":"oro-svar","neededLevel":"primary","daysToHelp":10,"helpStep":"s2"`}, lacks: []string{`"need":"vuxen"`}},
 		{name: "ReportAll", method: "GET", path: p + "/offering", status: 200, contains: []string{`"need":"vuxen"`, `"explanation":"Inget stöd i projektet finns på specialistnivå`}},
 		{name: "MarkdownSwedish", method: "GET", path: p + "/offering?format=md&ageGroup=child", status: 200, contains: []string{
-			"# Utbudet och att hitta rätt", "## Behov utan matchande stöd", "**saknas: Stöd vid lättare oro**", "Stödsamtal (Ungdomsmottagningen)", "| Ung med oro (`ung`) | 2 | första linjen (`oro-latt`) | 10 (`s2`) |"}},
+			"# Utbudet och att hitta rätt", "## Behov utan matchande stöd", "**saknas: Stöd vid lättare oro**", "Stödsamtal (Ungdomsmottagningen)", "| Ung med oro (`ung`) | 2 | primärvårdsnivå (`oro-svar`) | 10 (`s2`) |"}},
 		{name: "MarkdownEnglish", method: "GET", path: p + "/offering", headers: []string{"Accept", "text/markdown", "Accept-Language", "en"}, status: 200, contains: []string{
 			"# The offering and finding one's way", "## Supports people reach only by finding the door themselves", "## Entry points that send people on instead of helping"}},
 		{name: "Usage", method: "PUT", path: p + "/goals/g", body: `{"title":"Fler hittar självhjälp","perspective":"person"}`, status: 201},

@@ -148,7 +148,7 @@ type Burden struct {
 	DoorsFoundAlone int       `json:"doorsFoundAlone"`
 	Doors           []StepRef `json:"doors"`
 	// Need and NeededLevel: the need of the journey's target group and age with the
-	// lowest level (the first help the person needs), or empty when no need matches.
+	// highest level (NeededLevel), or empty when no need matches.
 	Need        string         `json:"need,omitempty"`
 	NeededLevel journeys.Level `json:"neededLevel,omitempty"`
 	// DaysToHelp is the fewest days, waits summed along hand-overs from an entry, until a
@@ -222,9 +222,11 @@ func SendsOn(j *journeys.Journey, s *journeys.Step) ([]string, bool) {
 	return to, true
 }
 
-// NeededLevel returns the need of j's target group and age with the lowest level, or
+// NeededLevel returns the need of j's target group and age with the highest level, or
 // nil when none matches: a need matches when it names j's target group (without regard
-// to case) and its age group fits j's.
+// to case) and its age group fits j's. The highest, because a journey map follows a
+// person whose need is met only once they reach that level; lower needs of the group
+// are met on the way.
 func NeededLevel(j *journeys.Journey, needs []journeys.Need) *journeys.Need {
 	var best *journeys.Need
 	for i := range needs {
@@ -232,7 +234,7 @@ func NeededLevel(j *journeys.Journey, needs []journeys.Need) *journeys.Need {
 		if strings.TrimSpace(n.TargetGroup) == "" || !strings.EqualFold(strings.TrimSpace(n.TargetGroup), strings.TrimSpace(j.TargetGroup)) || !ageFits(n.AgeGroup, j.AgeGroup) {
 			continue
 		}
-		if best == nil || levelRank(n.Level) < levelRank(best.Level) {
+		if best == nil || levelRank(n.Level) > levelRank(best.Level) {
 			best = n
 		}
 	}

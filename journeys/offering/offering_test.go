@@ -109,10 +109,10 @@ func TestBuild(t *testing.T) {
 	}
 	b := r.Burden[0]
 	// Doors found alone: the entry s1 and s2 (advice to contact). The needed level is the
-	// lowest of the matching needs (oro, first line); s2 gives first-line help after the
-	// hand-over's 3 days and its own 14.
-	if b.DoorsFoundAlone != 2 || b.Need != "oro" || b.NeededLevel != journeys.LevelFirstLine || b.DaysToHelp == nil || *b.DaysToHelp != 17 || b.HelpStep != "s2" {
-		t.Errorf("burden = %+v (days %v); want 2 doors, need oro at first_line, 17 days to s2", b, b.DaysToHelp)
+	// highest of the matching needs (utredning, specialist); s3 gives it after the
+	// hand-over's 3 days, s2's 14 and its own observed 90.
+	if b.DoorsFoundAlone != 2 || b.Need != "utredning" || b.NeededLevel != journeys.LevelSpecialist || b.DaysToHelp == nil || *b.DaysToHelp != 107 || b.HelpStep != "s3" {
+		t.Errorf("burden = %+v (days %v); want 2 doors, need utredning at specialist, 107 days to s3", b, b.DaysToHelp)
 	}
 
 	var kbt *Support
@@ -146,8 +146,11 @@ func TestBuildFilter(t *testing.T) {
 	if it == nil || !slices.Equal(it.Journeys, []string{"j1"}) || len(it.Evidence) != 1 || it.Evidence[0].Insight != "i2" {
 		t.Errorf("need oro = %+v; want uncovered, with journey j1 and insight i2", it)
 	}
-	if b := r.Burden[0]; b.HelpStep != "s2" {
-		t.Errorf("burden = %+v; want help at s2 still: primary is above the needed first line", b)
+	// Without the specialist need, the needed level is first line, and the youth
+	// clinic's primary-level talks at s2 are help at it or above.
+	in.Needs = in.Needs[:2]
+	if b := Build(in).Burden[0]; b.HelpStep != "s2" || b.DaysToHelp == nil || *b.DaysToHelp != 17 {
+		t.Errorf("burden = %+v; want help at s2 after 17 days: primary is above the needed first line", b)
 	}
 }
 
