@@ -2832,7 +2832,7 @@ type OfferingBurden struct {
 	Kind            *JourneysJourneyKind `json:"kind,omitempty"`
 
 	// Need Need and NeededLevel: the need of the journey's target group and age with the
-	// lowest level (the first help the person needs), or empty when no need matches.
+	// highest level (NeededLevel), or empty when no need matches.
 	Need        *string        `json:"need,omitempty"`
 	NeededLevel *JourneysLevel `json:"neededLevel,omitempty"`
 	TargetGroup *string        `json:"targetGroup,omitempty"`
