@@ -9,6 +9,7 @@ import { journeyView } from "./journey.js";
 import { renderLogin } from "./login.js";
 import { chainView } from "./chain.js";
 import { goalsView } from "./goals.js";
+import { offeringView } from "./offering.js";
 import { proposalsView } from "./proposals.js";
 import { clearMessages, notify, showError } from "./messages.js";
 import { projectsView, projectView } from "./projects.js";
@@ -25,6 +26,7 @@ const routes = [
   { pattern: /^\/projects\/([^/]+)\/effect-chain\/?$/, view: chainView },
   { pattern: /^\/projects\/([^/]+)\/goals\/?$/, view: goalsView },
   { pattern: /^\/projects\/([^/]+)\/proposals\/?$/, view: proposalsView },
+  { pattern: /^\/projects\/([^/]+)\/offering\/?$/, view: offeringView },
 ];
 
 /** app is the page's state: who the token is, and the page being shown. */

@@ -24,3 +24,6 @@ export const goalsHref = (p) => `#/projects/${enc(p)}/goals`;
 
 /** proposalsHref is a project's proposals, or only those addressing one finding. */
 export const proposalsHref = (p, finding) => `#/projects/${enc(p)}/proposals${finding ? `?finding=${enc(finding)}` : ""}`;
+
+/** offeringHref is a project's offering, optionally for one age group. */
+export const offeringHref = (p, ageGroup) => `#/projects/${enc(p)}/offering${ageGroup ? `?ageGroup=${enc(ageGroup)}` : ""}`;

@@ -3,7 +3,7 @@
 import { getAll, getJSON, path } from "./api.js";
 import { crumbs, h, replace } from "./dom.js";
 import { label, severities, t } from "./i18n.js";
-import { chainHref, goalsHref, journeyHref, projectHref, proposalsHref, reportHref } from "./links.js";
+import { chainHref, goalsHref, journeyHref, offeringHref, projectHref, proposalsHref, reportHref } from "./links.js";
 
 /** projectsView lists the projects the token holds. */
 export async function projectsView(ctx) {
@@ -79,7 +79,8 @@ export async function projectView(ctx, projectId) {
       h("a", { class: "button primary", href: reportHref(projectId) }, t("project.report")),
       h("a", { class: "button", href: chainHref(projectId) }, t("project.chain")),
       h("a", { class: "button", href: goalsHref(projectId) }, t("project.goals")),
-      h("a", { class: "button", href: proposalsHref(projectId) }, t("project.proposals"))),
+      h("a", { class: "button", href: proposalsHref(projectId) }, t("project.proposals")),
+      h("a", { class: "button", href: offeringHref(projectId) }, t("project.offering"))),
     h("h2", {}, t("project.journeys")),
     journeys.length === 0 ? h("p", {}, t("project.noJourneys")) : h("div", { class: "table-scroll" }, table),
   );
