@@ -641,7 +641,7 @@ var fakeHandlers = func() map[string]handler {
 	}
 	maps.Copy(h, accessHandlers)
 	maps.Copy(h, evidenceHandlers)
-	maps.Copy(h, entityHandlers("actor", "Actor", "actor", "actorId", "id", []string{"name", "sector", "kind", "ageGroup", "offers"},
+	maps.Copy(h, entityHandlers("actor", "Actor", "actor", "actorId", "id", []string{"name", "sector", "kind", "ageGroup", "offers", "offerRows"},
 		func(p *fakeProject) map[string]map[string]any { return p.actors }))
 	maps.Copy(h, entityHandlers("source", "Source", "source", "sourceId", "id", []string{"kind", "date", "participantRole", "pseudonym"},
 		func(p *fakeProject) map[string]map[string]any { return p.sources }))
