@@ -35,6 +35,10 @@ func TestCopyStore(t *testing.T) {
 	dp, _ := demo.Proposals()
 	dt, _ := demo.Triage()
 	goals, measures, proposals, triage := len(dg)+2, len(dm)+1, len(dp)+1, len(dt)+2
+	dn, _ := demo.Needs()
+	if m.needs != len(dn) {
+		t.Errorf("copyStore() copied %d needs; want the demo's %d", m.needs, len(dn))
+	}
 	if m.projects != 2 || m.journeys != 7 || m.settings != 1 || m.triage != triage || m.proposals != proposals || m.goals != goals || m.measures != measures || m.sources == 0 || m.actors == 0 || m.tokens != 1 || m.audit == 0 {
 		t.Errorf("copyStore() counted %s; want 2 projects, 7 journeys, 1 project settings, %d triage decisions, %d proposals, %d goals, %d measures, 1 token and audit entries", m, triage, proposals, goals, measures)
 	}
