@@ -850,7 +850,8 @@ func hasElement(j *fakeJourney, st string, id any) bool {
 }
 
 // fakeReferences reports whether journey j holds actor id the way actor_users.cypher
-// finds it: PERFORMED_BY, CONTACT_PERSON, RESPONSIBLE or ABOUT.
+// finds it: PERFORMED_BY, CONTACT_PERSON, RESPONSIBLE or ABOUT (of an insight about the
+// actor or one of its offers).
 func fakeReferences(j *fakeJourney, id string) bool {
 	for _, row := range j.elements["journey_steps.cypher"] {
 		if row["actor"] == id || row["contactPerson"] == id {
@@ -864,6 +865,9 @@ func fakeReferences(j *fakeJourney, id string) bool {
 	}
 	for _, row := range j.elements["journey_about.cypher"] {
 		if row["about"] == id && !hasElement(j, "journey_steps.cypher", id) && !hasElement(j, "journey_handovers.cypher", id) {
+			return true
+		}
+		if row["offerOf"] == id { // an insight about one of the actor's offers is ABOUT the actor
 			return true
 		}
 	}

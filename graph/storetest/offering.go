@@ -100,6 +100,13 @@ func testNeeds(t *testing.T, open opener) {
 			t.Errorf("PutJourney: insight about = %v; want the need and the offer", got)
 		}
 		wantCode(t, s.DeleteNeed(ctx, "p1", anxiety.ID), journeys.Conflict, "DeleteNeed(%q) while an insight names it", anxiety.ID)
+		// An actor whose offer an insight names is in use, even by a journey that only
+		// carried it.
+		helper := journeys.Actor{ID: "hjalp", Name: "Hjälplinje", Sector: journeys.SectorNational, Offers: []journeys.Offer{{ID: "linje", Name: "Stödlinje", Level: journeys.LevelFirstLine, Access: journeys.AccessSelfReferral}}}
+		mustPutActor(t, s, "p1", helper)
+		j.Insights = append(j.Insights, journeys.Insight{ID: "i-linje", Text: "Ringde stödlinjen.", Kind: journeys.InsightQuote, About: []string{"linje"}})
+		mustPutJourney(t, s, "p1", j)
+		wantCode(t, s.DeleteActor(ctx, "p1", helper.ID), journeys.Conflict, "DeleteActor(%q) while an insight names its offer", helper.ID)
 
 		bad := GenerateJourney("j2", 2, "b")
 		bad.Insights = append(bad.Insights, journeys.Insight{ID: "i-ghost", Text: "Okänt.", Kind: journeys.InsightQuote, About: []string{"ghost-need"}})
