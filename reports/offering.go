@@ -114,9 +114,9 @@ func ExplainOfferingItem(it *offering.Item, names map[string]string, lang string
 		return fmt.Sprintf("%s erbjuder %q på %s, men ingen nulägesresa eller levd resa når dit: de som stödet är till för hittar det inte, eller så är vägen dit inte kartlagd.", actor, it.Title, level)
 	case offering.SelfFoundSupport:
 		if en {
-			return fmt.Sprintf("People reach %q at %s only on their own: in %d journeys every way in is their own search, a self-referral or advice to get in touch.", it.Title, actor, len(it.Journeys))
+			return fmt.Sprintf("People reach %q at %s only on their own: in every journey that reaches it (%d), each way in is their own search, a self-referral or advice to get in touch.", it.Title, actor, len(it.Journeys))
 		}
-		return fmt.Sprintf("Personen når %q hos %s bara på egen hand: i %d resor är varje väg dit eget sökande, egenremiss eller råd att själv ta kontakt.", it.Title, actor, len(it.Journeys))
+		return fmt.Sprintf("Personen når %q hos %s bara på egen hand: i varje resa som når dit (%d) är varje väg in eget sökande, egenremiss eller råd att själv ta kontakt.", it.Title, actor, len(it.Journeys))
 	case offering.SendingEntry:
 		to := make([]string, 0, len(it.Sends))
 		for _, id := range it.Sends {
