@@ -98,14 +98,18 @@ func (o *Offer) check(v *violations, p string) {
 			v.maxLen(fmt.Sprintf("%s/targetGroups/%d", p, i), g, maxNameLen)
 		}
 	}
-	for i, g := range o.AgeGroups {
-		checkEnum(v, fmt.Sprintf("%s/ageGroups/%d", p, i), g, AgeGroups, true)
-	}
-	for i, c := range o.Channels {
-		checkEnum(v, fmt.Sprintf("%s/channels/%d", p, i), c, Channels, true)
-	}
-	if len(o.AgeGroups) > len(AgeGroups) || len(o.Channels) > len(Channels) {
-		v.add(p, "Age groups and channels list each value at most once.")
+	checkSet(v, p+"/ageGroups", o.AgeGroups, AgeGroups)
+	checkSet(v, p+"/channels", o.Channels, Channels)
+}
+
+// checkSet checks a list of enum values: each allowed, none twice.
+func checkSet[T ~string](v *violations, pointer string, values, allowed []T) {
+	for i, x := range values {
+		p := fmt.Sprintf("%s/%d", pointer, i)
+		checkEnum(v, p, x, allowed, true)
+		if slices.Index(values, x) < i {
+			v.add(p, "%q is listed twice.", string(x))
+		}
 	}
 }
 
