@@ -16,6 +16,7 @@ import (
 	"github.com/glapp/glapp/journeys/chain"
 	"github.com/glapp/glapp/journeys/compare"
 	"github.com/glapp/glapp/journeys/gaps"
+	"github.com/glapp/glapp/journeys/offering"
 )
 
 func strs[T ~string](list []T) []string {
@@ -66,6 +67,9 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"compare.DeviationKind":    strs(compare.DeviationKinds),
 		"agenda.ElementKind":       strs(agenda.ElementKinds),
 		"agenda.Role":              strs(agenda.Roles),
+		"journeys.Level":           strs(journeys.Levels),
+		"journeys.Access":          strs(journeys.Accesses),
+		"offering.Kind":            strs(offering.Kinds),
 	}
 	// Query parameters, by name, and by path for names whose value set depends on it.
 	params := map[string][]string{
@@ -81,6 +85,7 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"/compare format":      strs(chainFormats),
 		"/conformance format":  strs(chainFormats),
 		"/agenda format":       strs(chainFormats),
+		"/offering format":     strs(chainFormats),
 		"from":                 strs(chainFroms),
 		"/diagram format":      strs(diagramFormats),
 		"/{journeyId} format":  strs(journeyFormats),

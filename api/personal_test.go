@@ -67,6 +67,7 @@ type personalBackend struct {
 	journeys.EvidenceStore
 	journeys.ProposalStore
 	journeys.GoalStore
+	journeys.NeedStore
 }
 
 type personalFixture struct {

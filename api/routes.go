@@ -94,6 +94,11 @@ func (s *server) routes(r *gin.Engine) {
 	s.on(p, "GET", "/measures/:measureId", read, s.getMeasure)
 	s.on(p, "DELETE", "/measures/:measureId", write, s.deleteMeasure)
 	s.on(p, "POST", "/measures/:measureId/observations", write, s.addObservation, s.idempotent)
+	s.on(p, "GET", "/offering", read, s.offeringReport)
+	s.on(p, "GET", "/needs", read, s.listNeeds)
+	s.on(p, "PUT", "/needs/:needId", write, s.putNeed)
+	s.on(p, "GET", "/needs/:needId", read, s.getNeed)
+	s.on(p, "DELETE", "/needs/:needId", write, s.deleteNeed)
 
 	s.on(p, "POST", "/imports", importer, s.createImport)
 	s.on(p, "GET", "/evidence", read, s.listEvidence)

@@ -40,6 +40,7 @@ type Store interface {
 	journeys.Store
 	journeys.GoalStore
 	journeys.ProposalStore
+	journeys.NeedStore
 }
 
 // Project returns the demo project as described in data/project.json.
@@ -61,6 +62,14 @@ func Sources() ([]journeys.Source, error) {
 	var ss []journeys.Source
 	err := decodeFile("data/sources.json", &ss)
 	return ss, err
+}
+
+// Needs returns what people of the demo's target groups need, by level, some of which no
+// support of the demo covers.
+func Needs() ([]journeys.Need, error) {
+	var ns []journeys.Need
+	err := decodeFile("data/needs.json", &ns)
+	return ns, err
 }
 
 // Goals returns the demo project's effect goals, for the person and for the
@@ -162,6 +171,7 @@ type dataset struct {
 	project   journeys.Project
 	actors    []journeys.Actor
 	sources   []journeys.Source
+	needs     []journeys.Need
 	journeys  []journeys.Journey
 	goals     []journeys.Goal
 	measures  []journeys.Measure
@@ -180,6 +190,9 @@ func decodeAll() (*dataset, error) {
 		return nil, err
 	}
 	if d.sources, err = Sources(); err != nil {
+		return nil, err
+	}
+	if d.needs, err = Needs(); err != nil {
 		return nil, err
 	}
 	if d.journeys, err = Journeys(); err != nil {
@@ -213,6 +226,12 @@ func (d *dataset) write(ctx context.Context, s Store) error {
 	for i := range d.sources {
 		if _, _, err := s.PutSource(ctx, ProjectID, &d.sources[i]); err != nil {
 			return fmt.Errorf("demo: put source %q: %w", d.sources[i].ID, err)
+		}
+	}
+	// Needs before the journeys whose insights point at them.
+	for i := range d.needs {
+		if _, _, err := s.PutNeed(ctx, ProjectID, &d.needs[i]); err != nil {
+			return fmt.Errorf("demo: put need %q: %w", d.needs[i].ID, err)
 		}
 	}
 	for i := range d.journeys {

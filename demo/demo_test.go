@@ -13,6 +13,7 @@ import (
 	"github.com/glapp/glapp/graph/embedded"
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/gaps"
+	"github.com/glapp/glapp/journeys/offering"
 )
 
 // mustJourneys returns the demo journeys or stops the test.
@@ -94,7 +95,14 @@ func TestActorsAndSourcesValidate(t *testing.T) {
 // TestJourneysValidate checks every journey document against the project's actors, as a
 // store would before writing it.
 func TestJourneysValidate(t *testing.T) {
-	refs := journeys.Refs{Actors: actorMap(mustActors(t))}
+	needs, err := Needs()
+	if err != nil {
+		t.Fatalf("Needs() error: %v", err)
+	}
+	refs := journeys.Refs{Actors: actorMap(mustActors(t)), Needs: map[string]bool{}}
+	for _, n := range needs {
+		refs.Needs[n.ID] = true
+	}
 	for _, j := range mustJourneys(t) {
 		t.Run(j.ID, func(t *testing.T) {
 			for _, v := range j.Validate(refs) {
@@ -848,4 +856,61 @@ func TestResetRestoresChangeWork(t *testing.T) {
 		t.Fatalf("Reset: %v (%v)", err, journeys.ErrorViolations(err))
 	}
 	checkChangeWorkStored(t, s)
+}
+
+// TestOffering checks that the demo's offering tells the story it is written for: young
+// people need self-help that no support offers them, the national digital self-help
+// service is reached by no journey, and peer support is found only by the person.
+func TestOffering(t *testing.T) {
+	needs, err := Needs()
+	if err != nil {
+		t.Fatalf("Needs() error: %v", err)
+	}
+	for _, n := range needs {
+		for _, v := range n.Validate() {
+			t.Errorf("need %q: %s: %s", n.ID, v.Pointer, v.Detail)
+		}
+	}
+	measures, err := Measures()
+	if err != nil {
+		t.Fatalf("Measures() error: %v", err)
+	}
+	in := offering.Input{Actors: mustActors(t), Needs: needs, Measures: measures, Filter: offering.Filter{AgeGroup: journeys.AgeChild}}
+	for _, j := range mustJourneys(t) {
+		in.Journeys = append(in.Journeys, &j)
+	}
+	r := offering.Build(in)
+	found := map[offering.Kind][]string{}
+	var childNeed *offering.Item
+	for i, it := range r.Items {
+		found[it.Kind] = append(found[it.Kind], it.Need+it.Offer)
+		if it.Kind == offering.UncoveredNeed && it.AgeGroup == journeys.AgeChild {
+			childNeed = &r.Items[i]
+		}
+	}
+	if childNeed == nil || childNeed.Need != "unga-sjalvhjalp" || !slices.Contains(childNeed.Journeys, "barn-nulage") || len(childNeed.Evidence) == 0 {
+		t.Errorf("offering for children: items %v; want need unga-sjalvhjalp uncovered, with journey barn-nulage and an insight", found)
+	}
+	for _, n := range r.Needs {
+		if n.AgeGroup == journeys.AgeAdult {
+			t.Errorf("offering for children lists the adults' need %q", n.ID)
+		}
+	}
+
+	in.Filter = offering.Filter{}
+	r = offering.Build(in)
+	found = map[offering.Kind][]string{}
+	for _, it := range r.Items {
+		found[it.Kind] = append(found[it.Kind], it.Need+it.Offer)
+	}
+	for kind, id := range map[offering.Kind]string{offering.UnreachedSupport: "sjalvhjalp-oro", offering.SelfFoundSupport: "kamratstod", offering.UncoveredNeed: "beroende-forsta-linjen"} {
+		if !slices.Contains(found[kind], id) {
+			t.Errorf("offering items of kind %s = %v; want %q among them", kind, found[kind], id)
+		}
+	}
+	for _, s := range r.Supports {
+		if s.ID == "sjalvhjalp-oro" && (len(s.Usage) != 1 || s.Usage[0].Latest == nil) {
+			t.Errorf("support sjalvhjalp-oro usage = %+v; want the measure sjalvhjalp-startade with its latest value", s.Usage)
+		}
+	}
 }

@@ -173,3 +173,31 @@ func enumList[T ~string](allowed []T) string {
 	}
 	return s
 }
+
+// Level is how specialised a support is, from help people give themselves to specialist
+// care, in the order the levels are listed.
+type Level string
+
+// Levels of support.
+const (
+	LevelSelfHelp   Level = "self_help"
+	LevelFirstLine  Level = "first_line"
+	LevelPrimary    Level = "primary"
+	LevelSpecialist Level = "specialist"
+)
+
+// Levels lists every valid Level, lowest first.
+var Levels = []Level{LevelSelfHelp, LevelFirstLine, LevelPrimary, LevelSpecialist}
+
+// Access says how a person gets to a support: on their own, through a referral, or both.
+type Access string
+
+// Ways of access.
+const (
+	AccessSelfReferral Access = "self_referral"
+	AccessReferral     Access = "referral"
+	AccessBoth         Access = "both"
+)
+
+// Accesses lists every valid Access.
+var Accesses = []Access{AccessSelfReferral, AccessReferral, AccessBoth}

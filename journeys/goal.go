@@ -173,6 +173,9 @@ type MeasureScope struct {
 	Actors []string `json:"actors,omitempty"`
 	// TargetGroups, when set, counts only journeys for one of these target groups.
 	TargetGroups []string `json:"targetGroups,omitempty"`
+	// Offers, when set, names the offers (Offer ids) a manual measure counts the use of,
+	// for example programmes started; the offering report shows it beside them.
+	Offers []string `json:"offers,omitempty"`
 }
 
 // Observation is one value of a measure at a date, measured by hand or recorded from a
@@ -255,6 +258,7 @@ func (m *Measure) Validate() []Violation {
 	if s := m.Scope; s != nil {
 		v.ids("/scope/journeys", s.Journeys)
 		v.ids("/scope/actors", s.Actors)
+		v.ids("/scope/offers", s.Offers)
 		if len(s.TargetGroups) > MaxScopeItems {
 			v.add("/scope/targetGroups", "Must hold at most %d entries.", MaxScopeItems)
 		}

@@ -148,6 +148,7 @@ type Backend interface {
 	EvidenceStore
 	ProposalStore
 	GoalStore
+	NeedStore
 }
 
 // AccessStore keeps what access control needs beside the projects: tokens, the audit log

@@ -119,6 +119,8 @@ func (v *violations) date(pointer, value string) {
 type Refs struct {
 	// Actors holds the project's actors by id, before the document's own upserts.
 	Actors map[string]Actor
+	// Needs holds the ids of the project's needs, which insights may name in "about".
+	Needs map[string]bool
 	// Limits bound the journey's size; zero limits mean DefaultLimits.
 	Limits Limits
 }
@@ -148,6 +150,10 @@ func (j *Journey) Validate(refs Refs) []Violation {
 		actors[id] = true
 	}
 	carried := map[string]bool{}
+	after := make(map[string]Actor, len(refs.Actors)+len(j.Actors))
+	for id, a := range refs.Actors {
+		after[id] = a
+	}
 	for i, a := range j.Actors {
 		p := "/actors/" + strconv.Itoa(i)
 		v = append(v, a.Validate(p)...)
@@ -156,7 +162,13 @@ func (j *Journey) Validate(refs Refs) []Violation {
 		}
 		carried[a.ID] = true
 		actors[a.ID] = true
+		after[a.ID] = a
 	}
+	// Offer ids stay unique in the project, across the actors the document carries too.
+	for i := range j.Actors {
+		v = append(v, CheckOfferIDs(&j.Actors[i], "/actors/"+strconv.Itoa(i), after)...)
+	}
+	offers := OfferIndex(after)
 	actorRef := func(pointer, id string) {
 		if !actors[id] {
 			v.add(pointer, "Unknown actor %q: it is neither an actor of the project nor in the document's actors.", id)
@@ -270,8 +282,9 @@ func (j *Journey) Validate(refs Refs) []Violation {
 			v.maxLen(p+"/tags/"+strconv.Itoa(k), tag, maxNameLen)
 		}
 		for k, id := range in.About {
-			if !steps[id] && !handovers[id] && !actors[id] && id != j.ID {
-				v.add(p+"/about/"+strconv.Itoa(k), "Unknown id %q: \"about\" names steps, hand-overs or actors, or this journey.", id)
+			_, offer := offers[id]
+			if !steps[id] && !handovers[id] && !actors[id] && id != j.ID && !offer && !refs.Needs[id] {
+				v.add(p+"/about/"+strconv.Itoa(k), "Unknown id %q: \"about\" names steps, hand-overs, actors, offers or needs of the project, or this journey.", id)
 			}
 		}
 	}

@@ -362,3 +362,23 @@ func (o *observed) AddObservation(ctx context.Context, projectID, measureID stri
 	defer o.time("AddObservation")()
 	return o.b.AddObservation(ctx, projectID, measureID, obs)
 }
+
+func (o *observed) PutNeed(ctx context.Context, projectID string, n *journeys.Need) (*journeys.Need, bool, error) {
+	defer o.time("PutNeed")()
+	return o.b.PutNeed(ctx, projectID, n)
+}
+
+func (o *observed) GetNeed(ctx context.Context, projectID, id string) (*journeys.Need, error) {
+	defer o.time("GetNeed")()
+	return o.b.GetNeed(ctx, projectID, id)
+}
+
+func (o *observed) ListNeeds(ctx context.Context, projectID string, page journeys.Page) (*journeys.List[journeys.Need], error) {
+	defer o.time("ListNeeds")()
+	return o.b.ListNeeds(ctx, projectID, page)
+}
+
+func (o *observed) DeleteNeed(ctx context.Context, projectID, id string) error {
+	defer o.time("DeleteNeed")()
+	return o.b.DeleteNeed(ctx, projectID, id)
+}

@@ -194,6 +194,14 @@ func TestBrowser_EffectChain(t *testing.T) {
 	}
 	shot("proposals-en.png")
 
+	// The offering view, for children: the matrix marks the young people's self-help need
+	// that no support meets, and the report's items follow.
+	browse(t, ctx, "open the offering for children", chromedp.Navigate(ts.URL+"/ui/#/projects/"+project+"/offering?ageGroup=child"))
+	waitText(t, ctx, "h1", "The offering and finding one's way")
+	waitText(t, ctx, `.offering-matrix td.uncovered [data-need="unga-sjalvhjalp"]`, "Missing")
+	waitText(t, ctx, `[data-kind="unreached_support"]`, "Supports no journey reaches")
+	shot("offering-en.png")
+
 	if got := errs(); len(got) > 0 {
 		t.Errorf("the page logged errors:\n%s", strings.Join(got, "\n"))
 	}

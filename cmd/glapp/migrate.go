@@ -60,11 +60,12 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 type migration struct {
 	projects, actors, sources, triage, settings, journeys, evidence, webhooks, tokens, audit int
 	proposals, goals, measures                                                               int
+	needs                                                                                    int
 }
 
 func (m migration) String() string {
-	return fmt.Sprintf("%d projects, %d actors, %d sources, %d goals, %d measures, %d proposals, %d triage decisions, %d project settings, %d journeys, %d pieces of imported evidence, %d webhook endpoints, %d tokens, %d audit entries",
-		m.projects, m.actors, m.sources, m.goals, m.measures, m.proposals, m.triage, m.settings, m.journeys, m.evidence, m.webhooks, m.tokens, m.audit)
+	return fmt.Sprintf("%d projects, %d actors, %d sources, %d goals, %d measures, %d needs, %d proposals, %d triage decisions, %d project settings, %d journeys, %d pieces of imported evidence, %d webhook endpoints, %d tokens, %d audit entries",
+		m.projects, m.actors, m.sources, m.goals, m.measures, m.needs, m.proposals, m.triage, m.settings, m.journeys, m.evidence, m.webhooks, m.tokens, m.audit)
 }
 
 // copyStore copies every project of from into to, with its actors, sources, settings,
@@ -236,7 +237,7 @@ func auditDigest(e *journeys.AuditEntry) string {
 	return string(h.Sum(nil))
 }
 
-// copyProject copies one project's record, actors, sources, settings, triage
+// copyProject copies one project's record, actors, sources, needs, settings, triage
 // decisions, goals and measures, and counts them into m.
 func copyProject(ctx context.Context, from, to journeys.Backend, p journeys.Project, m *migration) error {
 	if _, err := to.CreateProject(ctx, &p); journeys.ErrorCode(err) == journeys.Conflict {
@@ -274,6 +275,20 @@ func copyProject(ctx context.Context, from, to journeys.Backend, p journeys.Proj
 			return fmt.Errorf("write source %q: %w", sources[i].ID, err)
 		}
 		m.sources++
+	}
+
+	// Needs before the journeys whose insights point at them.
+	needs, err := journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.Need], error) {
+		return from.ListNeeds(ctx, p.ID, pg)
+	})
+	if err != nil {
+		return fmt.Errorf("list needs: %w", err)
+	}
+	for i := range needs {
+		if _, _, err := to.PutNeed(ctx, p.ID, &needs[i]); err != nil {
+			return fmt.Errorf("write need %q: %w", needs[i].ID, err)
+		}
+		m.needs++
 	}
 
 	// A project that never set its own settings reads as the defaults; copying those would

@@ -37,6 +37,10 @@ func TestCopyStore(t *testing.T) {
 	dt, _ := demo.Triage()
 	dj, _ := demo.Journeys()
 	goals, measures, proposals, triage, js := len(dg)+2, len(dm)+1, len(dp)+1, len(dt)+2, len(dj)+2
+	dn, _ := demo.Needs()
+	if m.needs != len(dn) {
+		t.Errorf("copyStore() copied %d needs; want the demo's %d", m.needs, len(dn))
+	}
 	if m.projects != 2 || m.journeys != js || m.settings != 1 || m.triage != triage || m.proposals != proposals || m.goals != goals || m.measures != measures || m.sources == 0 || m.actors == 0 || m.tokens != 1 || m.audit == 0 {
 		t.Errorf("copyStore() counted %s; want 2 projects, %d journeys, 1 project settings, %d triage decisions, %d proposals, %d goals, %d measures, 1 token and audit entries", m, js, triage, proposals, goals, measures)
 	}
@@ -261,6 +265,12 @@ func wantSameStores(t *testing.T, src, dst journeys.Backend) {
 			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Source], error) { return dst.ListSources(ctx, p.ID, pg) }),
 			cmpopts.IgnoreFields(journeys.Source{}, "Version", "UpdatedAt")); diff != "" {
 			t.Errorf("sources of %q differ (-src +dst):\n%s", p.ID, diff)
+		}
+		if diff := cmp.Diff(
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Need], error) { return src.ListNeeds(ctx, p.ID, pg) }),
+			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Need], error) { return dst.ListNeeds(ctx, p.ID, pg) }),
+			cmpopts.IgnoreFields(journeys.Need{}, "Version", "UpdatedAt")); diff != "" {
+			t.Errorf("needs of %q differ (-src +dst):\n%s", p.ID, diff)
 		}
 		if diff := cmp.Diff(
 			lists(t, func(pg journeys.Page) (*journeys.List[journeys.Triage], error) { return src.ListTriage(ctx, p.ID, pg) }),

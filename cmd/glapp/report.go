@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"slices"
 
+	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/chain"
 	"github.com/glapp/glapp/journeys/gaps"
+	"github.com/glapp/glapp/journeys/offering"
 	"github.com/glapp/glapp/reports"
 )
 
@@ -15,8 +18,9 @@ import (
 // the server must not be running on the same data directory (the database file admits
 // one writer or several readers at a time).
 func report(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs := newFlagSet("report", "", "print a project's or a journey's gap report, or a project's effect chain, from the store, which it only reads")
-	kind := fs.String("kind", "gaps", "gaps (the gap report) or effect-chain (goals, measures, proposals, findings and blind spots)")
+	fs := newFlagSet("report", "", "print a project's or a journey's gap report, or a project's effect chain or offering, from the store, which it only reads")
+	kind := fs.String("kind", "gaps", "gaps (the gap report), effect-chain (goals, measures, proposals, findings and blind spots) or offering (supports, needs and navigation burden)")
+	ageGroup := fs.String("age-group", "", "with --kind offering: only what is for child, adult or any")
 	from := fs.String("from", chain.FromGoals, "with --kind effect-chain: read from goals or findings")
 	project := fs.String("project", "", "project id (required)")
 	journey := fs.String("journey", "", "journey id; the whole project when left out")
@@ -34,8 +38,12 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 		return usagef(fs.Name(), "report takes no arguments, got %q", fs.Args())
 	case *project == "":
 		return usagef(fs.Name(), "report needs --project")
-	case *kind != "gaps" && *kind != "effect-chain":
-		return usagef(fs.Name(), "--kind must be gaps or effect-chain, not %q", *kind)
+	case *kind != "gaps" && *kind != "effect-chain" && *kind != "offering":
+		return usagef(fs.Name(), "--kind must be gaps, effect-chain or offering, not %q", *kind)
+	case *kind == "offering" && (*format == "csv" || *journey != "" || *minSeverity != "" || *includeDismissed):
+		return usagef(fs.Name(), "--kind offering covers the whole project as md or json; it takes no --journey, --min-severity, --include-dismissed or --format csv")
+	case *ageGroup != "" && (*kind != "offering" || !slices.Contains(journeys.AgeGroups, journeys.AgeGroup(*ageGroup))):
+		return usagef(fs.Name(), "--age-group applies to --kind offering and must be child, adult or any, not %q", *ageGroup)
 	case *from != chain.FromGoals && *from != chain.FromFindings:
 		return usagef(fs.Name(), "--from must be goals or findings, not %q", *from)
 	case *kind == "effect-chain" && (*format == "csv" || *journey != "" || *minSeverity != "" || *includeDismissed):
@@ -64,6 +72,16 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	defer store.Close()
 	svc := reports.Service{Store: store}
+	if *kind == "offering" {
+		r, err := svc.Offering(ctx, *project, offering.Filter{AgeGroup: journeys.AgeGroup(*ageGroup)}, *lang)
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			return writeJSON(stdout, r)
+		}
+		return reports.WriteOfferingMarkdown(stdout, r, *lang)
+	}
 	if *kind == "effect-chain" {
 		r, err := svc.EffectChain(ctx, *project, *from)
 		if err != nil {

@@ -127,3 +127,21 @@ func TestReportEffectChain(t *testing.T) {
 		}
 	}
 }
+
+// TestReportOffering prints the demo project's offering for children: the young people's
+// self-help need is uncovered.
+func TestReportOffering(t *testing.T) {
+	dir := demoDataDir(t)
+	md, err := runReport(t, "--data-dir", dir, "--project", "demo", "--kind", "offering", "--age-group", "child", "--lang", "en")
+	if err != nil {
+		t.Fatalf("report --kind offering = %v", err)
+	}
+	if !strings.HasPrefix(md, "# The offering and finding one's way") || !strings.Contains(md, "(`unga-sjalvhjalp`). No support of the project is at self-help") {
+		t.Errorf("offering Markdown:\n%.1500s", md)
+	}
+	for _, bad := range [][]string{{"--kind", "offering", "--format", "csv"}, {"--kind", "offering", "--age-group", "teen"}, {"--age-group", "child"}} {
+		if _, err := runReport(t, append([]string{"--data-dir", dir, "--project", "demo"}, bad...)...); err == nil {
+			t.Errorf("report %v: no error", bad)
+		}
+	}
+}

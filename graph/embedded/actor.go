@@ -18,6 +18,23 @@ var actors = entity[journeys.Actor, *journeys.Actor]{
 	id:       func(a *journeys.Actor) string { return a.ID },
 	validate: func(a *journeys.Actor) []journeys.Violation { return a.Validate("") },
 	inUse:    actorInUse,
+	prepare:  checkOffers,
+}
+
+// checkOffers refuses an actor whose offer ids another actor's offers, or another actor,
+// already have: offer ids are unique in the project.
+func checkOffers(p *project, _ *journeys.Actor, a *journeys.Actor) error {
+	if len(a.Offers) == 0 {
+		return nil
+	}
+	others, err := p.projectActors()
+	if err != nil {
+		return err
+	}
+	if v := journeys.CheckOfferIDs(a, "", others); len(v) > 0 {
+		return journeys.InvalidError("The actor is not valid; nothing was stored.", v)
+	}
+	return nil
 }
 
 // PutActor creates or replaces an actor; created reports which.
@@ -41,12 +58,21 @@ func (s *Store) DeleteActor(ctx context.Context, projectID, id string) error {
 	return actors.delete(ctx, s, projectID, id)
 }
 
-// actorInUse returns CONFLICT when a journey of p references actor id.
+// actorInUse returns CONFLICT when a journey of p references actor id, or has an insight
+// about one of its offers (as the Neo4j store links such an insight to the actor).
 func actorInUse(p *project, id string) error {
-	isThis := func(x string) bool { return x == id }
+	var a journeys.Actor
+	if _, err := getJSON(p.actors, id, &a); err != nil {
+		return err
+	}
+	offers := map[string]bool{}
+	for _, o := range a.Offers {
+		offers[o.ID] = true
+	}
+	isThis := func(x string) bool { return x == id || offers[x] }
 	var users []string
 	err := p.eachRecord(func(rec *journeys.StoredJourney) error {
-		if slices.Contains(rec.Journey.ReferencedActorIDs(isThis), id) {
+		if slices.ContainsFunc(rec.Journey.ReferencedActorIDs(isThis), isThis) {
 			users = append(users, `"`+rec.Journey.ID+`"`)
 		}
 		return nil

@@ -21,6 +21,7 @@ import (
 //	    proposals/<id>      journeys.ProposalRecord: a proposal with its tests and decisions
 //	    goals/<id>          Goal
 //	    measures/<id>       Measure, with its observations
+//	    needs/<id>          Need
 //	    evidence/<id>       Evidence (imported; id from origin); after the first
 //	                        import the live bucket is the one evidence-current names
 //	    evidence-current    name of the live evidence bucket
@@ -49,6 +50,7 @@ var (
 	proposalsKey      = []byte("proposals")
 	goalsKey          = []byte("goals")
 	measuresKey       = []byte("measures")
+	needsKey          = []byte("needs")
 	evidenceKey       = []byte("evidence")
 	webhooksKey       = []byte("webhooks")
 	deliveriesKey     = []byte("deliveries")
@@ -67,7 +69,7 @@ var rootBuckets = [][]byte{projectsKey, auditKey, tokensKey, tokenHashesKey, ide
 
 // projectBuckets are the nested buckets every project has. Open creates any that a
 // project made by an older version lacks.
-var projectBuckets = [][]byte{actorsKey, journeysKey, sourcesKey, triageKey, evidenceKey, webhooksKey, deliveriesKey, proposalsKey, goalsKey, measuresKey}
+var projectBuckets = [][]byte{actorsKey, journeysKey, sourcesKey, triageKey, evidenceKey, webhooksKey, deliveriesKey, proposalsKey, goalsKey, measuresKey, needsKey}
 
 // project is one project's buckets within a transaction. Every read and write of a
 // project's contents goes through it, which is what keeps projects apart.
@@ -82,6 +84,7 @@ type project struct {
 	proposals *bolt.Bucket
 	goals     *bolt.Bucket
 	measures  *bolt.Bucket
+	needs     *bolt.Bucket
 	evidence  *bolt.Bucket
 	webhooks  *bolt.Bucket
 	// deliveries holds the webhook message ids already imported, for deduplication.
@@ -104,6 +107,7 @@ func openProject(tx *bolt.Tx, id string) (*project, error) {
 		proposals:  b.Bucket(proposalsKey),
 		goals:      b.Bucket(goalsKey),
 		measures:   b.Bucket(measuresKey),
+		needs:      b.Bucket(needsKey),
 		evidence:   b.Bucket(currentEvidence(b)),
 		webhooks:   b.Bucket(webhooksKey),
 		deliveries: b.Bucket(deliveriesKey),

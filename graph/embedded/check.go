@@ -146,7 +146,7 @@ func checkProjectRecords(tx *bolt.Tx, id string, r *journeys.CheckResult) (actor
 		}
 		j, err := p.assemble(&rec)
 		if err == nil {
-			err = j.Check(journeys.Refs{Actors: refs})
+			err = j.Check(journeys.Refs{Actors: refs, Needs: p.needIDs()})
 		}
 		if err != nil {
 			r.Problem("project %q: journey %q is not valid: %v %v", id, k, err, journeys.ErrorViolations(err))

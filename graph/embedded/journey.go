@@ -11,20 +11,28 @@ import (
 // carries, in one transaction with its audit entry, as journeys.PlanPutJourney plans it.
 func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
 	var w *journeys.JourneyWrite
-	err := s.update(ctx, func(tx *bolt.Tx) error {
-		p, stored, actors, err := loadForWrite(tx, projectID, in.ID)
-		if err != nil {
-			return err
-		}
-		if w, err = journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Limits: s.Limits}, in, cond, s.Now()); err != nil {
-			return err
-		}
-		return s.persist(ctx, tx, p, in.ID, w)
+	err := s.update(ctx, func(tx *bolt.Tx) (err error) {
+		w, err = s.putJourney(ctx, tx, projectID, in, cond)
+		return err
 	})
 	if err != nil {
 		return nil, false, err
 	}
 	return w.Journey, w.Created, nil
+}
+
+// putJourney plans and persists one journey write inside tx: the one path PutJourney and
+// PutJourneys share.
+func (s *Store) putJourney(ctx context.Context, tx *bolt.Tx, projectID string, in *journeys.Journey, cond journeys.Precondition) (*journeys.JourneyWrite, error) {
+	p, stored, actors, err := loadForWrite(tx, projectID, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	w, err := journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Needs: p.needIDs(), Limits: s.Limits}, in, cond, s.Now())
+	if err != nil {
+		return nil, err
+	}
+	return w, s.persist(ctx, tx, p, in.ID, w)
 }
 
 // PutJourneys writes several journeys in one transaction, each planned as PutJourney
@@ -37,15 +45,8 @@ func (s *Store) PutJourneys(ctx context.Context, projectID string, in []*journey
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		created = 0
 		for _, j := range in {
-			p, stored, actors, err := loadForWrite(tx, projectID, j.ID)
+			w, err := s.putJourney(ctx, tx, projectID, j, journeys.Precondition{})
 			if err != nil {
-				return err
-			}
-			w, err := journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Limits: s.Limits}, j, journeys.Precondition{}, s.Now())
-			if err != nil {
-				return err
-			}
-			if err := s.persist(ctx, tx, p, j.ID, w); err != nil {
 				return err
 			}
 			if w.Created {
@@ -80,7 +81,7 @@ func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond jo
 		if err != nil {
 			return err
 		}
-		if w, err = journeys.PlanUpdateJourney(projectID, id, stored, journeys.Refs{Actors: actors, Limits: s.Limits}, cond, s.Now(), journeys.Callers(fn)); err != nil {
+		if w, err = journeys.PlanUpdateJourney(projectID, id, stored, journeys.Refs{Actors: actors, Needs: p.needIDs(), Limits: s.Limits}, cond, s.Now(), journeys.Callers(fn)); err != nil {
 			return err
 		}
 		return s.persist(ctx, tx, p, id, w)

@@ -24,6 +24,23 @@ var actors = entity[journeys.Actor]{
 	upsert:   qActorUpsert,
 	delete:   qActorDelete,
 	inUse:    actorInUse,
+	prepare:  checkOffers,
+}
+
+// checkOffers refuses an actor whose offer ids another actor's offers, or another actor,
+// already have: offer ids are unique in the project.
+func checkOffers(ctx context.Context, tx tx, projectID string, _ *journeys.Actor, a *journeys.Actor) error {
+	if len(a.Offers) == 0 {
+		return nil
+	}
+	others, err := projectActors(ctx, tx, projectID)
+	if err != nil {
+		return err
+	}
+	if v := journeys.CheckOfferIDs(a, "", others); len(v) > 0 {
+		return journeys.InvalidError("The actor is not valid; nothing was stored.", v)
+	}
+	return nil
 }
 
 // PutActor creates or replaces an actor; created reports which.

@@ -91,6 +91,7 @@ type fakeProject struct {
 	proposals  map[string]map[string]any
 	goals      map[string]map[string]any
 	measures   map[string]map[string]any
+	needs      map[string]map[string]any
 	journeys   map[string]*fakeJourney
 	evidence   map[string]map[string]any
 	webhooks   map[string]map[string]any
@@ -105,7 +106,7 @@ type fakeProject struct {
 // newFakeProject returns a project node with nothing in it.
 func newFakeProject(n map[string]any) *fakeProject {
 	return &fakeProject{node: n, actors: map[string]map[string]any{}, sources: map[string]map[string]any{},
-		triage: map[string]map[string]any{}, proposals: map[string]map[string]any{}, goals: map[string]map[string]any{}, measures: map[string]map[string]any{},
+		triage: map[string]map[string]any{}, proposals: map[string]map[string]any{}, goals: map[string]map[string]any{}, measures: map[string]map[string]any{}, needs: map[string]map[string]any{},
 		journeys: map[string]*fakeJourney{}, evidence: map[string]map[string]any{},
 		webhooks: map[string]map[string]any{}, deliveries: map[string]map[string]any{}, links: map[string]map[string]bool{}}
 }
@@ -247,6 +248,7 @@ func (s *fakeState) clone() *fakeState {
 			proposals:  cloneNodes(p.proposals),
 			goals:      cloneNodes(p.goals),
 			measures:   cloneNodes(p.measures),
+			needs:      cloneNodes(p.needs),
 			journeys:   make(map[string]*fakeJourney, len(p.journeys)),
 			evidence:   cloneNodes(p.evidence),
 			webhooks:   cloneNodes(p.webhooks),
@@ -632,7 +634,8 @@ var fakeHandlers = func() map[string]handler {
 			target := row["about"]
 			return hasElement(j, "journey_insights.cypher", row["id"]) &&
 				(hasElement(j, "journey_steps.cypher", target) || hasElement(j, "journey_handovers.cypher", target) ||
-					proj.actors[target.(string)] != nil || target == j.node["id"])
+					proj.actors[target.(string)] != nil || target == j.node["id"] ||
+					proj.needs[target.(string)] != nil || row["offerOf"] != nil && proj.actors[row["offerOf"].(string)] != nil)
 		},
 	}
 	for name, resolves := range elements {
@@ -654,7 +657,7 @@ var fakeHandlers = func() map[string]handler {
 	}
 	maps.Copy(h, accessHandlers)
 	maps.Copy(h, evidenceHandlers)
-	maps.Copy(h, entityHandlers("actor", "Actor", "actor", "actorId", "id", []string{"name", "sector", "kind", "ageGroup", "contact"},
+	maps.Copy(h, entityHandlers("actor", "Actor", "actor", "actorId", "id", []string{"name", "sector", "kind", "ageGroup", "contact", "offers", "offerRows"},
 		func(p *fakeProject) map[string]map[string]any { return p.actors }))
 	maps.Copy(h, entityHandlers("source", "Source", "source", "sourceId", "id", []string{"kind", "date", "participantRole", "pseudonym"},
 		func(p *fakeProject) map[string]map[string]any { return p.sources }))
@@ -667,6 +670,45 @@ var fakeHandlers = func() map[string]handler {
 		func(p *fakeProject) map[string]map[string]any { return p.goals }))
 	maps.Copy(h, entityHandlers("measure", "Measure", "measure", "measureId", "id", []string{"goal", "document"},
 		func(p *fakeProject) map[string]map[string]any { return p.measures }))
+	maps.Copy(h, entityHandlers("need", "Need", "need", "needId", "id", []string{"title", "targetGroup", "ageGroup", "level"},
+		func(p *fakeProject) map[string]map[string]any { return p.needs }))
+	h["need_users.cypher"] = func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		proj := s.projects[p["projectId"].(string)]
+		if proj == nil {
+			return nil, nil
+		}
+		var recs []*neo4j.Record
+		for _, jid := range sortedKeys(proj.journeys) {
+			for _, row := range proj.journeys[jid].elements["journey_insights.cypher"] {
+				if about, _ := row["about"].([]string); slices.Contains(about, p["needId"].(string)) && len(recs) < 20 {
+					recs = append(recs, record("journeyId", jid))
+					break
+				}
+			}
+		}
+		return recs, nil
+	}
+	h["need_ids.cypher"] = func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		proj := s.projects[p["projectId"].(string)]
+		var recs []*neo4j.Record
+		for _, id := range p["ids"].([]string) {
+			if proj != nil && proj.needs[id] != nil {
+				recs = append(recs, record("needId", id))
+			}
+		}
+		return recs, nil
+	}
+	h["need_all.cypher"] = func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		proj := s.projects[p["projectId"].(string)]
+		if proj == nil {
+			return nil, nil
+		}
+		var recs []*neo4j.Record
+		for _, id := range sortedKeys(proj.needs) {
+			recs = append(recs, record("needId", id))
+		}
+		return recs, nil
+	}
 	h["goal_users.cypher"] = func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 		proj := s.projects[p["projectId"].(string)]
 		if proj == nil {
@@ -824,7 +866,8 @@ func hasElement(j *fakeJourney, st string, id any) bool {
 }
 
 // fakeReferences reports whether journey j holds actor id the way actor_users.cypher
-// finds it: PERFORMED_BY, CONTACT_PERSON, RESPONSIBLE or ABOUT.
+// finds it: PERFORMED_BY, CONTACT_PERSON, RESPONSIBLE or ABOUT (of an insight about the
+// actor or one of its offers).
 func fakeReferences(j *fakeJourney, id string) bool {
 	for _, row := range j.elements["journey_steps.cypher"] {
 		if row["actor"] == id || row["contactPerson"] == id {
@@ -838,6 +881,9 @@ func fakeReferences(j *fakeJourney, id string) bool {
 	}
 	for _, row := range j.elements["journey_about.cypher"] {
 		if row["about"] == id && !hasElement(j, "journey_steps.cypher", id) && !hasElement(j, "journey_handovers.cypher", id) {
+			return true
+		}
+		if row["offerOf"] == id { // an insight about one of the actor's offers is ABOUT the actor
 			return true
 		}
 	}

@@ -14,15 +14,7 @@ const eachBatch = 20
 // carries, in one transaction with its audit entry, as journeys.PlanPutJourney plans it.
 func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.Journey, cond journeys.Precondition) (*journeys.Journey, bool, error) {
 	w, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (*journeys.JourneyWrite, error) {
-		stored, actors, err := loadForWrite(ctx, tx, projectID, in.ID)
-		if err != nil {
-			return nil, err
-		}
-		w, err := journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Limits: s.Limits}, in, cond, s.Now())
-		if err != nil {
-			return nil, err
-		}
-		return w, persist(ctx, tx, s, projectID, in.ID, w)
+		return putJourney(ctx, tx, s, projectID, in, cond)
 	})
 	if err != nil {
 		return nil, false, err
@@ -39,15 +31,8 @@ func (s *Store) PutJourneys(ctx context.Context, projectID string, in []*journey
 	return writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (int, error) {
 		created := 0
 		for _, j := range in {
-			stored, actors, err := loadForWrite(ctx, tx, projectID, j.ID)
+			w, err := putJourney(ctx, tx, s, projectID, j, journeys.Precondition{})
 			if err != nil {
-				return 0, err
-			}
-			w, err := journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Limits: s.Limits}, j, journeys.Precondition{}, s.Now())
-			if err != nil {
-				return 0, err
-			}
-			if err := persist(ctx, tx, s, projectID, j.ID, w); err != nil {
 				return 0, err
 			}
 			if w.Created {
@@ -85,11 +70,18 @@ func (s *Store) UpdateJourney(ctx context.Context, projectID, id string, cond jo
 		if err != nil {
 			return nil, err
 		}
-		w, err := journeys.PlanUpdateJourney(projectID, id, stored, journeys.Refs{Actors: actors, Limits: s.Limits}, cond, s.Now(), journeys.Callers(fn))
+		// fn decides what the insights name, so the needs are looked up by what the
+		// project holds: the ids the stored journey names, and any the edit may name,
+		// are checked by listing them all once (needs are few).
+		needs, err := allNeeds(ctx, tx, projectID)
 		if err != nil {
 			return nil, err
 		}
-		return w, persist(ctx, tx, s, projectID, id, w)
+		w, err := journeys.PlanUpdateJourney(projectID, id, stored, journeys.Refs{Actors: actors, Needs: needs, Limits: s.Limits}, cond, s.Now(), journeys.Callers(fn))
+		if err != nil {
+			return nil, err
+		}
+		return w, persist(ctx, tx, s, projectID, id, w, actors)
 	})
 	if err != nil {
 		return nil, err
@@ -134,8 +126,27 @@ func loadForWrite(ctx context.Context, tx tx, projectID, id string) (*journeys.S
 }
 
 // persist writes what a planned PutJourney or UpdateJourney says: the carried actors in
-// one batch, the journey, and the audit entry.
-func persist(ctx context.Context, tx *writeTx, s *Store, projectID, id string, w *journeys.JourneyWrite) error {
+// one batch, the journey, and the audit entry. actors are the project's actors before the
+// write (known), for finding which actor holds each offer an insight names.
+// putJourney plans and persists one journey write inside tx: the one path PutJourney and
+// PutJourneys share.
+func putJourney(ctx context.Context, tx *writeTx, s *Store, projectID string, in *journeys.Journey, cond journeys.Precondition) (*journeys.JourneyWrite, error) {
+	stored, actors, err := loadForWrite(ctx, tx, projectID, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	needs, err := namedNeeds(ctx, tx, projectID, in, actors)
+	if err != nil {
+		return nil, err
+	}
+	w, err := journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Needs: needs, Limits: s.Limits}, in, cond, s.Now())
+	if err != nil {
+		return nil, err
+	}
+	return w, persist(ctx, tx, s, projectID, in.ID, w, actors)
+}
+
+func persist(ctx context.Context, tx *writeTx, s *Store, projectID, id string, w *journeys.JourneyWrite, known map[string]journeys.Actor) error {
 	if len(w.Actors) > 0 {
 		rows := make([]map[string]any, 0, len(w.Actors))
 		for i := range w.Actors {
@@ -146,7 +157,14 @@ func persist(ctx context.Context, tx *writeTx, s *Store, projectID, id string, w
 		}
 	}
 	if w.Stored != nil {
-		if err := writeJourney(ctx, tx, projectID, w.Stored); err != nil {
+		after := make(map[string]journeys.Actor, len(known)+len(w.Actors))
+		for id, a := range known {
+			after[id] = a
+		}
+		for _, a := range w.Actors {
+			after[a.ID] = a
+		}
+		if err := writeJourney(ctx, tx, projectID, w.Stored, journeys.OfferIndex(after)); err != nil {
 			return err
 		}
 	}

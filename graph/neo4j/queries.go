@@ -93,6 +93,13 @@ var (
 	qMeasureUpsert  = load("measure_upsert.cypher")
 	qMeasureDelete  = load("measure_delete.cypher")
 	qMeasureUsers   = load("measure_users.cypher")
+	qNeedGet        = load("need_get.cypher")
+	qNeedList       = load("need_list.cypher")
+	qNeedUpsert     = load("need_upsert.cypher")
+	qNeedDelete     = load("need_delete.cypher")
+	qNeedUsers      = load("need_users.cypher")
+	qNeedIDs        = load("need_ids.cypher")
+	qNeedAll        = load("need_all.cypher")
 
 	qEvidenceGet       = load("evidence_get.cypher")
 	qEvidenceByIDs     = load("evidence_by_ids.cypher")

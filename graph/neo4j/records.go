@@ -3,6 +3,7 @@ package neo4j
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/glapp/glapp/journeys"
@@ -219,13 +220,53 @@ func projectFromNode(n neo4j.Node) (*journeys.Project, error) {
 // actorRow is the row actor_upsert.cypher writes for a.
 func actorRow(a *journeys.Actor) map[string]any {
 	return stamped(map[string]any{
-		"id":       a.ID,
-		"name":     a.Name,
-		"sector":   string(a.Sector),
-		"kind":     nullable(a.Kind),
-		"ageGroup": nullable(a.AgeGroup),
-		"contact":  nullable(a.Contact),
+		"id":        a.ID,
+		"name":      a.Name,
+		"sector":    string(a.Sector),
+		"kind":      nullable(a.Kind),
+		"ageGroup":  nullable(a.AgeGroup),
+		"contact":   nullable(a.Contact),
+		"offers":    offersJSON(a.Offers),
+		"offerRows": offerRows(a.Offers),
 	}, a.Version, a.UpdatedAt)
+}
+
+// offerRows are the :Offer nodes actor_upsert.cypher writes for offers: their fields, an
+// empty list as null (absent), and targetGroupKeys folded as Journey.targetGroupKey is,
+// so that a query can match an offer's target groups with a journey's.
+func offerRows(offers []journeys.Offer) []map[string]any {
+	rows := make([]map[string]any, 0, len(offers))
+	for _, o := range offers {
+		var keys []string
+		for _, g := range o.TargetGroups {
+			keys = append(keys, foldKey(strings.TrimSpace(g)))
+		}
+		rows = append(rows, map[string]any{
+			"id": o.ID, "name": o.Name, "level": string(o.Level), "access": string(o.Access),
+			"targetGroups": list(o.TargetGroups), "targetGroupKeys": list(keys),
+			"ageGroups": list(strs(o.AgeGroups)), "channels": list(strs(o.Channels)),
+		})
+	}
+	return rows
+}
+
+func strs[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
+// offersJSON is how an actor's offers are stored: one JSON string, read and written
+// whole, or null when there are none. Offers are a list of maps, which a property cannot
+// hold, and nothing matches on their fields inside the database.
+func offersJSON(offers []journeys.Offer) any {
+	if len(offers) == 0 {
+		return nil
+	}
+	data, _ := json.Marshal(offers) // strings and enums always encode
+	return string(data)
 }
 
 // actorFromNode maps an :Actor node.
@@ -240,6 +281,11 @@ func actorFromNode(n neo4j.Node) (journeys.Actor, error) {
 		Contact:   r.str("contact"),
 		Version:   r.int64("version"),
 		UpdatedAt: r.time("updatedAt"),
+	}
+	if doc := r.str("offers"); r.err == nil && doc != "" {
+		if err := json.Unmarshal([]byte(doc), &a.Offers); err != nil {
+			return a, internal("actor %q: offers: %v", a.ID, err)
+		}
 	}
 	return a, r.err
 }

@@ -15,7 +15,9 @@ import (
 // was given; one that writes fewer (an element whose actor or step is missing) fails the
 // transaction instead of leaving a graph that disagrees with the document. Last, the
 // imported evidence about the journey is linked to its new elements (relinkEvidence).
-func writeJourney(ctx context.Context, tx tx, projectID string, stored *journeys.StoredJourney) error {
+// offerOf names the actor that holds each offer of the project: an insight about an offer
+// is linked ABOUT that actor, the offer's id staying in its about list.
+func writeJourney(ctx context.Context, tx tx, projectID string, stored *journeys.StoredJourney, offerOf map[string]string) error {
 	j, carried := stored.Journey, stored.Carried
 	document, err := documentJSON(j)
 	if err != nil {
@@ -54,7 +56,7 @@ func writeJourney(ctx context.Context, tx tx, projectID string, stored *journeys
 	if _, err := tx.run(ctx, qJourneyClear, keys); err != nil {
 		return err
 	}
-	for _, batch := range elementBatches(j) {
+	for _, batch := range elementBatches(j, offerOf) {
 		if len(batch.rows) == 0 {
 			continue
 		}
@@ -86,13 +88,13 @@ type batch struct {
 // elementBatches returns the rows that write j's elements, in the order they must run:
 // stages before the steps that sit in them, steps before the hand-overs that join them,
 // insights before what they are about.
-func elementBatches(j *journeys.Journey) []batch {
+func elementBatches(j *journeys.Journey, offerOf map[string]string) []batch {
 	return []batch{
 		{qJourneyStages, stageRows(j.Stages)},
 		{qJourneySteps, stepRows(j.Steps)},
 		{qJourneyHandovers, handoverRows(j.Handovers)},
 		{qJourneyInsights, insightRows(j.Insights)},
-		{qJourneyAbout, aboutRows(j.Insights)},
+		{qJourneyAbout, aboutRows(j.Insights, offerOf)},
 	}
 }
 
@@ -172,12 +174,17 @@ func insightRows(insights []journeys.Insight) []map[string]any {
 	return rows
 }
 
-// aboutRows returns one row per insight and id it is about.
-func aboutRows(insights []journeys.Insight) []map[string]any {
+// aboutRows returns one row per insight and id it is about, with the actor that holds
+// the offer the id names, or null.
+func aboutRows(insights []journeys.Insight, offerOf map[string]string) []map[string]any {
 	var rows []map[string]any
 	for _, in := range insights {
 		for _, id := range in.About {
-			rows = append(rows, map[string]any{"id": in.ID, "about": id})
+			var holder any
+			if a, ok := offerOf[id]; ok {
+				holder = a
+			}
+			rows = append(rows, map[string]any{"id": in.ID, "about": id, "offerOf": holder})
 		}
 	}
 	return rows

@@ -34,7 +34,7 @@ func TestElementBatches(t *testing.T) {
 	j := storetest.SpecExample(t)
 	j.Insights[0].About = append(j.Insights[0].About, "s1", j.ID)
 	var got []string
-	for _, b := range elementBatches(j) {
+	for _, b := range elementBatches(j, nil) {
 		got = append(got, b.st.name)
 		for i, row := range b.rows {
 			if b.st != qJourneyAbout && row["position"] != i {
@@ -46,15 +46,15 @@ func TestElementBatches(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("elementBatches() runs %q; want %q (stages, steps, hand-overs, insights, about)", got, want)
 	}
-	about := elementBatches(j)[4].rows
+	about := elementBatches(j, nil)[4].rows
 	if len(about) != 3 || about[0]["about"] != "h1" || about[1]["about"] != "s1" || about[2]["about"] != j.ID {
 		t.Errorf("about rows = %v; want h1, s1 and the journey", about)
 	}
-	steps := elementBatches(j)[1].rows
+	steps := elementBatches(j, nil)[1].rows
 	if steps[1]["stage"] != "seek" || steps[1]["waitExpected"] != nil || steps[0]["waitObserved"] != 2 || steps[1]["emotion"] != nil {
 		t.Errorf("step rows = %v; want unknown values as nulls and known ones as numbers", steps)
 	}
-	handovers := elementBatches(j)[2].rows
+	handovers := elementBatches(j, nil)[2].rows
 	if h := handovers[0]; h["responsible"] != nil || h["acknowledged"] != false || h["followUp"] != nil || h["information"] != "none" {
 		t.Errorf("hand-over row = %v; want responsible null, acknowledged false, followUp null, information none", h)
 	}

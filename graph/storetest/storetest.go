@@ -33,6 +33,8 @@ func Run(t *testing.T, openLimited func(t *testing.T, limits journeys.Limits) jo
 	t.Run("Triage", func(t *testing.T) { testTriage(t, open) })
 	t.Run("Proposals", func(t *testing.T) { testProposals(t, open) })
 	t.Run("Goals", func(t *testing.T) { testGoals(t, open) })
+	t.Run("Needs", func(t *testing.T) { testNeeds(t, open) })
+	t.Run("Offers", func(t *testing.T) { testOffers(t, open) })
 	t.Run("Evidence", func(t *testing.T) { testEvidence(t, open) })
 	t.Run("Isolation", func(t *testing.T) { testIsolation(t, open) })
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, open) })

@@ -17,57 +17,6 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
-// Defines values for AgendaElementKind.
-const (
-	ElementEvidence AgendaElementKind = "evidence"
-	ElementFinding  AgendaElementKind = "finding"
-	ElementHandover AgendaElementKind = "handover"
-	ElementInsight  AgendaElementKind = "insight"
-	ElementStep     AgendaElementKind = "step"
-)
-
-// Valid indicates whether the value is a known member of the AgendaElementKind enum.
-func (e AgendaElementKind) Valid() bool {
-	switch e {
-	case ElementEvidence:
-		return true
-	case ElementFinding:
-		return true
-	case ElementHandover:
-		return true
-	case ElementInsight:
-		return true
-	case ElementStep:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for AgendaRole.
-const (
-	RoleReceiver    AgendaRole = "receiver"
-	RoleResponsible AgendaRole = "responsible"
-	RoleSender      AgendaRole = "sender"
-	RoleStep        AgendaRole = "step"
-)
-
-// Valid indicates whether the value is a known member of the AgendaRole enum.
-func (e AgendaRole) Valid() bool {
-	switch e {
-	case RoleReceiver:
-		return true
-	case RoleResponsible:
-		return true
-	case RoleSender:
-		return true
-	case RoleStep:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for ApiWebhookRequestFormat.
 const (
 	ApiWebhookRequestFormatCsv      ApiWebhookRequestFormat = "csv"
@@ -164,69 +113,6 @@ func (e ChainBlindSpotKind) Valid() bool {
 	case TestStageWithoutTest:
 		return true
 	case UnaddressedFinding:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for CompareDeviationKind.
-const (
-	DeviationAdHoc          CompareDeviationKind = "ad_hoc"
-	DeviationFailedHandover CompareDeviationKind = "failed_handover"
-	DeviationIrregularOrder CompareDeviationKind = "irregular_order"
-	DeviationMissing        CompareDeviationKind = "missing"
-	DeviationWaitOverPlan   CompareDeviationKind = "wait_over_plan"
-)
-
-// Valid indicates whether the value is a known member of the CompareDeviationKind enum.
-func (e CompareDeviationKind) Valid() bool {
-	switch e {
-	case DeviationAdHoc:
-		return true
-	case DeviationFailedHandover:
-		return true
-	case DeviationIrregularOrder:
-		return true
-	case DeviationMissing:
-		return true
-	case DeviationWaitOverPlan:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for CompareKind.
-const (
-	KindConformance CompareKind = "conformance"
-	KindImprovement CompareKind = "improvement"
-)
-
-// Valid indicates whether the value is a known member of the CompareKind enum.
-func (e CompareKind) Valid() bool {
-	switch e {
-	case KindConformance:
-		return true
-	case KindImprovement:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for CompareMatch.
-const (
-	MatchPlace   CompareMatch = "place"
-	MatchSubject CompareMatch = "subject"
-)
-
-// Valid indicates whether the value is a known member of the CompareMatch enum.
-func (e CompareMatch) Valid() bool {
-	switch e {
-	case MatchPlace:
-		return true
-	case MatchSubject:
 		return true
 	default:
 		return false
@@ -383,6 +269,27 @@ func (e GapsUnknownElement) Valid() bool {
 	case UnknownHandover:
 		return true
 	case UnknownStep:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JourneysAccess.
+const (
+	AccessBoth         JourneysAccess = "both"
+	AccessReferral     JourneysAccess = "referral"
+	AccessSelfReferral JourneysAccess = "self_referral"
+)
+
+// Valid indicates whether the value is a known member of the JourneysAccess enum.
+func (e JourneysAccess) Valid() bool {
+	switch e {
+	case AccessBoth:
+		return true
+	case AccessReferral:
+		return true
+	case AccessSelfReferral:
 		return true
 	default:
 		return false
@@ -671,6 +578,30 @@ func (e JourneysJourneyKind) Valid() bool {
 	}
 }
 
+// Defines values for JourneysLevel.
+const (
+	LevelFirstLine  JourneysLevel = "first_line"
+	LevelPrimary    JourneysLevel = "primary"
+	LevelSelfHelp   JourneysLevel = "self_help"
+	LevelSpecialist JourneysLevel = "specialist"
+)
+
+// Valid indicates whether the value is a known member of the JourneysLevel enum.
+func (e JourneysLevel) Valid() bool {
+	switch e {
+	case LevelFirstLine:
+		return true
+	case LevelPrimary:
+		return true
+	case LevelSelfHelp:
+		return true
+	case LevelSpecialist:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for JourneysMetric.
 const (
 	MetricCrisisWithContactPerson  JourneysMetric = "crisis_with_contact_person"
@@ -847,7 +778,6 @@ const (
 	SectorNational     JourneysSector = "national"
 	SectorPrivate      JourneysSector = "private"
 	SectorRegion       JourneysSector = "region"
-	SectorUnknown      JourneysSector = "unknown"
 )
 
 // Valid indicates whether the value is a known member of the JourneysSector enum.
@@ -864,8 +794,6 @@ func (e JourneysSector) Valid() bool {
 	case SectorPrivate:
 		return true
 	case SectorRegion:
-		return true
-	case SectorUnknown:
 		return true
 	default:
 		return false
@@ -965,72 +893,24 @@ func (e JourneysTriageStatus) Valid() bool {
 	}
 }
 
-// Defines values for GetAgendaParamsFormat.
+// Defines values for OfferingKind.
 const (
-	GetAgendaParamsFormatJson GetAgendaParamsFormat = "json"
-	GetAgendaParamsFormatMd   GetAgendaParamsFormat = "md"
+	SelfFoundSupport OfferingKind = "self_found_support"
+	SendingEntry     OfferingKind = "sending_entry"
+	UncoveredNeed    OfferingKind = "uncovered_need"
+	UnreachedSupport OfferingKind = "unreached_support"
 )
 
-// Valid indicates whether the value is a known member of the GetAgendaParamsFormat enum.
-func (e GetAgendaParamsFormat) Valid() bool {
+// Valid indicates whether the value is a known member of the OfferingKind enum.
+func (e OfferingKind) Valid() bool {
 	switch e {
-	case GetAgendaParamsFormatJson:
+	case SelfFoundSupport:
 		return true
-	case GetAgendaParamsFormatMd:
+	case SendingEntry:
 		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetAgendaParamsLang.
-const (
-	GetAgendaParamsLangEn GetAgendaParamsLang = "en"
-	GetAgendaParamsLangSv GetAgendaParamsLang = "sv"
-)
-
-// Valid indicates whether the value is a known member of the GetAgendaParamsLang enum.
-func (e GetAgendaParamsLang) Valid() bool {
-	switch e {
-	case GetAgendaParamsLangEn:
+	case UncoveredNeed:
 		return true
-	case GetAgendaParamsLangSv:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for CompareJourneysParamsFormat.
-const (
-	CompareJourneysParamsFormatJson CompareJourneysParamsFormat = "json"
-	CompareJourneysParamsFormatMd   CompareJourneysParamsFormat = "md"
-)
-
-// Valid indicates whether the value is a known member of the CompareJourneysParamsFormat enum.
-func (e CompareJourneysParamsFormat) Valid() bool {
-	switch e {
-	case CompareJourneysParamsFormatJson:
-		return true
-	case CompareJourneysParamsFormatMd:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for CompareJourneysParamsLang.
-const (
-	CompareJourneysParamsLangEn CompareJourneysParamsLang = "en"
-	CompareJourneysParamsLangSv CompareJourneysParamsLang = "sv"
-)
-
-// Valid indicates whether the value is a known member of the CompareJourneysParamsLang enum.
-func (e CompareJourneysParamsLang) Valid() bool {
-	switch e {
-	case CompareJourneysParamsLangEn:
-		return true
-	case CompareJourneysParamsLangSv:
+	case UnreachedSupport:
 		return true
 	default:
 		return false
@@ -1197,7 +1077,6 @@ func (e ProjectGapsParamsLang) Valid() bool {
 const (
 	CreateImportParamsFormatCsv      CreateImportParamsFormat = "csv"
 	CreateImportParamsFormatDovetail CreateImportParamsFormat = "dovetail"
-	CreateImportParamsFormatEventlog CreateImportParamsFormat = "eventlog"
 	CreateImportParamsFormatJsonl    CreateImportParamsFormat = "jsonl"
 	CreateImportParamsFormatMarkdown CreateImportParamsFormat = "markdown"
 	CreateImportParamsFormatRefiQda  CreateImportParamsFormat = "refi-qda"
@@ -1210,31 +1089,11 @@ func (e CreateImportParamsFormat) Valid() bool {
 		return true
 	case CreateImportParamsFormatDovetail:
 		return true
-	case CreateImportParamsFormatEventlog:
-		return true
 	case CreateImportParamsFormatJsonl:
 		return true
 	case CreateImportParamsFormatMarkdown:
 		return true
 	case CreateImportParamsFormatRefiQda:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for JourneyTemplateParamsLang.
-const (
-	JourneyTemplateParamsLangEn JourneyTemplateParamsLang = "en"
-	JourneyTemplateParamsLangSv JourneyTemplateParamsLang = "sv"
-)
-
-// Valid indicates whether the value is a known member of the JourneyTemplateParamsLang enum.
-func (e JourneyTemplateParamsLang) Valid() bool {
-	switch e {
-	case JourneyTemplateParamsLangEn:
-		return true
-	case JourneyTemplateParamsLangSv:
 		return true
 	default:
 		return false
@@ -1264,91 +1123,19 @@ func (e ListJourneysParamsKind) Valid() bool {
 
 // Defines values for ListJourneysParamsAgeGroup.
 const (
-	Adult ListJourneysParamsAgeGroup = "adult"
-	Any   ListJourneysParamsAgeGroup = "any"
-	Child ListJourneysParamsAgeGroup = "child"
+	ListJourneysParamsAgeGroupAdult ListJourneysParamsAgeGroup = "adult"
+	ListJourneysParamsAgeGroupAny   ListJourneysParamsAgeGroup = "any"
+	ListJourneysParamsAgeGroupChild ListJourneysParamsAgeGroup = "child"
 )
 
 // Valid indicates whether the value is a known member of the ListJourneysParamsAgeGroup enum.
 func (e ListJourneysParamsAgeGroup) Valid() bool {
 	switch e {
-	case Adult:
+	case ListJourneysParamsAgeGroupAdult:
 		return true
-	case Any:
+	case ListJourneysParamsAgeGroupAny:
 		return true
-	case Child:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetJourneyParamsFormat.
-const (
-	GetJourneyParamsFormatJson GetJourneyParamsFormat = "json"
-	GetJourneyParamsFormatXlsx GetJourneyParamsFormat = "xlsx"
-)
-
-// Valid indicates whether the value is a known member of the GetJourneyParamsFormat enum.
-func (e GetJourneyParamsFormat) Valid() bool {
-	switch e {
-	case GetJourneyParamsFormatJson:
-		return true
-	case GetJourneyParamsFormatXlsx:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetJourneyParamsLang.
-const (
-	GetJourneyParamsLangEn GetJourneyParamsLang = "en"
-	GetJourneyParamsLangSv GetJourneyParamsLang = "sv"
-)
-
-// Valid indicates whether the value is a known member of the GetJourneyParamsLang enum.
-func (e GetJourneyParamsLang) Valid() bool {
-	switch e {
-	case GetJourneyParamsLangEn:
-		return true
-	case GetJourneyParamsLangSv:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for JourneyConformanceParamsFormat.
-const (
-	JourneyConformanceParamsFormatJson JourneyConformanceParamsFormat = "json"
-	JourneyConformanceParamsFormatMd   JourneyConformanceParamsFormat = "md"
-)
-
-// Valid indicates whether the value is a known member of the JourneyConformanceParamsFormat enum.
-func (e JourneyConformanceParamsFormat) Valid() bool {
-	switch e {
-	case JourneyConformanceParamsFormatJson:
-		return true
-	case JourneyConformanceParamsFormatMd:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for JourneyConformanceParamsLang.
-const (
-	JourneyConformanceParamsLangEn JourneyConformanceParamsLang = "en"
-	JourneyConformanceParamsLangSv JourneyConformanceParamsLang = "sv"
-)
-
-// Valid indicates whether the value is a known member of the JourneyConformanceParamsLang enum.
-func (e JourneyConformanceParamsLang) Valid() bool {
-	switch e {
-	case JourneyConformanceParamsLangEn:
-		return true
-	case JourneyConformanceParamsLangSv:
+	case ListJourneysParamsAgeGroupChild:
 		return true
 	default:
 		return false
@@ -1451,6 +1238,63 @@ func (e JourneyGapsParamsLang) Valid() bool {
 	}
 }
 
+// Defines values for OfferingReportParamsAgeGroup.
+const (
+	OfferingReportParamsAgeGroupAdult OfferingReportParamsAgeGroup = "adult"
+	OfferingReportParamsAgeGroupAny   OfferingReportParamsAgeGroup = "any"
+	OfferingReportParamsAgeGroupChild OfferingReportParamsAgeGroup = "child"
+)
+
+// Valid indicates whether the value is a known member of the OfferingReportParamsAgeGroup enum.
+func (e OfferingReportParamsAgeGroup) Valid() bool {
+	switch e {
+	case OfferingReportParamsAgeGroupAdult:
+		return true
+	case OfferingReportParamsAgeGroupAny:
+		return true
+	case OfferingReportParamsAgeGroupChild:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OfferingReportParamsFormat.
+const (
+	OfferingReportParamsFormatJson OfferingReportParamsFormat = "json"
+	OfferingReportParamsFormatMd   OfferingReportParamsFormat = "md"
+)
+
+// Valid indicates whether the value is a known member of the OfferingReportParamsFormat enum.
+func (e OfferingReportParamsFormat) Valid() bool {
+	switch e {
+	case OfferingReportParamsFormatJson:
+		return true
+	case OfferingReportParamsFormatMd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OfferingReportParamsLang.
+const (
+	OfferingReportParamsLangEn OfferingReportParamsLang = "en"
+	OfferingReportParamsLangSv OfferingReportParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the OfferingReportParamsLang enum.
+func (e OfferingReportParamsLang) Valid() bool {
+	switch e {
+	case OfferingReportParamsLangEn:
+		return true
+	case OfferingReportParamsLangSv:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListProposalsParamsStage.
 const (
 	Adopted        ListProposalsParamsStage = "adopted"
@@ -1482,102 +1326,6 @@ func (e ListProposalsParamsStage) Valid() bool {
 	default:
 		return false
 	}
-}
-
-// AgendaActorInfo defines model for agenda.ActorInfo.
-type AgendaActorInfo struct {
-	Contact *string         `json:"contact,omitempty"`
-	Id      *string         `json:"id,omitempty"`
-	Name    *string         `json:"name,omitempty"`
-	Sector  *JourneysSector `json:"sector,omitempty"`
-}
-
-// AgendaAgenda defines model for agenda.Agenda.
-type AgendaAgenda struct {
-	Next     *string          `json:"next,omitempty"`
-	Project  *string          `json:"project,omitempty"`
-	Sections *[]AgendaSection `json:"sections,omitempty"`
-}
-
-// AgendaElementKind defines model for agenda.ElementKind.
-type AgendaElementKind string
-
-// AgendaFinding defines model for agenda.Finding.
-type AgendaFinding struct {
-	Api *string `json:"api,omitempty"`
-
-	// EvidenceCount EvidenceCount is the number of insights tied to the finding's subject.
-	EvidenceCount *int      `json:"evidenceCount,omitempty"`
-	Explanation   *GapsText `json:"explanation,omitempty"`
-	Fingerprint   *string   `json:"fingerprint,omitempty"`
-	Id            *string   `json:"id,omitempty"`
-
-	// Journey Journey is the id of the journey, empty for imported evidence about an actor only.
-	Journey *string            `json:"journey,omitempty"`
-	Kind    *AgendaElementKind `json:"kind,omitempty"`
-
-	// Page Page is the web page's address, the journey's map with the element selected.
-	Page     *string       `json:"page,omitempty"`
-	Rule     *GapsRule     `json:"rule,omitempty"`
-	Severity *GapsSeverity `json:"severity,omitempty"`
-	Subject  *[]string     `json:"subject,omitempty"`
-}
-
-// AgendaHypothesis defines model for agenda.Hypothesis.
-type AgendaHypothesis struct {
-	About       *[]string            `json:"about,omitempty"`
-	Api         *string              `json:"api,omitempty"`
-	Id          *string              `json:"id,omitempty"`
-	InsightKind *JourneysInsightKind `json:"insightKind,omitempty"`
-
-	// Journey Journey is the id of the journey, empty for imported evidence about an actor only.
-	Journey *string            `json:"journey,omitempty"`
-	Kind    *AgendaElementKind `json:"kind,omitempty"`
-
-	// Page Page is the web page's address, the journey's map with the element selected.
-	Page   *string          `json:"page,omitempty"`
-	Source *AgendaSourceRef `json:"source,omitempty"`
-	Text   *string          `json:"text,omitempty"`
-}
-
-// AgendaQuestion defines model for agenda.Question.
-type AgendaQuestion struct {
-	Api *string `json:"api,omitempty"`
-
-	// Field Field is the JSON name of the unknown field.
-	Field *string `json:"field,omitempty"`
-	Id    *string `json:"id,omitempty"`
-
-	// Journey Journey is the id of the journey, empty for imported evidence about an actor only.
-	Journey *string            `json:"journey,omitempty"`
-	Kind    *AgendaElementKind `json:"kind,omitempty"`
-
-	// Name Name names the element as the gap reports do, with its actors and step titles.
-	Name *GapsText `json:"name,omitempty"`
-
-	// Page Page is the web page's address, the journey's map with the element selected.
-	Page     *string       `json:"page,omitempty"`
-	Question *GapsText     `json:"question,omitempty"`
-	Roles    *[]AgendaRole `json:"roles,omitempty"`
-}
-
-// AgendaRole defines model for agenda.Role.
-type AgendaRole string
-
-// AgendaSection defines model for agenda.Section.
-type AgendaSection struct {
-	Actor      *AgendaActorInfo    `json:"actor,omitempty"`
-	Findings   *[]AgendaFinding    `json:"findings,omitempty"`
-	Hypotheses *[]AgendaHypothesis `json:"hypotheses,omitempty"`
-	Questions  *[]AgendaQuestion   `json:"questions,omitempty"`
-}
-
-// AgendaSourceRef defines model for agenda.SourceRef.
-type AgendaSourceRef struct {
-	Date            *string                  `json:"date,omitempty"`
-	Id              *string                  `json:"id,omitempty"`
-	Kind            *JourneysSourceKind      `json:"kind,omitempty"`
-	ParticipantRole *JourneysParticipantRole `json:"participantRole,omitempty"`
 }
 
 // ApiProblem defines model for api.Problem.
@@ -1776,6 +1524,12 @@ type ApiJourneyReport struct {
 type ApiMeasureList struct {
 	Items *[]JourneysMeasure `json:"items,omitempty"`
 	Next  *string            `json:"next,omitempty"`
+}
+
+// ApiNeedList defines model for api.needList.
+type ApiNeedList struct {
+	Items *[]JourneysNeed `json:"items,omitempty"`
+	Next  *string         `json:"next,omitempty"`
 }
 
 // ApiPatchProjectRequest defines model for api.patchProjectRequest.
@@ -2075,217 +1829,6 @@ type ChainReport struct {
 	ScoreFormula *GapsText `json:"scoreFormula,omitempty"`
 }
 
-// CompareChange defines model for compare.Change.
-type CompareChange struct {
-	Fields *[]string `json:"fields,omitempty"`
-	Id     *string   `json:"id,omitempty"`
-}
-
-// CompareComparison defines model for compare.Comparison.
-type CompareComparison struct {
-	Deviations  *[]CompareDeviation `json:"deviations,omitempty"`
-	From        *CompareSide        `json:"from,omitempty"`
-	Improvement *CompareImprovement `json:"improvement,omitempty"`
-	Kind        *CompareKind        `json:"kind,omitempty"`
-
-	// Linked Linked says whether one journey names the other as basedOn. An improvement
-	// comparison of two unlinked journeys is still made, and Note says so.
-	Linked *bool        `json:"linked,omitempty"`
-	Note   *GapsText    `json:"note,omitempty"`
-	To     *CompareSide `json:"to,omitempty"`
-}
-
-// CompareConformance defines model for compare.Conformance.
-type CompareConformance struct {
-	// Capped Capped says the project has more lived journeys that follow the plan than the
-	// report reads (Limit); the figures stand on the first Limit by id.
-	Capped *bool `json:"capped,omitempty"`
-
-	// Deviations Deviations counts each deviation kind, in the order of DeviationKinds.
-	Deviations *[]CompareKindFrequency `json:"deviations,omitempty"`
-	Limit      *int                    `json:"limit,omitempty"`
-
-	// Lived Lived is how many lived journeys the report stands on.
-	Lived *int         `json:"lived,omitempty"`
-	Plan  *CompareSide `json:"plan,omitempty"`
-
-	// Steps Steps says, for each planned step in the plan's order, how often it was missed and
-	// how long people waited for it against the plan.
-	Steps *[]CompareStepConformance `json:"steps,omitempty"`
-}
-
-// CompareDeviation defines model for compare.Deviation.
-type CompareDeviation struct {
-	Explanation *GapsText `json:"explanation,omitempty"`
-
-	// Fields Fields names what failed in a failed_handover: information, acknowledged, followUp.
-	Fields    *[]string             `json:"fields,omitempty"`
-	Kind      *CompareDeviationKind `json:"kind,omitempty"`
-	Lived     *[]string             `json:"lived,omitempty"`
-	LivedDays *int                  `json:"livedDays,omitempty"`
-	Planned   *[]string             `json:"planned,omitempty"`
-
-	// PlannedDays PlannedDays and LivedDays are the expected and the observed wait of a
-	// wait_over_plan.
-	PlannedDays *int `json:"plannedDays,omitempty"`
-}
-
-// CompareDeviationKind defines model for compare.DeviationKind.
-type CompareDeviationKind string
-
-// CompareElementDiff defines model for compare.ElementDiff.
-type CompareElementDiff struct {
-	Added   *[]string        `json:"added,omitempty"`
-	Changed *[]CompareChange `json:"changed,omitempty"`
-	Removed *[]string        `json:"removed,omitempty"`
-}
-
-// CompareFindingCounts defines model for compare.FindingCounts.
-type CompareFindingCounts struct {
-	New       *int `json:"new,omitempty"`
-	Remaining *int `json:"remaining,omitempty"`
-	Resolved  *int `json:"resolved,omitempty"`
-}
-
-// CompareFindingDiff defines model for compare.FindingDiff.
-type CompareFindingDiff struct {
-	Counts    *CompareFindingCounts `json:"counts,omitempty"`
-	New       *[]GapsFinding        `json:"new,omitempty"`
-	Remaining *[]CompareRemaining   `json:"remaining,omitempty"`
-	Resolved  *[]GapsFinding        `json:"resolved,omitempty"`
-}
-
-// CompareImprovement defines model for compare.Improvement.
-type CompareImprovement struct {
-	Findings  *CompareFindingDiff  `json:"findings,omitempty"`
-	Handovers *CompareElementDiff  `json:"handovers,omitempty"`
-	Metrics   *[]CompareMetricPair `json:"metrics,omitempty"`
-	Steps     *CompareElementDiff  `json:"steps,omitempty"`
-}
-
-// CompareKind defines model for compare.Kind.
-type CompareKind string
-
-// CompareKindFrequency defines model for compare.KindFrequency.
-type CompareKindFrequency struct {
-	// Journeys Journeys is how many lived journeys have it at least once, and Share that number
-	// over all lived journeys (null without any).
-	Journeys *int                  `json:"journeys,omitempty"`
-	Kind     *CompareDeviationKind `json:"kind,omitempty"`
-
-	// Occurrences Occurrences counts every deviation of the kind.
-	Occurrences *int     `json:"occurrences,omitempty"`
-	Share       *float32 `json:"share,omitempty"`
-}
-
-// CompareMatch defines model for compare.Match.
-type CompareMatch string
-
-// CompareMetricPair defines model for compare.MetricPair.
-type CompareMetricPair struct {
-	From   *JourneysMetricValue `json:"from,omitempty"`
-	Metric *JourneysMetric      `json:"metric,omitempty"`
-	To     *JourneysMetricValue `json:"to,omitempty"`
-}
-
-// CompareRemaining defines model for compare.Remaining.
-type CompareRemaining struct {
-	// Actor Actor is the actor of the step a finding about one step is about.
-	Actor *GapsActorRef `json:"actor,omitempty"`
-
-	// Actors Actors is the pair of actors a finding about a hand-over between actors is about,
-	// so that findings can be counted by actor pair.
-	Actors       *GapsActorPair `json:"actors,omitempty"`
-	BaseSeverity *GapsSeverity  `json:"baseSeverity,omitempty"`
-	Category     *GapsCategory  `json:"category,omitempty"`
-
-	// Evidence Evidence quotes the insights tied to the subject: all of them up to EvidenceLimit,
-	// else the EvidenceLimit strongest (validated before unsure before rejected, the most
-	// negative first), in the journey's order. The journey's insights whose about names a
-	// subject id are the full list.
-	Evidence *[]GapsEvidence `json:"evidence,omitempty"`
-
-	// EvidenceCount EvidenceCount is the number of insights tied to the subject, quoted or not.
-	EvidenceCount *int      `json:"evidenceCount,omitempty"`
-	Explanation   *GapsText `json:"explanation,omitempty"`
-	Fingerprint   *string   `json:"fingerprint,omitempty"`
-
-	// Journey Journey is the id of the journey the finding is in.
-	Journey   *string         `json:"journey,omitempty"`
-	MatchedBy *CompareMatch   `json:"matchedBy,omitempty"`
-	Modifiers *[]GapsModifier `json:"modifiers,omitempty"`
-
-	// Path Path holds the step and hand-over ids that show the gap, in the order the person
-	// meets them, where a path matters: the loop for ping_pong, a shortest way between
-	// region and municipality for missing_coordinated_plan, and for self_navigation the
-	// self-navigation hand-overs on the path through it that has the most of them. A path
-	// of more than PathLimit ids lists only its first and last PathLimit/2 (where the
-	// person sets out and where they end up), and PathLength says how many it has.
-	Path *[]string `json:"path,omitempty"`
-
-	// PathLength PathLength is the number of ids on the whole path, set only when Path lists just
-	// its ends.
-	PathLength *int      `json:"pathLength,omitempty"`
-	Rule       *GapsRule `json:"rule,omitempty"`
-
-	// Severity Severity is BaseSeverity moved by the Modifiers, kept within low..critical.
-	Severity *GapsSeverity `json:"severity,omitempty"`
-
-	// SeverityReason SeverityReason says in words why the finding has its severity: the rule's base
-	// level (and the case that set it, where the rule's base depends on the case), each
-	// modifier with the ids behind it, and where the level stopped at low or critical.
-	SeverityReason *GapsText `json:"severityReason,omitempty"`
-
-	// Stage Stage is the name of the stage the finding lies in, where it lies in one.
-	Stage *string `json:"stage,omitempty"`
-
-	// Subject Subject holds the ids the finding is about: the steps or hand-overs that define it,
-	// or the journey's id for a finding about the journey as a whole. A subject of more
-	// than PathLimit ids (a long ping_pong loop) lists only its first and last
-	// PathLimit/2, and SubjectLength says how many it has.
-	Subject *[]string `json:"subject,omitempty"`
-
-	// SubjectLength SubjectLength is the number of ids in the whole subject, set only when Subject
-	// lists just its ends.
-	SubjectLength *int `json:"subjectLength,omitempty"`
-
-	// Triage Triage is the project's decision about the finding, once ApplyTriage has attached it.
-	Triage *JourneysTriage `json:"triage,omitempty"`
-
-	// Was Was is the fingerprint of the matching finding of from.
-	Was *string `json:"was,omitempty"`
-}
-
-// CompareSide defines model for compare.Side.
-type CompareSide struct {
-	BasedOn *string              `json:"basedOn,omitempty"`
-	Id      *string              `json:"id,omitempty"`
-	Kind    *JourneysJourneyKind `json:"kind,omitempty"`
-	Title   *string              `json:"title,omitempty"`
-}
-
-// CompareStepConformance defines model for compare.StepConformance.
-type CompareStepConformance struct {
-	Id *string `json:"id,omitempty"`
-
-	// MedianWait MedianWait is the median observed wait of the lived steps that realise it, over
-	// Waits of them (null when none was observed).
-	MedianWait *float32 `json:"medianWait,omitempty"`
-
-	// Missed Missed is how many lived journeys never realised the step, and MissedShare that
-	// number over all lived journeys (null without any).
-	Missed      *int     `json:"missed,omitempty"`
-	MissedShare *float32 `json:"missedShare,omitempty"`
-
-	// OverPlan OverPlan is how many of those waits were longer than PlannedWait.
-	OverPlan *int `json:"overPlan,omitempty"`
-
-	// PlannedWait PlannedWait is the plan's expected wait for the step, if it has one.
-	PlannedWait *int    `json:"plannedWait,omitempty"`
-	Title       *string `json:"title,omitempty"`
-	Waits       *int    `json:"waits,omitempty"`
-}
-
 // GapsActorPair defines model for gaps.ActorPair.
 type GapsActorPair struct {
 	From *GapsActorRef `json:"from,omitempty"`
@@ -2349,70 +1892,6 @@ type GapsFilter struct {
 	TargetGroup *string `json:"targetGroup,omitempty"`
 }
 
-// GapsFinding defines model for gaps.Finding.
-type GapsFinding struct {
-	// Actor Actor is the actor of the step a finding about one step is about.
-	Actor *GapsActorRef `json:"actor,omitempty"`
-
-	// Actors Actors is the pair of actors a finding about a hand-over between actors is about,
-	// so that findings can be counted by actor pair.
-	Actors       *GapsActorPair `json:"actors,omitempty"`
-	BaseSeverity *GapsSeverity  `json:"baseSeverity,omitempty"`
-	Category     *GapsCategory  `json:"category,omitempty"`
-
-	// Evidence Evidence quotes the insights tied to the subject: all of them up to EvidenceLimit,
-	// else the EvidenceLimit strongest (validated before unsure before rejected, the most
-	// negative first), in the journey's order. The journey's insights whose about names a
-	// subject id are the full list.
-	Evidence *[]GapsEvidence `json:"evidence,omitempty"`
-
-	// EvidenceCount EvidenceCount is the number of insights tied to the subject, quoted or not.
-	EvidenceCount *int      `json:"evidenceCount,omitempty"`
-	Explanation   *GapsText `json:"explanation,omitempty"`
-	Fingerprint   *string   `json:"fingerprint,omitempty"`
-
-	// Journey Journey is the id of the journey the finding is in.
-	Journey   *string         `json:"journey,omitempty"`
-	Modifiers *[]GapsModifier `json:"modifiers,omitempty"`
-
-	// Path Path holds the step and hand-over ids that show the gap, in the order the person
-	// meets them, where a path matters: the loop for ping_pong, a shortest way between
-	// region and municipality for missing_coordinated_plan, and for self_navigation the
-	// self-navigation hand-overs on the path through it that has the most of them. A path
-	// of more than PathLimit ids lists only its first and last PathLimit/2 (where the
-	// person sets out and where they end up), and PathLength says how many it has.
-	Path *[]string `json:"path,omitempty"`
-
-	// PathLength PathLength is the number of ids on the whole path, set only when Path lists just
-	// its ends.
-	PathLength *int      `json:"pathLength,omitempty"`
-	Rule       *GapsRule `json:"rule,omitempty"`
-
-	// Severity Severity is BaseSeverity moved by the Modifiers, kept within low..critical.
-	Severity *GapsSeverity `json:"severity,omitempty"`
-
-	// SeverityReason SeverityReason says in words why the finding has its severity: the rule's base
-	// level (and the case that set it, where the rule's base depends on the case), each
-	// modifier with the ids behind it, and where the level stopped at low or critical.
-	SeverityReason *GapsText `json:"severityReason,omitempty"`
-
-	// Stage Stage is the name of the stage the finding lies in, where it lies in one.
-	Stage *string `json:"stage,omitempty"`
-
-	// Subject Subject holds the ids the finding is about: the steps or hand-overs that define it,
-	// or the journey's id for a finding about the journey as a whole. A subject of more
-	// than PathLimit ids (a long ping_pong loop) lists only its first and last
-	// PathLimit/2, and SubjectLength says how many it has.
-	Subject *[]string `json:"subject,omitempty"`
-
-	// SubjectLength SubjectLength is the number of ids in the whole subject, set only when Subject
-	// lists just its ends.
-	SubjectLength *int `json:"subjectLength,omitempty"`
-
-	// Triage Triage is the project's decision about the finding, once ApplyTriage has attached it.
-	Triage *JourneysTriage `json:"triage,omitempty"`
-}
-
 // GapsJourneyInfo defines model for gaps.JourneyInfo.
 type GapsJourneyInfo struct {
 	AgeGroup    *JourneysAgeGroup    `json:"ageGroup,omitempty"`
@@ -2473,12 +1952,6 @@ type GapsUnknownElement string
 
 // ImportsResult defines model for imports.Result.
 type ImportsResult struct {
-	ActorsCreated *int `json:"actorsCreated,omitempty"`
-
-	// Cases Cases counts the cases of an event log, each one lived journey (created, updated
-	// and unchanged then count journeys); ActorsCreated the actors it named that the
-	// project did not have, created with sector "unknown".
-	Cases          *int            `json:"cases,omitempty"`
 	Created        *int            `json:"created,omitempty"`
 	DurationMs     *int            `json:"durationMs,omitempty"`
 	Records        *int            `json:"records,omitempty"`
@@ -2496,16 +1969,12 @@ type ImportsResult struct {
 	Updated        *int `json:"updated,omitempty"`
 }
 
+// JourneysAccess defines model for journeys.Access.
+type JourneysAccess string
+
 // JourneysActor defines model for journeys.Actor.
 type JourneysActor struct {
 	AgeGroup *JourneysAgeGroup `json:"ageGroup,omitempty"`
-
-	// Contact Contact is the project's way into the actor: a role or function to ask for, such as
-	// "enhetschef vuxenenheten", never a person's e-mail or phone (the redaction removes
-	// those). The agenda names it.
-	//
-	// Example: enhetschef vuxenenheten
-	Contact *string `json:"contact,omitempty"`
 
 	// Id Example: vc
 	Id string `json:"id"`
@@ -2514,9 +1983,12 @@ type JourneysActor struct {
 	Kind *string `json:"kind,omitempty"`
 
 	// Name Example: Vårdcentral
-	Name      string         `json:"name"`
-	Sector    JourneysSector `json:"sector"`
-	UpdatedAt *string        `json:"updatedAt,omitempty"`
+	Name string `json:"name"`
+
+	// Offers Offers are the supports the actor gives: what, at which level, for whom, how.
+	Offers    *[]JourneysOffer `json:"offers,omitempty"`
+	Sector    JourneysSector   `json:"sector"`
+	UpdatedAt *string          `json:"updatedAt,omitempty"`
 
 	// Version Server fields: set by the store, ignored on input.
 	Version *int `json:"version,omitempty"`
@@ -2821,6 +2293,9 @@ type JourneysJourneySummary struct {
 	Version     *int                 `json:"version,omitempty"`
 }
 
+// JourneysLevel defines model for journeys.Level.
+type JourneysLevel string
+
 // JourneysLongWaitSettings defines model for journeys.LongWaitSettings.
 type JourneysLongWaitSettings struct {
 	// BupCap BUPCap caps any threshold where the receiving actor is of kind "bup" (child and
@@ -2894,6 +2369,10 @@ type JourneysMeasureScope struct {
 	// Journeys Journeys, when set, names the journeys counted, of any kind, instead of the as_is
 	// ones.
 	Journeys *[]string `json:"journeys,omitempty"`
+
+	// Offers Offers, when set, names the offers (Offer ids) a manual measure counts the use of,
+	// for example programmes started; the offering report shows it beside them.
+	Offers *[]string `json:"offers,omitempty"`
 
 	// TargetGroups TargetGroups, when set, counts only journeys for one of these target groups.
 	TargetGroups *[]string `json:"targetGroups,omitempty"`
@@ -2969,6 +2448,25 @@ type JourneysMetricValue struct {
 	Value *float32 `json:"value,omitempty"`
 }
 
+// JourneysNeed defines model for journeys.Need.
+type JourneysNeed struct {
+	AgeGroup *JourneysAgeGroup `json:"ageGroup,omitempty"`
+
+	// Id Example: oro-unga
+	Id    *string       `json:"id,omitempty"`
+	Level JourneysLevel `json:"level"`
+
+	// TargetGroup Example: barn och unga med psykisk ohälsa
+	TargetGroup *string `json:"targetGroup,omitempty"`
+
+	// Title Example: Stöd vid oro och nedstämdhet
+	Title     string  `json:"title"`
+	UpdatedAt *string `json:"updatedAt,omitempty"`
+
+	// Version Server fields: set by the store, ignored on input.
+	Version *int `json:"version,omitempty"`
+}
+
 // JourneysObservation defines model for journeys.Observation.
 type JourneysObservation struct {
 	// At Example: 2026-09-01
@@ -3004,6 +2502,28 @@ type JourneysObservationRequest struct {
 	//
 	// Example: 0.55
 	Value *float32 `json:"value,omitempty"`
+}
+
+// JourneysOffer defines model for journeys.Offer.
+type JourneysOffer struct {
+	Access JourneysAccess `json:"access"`
+
+	// AgeGroups AgeGroups says whom the offer is for by age; empty means any age.
+	AgeGroups *[]JourneysAgeGroup `json:"ageGroups,omitempty"`
+
+	// Channels Channels says how the offer reaches people; empty means any channel.
+	Channels *[]JourneysChannel `json:"channels,omitempty"`
+
+	// Id Example: iterapi-oro
+	Id    string        `json:"id"`
+	Level JourneysLevel `json:"level"`
+
+	// Name Example: Internetbehandling vid oro
+	Name string `json:"name"`
+
+	// TargetGroups TargetGroups names the target groups the offer is for, as journeys and needs name
+	// them (compared without regard to case); empty means any target group.
+	TargetGroups *[]string `json:"targetGroups,omitempty"`
 }
 
 // JourneysParticipantRole defines model for journeys.ParticipantRole.
@@ -3082,12 +2602,6 @@ type JourneysSector string
 type JourneysSettings struct {
 	EvidenceHotspot *JourneysEvidenceHotspotSettings `json:"evidenceHotspot,omitempty"`
 	LongWait        *JourneysLongWaitSettings        `json:"longWait,omitempty"`
-
-	// TimeZone TimeZone is the IANA name of the zone in which timestamps without a zone are read
-	// (an imported event log's) and in which days are counted between them.
-	//
-	// Example: Europe/Stockholm
-	TimeZone *string `json:"timeZone,omitempty"`
 }
 
 // JourneysSource defines model for journeys.Source.
@@ -3287,11 +2801,6 @@ type JourneysTriageStatus string
 
 // JourneysViolation defines model for journeys.Violation.
 type JourneysViolation struct {
-	// Cell Cell locates the offending value in a workbook sent instead of JSON, as
-	// "Sheet!C7" (a sheet alone when no cell is to blame).
-	//
-	// Example: Överlämningar!C7
-	Cell   *string `json:"cell,omitempty"`
 	Detail *string `json:"detail,omitempty"`
 
 	// Parameter Parameter names the offending query parameter or header, when it is not in the body.
@@ -3305,6 +2814,157 @@ type JourneysViolation struct {
 type JourneysWaitDays struct {
 	Expected *int `json:"expected,omitempty"`
 	Observed *int `json:"observed,omitempty"`
+}
+
+// OfferingBurden defines model for offering.Burden.
+type OfferingBurden struct {
+	// DaysToHelp DaysToHelp is the fewest days, waits summed along hand-overs from an entry, until a
+	// step that reaches an offer at the needed level or above; null when there is no
+	// needed level or no such step. HelpStep and HelpOffer name that step and offer.
+	DaysToHelp *int               `json:"daysToHelp,omitempty"`
+	Doors      *[]OfferingStepRef `json:"doors,omitempty"`
+
+	// DoorsFoundAlone DoorsFoundAlone counts the steps the person reached on their own (FoundAlone).
+	DoorsFoundAlone *int                 `json:"doorsFoundAlone,omitempty"`
+	HelpOffer       *string              `json:"helpOffer,omitempty"`
+	HelpStep        *string              `json:"helpStep,omitempty"`
+	Journey         *string              `json:"journey,omitempty"`
+	Kind            *JourneysJourneyKind `json:"kind,omitempty"`
+
+	// Need Need and NeededLevel: the need of the journey's target group and age with the
+	// highest level (NeededLevel), or empty when no need matches.
+	Need        *string        `json:"need,omitempty"`
+	NeededLevel *JourneysLevel `json:"neededLevel,omitempty"`
+	TargetGroup *string        `json:"targetGroup,omitempty"`
+	Title       *string        `json:"title,omitempty"`
+}
+
+// OfferingEvidence defines model for offering.Evidence.
+type OfferingEvidence struct {
+	Insight *string              `json:"insight,omitempty"`
+	Journey *string              `json:"journey,omitempty"`
+	Kind    *JourneysInsightKind `json:"kind,omitempty"`
+	Text    *string              `json:"text,omitempty"`
+}
+
+// OfferingFilter defines model for offering.Filter.
+type OfferingFilter struct {
+	AgeGroup    *JourneysAgeGroup `json:"ageGroup,omitempty"`
+	TargetGroup *string           `json:"targetGroup,omitempty"`
+}
+
+// OfferingItem defines model for offering.Item.
+type OfferingItem struct {
+	Actor    *string             `json:"actor,omitempty"`
+	AgeGroup *JourneysAgeGroup   `json:"ageGroup,omitempty"`
+	Evidence *[]OfferingEvidence `json:"evidence,omitempty"`
+
+	// Explanation Explanation says in a sentence what the item means, in the language asked for;
+	// package reports writes it.
+	Explanation *string `json:"explanation,omitempty"`
+
+	// Journeys Journeys are the journeys behind the item: for a need, those of its target group;
+	// for a support, those that reach it; for an entry, its own.
+	Journeys     *[]string      `json:"journeys,omitempty"`
+	Kind         *OfferingKind  `json:"kind,omitempty"`
+	Level        *JourneysLevel `json:"level,omitempty"`
+	MoreEvidence *int           `json:"moreEvidence,omitempty"`
+
+	// Need Need, Offer and Actor name the element the item is about; Step is set for a
+	// sending entry (with Journey).
+	Need  *string `json:"need,omitempty"`
+	Offer *string `json:"offer,omitempty"`
+
+	// Sends Sends lists, for a sending entry, the actors it sends the person on to.
+	Sends       *[]string          `json:"sends,omitempty"`
+	Steps       *[]OfferingStepRef `json:"steps,omitempty"`
+	TargetGroup *string            `json:"targetGroup,omitempty"`
+
+	// Title Title is the need's title, the offer's name or the step's title.
+	Title *string `json:"title,omitempty"`
+}
+
+// OfferingKind defines model for offering.Kind.
+type OfferingKind string
+
+// OfferingNeedCoverage defines model for offering.NeedCoverage.
+type OfferingNeedCoverage struct {
+	AgeGroup  *JourneysAgeGroup `json:"ageGroup,omitempty"`
+	CoveredBy *[]string         `json:"coveredBy,omitempty"`
+
+	// Id Example: oro-unga
+	Id    *string       `json:"id,omitempty"`
+	Level JourneysLevel `json:"level"`
+
+	// TargetGroup Example: barn och unga med psykisk ohälsa
+	TargetGroup *string `json:"targetGroup,omitempty"`
+
+	// Title Example: Stöd vid oro och nedstämdhet
+	Title     string  `json:"title"`
+	UpdatedAt *string `json:"updatedAt,omitempty"`
+
+	// Version Server fields: set by the store, ignored on input.
+	Version *int `json:"version,omitempty"`
+}
+
+// OfferingReport defines model for offering.Report.
+type OfferingReport struct {
+	Burden *[]OfferingBurden `json:"burden,omitempty"`
+	Counts *map[string]int   `json:"counts,omitempty"`
+	Filter *OfferingFilter   `json:"filter,omitempty"`
+	Items  *[]OfferingItem   `json:"items,omitempty"`
+
+	// Levels Levels are the levels of support, lowest first: the matrix's columns.
+	Levels   *[]JourneysLevel        `json:"levels,omitempty"`
+	Needs    *[]OfferingNeedCoverage `json:"needs,omitempty"`
+	Supports *[]OfferingSupport      `json:"supports,omitempty"`
+
+	// TargetGroups TargetGroups are the target groups the needs and offers name, sorted: the matrix's
+	// rows. Offers that name no target group (for anyone) have a row of their own.
+	TargetGroups *[]string `json:"targetGroups,omitempty"`
+}
+
+// OfferingStepRef defines model for offering.StepRef.
+type OfferingStepRef struct {
+	Journey *string `json:"journey,omitempty"`
+	Step    *string `json:"step,omitempty"`
+	Title   *string `json:"title,omitempty"`
+}
+
+// OfferingSupport defines model for offering.Support.
+type OfferingSupport struct {
+	Access    JourneysAccess `json:"access"`
+	Actor     *string        `json:"actor,omitempty"`
+	ActorName *string        `json:"actorName,omitempty"`
+
+	// AgeGroups AgeGroups says whom the offer is for by age; empty means any age.
+	AgeGroups *[]JourneysAgeGroup `json:"ageGroups,omitempty"`
+
+	// Channels Channels says how the offer reaches people; empty means any channel.
+	Channels *[]JourneysChannel `json:"channels,omitempty"`
+
+	// Id Example: iterapi-oro
+	Id       string        `json:"id"`
+	Journeys *[]string     `json:"journeys,omitempty"`
+	Level    JourneysLevel `json:"level"`
+
+	// Name Example: Internetbehandling vid oro
+	Name   string          `json:"name"`
+	Sector *JourneysSector `json:"sector,omitempty"`
+
+	// TargetGroups TargetGroups names the target groups the offer is for, as journeys and needs name
+	// them (compared without regard to case); empty means any target group.
+	TargetGroups *[]string        `json:"targetGroups,omitempty"`
+	Usage        *[]OfferingUsage `json:"usage,omitempty"`
+}
+
+// OfferingUsage defines model for offering.Usage.
+type OfferingUsage struct {
+	Latest  *JourneysObservation `json:"latest,omitempty"`
+	Measure *string              `json:"measure,omitempty"`
+	Name    *string              `json:"name,omitempty"`
+	Target  *JourneysTarget      `json:"target,omitempty"`
+	Unit    *string              `json:"unit,omitempty"`
 }
 
 // SystemAuditParams defines parameters for SystemAudit.
@@ -3346,33 +3006,6 @@ type ListActorsParams struct {
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
-// GetAgendaParams defines parameters for GetAgenda.
-type GetAgendaParams struct {
-	// Actor Only this actor's section
-	Actor *string `form:"actor,omitempty" json:"actor,omitempty"`
-
-	// Limit Actors a page, without actor (1-50, default 10)
-	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
-
-	// Cursor The next value of the previous page
-	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
-
-	// Format json (default, or from Accept) or md
-	Format *GetAgendaParamsFormat `form:"format,omitempty" json:"format,omitempty"`
-
-	// Lang Language of the Markdown (overrides Accept-Language)
-	Lang *GetAgendaParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
-
-	// AcceptLanguage sv or en
-	AcceptLanguage *string `json:"Accept-Language,omitempty"`
-}
-
-// GetAgendaParamsFormat defines parameters for GetAgenda.
-type GetAgendaParamsFormat string
-
-// GetAgendaParamsLang defines parameters for GetAgenda.
-type GetAgendaParamsLang string
-
 // ProjectAuditParams defines parameters for ProjectAudit.
 type ProjectAuditParams struct {
 	// Token Only this token id
@@ -3396,30 +3029,6 @@ type ProjectAuditParams struct {
 	// Cursor The next value of the previous page
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
-
-// CompareJourneysParams defines parameters for CompareJourneys.
-type CompareJourneysParams struct {
-	// From Journey id: the as-is, or the plan
-	From string `form:"from" json:"from"`
-
-	// To Journey id: the to-be, or the lived journey
-	To string `form:"to" json:"to"`
-
-	// Format json (default, or from Accept) or md
-	Format *CompareJourneysParamsFormat `form:"format,omitempty" json:"format,omitempty"`
-
-	// Lang Language of the Markdown (overrides Accept-Language)
-	Lang *CompareJourneysParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
-
-	// AcceptLanguage sv or en
-	AcceptLanguage *string `json:"Accept-Language,omitempty"`
-}
-
-// CompareJourneysParamsFormat defines parameters for CompareJourneys.
-type CompareJourneysParamsFormat string
-
-// CompareJourneysParamsLang defines parameters for CompareJourneys.
-type CompareJourneysParamsLang string
 
 // EffectChainParams defines parameters for EffectChain.
 type EffectChainParams struct {
@@ -3546,7 +3155,6 @@ type CreateImportParams struct {
 	// - `dovetail`: Dovetail highlights as its API returns them
 	// - `markdown`: notes with YAML front matter, one file or a zip of many
 	// - `jsonl`: Glapp's own records, one JSON object per line
-	// - `eventlog`: an event log, one row per event with case, activity, actor and timestamp columns: one lived journey per case
 	Format *CreateImportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
 	// Options Import options as JSON, for a raw body
@@ -3554,22 +3162,10 @@ type CreateImportParams struct {
 
 	// Name File name of a raw body (.qde, .qdpx, .zip, .md)
 	Name *string `form:"name,omitempty" json:"name,omitempty"`
-
-	// Planned For an event log: the id of the journey its cases follow
-	Planned *string `form:"planned,omitempty" json:"planned,omitempty"`
 }
 
 // CreateImportParamsFormat defines parameters for CreateImport.
 type CreateImportParamsFormat string
-
-// JourneyTemplateParams defines parameters for JourneyTemplate.
-type JourneyTemplateParams struct {
-	// Lang Language (overrides Accept-Language)
-	Lang *JourneyTemplateParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
-}
-
-// JourneyTemplateParamsLang defines parameters for JourneyTemplate.
-type JourneyTemplateParamsLang string
 
 // ListJourneysParams defines parameters for ListJourneys.
 type ListJourneysParams struct {
@@ -3601,44 +3197,11 @@ type DeleteJourneyParams struct {
 	IfMatch string `json:"If-Match"`
 }
 
-// GetJourneyParams defines parameters for GetJourney.
-type GetJourneyParams struct {
-	// Format json (default) or xlsx; overrides Accept
-	Format *GetJourneyParamsFormat `form:"format,omitempty" json:"format,omitempty"`
-
-	// Lang Language of the workbook (overrides Accept-Language)
-	Lang *GetJourneyParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
-}
-
-// GetJourneyParamsFormat defines parameters for GetJourney.
-type GetJourneyParamsFormat string
-
-// GetJourneyParamsLang defines parameters for GetJourney.
-type GetJourneyParamsLang string
-
 // PutJourneyParams defines parameters for PutJourney.
 type PutJourneyParams struct {
 	// IfMatch ETag of the version this write replaces (may be left out only when creating the journey); "*" to skip the version check. Without it the server answers 428 once the resource exists.
 	IfMatch string `json:"If-Match"`
 }
-
-// JourneyConformanceParams defines parameters for JourneyConformance.
-type JourneyConformanceParams struct {
-	// Format json (default, or from Accept) or md
-	Format *JourneyConformanceParamsFormat `form:"format,omitempty" json:"format,omitempty"`
-
-	// Lang Language of the Markdown (overrides Accept-Language)
-	Lang *JourneyConformanceParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
-
-	// AcceptLanguage sv or en
-	AcceptLanguage *string `json:"Accept-Language,omitempty"`
-}
-
-// JourneyConformanceParamsFormat defines parameters for JourneyConformance.
-type JourneyConformanceParamsFormat string
-
-// JourneyConformanceParamsLang defines parameters for JourneyConformance.
-type JourneyConformanceParamsLang string
 
 // JourneyDiagramParams defines parameters for JourneyDiagram.
 type JourneyDiagramParams struct {
@@ -3796,6 +3359,42 @@ type AddObservationParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// ListNeedsParams defines parameters for ListNeeds.
+type ListNeedsParams struct {
+	// Limit Page size (1-500, default 50)
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The next value of the previous page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// OfferingReportParams defines parameters for OfferingReport.
+type OfferingReportParams struct {
+	// AgeGroup Keep needs, supports and journeys for this age group (or any age)
+	AgeGroup *OfferingReportParamsAgeGroup `form:"ageGroup,omitempty" json:"ageGroup,omitempty"`
+
+	// TargetGroup Keep needs, supports and journeys for this target group (or any)
+	TargetGroup *string `form:"targetGroup,omitempty" json:"targetGroup,omitempty"`
+
+	// Format json (default, or from Accept) or md
+	Format *OfferingReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Lang Language of the explanations (overrides Accept-Language)
+	Lang *OfferingReportParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// AcceptLanguage sv or en
+	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+}
+
+// OfferingReportParamsAgeGroup defines parameters for OfferingReport.
+type OfferingReportParamsAgeGroup string
+
+// OfferingReportParamsFormat defines parameters for OfferingReport.
+type OfferingReportParamsFormat string
+
+// OfferingReportParamsLang defines parameters for OfferingReport.
+type OfferingReportParamsLang string
+
 // ListProposalsParams defines parameters for ListProposals.
 type ListProposalsParams struct {
 	// Stage Only proposals at this stage
@@ -3936,6 +3535,9 @@ type PutMeasureJSONRequestBody = JourneysMeasure
 
 // AddObservationJSONRequestBody defines body for AddObservation for application/json ContentType.
 type AddObservationJSONRequestBody = JourneysObservationRequest
+
+// PutNeedJSONRequestBody defines body for PutNeed for application/json ContentType.
+type PutNeedJSONRequestBody = JourneysNeed
 
 // PutProposalJSONRequestBody defines body for PutProposal for application/json ContentType.
 type PutProposalJSONRequestBody = JourneysProposal
@@ -4133,26 +3735,12 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v1/projects/{projectId}/actors/{actorId} (the `PutActor` operationId).
 	PutActor(ctx context.Context, projectId string, actorId string, body PutActorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetAgenda The agenda per actor: what to bring to the meeting with an organisation
-	//
-	// For the actor `actor`, or else for each actor of the project (one section per actor, ordered by id, at most `limit` actors a page, 10 by default and 50 at most; `next` is the cursor of the following page): the unknowns on the steps and hand-overs the actor takes part in (as the step's actor, a hand-over's sender, receiver or responsible) phrased as questions to the organisation, in Swedish and English; the hypotheses (insights and imported evidence whose status is `hypothesis` or not given) about those elements or the actor, with their sources, to confirm or reject; and the open findings that involve the actor, most severe first. Each item names its journey and element, the API path where the answer is recorded (the element's or insight's edit) and the web page. As JSON (questions and explanations in both languages) or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
-	//
-	// Corresponds with GET /api/v1/projects/{projectId}/agenda (the `GetAgenda` operationId).
-	GetAgenda(ctx context.Context, projectId string, params *GetAgendaParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ProjectAudit The project's audit log
 	//
 	// Every write, newest first: who (token id), when, what action on which ids, and the outcome (`ok`, or the error code of a refused write). It holds ids only, never evidence text or personal data.
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/audit (the `ProjectAudit` operationId).
 	ProjectAudit(ctx context.Context, projectId string, params *ProjectAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CompareJourneys Compare two journeys
-	//
-	// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
-	//
-	// Corresponds with GET /api/v1/projects/{projectId}/compare (the `CompareJourneys` operationId).
-	CompareJourneys(ctx context.Context, projectId string, params *CompareJourneysParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EffectChain The effect chain report
 	//
@@ -4280,21 +3868,14 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
 	PutGoal(ctx context.Context, projectId string, goalId string, body PutGoalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateImportWithBody Import evidence from a research tool's export, or lived journeys from an event log
+	// CreateImportWithBody Import evidence from a research tool's export
 	//
-	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. For `eventlog`, each case becomes one `lived` journey (`options.eventlog` names the columns, defaults `case`, `activity` or `step`, `actor`, `timestamp`, and optional `handoverType`, `channel`); case ids are pseudonymised with the project's secret before anything is stored, timestamps without a zone are read in the project's `timeZone` setting, actors the project lacks are created with sector `unknown`, and `planned` (query or options) names the journey the cases follow. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/projects/{projectId}/imports (the `CreateImport` operationId).
 	CreateImportWithBody(ctx context.Context, projectId string, params *CreateImportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// JourneyTemplate A blank journey workbook for a workshop
-	//
-	// An .xlsx workbook with the sheets of a journey (header, stages, steps, hand-overs, insights) left empty, and the project's actors and sources on their own sheets, so that the drop-downs of references offer what the project holds. Fill it in and PUT it to /journeys/{journeyId} with the workbook's media type to create the journey. Sheet names and headers are Swedish or English by `lang` or Accept-Language.
-	//
-	// Corresponds with GET /api/v1/projects/{projectId}/journey-template (the `JourneyTemplate` operationId).
-	JourneyTemplate(ctx context.Context, projectId string, params *JourneyTemplateParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListJourneys List the project's journeys
 	//
@@ -4309,14 +3890,13 @@ type ClientInterface interface {
 	// GetJourney Get a whole journey
 	//
 	// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
-	// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-	GetJourney(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetJourney(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutJourneyWithBody Create or replace a whole journey
 	//
-	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
+	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -4325,19 +3905,12 @@ type ClientInterface interface {
 
 	// PutJourney Create or replace a whole journey
 	//
-	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
+	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /api/v1/projects/{projectId}/journeys/{journeyId} (the `PutJourney` operationId).
 	PutJourney(ctx context.Context, projectId string, journeyId string, params *PutJourneyParams, body PutJourneyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// JourneyConformance Conformance of the lived journeys to a planned one
-	//
-	// Over every lived journey of the project whose `basedOn` names this journey: how many there are, how many have each deviation kind at least once (and its share) and how often it occurs, and for each planned step in the plan's order how many never realised it, its planned wait and the median observed wait of the lived steps that realise it, with how many were over plan. At most the first 5,000 lived journeys by id are read (`limit`); `capped` says when there were more. A lived journey has no conformance of its own (400). JSON, or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
-	//
-	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/conformance (the `JourneyConformance` operationId).
-	JourneyConformance(ctx context.Context, projectId string, journeyId string, params *JourneyConformanceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// JourneyDiagram A journey as a swimlane map, with its findings
 	//
@@ -4617,6 +4190,48 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
 	AddObservation(ctx context.Context, projectId string, measureId string, params *AddObservationParams, body AddObservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListNeeds List the project's needs
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/needs (the `ListNeeds` operationId).
+	ListNeeds(ctx context.Context, projectId string, params *ListNeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteNeed Delete a need
+	//
+	// Refused with CONFLICT, naming the journeys, while insights point at it.
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/needs/{needId} (the `DeleteNeed` operationId).
+	DeleteNeed(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetNeed Get a need
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/needs/{needId} (the `GetNeed` operationId).
+	GetNeed(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutNeedWithBody Create or replace a need
+	//
+	// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+	PutNeedWithBody(ctx context.Context, projectId string, needId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutNeed Create or replace a need
+	//
+	// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+	PutNeed(ctx context.Context, projectId string, needId string, body PutNeedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OfferingReport The offering report
+	//
+	// The supports the project's actors offer, set against the needs and the journeys: needs no support matches (target group, age and level), supports no as-is or lived journey reaches, supports people reach only by finding the door themselves, entry points that send people on instead of helping, and per journey the navigation burden (doors found alone, days until the first help at the needed level). Each item has a sentence explaining it, the journeys behind it and the insights about it; supports carry their usage (manual measures scoped to the offer or its actor, latest observation). `ageGroup=child` keeps what is for children and young people (or anyone). As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/offering (the `OfferingReport` operationId).
+	OfferingReport(ctx context.Context, projectId string, params *OfferingReportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListProposals List the project's proposals
 	//
@@ -5133,23 +4748,6 @@ func (c *Client) PutActor(ctx context.Context, projectId string, actorId string,
 	return c.Client.Do(req)
 }
 
-// GetAgenda The agenda per actor: what to bring to the meeting with an organisation
-//
-// For the actor `actor`, or else for each actor of the project (one section per actor, ordered by id, at most `limit` actors a page, 10 by default and 50 at most; `next` is the cursor of the following page): the unknowns on the steps and hand-overs the actor takes part in (as the step's actor, a hand-over's sender, receiver or responsible) phrased as questions to the organisation, in Swedish and English; the hypotheses (insights and imported evidence whose status is `hypothesis` or not given) about those elements or the actor, with their sources, to confirm or reject; and the open findings that involve the actor, most severe first. Each item names its journey and element, the API path where the answer is recorded (the element's or insight's edit) and the web page. As JSON (questions and explanations in both languages) or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
-//
-// Corresponds with GET /api/v1/projects/{projectId}/agenda (the `GetAgenda` operationId).
-func (c *Client) GetAgenda(ctx context.Context, projectId string, params *GetAgendaParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAgendaRequest(c.Server, projectId, params)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
 // ProjectAudit The project's audit log
 //
 // Every write, newest first: who (token id), when, what action on which ids, and the outcome (`ok`, or the error code of a refused write). It holds ids only, never evidence text or personal data.
@@ -5157,23 +4755,6 @@ func (c *Client) GetAgenda(ctx context.Context, projectId string, params *GetAge
 // Corresponds with GET /api/v1/projects/{projectId}/audit (the `ProjectAudit` operationId).
 func (c *Client) ProjectAudit(ctx context.Context, projectId string, params *ProjectAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewProjectAuditRequest(c.Server, projectId, params)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// CompareJourneys Compare two journeys
-//
-// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
-//
-// Corresponds with GET /api/v1/projects/{projectId}/compare (the `CompareJourneys` operationId).
-func (c *Client) CompareJourneys(ctx context.Context, projectId string, params *CompareJourneysParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCompareJourneysRequest(c.Server, projectId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5490,32 +5071,15 @@ func (c *Client) PutGoal(ctx context.Context, projectId string, goalId string, b
 	return c.Client.Do(req)
 }
 
-// CreateImportWithBody Import evidence from a research tool's export, or lived journeys from an event log
+// CreateImportWithBody Import evidence from a research tool's export
 //
-// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. For `eventlog`, each case becomes one `lived` journey (`options.eventlog` names the columns, defaults `case`, `activity` or `step`, `actor`, `timestamp`, and optional `handoverType`, `channel`); case ids are pseudonymised with the project's secret before anything is stored, timestamps without a zone are read in the project's `timeZone` setting, actors the project lacks are created with sector `unknown`, and `planned` (query or options) names the journey the cases follow. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 //
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/projects/{projectId}/imports (the `CreateImport` operationId).
 func (c *Client) CreateImportWithBody(ctx context.Context, projectId string, params *CreateImportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateImportRequestWithBody(c.Server, projectId, params, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// JourneyTemplate A blank journey workbook for a workshop
-//
-// An .xlsx workbook with the sheets of a journey (header, stages, steps, hand-overs, insights) left empty, and the project's actors and sources on their own sheets, so that the drop-downs of references offer what the project holds. Fill it in and PUT it to /journeys/{journeyId} with the workbook's media type to create the journey. Sheet names and headers are Swedish or English by `lang` or Accept-Language.
-//
-// Corresponds with GET /api/v1/projects/{projectId}/journey-template (the `JourneyTemplate` operationId).
-func (c *Client) JourneyTemplate(ctx context.Context, projectId string, params *JourneyTemplateParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewJourneyTemplateRequest(c.Server, projectId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5559,11 +5123,10 @@ func (c *Client) DeleteJourney(ctx context.Context, projectId string, journeyId 
 // GetJourney Get a whole journey
 //
 // Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
-// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-func (c *Client) GetJourney(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetJourneyRequest(c.Server, projectId, journeyId, params)
+func (c *Client) GetJourney(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetJourneyRequest(c.Server, projectId, journeyId)
 	if err != nil {
 		return nil, err
 	}
@@ -5576,7 +5139,7 @@ func (c *Client) GetJourney(ctx context.Context, projectId string, journeyId str
 
 // PutJourneyWithBody Create or replace a whole journey
 //
-// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
+// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
 //
 // Takes any type of body and a specified content type.
 //
@@ -5595,30 +5158,13 @@ func (c *Client) PutJourneyWithBody(ctx context.Context, projectId string, journ
 
 // PutJourney Create or replace a whole journey
 //
-// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
+// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
 //
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /api/v1/projects/{projectId}/journeys/{journeyId} (the `PutJourney` operationId).
 func (c *Client) PutJourney(ctx context.Context, projectId string, journeyId string, params *PutJourneyParams, body PutJourneyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPutJourneyRequest(c.Server, projectId, journeyId, params, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// JourneyConformance Conformance of the lived journeys to a planned one
-//
-// Over every lived journey of the project whose `basedOn` names this journey: how many there are, how many have each deviation kind at least once (and its share) and how often it occurs, and for each planned step in the plan's order how many never realised it, its planned wait and the median observed wait of the lived steps that realise it, with how many were over plan. At most the first 5,000 lived journeys by id are read (`limit`); `capped` says when there were more. A lived journey has no conformance of its own (400). JSON, or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
-//
-// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/conformance (the `JourneyConformance` operationId).
-func (c *Client) JourneyConformance(ctx context.Context, projectId string, journeyId string, params *JourneyConformanceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewJourneyConformanceRequest(c.Server, projectId, journeyId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6228,6 +5774,108 @@ func (c *Client) AddObservationWithBody(ctx context.Context, projectId string, m
 // Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
 func (c *Client) AddObservation(ctx context.Context, projectId string, measureId string, params *AddObservationParams, body AddObservationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAddObservationRequest(c.Server, projectId, measureId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListNeeds List the project's needs
+//
+// Corresponds with GET /api/v1/projects/{projectId}/needs (the `ListNeeds` operationId).
+func (c *Client) ListNeeds(ctx context.Context, projectId string, params *ListNeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNeedsRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteNeed Delete a need
+//
+// Refused with CONFLICT, naming the journeys, while insights point at it.
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/needs/{needId} (the `DeleteNeed` operationId).
+func (c *Client) DeleteNeed(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteNeedRequest(c.Server, projectId, needId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetNeed Get a need
+//
+// Corresponds with GET /api/v1/projects/{projectId}/needs/{needId} (the `GetNeed` operationId).
+func (c *Client) GetNeed(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetNeedRequest(c.Server, projectId, needId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutNeedWithBody Create or replace a need
+//
+// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+func (c *Client) PutNeedWithBody(ctx context.Context, projectId string, needId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutNeedRequestWithBody(c.Server, projectId, needId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutNeed Create or replace a need
+//
+// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+func (c *Client) PutNeed(ctx context.Context, projectId string, needId string, body PutNeedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutNeedRequest(c.Server, projectId, needId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OfferingReport The offering report
+//
+// The supports the project's actors offer, set against the needs and the journeys: needs no support matches (target group, age and level), supports no as-is or lived journey reaches, supports people reach only by finding the door themselves, entry points that send people on instead of helping, and per journey the navigation burden (doors found alone, days until the first help at the needed level). Each item has a sentence explaining it, the journeys behind it and the insights about it; supports carry their usage (manual measures scoped to the offer or its actor, latest observation). `ageGroup=child` keeps what is for children and young people (or anyone). As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/offering (the `OfferingReport` operationId).
+func (c *Client) OfferingReport(ctx context.Context, projectId string, params *OfferingReportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOfferingReportRequest(c.Server, projectId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7444,130 +7092,6 @@ func NewPutActorRequestWithBody(server string, projectId string, actorId string,
 	return req, nil
 }
 
-// NewGetAgendaRequest constructs an http.Request for the GetAgenda method
-func NewGetAgendaRequest(server string, projectId string, params *GetAgendaParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v1/projects/%s/agenda", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.Actor != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor", *params.Actor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Limit != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Cursor != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Format != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Lang != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-
-		if params.AcceptLanguage != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Accept-Language", headerParam0)
-		}
-
-	}
-
-	return req, nil
-}
-
 // NewProjectAuditRequest constructs an http.Request for the ProjectAudit method
 func NewProjectAuditRequest(server string, projectId string, params *ProjectAuditParams) (*http.Request, error) {
 	var err error
@@ -7696,110 +7220,6 @@ func NewProjectAuditRequest(server string, projectId string, params *ProjectAudi
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewCompareJourneysRequest constructs an http.Request for the CompareJourneys method
-func NewCompareJourneysRequest(server string, projectId string, params *CompareJourneysParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v1/projects/%s/compare", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if params.Format != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Lang != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-
-		if params.AcceptLanguage != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Accept-Language", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -8822,18 +8242,6 @@ func NewCreateImportRequestWithBody(server string, projectId string, params *Cre
 
 		}
 
-		if params.Planned != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "planned", *params.Planned, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -8846,67 +8254,6 @@ func NewCreateImportRequestWithBody(server string, projectId string, params *Cre
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-// NewJourneyTemplateRequest constructs an http.Request for the JourneyTemplate method
-func NewJourneyTemplateRequest(server string, projectId string, params *JourneyTemplateParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v1/projects/%s/journey-template", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.Lang != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
 
 	return req, nil
 }
@@ -9075,7 +8422,7 @@ func NewDeleteJourneyRequest(server string, projectId string, journeyId string, 
 }
 
 // NewGetJourneyRequest constructs an http.Request for the GetJourney method
-func NewGetJourneyRequest(server string, projectId string, journeyId string, params *GetJourneyParams) (*http.Request, error) {
+func NewGetJourneyRequest(server string, projectId string, journeyId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -9105,45 +8452,6 @@ func NewGetJourneyRequest(server string, projectId string, journeyId string, par
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.Format != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Lang != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -9215,101 +8523,6 @@ func NewPutJourneyRequestWithBody(server string, projectId string, journeyId str
 		}
 
 		req.Header.Set("If-Match", headerParam0)
-
-	}
-
-	return req, nil
-}
-
-// NewJourneyConformanceRequest constructs an http.Request for the JourneyConformance method
-func NewJourneyConformanceRequest(server string, projectId string, journeyId string, params *JourneyConformanceParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "journeyId", journeyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v1/projects/%s/journeys/%s/conformance", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.Format != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Lang != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-
-		if params.AcceptLanguage != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Accept-Language", headerParam0)
-		}
 
 	}
 
@@ -10802,6 +10015,327 @@ func NewAddObservationRequestWithBody(server string, projectId string, measureId
 			}
 
 			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewListNeedsRequest constructs an http.Request for the ListNeeds method
+func NewListNeedsRequest(server string, projectId string, params *ListNeedsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/needs", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteNeedRequest constructs an http.Request for the DeleteNeed method
+func NewDeleteNeedRequest(server string, projectId string, needId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "needId", needId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/needs/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetNeedRequest constructs an http.Request for the GetNeed method
+func NewGetNeedRequest(server string, projectId string, needId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "needId", needId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/needs/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPutNeedRequest calls the generic PutNeed builder with application/json body
+func NewPutNeedRequest(server string, projectId string, needId string, body PutNeedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutNeedRequestWithBody(server, projectId, needId, "application/json", bodyReader)
+}
+
+// NewPutNeedRequestWithBody constructs an http.Request for the PutNeed method, with any body, and a specified content type
+func NewPutNeedRequestWithBody(server string, projectId string, needId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "needId", needId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/needs/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewOfferingReportRequest constructs an http.Request for the OfferingReport method
+func NewOfferingReportRequest(server string, projectId string, params *OfferingReportParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/offering", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.AgeGroup != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ageGroup", *params.AgeGroup, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TargetGroup != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "targetGroup", *params.TargetGroup, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
 		}
 
 	}
@@ -12411,15 +11945,6 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v1/projects/{projectId}/actors/{actorId} (the `PutActor` operationId).
 	PutActorWithResponse(ctx context.Context, projectId string, actorId string, body PutActorJSONRequestBody, reqEditors ...RequestEditorFn) (*PutActorResponse, error)
 
-	// GetAgendaWithResponse The agenda per actor: what to bring to the meeting with an organisation
-	//
-	// For the actor `actor`, or else for each actor of the project (one section per actor, ordered by id, at most `limit` actors a page, 10 by default and 50 at most; `next` is the cursor of the following page): the unknowns on the steps and hand-overs the actor takes part in (as the step's actor, a hand-over's sender, receiver or responsible) phrased as questions to the organisation, in Swedish and English; the hypotheses (insights and imported evidence whose status is `hypothesis` or not given) about those elements or the actor, with their sources, to confirm or reject; and the open findings that involve the actor, most severe first. Each item names its journey and element, the API path where the answer is recorded (the element's or insight's edit) and the web page. As JSON (questions and explanations in both languages) or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /api/v1/projects/{projectId}/agenda (the `GetAgenda` operationId).
-	GetAgendaWithResponse(ctx context.Context, projectId string, params *GetAgendaParams, reqEditors ...RequestEditorFn) (*GetAgendaResponse, error)
-
 	// ProjectAuditWithResponse The project's audit log
 	//
 	// Every write, newest first: who (token id), when, what action on which ids, and the outcome (`ok`, or the error code of a refused write). It holds ids only, never evidence text or personal data.
@@ -12428,15 +11953,6 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/audit (the `ProjectAudit` operationId).
 	ProjectAuditWithResponse(ctx context.Context, projectId string, params *ProjectAuditParams, reqEditors ...RequestEditorFn) (*ProjectAuditResponse, error)
-
-	// CompareJourneysWithResponse Compare two journeys
-	//
-	// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /api/v1/projects/{projectId}/compare (the `CompareJourneys` operationId).
-	CompareJourneysWithResponse(ctx context.Context, projectId string, params *CompareJourneysParams, reqEditors ...RequestEditorFn) (*CompareJourneysResponse, error)
 
 	// EffectChainWithResponse The effect chain report
 	//
@@ -12586,23 +12102,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
 	PutGoalWithResponse(ctx context.Context, projectId string, goalId string, body PutGoalJSONRequestBody, reqEditors ...RequestEditorFn) (*PutGoalResponse, error)
 
-	// CreateImportWithBodyWithResponse Import evidence from a research tool's export, or lived journeys from an event log
+	// CreateImportWithBodyWithResponse Import evidence from a research tool's export
 	//
-	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. For `eventlog`, each case becomes one `lived` journey (`options.eventlog` names the columns, defaults `case`, `activity` or `step`, `actor`, `timestamp`, and optional `handoverType`, `channel`); case ids are pseudonymised with the project's secret before anything is stored, timestamps without a zone are read in the project's `timeZone` setting, actors the project lacks are created with sector `unknown`, and `planned` (query or options) names the journey the cases follow. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/projects/{projectId}/imports (the `CreateImport` operationId).
 	CreateImportWithBodyWithResponse(ctx context.Context, projectId string, params *CreateImportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateImportResponse, error)
-
-	// JourneyTemplateWithResponse A blank journey workbook for a workshop
-	//
-	// An .xlsx workbook with the sheets of a journey (header, stages, steps, hand-overs, insights) left empty, and the project's actors and sources on their own sheets, so that the drop-downs of references offer what the project holds. Fill it in and PUT it to /journeys/{journeyId} with the workbook's media type to create the journey. Sheet names and headers are Swedish or English by `lang` or Accept-Language.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /api/v1/projects/{projectId}/journey-template (the `JourneyTemplate` operationId).
-	JourneyTemplateWithResponse(ctx context.Context, projectId string, params *JourneyTemplateParams, reqEditors ...RequestEditorFn) (*JourneyTemplateResponse, error)
 
 	// ListJourneysWithResponse List the project's journeys
 	//
@@ -12621,16 +12128,15 @@ type ClientWithResponsesInterface interface {
 	// GetJourneyWithResponse Get a whole journey
 	//
 	// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
-	// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-	GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error)
+	GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error)
 
 	// PutJourneyWithBodyWithResponse Create or replace a whole journey
 	//
-	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
+	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12639,21 +12145,12 @@ type ClientWithResponsesInterface interface {
 
 	// PutJourneyWithResponse Create or replace a whole journey
 	//
-	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
+	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /api/v1/projects/{projectId}/journeys/{journeyId} (the `PutJourney` operationId).
 	PutJourneyWithResponse(ctx context.Context, projectId string, journeyId string, params *PutJourneyParams, body PutJourneyJSONRequestBody, reqEditors ...RequestEditorFn) (*PutJourneyResponse, error)
-
-	// JourneyConformanceWithResponse Conformance of the lived journeys to a planned one
-	//
-	// Over every lived journey of the project whose `basedOn` names this journey: how many there are, how many have each deviation kind at least once (and its share) and how often it occurs, and for each planned step in the plan's order how many never realised it, its planned wait and the median observed wait of the lived steps that realise it, with how many were over plan. At most the first 5,000 lived journeys by id are read (`limit`); `capped` says when there were more. A lived journey has no conformance of its own (400). JSON, or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/conformance (the `JourneyConformance` operationId).
-	JourneyConformanceWithResponse(ctx context.Context, projectId string, journeyId string, params *JourneyConformanceParams, reqEditors ...RequestEditorFn) (*JourneyConformanceResponse, error)
 
 	// JourneyDiagramWithResponse A journey as a swimlane map, with its findings
 	//
@@ -12951,6 +12448,56 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/projects/{projectId}/measures/{measureId}/observations (the `AddObservation` operationId).
 	AddObservationWithResponse(ctx context.Context, projectId string, measureId string, params *AddObservationParams, body AddObservationJSONRequestBody, reqEditors ...RequestEditorFn) (*AddObservationResponse, error)
+
+	// ListNeedsWithResponse List the project's needs
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/needs (the `ListNeeds` operationId).
+	ListNeedsWithResponse(ctx context.Context, projectId string, params *ListNeedsParams, reqEditors ...RequestEditorFn) (*ListNeedsResponse, error)
+
+	// DeleteNeedWithResponse Delete a need
+	//
+	// Refused with CONFLICT, naming the journeys, while insights point at it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/needs/{needId} (the `DeleteNeed` operationId).
+	DeleteNeedWithResponse(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*DeleteNeedResponse, error)
+
+	// GetNeedWithResponse Get a need
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/needs/{needId} (the `GetNeed` operationId).
+	GetNeedWithResponse(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*GetNeedResponse, error)
+
+	// PutNeedWithBodyWithResponse Create or replace a need
+	//
+	// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+	PutNeedWithBodyWithResponse(ctx context.Context, projectId string, needId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutNeedResponse, error)
+
+	// PutNeedWithResponse Create or replace a need
+	//
+	// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+	PutNeedWithResponse(ctx context.Context, projectId string, needId string, body PutNeedJSONRequestBody, reqEditors ...RequestEditorFn) (*PutNeedResponse, error)
+
+	// OfferingReportWithResponse The offering report
+	//
+	// The supports the project's actors offer, set against the needs and the journeys: needs no support matches (target group, age and level), supports no as-is or lived journey reaches, supports people reach only by finding the door themselves, entry points that send people on instead of helping, and per journey the navigation burden (doors found alone, days until the first help at the needed level). Each item has a sentence explaining it, the journeys behind it and the insights about it; supports carry their usage (manual measures scoped to the offer or its actor, latest observation). `ageGroup=child` keeps what is for children and young people (or anyone). As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/offering (the `OfferingReport` operationId).
+	OfferingReportWithResponse(ctx context.Context, projectId string, params *OfferingReportParams, reqEditors ...RequestEditorFn) (*OfferingReportResponse, error)
 
 	// ListProposalsWithResponse List the project's proposals
 	//
@@ -14259,96 +13806,6 @@ func (r PutActorResponse) ContentType() string {
 	return ""
 }
 
-type GetAgendaResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *AgendaAgenda
-	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
-	ApplicationproblemJSON400 *ApiProblem
-	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
-	ApplicationproblemJSON401 *ApiProblem
-	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
-	ApplicationproblemJSON403 *ApiProblem
-	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
-	ApplicationproblemJSON404 *ApiProblem
-	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
-	ApplicationproblemJSON429 *ApiProblem
-	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
-	ApplicationproblemJSON500 *ApiProblem
-	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
-	ApplicationproblemJSON503 *ApiProblem
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetAgendaResponse) GetJSON200() *AgendaAgenda {
-	return r.JSON200
-}
-
-// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
-func (r GetAgendaResponse) GetApplicationproblemJSON400() *ApiProblem {
-	return r.ApplicationproblemJSON400
-}
-
-// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
-func (r GetAgendaResponse) GetApplicationproblemJSON401() *ApiProblem {
-	return r.ApplicationproblemJSON401
-}
-
-// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
-func (r GetAgendaResponse) GetApplicationproblemJSON403() *ApiProblem {
-	return r.ApplicationproblemJSON403
-}
-
-// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
-func (r GetAgendaResponse) GetApplicationproblemJSON404() *ApiProblem {
-	return r.ApplicationproblemJSON404
-}
-
-// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
-func (r GetAgendaResponse) GetApplicationproblemJSON429() *ApiProblem {
-	return r.ApplicationproblemJSON429
-}
-
-// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
-func (r GetAgendaResponse) GetApplicationproblemJSON500() *ApiProblem {
-	return r.ApplicationproblemJSON500
-}
-
-// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
-func (r GetAgendaResponse) GetApplicationproblemJSON503() *ApiProblem {
-	return r.ApplicationproblemJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetAgendaResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetAgendaResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetAgendaResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetAgendaResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
 type ProjectAuditResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14433,96 +13890,6 @@ func (r ProjectAuditResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ProjectAuditResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type CompareJourneysResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CompareComparison
-	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
-	ApplicationproblemJSON400 *ApiProblem
-	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
-	ApplicationproblemJSON401 *ApiProblem
-	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
-	ApplicationproblemJSON403 *ApiProblem
-	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
-	ApplicationproblemJSON404 *ApiProblem
-	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
-	ApplicationproblemJSON429 *ApiProblem
-	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
-	ApplicationproblemJSON500 *ApiProblem
-	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
-	ApplicationproblemJSON503 *ApiProblem
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CompareJourneysResponse) GetJSON200() *CompareComparison {
-	return r.JSON200
-}
-
-// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
-func (r CompareJourneysResponse) GetApplicationproblemJSON400() *ApiProblem {
-	return r.ApplicationproblemJSON400
-}
-
-// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
-func (r CompareJourneysResponse) GetApplicationproblemJSON401() *ApiProblem {
-	return r.ApplicationproblemJSON401
-}
-
-// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
-func (r CompareJourneysResponse) GetApplicationproblemJSON403() *ApiProblem {
-	return r.ApplicationproblemJSON403
-}
-
-// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
-func (r CompareJourneysResponse) GetApplicationproblemJSON404() *ApiProblem {
-	return r.ApplicationproblemJSON404
-}
-
-// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
-func (r CompareJourneysResponse) GetApplicationproblemJSON429() *ApiProblem {
-	return r.ApplicationproblemJSON429
-}
-
-// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
-func (r CompareJourneysResponse) GetApplicationproblemJSON500() *ApiProblem {
-	return r.ApplicationproblemJSON500
-}
-
-// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
-func (r CompareJourneysResponse) GetApplicationproblemJSON503() *ApiProblem {
-	return r.ApplicationproblemJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r CompareJourneysResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r CompareJourneysResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r CompareJourneysResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CompareJourneysResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -15956,89 +15323,6 @@ func (r CreateImportResponse) ContentType() string {
 	return ""
 }
 
-type JourneyTemplateResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
-	ApplicationproblemJSON400 *ApiProblem
-	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
-	ApplicationproblemJSON401 *ApiProblem
-	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
-	ApplicationproblemJSON403 *ApiProblem
-	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
-	ApplicationproblemJSON404 *ApiProblem
-	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
-	ApplicationproblemJSON429 *ApiProblem
-	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
-	ApplicationproblemJSON500 *ApiProblem
-	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
-	ApplicationproblemJSON503 *ApiProblem
-}
-
-// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
-func (r JourneyTemplateResponse) GetApplicationproblemJSON400() *ApiProblem {
-	return r.ApplicationproblemJSON400
-}
-
-// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
-func (r JourneyTemplateResponse) GetApplicationproblemJSON401() *ApiProblem {
-	return r.ApplicationproblemJSON401
-}
-
-// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
-func (r JourneyTemplateResponse) GetApplicationproblemJSON403() *ApiProblem {
-	return r.ApplicationproblemJSON403
-}
-
-// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
-func (r JourneyTemplateResponse) GetApplicationproblemJSON404() *ApiProblem {
-	return r.ApplicationproblemJSON404
-}
-
-// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
-func (r JourneyTemplateResponse) GetApplicationproblemJSON429() *ApiProblem {
-	return r.ApplicationproblemJSON429
-}
-
-// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
-func (r JourneyTemplateResponse) GetApplicationproblemJSON500() *ApiProblem {
-	return r.ApplicationproblemJSON500
-}
-
-// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
-func (r JourneyTemplateResponse) GetApplicationproblemJSON503() *ApiProblem {
-	return r.ApplicationproblemJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r JourneyTemplateResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r JourneyTemplateResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r JourneyTemplateResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r JourneyTemplateResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
 type ListJourneysResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16244,8 +15528,6 @@ type GetJourneyResponse struct {
 	ApplicationproblemJSON403 *ApiProblem
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *ApiProblem
-	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
-	ApplicationproblemJSON406 *ApiProblem
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *ApiProblem
 	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
@@ -16279,11 +15561,6 @@ func (r GetJourneyResponse) GetApplicationproblemJSON403() *ApiProblem {
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r GetJourneyResponse) GetApplicationproblemJSON404() *ApiProblem {
 	return r.ApplicationproblemJSON404
-}
-
-// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
-func (r GetJourneyResponse) GetApplicationproblemJSON406() *ApiProblem {
-	return r.ApplicationproblemJSON406
 }
 
 // GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
@@ -16470,96 +15747,6 @@ func (r PutJourneyResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PutJourneyResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-type JourneyConformanceResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CompareConformance
-	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
-	ApplicationproblemJSON400 *ApiProblem
-	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
-	ApplicationproblemJSON401 *ApiProblem
-	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
-	ApplicationproblemJSON403 *ApiProblem
-	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
-	ApplicationproblemJSON404 *ApiProblem
-	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
-	ApplicationproblemJSON429 *ApiProblem
-	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
-	ApplicationproblemJSON500 *ApiProblem
-	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
-	ApplicationproblemJSON503 *ApiProblem
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r JourneyConformanceResponse) GetJSON200() *CompareConformance {
-	return r.JSON200
-}
-
-// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
-func (r JourneyConformanceResponse) GetApplicationproblemJSON400() *ApiProblem {
-	return r.ApplicationproblemJSON400
-}
-
-// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
-func (r JourneyConformanceResponse) GetApplicationproblemJSON401() *ApiProblem {
-	return r.ApplicationproblemJSON401
-}
-
-// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
-func (r JourneyConformanceResponse) GetApplicationproblemJSON403() *ApiProblem {
-	return r.ApplicationproblemJSON403
-}
-
-// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
-func (r JourneyConformanceResponse) GetApplicationproblemJSON404() *ApiProblem {
-	return r.ApplicationproblemJSON404
-}
-
-// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
-func (r JourneyConformanceResponse) GetApplicationproblemJSON429() *ApiProblem {
-	return r.ApplicationproblemJSON429
-}
-
-// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
-func (r JourneyConformanceResponse) GetApplicationproblemJSON500() *ApiProblem {
-	return r.ApplicationproblemJSON500
-}
-
-// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
-func (r JourneyConformanceResponse) GetApplicationproblemJSON503() *ApiProblem {
-	return r.ApplicationproblemJSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r JourneyConformanceResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r JourneyConformanceResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r JourneyConformanceResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r JourneyConformanceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -18704,6 +17891,477 @@ func (r AddObservationResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r AddObservationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListNeedsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiNeedList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListNeedsResponse) GetJSON200() *ApiNeedList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r ListNeedsResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListNeedsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListNeedsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListNeedsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListNeedsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteNeedResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON409() *ApiProblem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r DeleteNeedResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteNeedResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteNeedResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteNeedResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteNeedResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetNeedResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JourneysNeed
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetNeedResponse) GetJSON200() *JourneysNeed {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetNeedResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetNeedResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetNeedResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetNeedResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetNeedResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PutNeedResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JourneysNeed
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *JourneysNeed
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *ApiProblem
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutNeedResponse) GetJSON200() *JourneysNeed {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PutNeedResponse) GetJSON201() *JourneysNeed {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON413() *ApiProblem {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON415() *ApiProblem {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PutNeedResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PutNeedResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutNeedResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutNeedResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutNeedResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type OfferingReportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OfferingReport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r OfferingReportResponse) GetJSON200() *OfferingReport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r OfferingReportResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r OfferingReportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OfferingReportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OfferingReportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OfferingReportResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -21561,21 +21219,6 @@ func (c *ClientWithResponses) PutActorWithResponse(ctx context.Context, projectI
 	return ParsePutActorResponse(rsp)
 }
 
-// GetAgendaWithResponse The agenda per actor: what to bring to the meeting with an organisation
-//
-// For the actor `actor`, or else for each actor of the project (one section per actor, ordered by id, at most `limit` actors a page, 10 by default and 50 at most; `next` is the cursor of the following page): the unknowns on the steps and hand-overs the actor takes part in (as the step's actor, a hand-over's sender, receiver or responsible) phrased as questions to the organisation, in Swedish and English; the hypotheses (insights and imported evidence whose status is `hypothesis` or not given) about those elements or the actor, with their sources, to confirm or reject; and the open findings that involve the actor, most severe first. Each item names its journey and element, the API path where the answer is recorded (the element's or insight's edit) and the web page. As JSON (questions and explanations in both languages) or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /api/v1/projects/{projectId}/agenda (the `GetAgenda` operationId).
-func (c *ClientWithResponses) GetAgendaWithResponse(ctx context.Context, projectId string, params *GetAgendaParams, reqEditors ...RequestEditorFn) (*GetAgendaResponse, error) {
-	rsp, err := c.GetAgenda(ctx, projectId, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetAgendaResponse(rsp)
-}
-
 // ProjectAuditWithResponse The project's audit log
 //
 // Every write, newest first: who (token id), when, what action on which ids, and the outcome (`ok`, or the error code of a refused write). It holds ids only, never evidence text or personal data.
@@ -21589,21 +21232,6 @@ func (c *ClientWithResponses) ProjectAuditWithResponse(ctx context.Context, proj
 		return nil, err
 	}
 	return ParseProjectAuditResponse(rsp)
-}
-
-// CompareJourneysWithResponse Compare two journeys
-//
-// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /api/v1/projects/{projectId}/compare (the `CompareJourneys` operationId).
-func (c *ClientWithResponses) CompareJourneysWithResponse(ctx context.Context, projectId string, params *CompareJourneysParams, reqEditors ...RequestEditorFn) (*CompareJourneysResponse, error) {
-	rsp, err := c.CompareJourneys(ctx, projectId, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseCompareJourneysResponse(rsp)
 }
 
 // EffectChainWithResponse The effect chain report
@@ -21862,9 +21490,9 @@ func (c *ClientWithResponses) PutGoalWithResponse(ctx context.Context, projectId
 	return ParsePutGoalResponse(rsp)
 }
 
-// CreateImportWithBodyWithResponse Import evidence from a research tool's export, or lived journeys from an event log
+// CreateImportWithBodyWithResponse Import evidence from a research tool's export
 //
-// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. For `eventlog`, each case becomes one `lived` journey (`options.eventlog` names the columns, defaults `case`, `activity` or `step`, `actor`, `timestamp`, and optional `handoverType`, `channel`); case ids are pseudonymised with the project's secret before anything is stored, timestamps without a zone are read in the project's `timeZone` setting, actors the project lacks are created with sector `unknown`, and `planned` (query or options) names the journey the cases follow. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -21875,21 +21503,6 @@ func (c *ClientWithResponses) CreateImportWithBodyWithResponse(ctx context.Conte
 		return nil, err
 	}
 	return ParseCreateImportResponse(rsp)
-}
-
-// JourneyTemplateWithResponse A blank journey workbook for a workshop
-//
-// An .xlsx workbook with the sheets of a journey (header, stages, steps, hand-overs, insights) left empty, and the project's actors and sources on their own sheets, so that the drop-downs of references offer what the project holds. Fill it in and PUT it to /journeys/{journeyId} with the workbook's media type to create the journey. Sheet names and headers are Swedish or English by `lang` or Accept-Language.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /api/v1/projects/{projectId}/journey-template (the `JourneyTemplate` operationId).
-func (c *ClientWithResponses) JourneyTemplateWithResponse(ctx context.Context, projectId string, params *JourneyTemplateParams, reqEditors ...RequestEditorFn) (*JourneyTemplateResponse, error) {
-	rsp, err := c.JourneyTemplate(ctx, projectId, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseJourneyTemplateResponse(rsp)
 }
 
 // ListJourneysWithResponse List the project's journeys
@@ -21921,13 +21534,12 @@ func (c *ClientWithResponses) DeleteJourneyWithResponse(ctx context.Context, pro
 // GetJourneyWithResponse Get a whole journey
 //
 // Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
-// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-func (c *ClientWithResponses) GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error) {
-	rsp, err := c.GetJourney(ctx, projectId, journeyId, params, reqEditors...)
+func (c *ClientWithResponses) GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error) {
+	rsp, err := c.GetJourney(ctx, projectId, journeyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -21936,7 +21548,7 @@ func (c *ClientWithResponses) GetJourneyWithResponse(ctx context.Context, projec
 
 // PutJourneyWithBodyWithResponse Create or replace a whole journey
 //
-// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
+// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -21951,7 +21563,7 @@ func (c *ClientWithResponses) PutJourneyWithBodyWithResponse(ctx context.Context
 
 // PutJourneyWithResponse Create or replace a whole journey
 //
-// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
+// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -21962,21 +21574,6 @@ func (c *ClientWithResponses) PutJourneyWithResponse(ctx context.Context, projec
 		return nil, err
 	}
 	return ParsePutJourneyResponse(rsp)
-}
-
-// JourneyConformanceWithResponse Conformance of the lived journeys to a planned one
-//
-// Over every lived journey of the project whose `basedOn` names this journey: how many there are, how many have each deviation kind at least once (and its share) and how often it occurs, and for each planned step in the plan's order how many never realised it, its planned wait and the median observed wait of the lived steps that realise it, with how many were over plan. At most the first 5,000 lived journeys by id are read (`limit`); `capped` says when there were more. A lived journey has no conformance of its own (400). JSON, or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/conformance (the `JourneyConformance` operationId).
-func (c *ClientWithResponses) JourneyConformanceWithResponse(ctx context.Context, projectId string, journeyId string, params *JourneyConformanceParams, reqEditors ...RequestEditorFn) (*JourneyConformanceResponse, error) {
-	rsp, err := c.JourneyConformance(ctx, projectId, journeyId, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseJourneyConformanceResponse(rsp)
 }
 
 // JourneyDiagramWithResponse A journey as a swimlane map, with its findings
@@ -22472,6 +22069,92 @@ func (c *ClientWithResponses) AddObservationWithResponse(ctx context.Context, pr
 		return nil, err
 	}
 	return ParseAddObservationResponse(rsp)
+}
+
+// ListNeedsWithResponse List the project's needs
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/needs (the `ListNeeds` operationId).
+func (c *ClientWithResponses) ListNeedsWithResponse(ctx context.Context, projectId string, params *ListNeedsParams, reqEditors ...RequestEditorFn) (*ListNeedsResponse, error) {
+	rsp, err := c.ListNeeds(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListNeedsResponse(rsp)
+}
+
+// DeleteNeedWithResponse Delete a need
+//
+// Refused with CONFLICT, naming the journeys, while insights point at it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/needs/{needId} (the `DeleteNeed` operationId).
+func (c *ClientWithResponses) DeleteNeedWithResponse(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*DeleteNeedResponse, error) {
+	rsp, err := c.DeleteNeed(ctx, projectId, needId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteNeedResponse(rsp)
+}
+
+// GetNeedWithResponse Get a need
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/needs/{needId} (the `GetNeed` operationId).
+func (c *ClientWithResponses) GetNeedWithResponse(ctx context.Context, projectId string, needId string, reqEditors ...RequestEditorFn) (*GetNeedResponse, error) {
+	rsp, err := c.GetNeed(ctx, projectId, needId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetNeedResponse(rsp)
+}
+
+// PutNeedWithBodyWithResponse Create or replace a need
+//
+// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+func (c *ClientWithResponses) PutNeedWithBodyWithResponse(ctx context.Context, projectId string, needId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutNeedResponse, error) {
+	rsp, err := c.PutNeedWithBody(ctx, projectId, needId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutNeedResponse(rsp)
+}
+
+// PutNeedWithResponse Create or replace a need
+//
+// What people of a target group need, at which level. Idempotent: the same body twice changes nothing. The body's id may be left out; if given it must equal the path's.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/projects/{projectId}/needs/{needId} (the `PutNeed` operationId).
+func (c *ClientWithResponses) PutNeedWithResponse(ctx context.Context, projectId string, needId string, body PutNeedJSONRequestBody, reqEditors ...RequestEditorFn) (*PutNeedResponse, error) {
+	rsp, err := c.PutNeed(ctx, projectId, needId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutNeedResponse(rsp)
+}
+
+// OfferingReportWithResponse The offering report
+//
+// The supports the project's actors offer, set against the needs and the journeys: needs no support matches (target group, age and level), supports no as-is or lived journey reaches, supports people reach only by finding the door themselves, entry points that send people on instead of helping, and per journey the navigation burden (doors found alone, days until the first help at the needed level). Each item has a sentence explaining it, the journeys behind it and the insights about it; supports carry their usage (manual measures scoped to the offer or its actor, latest observation). `ageGroup=child` keeps what is for children and young people (or anyone). As JSON or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/offering (the `OfferingReport` operationId).
+func (c *ClientWithResponses) OfferingReportWithResponse(ctx context.Context, projectId string, params *OfferingReportParams, reqEditors ...RequestEditorFn) (*OfferingReportResponse, error) {
+	rsp, err := c.OfferingReport(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOfferingReportResponse(rsp)
 }
 
 // ListProposalsWithResponse List the project's proposals
@@ -23843,84 +23526,6 @@ func ParsePutActorResponse(rsp *http.Response) (*PutActorResponse, error) {
 	return response, nil
 }
 
-// ParseGetAgendaResponse parses an HTTP response from a GetAgendaWithResponse call
-func ParseGetAgendaResponse(rsp *http.Response) (*GetAgendaResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetAgendaResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest AgendaAgenda
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (text/markdown) unsupported
-
-	}
-
-	return response, nil
-}
-
 // ParseProjectAuditResponse parses an HTTP response from a ProjectAuditWithResponse call
 func ParseProjectAuditResponse(rsp *http.Response) (*ProjectAuditResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -23990,84 +23595,6 @@ func ParseProjectAuditResponse(rsp *http.Response) (*ProjectAuditResponse, error
 			return nil, err
 		}
 		response.ApplicationproblemJSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
-// ParseCompareJourneysResponse parses an HTTP response from a CompareJourneysWithResponse call
-func ParseCompareJourneysResponse(rsp *http.Response) (*CompareJourneysResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &CompareJourneysResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CompareComparison
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (text/markdown) unsupported
 
 	}
 
@@ -25291,74 +24818,6 @@ func ParseCreateImportResponse(rsp *http.Response) (*CreateImportResponse, error
 	return response, nil
 }
 
-// ParseJourneyTemplateResponse parses an HTTP response from a JourneyTemplateWithResponse call
-func ParseJourneyTemplateResponse(rsp *http.Response) (*JourneyTemplateResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &JourneyTemplateResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON503 = &dest
-
-	}
-
-	return response, nil
-}
-
 // ParseListJourneysResponse parses an HTTP response from a ListJourneysWithResponse call
 func ParseListJourneysResponse(rsp *http.Response) (*ListJourneysResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -25568,13 +25027,6 @@ func ParseGetJourneyResponse(rsp *http.Response) (*GetJourneyResponse, error) {
 		}
 		response.ApplicationproblemJSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON406 = &dest
-
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest ApiProblem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -25595,9 +25047,6 @@ func ParseGetJourneyResponse(rsp *http.Response) (*GetJourneyResponse, error) {
 			return nil, err
 		}
 		response.ApplicationproblemJSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) unsupported
 
 	}
 
@@ -25752,84 +25201,6 @@ func ParsePutJourneyResponse(rsp *http.Response) (*PutJourneyResponse, error) {
 			headers.ETag = &value
 		}
 		response.Headers201 = &headers
-	}
-
-	return response, nil
-}
-
-// ParseJourneyConformanceResponse parses an HTTP response from a JourneyConformanceWithResponse call
-func ParseJourneyConformanceResponse(rsp *http.Response) (*JourneyConformanceResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &JourneyConformanceResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CompareConformance
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ApiProblem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON503 = &dest
-
-	case rsp.StatusCode == 200:
-		// Content-type (text/markdown) unsupported
-
 	}
 
 	return response, nil
@@ -27778,6 +27149,408 @@ func ParseAddObservationResponse(rsp *http.Response) (*AddObservationResponse, e
 			return nil, err
 		}
 		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListNeedsResponse parses an HTTP response from a ListNeedsWithResponse call
+func ParseListNeedsResponse(rsp *http.Response) (*ListNeedsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListNeedsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiNeedList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteNeedResponse parses an HTTP response from a DeleteNeedWithResponse call
+func ParseDeleteNeedResponse(rsp *http.Response) (*DeleteNeedResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteNeedResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetNeedResponse parses an HTTP response from a GetNeedWithResponse call
+func ParseGetNeedResponse(rsp *http.Response) (*GetNeedResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetNeedResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JourneysNeed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePutNeedResponse parses an HTTP response from a PutNeedWithResponse call
+func ParsePutNeedResponse(rsp *http.Response) (*PutNeedResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutNeedResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JourneysNeed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest JourneysNeed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseOfferingReportResponse parses an HTTP response from a OfferingReportWithResponse call
+func ParseOfferingReportResponse(rsp *http.Response) (*OfferingReportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OfferingReportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OfferingReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/markdown) unsupported
 
 	}
 

@@ -11,6 +11,7 @@ import { agendaView } from "./agenda.js";
 import { chainView } from "./chain.js";
 import { compareView, conformanceView } from "./compare.js";
 import { goalsView } from "./goals.js";
+import { offeringView } from "./offering.js";
 import { proposalsView } from "./proposals.js";
 import { clearMessages, notify, showError } from "./messages.js";
 import { projectsView, projectView } from "./projects.js";
@@ -30,6 +31,7 @@ const routes = [
   { pattern: /^\/projects\/([^/]+)\/agenda\/?$/, view: agendaView },
   { pattern: /^\/projects\/([^/]+)\/goals\/?$/, view: goalsView },
   { pattern: /^\/projects\/([^/]+)\/proposals\/?$/, view: proposalsView },
+  { pattern: /^\/projects\/([^/]+)\/offering\/?$/, view: offeringView },
 ];
 
 /** app is the page's state: who the token is, and the page being shown. */

@@ -38,3 +38,5 @@ export function agendaHref(p, params = {}) {
   const s = q.toString();
   return `#/projects/${enc(p)}/agenda${s ? `?${s}` : ""}`;
 }
+/** offeringHref is a project's offering, optionally for one age group. */
+export const offeringHref = (p, ageGroup) => `#/projects/${enc(p)}/offering${ageGroup ? `?ageGroup=${enc(ageGroup)}` : ""}`;

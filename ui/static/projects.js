@@ -4,7 +4,7 @@ import { download, getAll, getJSON, path } from "./api.js";
 import { crumbs, h, replace } from "./dom.js";
 import { label, lang, severities, t } from "./i18n.js";
 import { XLSX } from "./journey.js";
-import { agendaHref, chainHref, goalsHref, journeyHref, projectHref, proposalsHref, reportHref } from "./links.js";
+import { agendaHref, chainHref, goalsHref, journeyHref, offeringHref, projectHref, proposalsHref, reportHref } from "./links.js";
 
 /** projectsView lists the projects the token holds. */
 export async function projectsView(ctx) {
@@ -86,7 +86,8 @@ export async function projectView(ctx, projectId) {
         const file = `${projectId}-template.xlsx`;
         download(path`/projects/${projectId}/journey-template`, { lang: lang() }, file, XLSX)
           .then(() => ctx.notify(t("report.downloaded", { file })), ctx.handleError);
-      } } }, t("project.template"))),
+      } } }, t("project.template")),
+      h("a", { class: "button", href: offeringHref(projectId) }, t("project.offering"))),
     h("h2", {}, t("project.journeys")),
     journeys.length === 0 ? h("p", {}, t("project.noJourneys")) : h("div", { class: "table-scroll" }, table),
   );

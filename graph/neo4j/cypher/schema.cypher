@@ -16,6 +16,9 @@ FOR (a:Actor) REQUIRE (a.projectId, a.id) IS UNIQUE;
 CREATE CONSTRAINT source_key IF NOT EXISTS
 FOR (s:Source) REQUIRE (s.projectId, s.id) IS UNIQUE;
 
+CREATE CONSTRAINT need_key IF NOT EXISTS
+FOR (n:Need) REQUIRE (n.projectId, n.id) IS UNIQUE;
+
 CREATE CONSTRAINT triage_key IF NOT EXISTS
 FOR (t:Triage) REQUIRE (t.projectId, t.fingerprint) IS UNIQUE;
 
