@@ -35,7 +35,7 @@ const (
 	cardPad     = 8.0
 	titleFont   = 12.0
 	titleLead   = 14.5
-	titleLines  = 6 // a longer title is cut, its whole text in the card's <title>
+	titleLines  = 6    // a longer title is cut, its whole text in the card's <title>
 	smallFont   = 10.5 // the smallest text anywhere: 10.5 pt at A3
 	stackGap    = 18.0
 	lanePadTop  = 14.0 // room for the markers on the cards' top edges
