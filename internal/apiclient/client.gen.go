@@ -950,6 +950,7 @@ func (e ProjectGapsParamsJourneyKind) Valid() bool {
 // Defines values for ProjectGapsParamsFormat.
 const (
 	ProjectGapsParamsFormatCsv  ProjectGapsParamsFormat = "csv"
+	ProjectGapsParamsFormatHtml ProjectGapsParamsFormat = "html"
 	ProjectGapsParamsFormatJson ProjectGapsParamsFormat = "json"
 	ProjectGapsParamsFormatMd   ProjectGapsParamsFormat = "md"
 )
@@ -958,6 +959,8 @@ const (
 func (e ProjectGapsParamsFormat) Valid() bool {
 	switch e {
 	case ProjectGapsParamsFormatCsv:
+		return true
+	case ProjectGapsParamsFormatHtml:
 		return true
 	case ProjectGapsParamsFormatJson:
 		return true
@@ -1115,6 +1118,7 @@ func (e JourneyDiagramParamsLang) Valid() bool {
 // Defines values for JourneyGapsParamsFormat.
 const (
 	JourneyGapsParamsFormatCsv  JourneyGapsParamsFormat = "csv"
+	JourneyGapsParamsFormatHtml JourneyGapsParamsFormat = "html"
 	JourneyGapsParamsFormatJson JourneyGapsParamsFormat = "json"
 	JourneyGapsParamsFormatMd   JourneyGapsParamsFormat = "md"
 )
@@ -1123,6 +1127,8 @@ const (
 func (e JourneyGapsParamsFormat) Valid() bool {
 	switch e {
 	case JourneyGapsParamsFormatCsv:
+		return true
+	case JourneyGapsParamsFormatHtml:
 		return true
 	case JourneyGapsParamsFormatJson:
 		return true
@@ -3452,7 +3458,7 @@ type ClientInterface interface {
 
 	// ProjectGaps Gap report across a project's journeys
 	//
-	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
+	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview), or as one self-contained, printable HTML page to send to a steering group (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links).
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/gaps (the `ProjectGaps` operationId).
 	ProjectGaps(ctx context.Context, projectId string, params *ProjectGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3545,7 +3551,7 @@ type ClientInterface interface {
 
 	// JourneyGaps Gap report for one journey
 	//
-	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
+	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions), or as one self-contained, printable HTML page (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links). Dismissed findings are left out unless `includeDismissed=true`.
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/gaps (the `JourneyGaps` operationId).
 	JourneyGaps(ctx context.Context, projectId string, journeyId string, params *JourneyGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4553,7 +4559,7 @@ func (c *Client) PutTriage(ctx context.Context, projectId string, fingerprint st
 
 // ProjectGaps Gap report across a project's journeys
 //
-// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
+// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview), or as one self-contained, printable HTML page to send to a steering group (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links).
 //
 // Corresponds with GET /api/v1/projects/{projectId}/gaps (the `ProjectGaps` operationId).
 func (c *Client) ProjectGaps(ctx context.Context, projectId string, params *ProjectGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -4776,7 +4782,7 @@ func (c *Client) JourneyDiagram(ctx context.Context, projectId string, journeyId
 
 // JourneyGaps Gap report for one journey
 //
-// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
+// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions), or as one self-contained, printable HTML page (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links). Dismissed findings are left out unless `includeDismissed=true`.
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/gaps (the `JourneyGaps` operationId).
 func (c *Client) JourneyGaps(ctx context.Context, projectId string, journeyId string, params *JourneyGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -11213,7 +11219,7 @@ type ClientWithResponsesInterface interface {
 
 	// ProjectGapsWithResponse Gap report across a project's journeys
 	//
-	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
+	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview), or as one self-contained, printable HTML page to send to a steering group (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -11322,7 +11328,7 @@ type ClientWithResponsesInterface interface {
 
 	// JourneyGapsWithResponse Gap report for one journey
 	//
-	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
+	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions), or as one self-contained, printable HTML page (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links). Dismissed findings are left out unless `includeDismissed=true`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -20044,7 +20050,7 @@ func (c *ClientWithResponses) PutTriageWithResponse(ctx context.Context, project
 
 // ProjectGapsWithResponse Gap report across a project's journeys
 //
-// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
+// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview), or as one self-contained, printable HTML page to send to a steering group (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -20231,7 +20237,7 @@ func (c *ClientWithResponses) JourneyDiagramWithResponse(ctx context.Context, pr
 
 // JourneyGapsWithResponse Gap report for one journey
 //
-// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
+// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions), or as one self-contained, printable HTML page (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links). Dismissed findings are left out unless `includeDismissed=true`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
