@@ -98,7 +98,7 @@ type htGroup struct {
 
 type htFinding struct {
 	Rule, Explanation, Why, Where, Triage, Fingerprint, More string
-	Quotes                                               []htQuote
+	Quotes                                                   []htQuote
 }
 
 type htQuote struct{ Text, Note string }
