@@ -1,15 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
@@ -28,7 +31,7 @@ const axeFile = "testdata/axe.min.js"
 // overlap; no text is cut without its whole text in a title the reader can reach; a
 // step's name is the text it shows; every marker is reached with Tab and opens into its
 // numbered findings; the side panel leaves the map in view. Then it prints the map (A3
-// landscape, as PDF) and opens the HTML report in both languages.
+// landscape, as PDF) and opens the HTML reports in both languages.
 func TestBrowser_MapReadable(t *testing.T) {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -73,6 +76,9 @@ func TestBrowser_MapReadable(t *testing.T) {
 			shot(fmt.Sprintf("%s-%d.png", v.name, width))
 			if v.name == "journey" {
 				checkMap(t, ctx, width, findings)
+				if width == 1280 {
+					checkDownloads(t, ctx, journey)
+				}
 				checkMarkersByKeyboard(t, ctx)
 				checkPanelKeepsMap(t, ctx, width)
 				runAxe(t, ctx, axe, fmt.Sprintf("journey with the panel open at %d px", width))
@@ -118,24 +124,27 @@ func TestBrowser_MapReadable(t *testing.T) {
 		_, err := cdp.Call(ctx, tg, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Authorization": "Bearer " + testAdminToken}})
 		return err
 	}))
-	for _, width := range []int64{1280, 1920} {
-		for _, lang := range []string{"sv", "en"} {
-			for _, r := range []struct{ name, path string }{
-				{"report-html", "/api/v1/projects/" + project + "/gaps?format=html&lang=" + lang},
-				{"journey-report-html", "/api/v1/projects/" + project + "/journeys/" + journey + "/gaps?format=html&lang=" + lang},
-			} {
-				browse(t, ctx, "open "+r.name, chromedp.EmulateViewport(width, 900), chromedp.Navigate(ts.URL+r.path), chromedp.WaitVisible(chromedp.CSS("h1")))
-				if got := evalString(t, ctx, `document.documentElement.lang + " " + getComputedStyle(document.querySelector("h2")).borderBottomStyle`); got != lang+" solid" {
-					t.Errorf("%s: lang and the style of a heading = %q; want %q (the inline style sheet applies)", r.name, got, lang+" solid")
-				}
-				runAxe(t, ctx, axe, fmt.Sprintf("%s %s at %d px", r.name, lang, width))
-				// The whole page: the viewport made as tall as the page, up to a limit.
-				tall := evalString(t, ctx, `String(Math.min(document.documentElement.scrollHeight, 12000))`)
-				var height int64
-				fmt.Sscan(tall, &height)
-				browse(t, ctx, "make the viewport as tall as the page", chromedp.EmulateViewport(width, max(height, 900)))
-				shot(fmt.Sprintf("%s-%s-%d.png", r.name, lang, width))
+	for _, view := range []struct {
+		width int64
+		lang  string
+	}{{1280, "sv"}, {1920, "en"}} {
+		width, lang := view.width, view.lang
+		for _, r := range []struct{ name, path string }{
+			{"report-html", "/api/v1/projects/" + project + "/gaps?format=html&lang=" + lang},
+			{"journey-report-html", "/api/v1/projects/" + project + "/journeys/" + journey + "/gaps?format=html&lang=" + lang},
+		} {
+			browse(t, ctx, "open "+r.name, chromedp.EmulateViewport(width, 900), chromedp.Navigate(ts.URL+r.path), chromedp.WaitVisible(chromedp.CSS("h1")))
+			if got := evalString(t, ctx, `document.documentElement.lang + " " + getComputedStyle(document.querySelector("h2")).borderBottomStyle`); got != lang+" solid" {
+				t.Errorf("%s: lang and the style of a heading = %q; want %q (the inline style sheet applies)", r.name, got, lang+" solid")
 			}
+			runAxe(t, ctx, axe, fmt.Sprintf("%s %s at %d px", r.name, lang, width))
+			// The page's first screens: the viewport made as tall as the page, up to a
+			// limit that keeps the screenshot quick.
+			tall := evalString(t, ctx, `String(Math.min(document.documentElement.scrollHeight, 3600))`)
+			var height int64
+			fmt.Sscan(tall, &height)
+			browse(t, ctx, "make the viewport as tall as the page", chromedp.EmulateViewport(width, max(height, 900)))
+			shot(fmt.Sprintf("%s-%s-%d.png", r.name, lang, width))
 		}
 	}
 	if got := errs(); len(got) > 0 {
@@ -314,6 +323,42 @@ func checkPanelKeepsMap(t *testing.T, ctx context.Context, width int64) {
 			sel.right > m.left && sel.left < m.right].join(" "); })()`)
 	if out != "true true true true" {
 		t.Errorf("at %d px with the panel open: beside the map, map wide, map readable, chosen element in view = %s; want all true", width, out)
+	}
+}
+
+// checkDownloads saves the map as SVG and as PNG with the buttons above it, and reads
+// the files the browser saved.
+func checkDownloads(t *testing.T, ctx context.Context, journey string) {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
+	}); err != nil {
+		t.Fatalf("allow downloads: %v", err)
+	}
+	viewBox := evalString(t, ctx, `String(document.querySelector("svg.journey-map").viewBox.baseVal.width)`)
+	for k, ext := range []string{"svg", "png"} {
+		browse(t, ctx, "download the map as "+ext, chromedp.Click(chromedp.CSS(fmt.Sprintf(".map-files button:nth-child(%d)", k+1))))
+		file := filepath.Join(dir, journey+"."+ext)
+		var data []byte
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			if data, _ = os.ReadFile(file); len(data) > 0 {
+				break
+			}
+		}
+		switch {
+		case len(data) == 0:
+			t.Errorf("no %s saved; the page says: %s", file, evalString(t, ctx, `document.querySelector(".messages").textContent`))
+		case ext == "svg" && !strings.Contains(string(data), "<svg"):
+			t.Errorf("the saved SVG is no SVG: %.80q", data)
+		case ext == "png":
+			img, err := png.DecodeConfig(bytes.NewReader(data))
+			var w float64
+			fmt.Sscan(viewBox, &w)
+			if err != nil || float64(img.Width) < 2*w-1 {
+				t.Errorf("the saved PNG: %v, %d px wide; want a PNG twice the map's %s units", err, img.Width, viewBox)
+			}
+		}
 	}
 }
 

@@ -3544,7 +3544,7 @@ type ClientInterface interface {
 
 	// JourneyDiagram A journey as a swimlane map, with its findings
 	//
-	// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; each finding a numbered marker coloured by severity, listed in a legend. SVG (text stays text; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes), Mermaid or Graphviz DOT with the same structure.
+	// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; a hand-over's arrow coloured and weighted by its worst finding; one marker per element with the number of its findings, coloured by the worst, opening on hover or focus into the numbered findings, all listed in a legend. SVG (text stays text, 12 pt; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes, markers data-on and data-count), Mermaid or Graphviz DOT with the same structure.
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/diagram (the `JourneyDiagram` operationId).
 	JourneyDiagram(ctx context.Context, projectId string, journeyId string, params *JourneyDiagramParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4765,7 +4765,7 @@ func (c *Client) PutJourney(ctx context.Context, projectId string, journeyId str
 
 // JourneyDiagram A journey as a swimlane map, with its findings
 //
-// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; each finding a numbered marker coloured by severity, listed in a legend. SVG (text stays text; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes), Mermaid or Graphviz DOT with the same structure.
+// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; a hand-over's arrow coloured and weighted by its worst finding; one marker per element with the number of its findings, coloured by the worst, opening on hover or focus into the numbered findings, all listed in a legend. SVG (text stays text, 12 pt; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes, markers data-on and data-count), Mermaid or Graphviz DOT with the same structure.
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/diagram (the `JourneyDiagram` operationId).
 func (c *Client) JourneyDiagram(ctx context.Context, projectId string, journeyId string, params *JourneyDiagramParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -11319,7 +11319,7 @@ type ClientWithResponsesInterface interface {
 
 	// JourneyDiagramWithResponse A journey as a swimlane map, with its findings
 	//
-	// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; each finding a numbered marker coloured by severity, listed in a legend. SVG (text stays text; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes), Mermaid or Graphviz DOT with the same structure.
+	// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; a hand-over's arrow coloured and weighted by its worst finding; one marker per element with the number of its findings, coloured by the worst, opening on hover or focus into the numbered findings, all listed in a legend. SVG (text stays text, 12 pt; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes, markers data-on and data-count), Mermaid or Graphviz DOT with the same structure.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -20222,7 +20222,7 @@ func (c *ClientWithResponses) PutJourneyWithResponse(ctx context.Context, projec
 
 // JourneyDiagramWithResponse A journey as a swimlane map, with its findings
 //
-// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; each finding a numbered marker coloured by severity, listed in a legend. SVG (text stays text; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes), Mermaid or Graphviz DOT with the same structure.
+// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; a hand-over's arrow coloured and weighted by its worst finding; one marker per element with the number of its findings, coloured by the worst, opening on hover or focus into the numbered findings, all listed in a legend. SVG (text stays text, 12 pt; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes, markers data-on and data-count), Mermaid or Graphviz DOT with the same structure.
 //
 // Returns a wrapper object for the known response body format(s).
 //

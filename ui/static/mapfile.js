@@ -15,11 +15,12 @@ export function saveSvg(diagramPath, lang, filename) {
  */
 export async function savePng(diagramPath, lang, filename) {
   const text = await getText(diagramPath, { query: { format: "svg", lang }, accept: "image/svg+xml" });
-  const doc = new DOMParser().parseFromString(text, "image/svg+xml");
-  const vb = doc.documentElement.viewBox?.baseVal;
+  // The size from the viewBox, read as text: parsing the SVG into a document here would
+  // meet its <style>, which the page's policy refuses (and logs).
+  const vb = /<svg[^>]*\sviewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"/.exec(text);
   const scale = 2;
-  const width = Math.round((vb?.width || 1190) * scale);
-  const height = Math.round((vb?.height || 842) * scale);
+  const width = Math.round((vb ? parseFloat(vb[1]) : 1190.55) * scale);
+  const height = Math.round((vb ? parseFloat(vb[2]) : 841.89) * scale);
   const img = new Image(width, height);
   img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
   await img.decode();
