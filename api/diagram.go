@@ -23,7 +23,7 @@ type diagramQuery struct {
 // journeyDiagram godoc
 //
 //	@Summary		A journey as a swimlane map, with its findings
-//	@Description	One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; each finding a numbered marker coloured by severity, listed in a legend. SVG (text stays text; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes), Mermaid or Graphviz DOT with the same structure.
+//	@Description	One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; a hand-over's arrow coloured and weighted by its worst finding; one marker per element with the number of its findings, coloured by the worst, opening on hover or focus into the numbered findings, all listed in a legend. SVG (text stays text, 12 pt; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes, markers data-on and data-count), Mermaid or Graphviz DOT with the same structure.
 //	@Tags			gaps
 //	@Produce		image/svg+xml
 //	@Produce		text/vnd.mermaid

@@ -22,9 +22,10 @@ const (
 	reportJSON     reportFormat = "json"
 	reportCSV      reportFormat = "csv"
 	reportMarkdown reportFormat = "md"
+	reportHTML     reportFormat = "html"
 )
 
-var reportFormats = []reportFormat{reportJSON, reportCSV, reportMarkdown}
+var reportFormats = []reportFormat{reportJSON, reportCSV, reportMarkdown, reportHTML}
 
 // reportPart is the part of a gap report a CSV holds: the findings, or the unknowns as
 // the next interview's questions. The JSON and Markdown reports hold both.

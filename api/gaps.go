@@ -74,6 +74,8 @@ func (q reportQuery) format(c *gin.Context) string {
 		return "csv"
 	case strings.Contains(accept, "text/markdown"):
 		return "md"
+	case strings.Contains(accept, "text/html"):
+		return "html"
 	}
 	return "json"
 }
@@ -81,11 +83,12 @@ func (q reportQuery) format(c *gin.Context) string {
 // journeyGaps godoc
 //
 //	@Summary		Gap report for one journey
-//	@Description	Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
+//	@Description	Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions), or as one self-contained, printable HTML page (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links). Dismissed findings are left out unless `includeDismissed=true`.
 //	@Tags			gaps
 //	@Produce		json
 //	@Produce		text/csv
 //	@Produce		text/markdown
+//	@Produce		text/html
 //	@Param			projectId			path		string			true	"Project id"
 //	@Param			journeyId			path		string			true	"Journey id"
 //	@Param			includeDismissed	query		bool			false	"Keep dismissed findings"
@@ -125,6 +128,12 @@ func (s *server) journeyGaps(c *gin.Context) error {
 			return err
 		}
 		return writeMarkdown(c, ps, lang)
+	case "html":
+		ps, err := gaps.CombineReports(c.Request.Context(), []gaps.JourneyReport{*r}, gaps.Filter{})
+		if err != nil {
+			return err
+		}
+		return writeHTML(c, ps, lang)
 	}
 	c.Header("Content-Language", lang)
 	return respond(c, http.StatusOK, localizeReport(r, lang))
@@ -133,11 +142,12 @@ func (s *server) journeyGaps(c *gin.Context) error {
 // projectGaps godoc
 //
 //	@Summary		Gap report across a project's journeys
-//	@Description	Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
+//	@Description	Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview), or as one self-contained, printable HTML page to send to a steering group (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links).
 //	@Tags			gaps
 //	@Produce		json
 //	@Produce		text/csv
 //	@Produce		text/markdown
+//	@Produce		text/html
 //	@Param			projectId			path		string					true	"Project id"
 //	@Param			rule				query		string					false	"Only this rule"
 //	@Param			category			query		string					false	"Only this category"
@@ -168,7 +178,7 @@ func (s *server) projectGaps(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	opt := reports.Options{IncludeDismissed: q.IncludeDismissed, WithUnknowns: unknowns || format == "md"}
+	opt := reports.Options{IncludeDismissed: q.IncludeDismissed, WithUnknowns: unknowns || format == "md" || format == "html"}
 	ps, err := s.reports.Project(c.Request.Context(), c.Param("projectId"), f, opt)
 	if err != nil {
 		return err
@@ -183,6 +193,8 @@ func (s *server) projectGaps(c *gin.Context) error {
 		return writeCSV(c, ps.Findings, lang)
 	case "md":
 		return writeMarkdown(c, *ps, lang)
+	case "html":
+		return writeHTML(c, *ps, lang)
 	}
 	c.Header("Content-Language", lang)
 	c.Header("Content-Type", "application/json; charset=utf-8")
@@ -229,5 +241,20 @@ func writeMarkdown(c *gin.Context, ps gaps.ProjectReport, lang string) error {
 	}
 	c.Header("Content-Language", lang)
 	c.Data(http.StatusOK, "text/markdown; charset=utf-8", buf.Bytes())
+	return nil
+}
+
+// htmlReportCSP lets the HTML report's browser apply its one inline style sheet and
+// nothing else: no script, image, font, frame or form.
+var htmlReportCSP = "default-src 'none'; style-src " + reports.HTMLStyleHash + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+func writeHTML(c *gin.Context, ps gaps.ProjectReport, lang string) error {
+	var buf bytes.Buffer
+	if err := reports.WriteHTML(c.Request.Context(), &buf, ps, lang); err != nil {
+		return err
+	}
+	c.Header("Content-Language", lang)
+	c.Header("Content-Security-Policy", htmlReportCSP)
+	c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
 	return nil
 }

@@ -89,6 +89,18 @@ func (l *layout) markTitle(i int) string {
 	return fmt.Sprintf("%d · %s · %s\n%s", m.n, m.f.Severity.Label().In(l.lang), m.f.Rule.Label().In(l.lang), m.f.Explanation.In(l.lang))
 }
 
+// clusterTitle says what cluster i's marker stands for: how many findings, and each
+// by number, severity and rule, one a line.
+func (l *layout) clusterTitle(i int) string {
+	k := &l.clusters[i]
+	lines := []string{fmt.Sprintf("%d %s", len(k.marks), strings.ToLower(say(wFindings, l.lang)))}
+	for _, m := range k.marks {
+		mk := &l.marks[m]
+		lines = append(lines, fmt.Sprintf("%d · %s · %s", mk.n, mk.f.Severity.Label().In(l.lang), mk.f.Rule.Label().In(l.lang)))
+	}
+	return strings.Join(lines, "\n")
+}
+
 // findingList names the findings on an element by number, as one line, or nothing.
 func (l *layout) findingList(marks []int) []string {
 	if len(marks) == 0 {

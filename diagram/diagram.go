@@ -1,8 +1,10 @@
 // Package diagram draws a journey as a swimlane map, the way project leads put journey
 // maps on a workshop wall: one lane per actor, grouped by sector; the journey's stages as
 // columns; steps as cards; hand-overs as arrows styled by type; and every finding of the
-// gap report as a numbered marker on the element it is about, coloured by severity, with
-// a legend that lists the numbered findings.
+// gap report numbered and tied to the element it is about, with a legend that lists the
+// numbered findings. In the SVG each element with findings carries one marker with their
+// number, coloured by the worst, which opens into the numbered findings (marks.go), and a
+// hand-over's arrow takes the colour and weight of its worst finding.
 //
 // It writes the map as SVG (drawn here, for print and for the web page), and as Mermaid
 // and Graphviz DOT text that carry the same structure for people who paste them into

@@ -10,8 +10,10 @@ import (
 // The SVG is drawn in points: one user unit is 1/72 inch, and the width and height the
 // SVG declares in millimetres keep that scale. A3 landscape is 1190.55 × 841.89 pt, and
 // the card width is chosen so that a journey's stages fill that width; so printed on A3
-// the map is at full size and no text is smaller than 9 pt. A journey with more stages
-// than A3 holds at the smallest card width grows wider instead of shrinking its text.
+// the map is at full size, the steps, lanes and stages are set in 12 pt and no text is
+// smaller than 10.5 pt. The same sizes read as 12 px on a screen 1,280 px wide with the
+// map fitted to its width. A journey with more stages than A3 holds at the smallest card
+// width grows wider instead of shrinking its text.
 const (
 	a3Width = 1190.55
 
@@ -19,33 +21,33 @@ const (
 	titleSize   = 18.0
 	subSize     = 10.5
 	headerH     = 44.0 // title and subtitle
-	colHeadH    = 28.0 // stage names, up to two lines
-	stageSize   = 11.0
+	colHeadH    = 34.0 // stage names, up to two lines
+	stageSize   = 12.0
 	laneHeadW   = 140.0
-	laneSize    = 10.0
-	sectorH     = 16.0
-	sectorSize  = 10.0
+	laneSize    = 12.0
+	sectorH     = 18.0
+	sectorSize  = 11.0
 	firstGap    = 22.0 // between the lane names and the first column
 	gutter      = 56.0 // between columns: arrows and their markers run here
 	minCardW    = 128.0
 	maxCardW    = 210.0
-	cardH       = 64.0
+	cardH       = 64.0 // the least height of a card
 	cardPad     = 8.0
-	titleFont   = 10.0
-	titleLead   = 12.0
-	titleLines  = 3
-	smallFont   = 9.0 // the smallest text anywhere: 9 pt at A3
+	titleFont   = 12.0
+	titleLead   = 14.5
+	titleLines  = 6    // a longer title is cut, its whole text in the card's <title>
+	smallFont   = 10.5 // the smallest text anywhere: 10.5 pt at A3
 	stackGap    = 18.0
 	lanePadTop  = 14.0 // room for the markers on the cards' top edges
 	lanePadBot  = 8.0
 	loopRoom    = 10.0 // below the last lane, for loops that run underneath it
-	markR       = 8.5  // radius of a finding marker with up to two digits
-	markR3      = 10.5 // with three or more
+	markR       = 9.5  // radius of a finding marker with up to two digits
+	markR3      = 11.5 // with three or more
 	ringGap     = 2.5  // the second ring of a critical marker lies this far out
-	pillH       = 13.0
-	legendSize  = 9.5
-	legendLead  = 12.5
-	legendHeadF = 12.0
+	pillH       = 15.0
+	legendSize  = 11.0
+	legendLead  = 14.0
+	legendHeadF = 13.0
 )
 
 // point is a position in user units.
@@ -72,6 +74,7 @@ func (r rect) hitsCircle(c point, rad float64) bool {
 type geometry struct {
 	width, height float64
 	cardW         float64
+	cardH         float64 // every card is as high as the one with the longest title
 	markR         float64
 	title         string // the journey's title, cut to fit one line
 	subtitle      string
@@ -93,13 +96,22 @@ func (l *layout) place() {
 	if len(l.marks) >= 100 {
 		g.markR = markR3
 	}
-	g.title = fitLine(l.j.Title, g.width-2*margin-float64(len(l.journeyMarks)+1)*l.markStep(), titleSize, true)
+	g.title = fitLine(l.j.Title, g.width-2*margin-2*l.markStep(), titleSize, true)
 	g.subtitle = fitLine(l.subtitleText(), g.width-2*margin, subSize, false)
 	g.headTop = margin + headerH
 	g.mapTop = g.headTop + colHeadH
 	for c := range l.cols {
 		l.cols[c].x = margin + laneHeadW + firstGap + float64(c)*(g.cardW+gutter)
 	}
+	lines := 1
+	for i := range l.cards {
+		c := &l.cards[i]
+		c.lines = wrap(c.step.Title, g.cardW-2*cardPad, titleFont, false, titleLines)
+		lines = max(lines, len(c.lines))
+	}
+	// The title's first baseline is 18 below the top; the last line keeps 22 free below
+	// it for the channel, the emotion and the badges.
+	g.cardH = max(cardH, 18+float64(lines-1)*titleLead+22)
 	y := g.mapTop
 	for gi := range l.groups {
 		l.groups[gi].y = y
@@ -107,7 +119,7 @@ func (l *layout) place() {
 		for _, li := range l.groups[gi].lanes {
 			ln := &l.lanes[li]
 			ln.y = y
-			ln.h = lanePadTop + float64(ln.rows)*cardH + float64(ln.rows-1)*stackGap + lanePadBot
+			ln.h = lanePadTop + float64(ln.rows)*g.cardH + float64(ln.rows-1)*stackGap + lanePadBot
 			y += ln.h
 		}
 	}
@@ -115,8 +127,7 @@ func (l *layout) place() {
 	for i := range l.cards {
 		c := &l.cards[i]
 		ln := &l.lanes[c.lane]
-		c.rect = rect{l.cols[c.col].x, ln.y + lanePadTop + float64(c.row)*(cardH+stackGap), g.cardW, cardH}
-		c.lines = wrap(c.step.Title, g.cardW-2*cardPad, titleFont, false, titleLines)
+		c.rect = rect{l.cols[c.col].x, ln.y + lanePadTop + float64(c.row)*(g.cardH+stackGap), g.cardW, g.cardH}
 	}
 	l.route()
 	l.placeMarks()

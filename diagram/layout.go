@@ -35,6 +35,9 @@ type layout struct {
 	marks  []mark   // one per finding, in the report's order: marks[i] is number i+1
 	// journeyMarks are the marks about the journey as a whole, drawn at its title.
 	journeyMarks []int
+	// clusters are the markers the map shows: one per element with findings (see
+	// marks.go), once place has run.
+	clusters []cluster
 
 	geometry // positions, once place has run
 }
@@ -95,10 +98,22 @@ type mark struct {
 	f     *gaps.Finding
 	on    target
 	index int   // index into cards or edges, by on
-	at    point // centre of the marker, once placed
+	at    point // centre of the marker in its cluster's open list, once placed
+}
+
+// cluster is the one marker an element's findings share: it shows how many there are, in
+// the colour of the worst, and opens (on hover, focus or click) into the numbered
+// markers of each, so that a hand-over with eight findings carries one marker, not eight.
+type cluster struct {
+	on    target
+	index int   // index into cards or edges, by on
+	marks []int // indices into layout.marks, most severe first
+	at    point // centre of the marker
+	r     float64
 	// leader is the point on its arrow that a hand-over's marker placed beside the arrow
 	// (where the arrow had no room) points to; nil for markers on their element.
 	leader *point
+	open   rect // the box the open list of numbered markers covers
 }
 
 // newLayout works out the structure of j's map. actors resolves the actors the steps

@@ -102,22 +102,35 @@ func overlap(a0, a1, b0, b1 float64) bool {
 	return min(max(a0, a1), max(b0, b1))-max(min(a0, a1), min(b0, b1)) > 1
 }
 
+// TestLayout_MarkersDoNotOverlap checks the markers the map shows, one per element with
+// findings: no two overlap, none on a hand-over covers a card, and every finding sits in
+// exactly one of them.
 func TestLayout_MarkersDoNotOverlap(t *testing.T) {
 	for name, l := range layouts(t) {
-		for a := range l.marks {
-			for b := a + 1; b < len(l.marks); b++ {
-				pa, pb := l.marks[a].at, l.marks[b].at
-				if d := math.Hypot(pa.x-pb.x, pa.y-pb.y); d < l.markRadius(a)+l.markRadius(b) {
-					t.Errorf("%s: markers %d and %d overlap (%.1f apart)", name, a+1, b+1, d)
+		seen := make([]int, len(l.marks))
+		for a := range l.clusters {
+			ka := &l.clusters[a]
+			for _, m := range ka.marks {
+				seen[m]++
+			}
+			for b := a + 1; b < len(l.clusters); b++ {
+				kb := &l.clusters[b]
+				if d := math.Hypot(ka.at.x-kb.at.x, ka.at.y-kb.at.y); d < ka.r+kb.r {
+					t.Errorf("%s: the markers of clusters %d and %d overlap (%.1f apart)", name, a, b, d)
 				}
 			}
-			if l.marks[a].on != onHandover {
+			if ka.on != onHandover {
 				continue
 			}
 			for c := range l.cards {
-				if l.cards[c].rect.hitsCircle(l.marks[a].at, l.markRadius(a)) {
-					t.Errorf("%s: marker %d covers the card of %s", name, a+1, l.cards[c].step.ID)
+				if l.cards[c].rect.hitsCircle(ka.at, ka.r) {
+					t.Errorf("%s: the marker of hand-over %s covers the card of %s", name, l.edges[ka.index].h.ID, l.cards[c].step.ID)
 				}
+			}
+		}
+		for m, n := range seen {
+			if n != 1 {
+				t.Errorf("%s: finding %d is in %d clusters; want 1", name, m+1, n)
 			}
 		}
 	}

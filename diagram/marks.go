@@ -1,13 +1,19 @@
 package diagram
 
-import "math"
+import (
+	"math"
 
-// Finding markers are placed where a reader looks for them: on a step card's top edge,
-// from the right corner leftwards; on a hand-over's arrow, near its middle; after the
-// journey's title for findings about the whole journey. Several markers on one element
-// stack side by side, and a marker never covers another marker, a card, an arrow head or
-// an arrow's SIP label. A hand-over marker that finds no room on its arrow sits beside it,
-// with a dotted leader line to the arrow.
+	"github.com/glapp/glapp/journeys/gaps"
+)
+
+// Finding markers are placed where a reader looks for them: one per step card on its top
+// edge at the right corner; one per hand-over on its arrow, near its middle; one after
+// the journey's title for findings about the whole journey. Each shows how many findings
+// its element has, in the colour of the worst, and a marker never covers another marker,
+// a card, an arrow head or an arrow's SIP label. A hand-over marker that finds no room on
+// its arrow sits beside it, with a dotted leader line to the arrow. The numbered markers
+// of the findings themselves sit in a small box beside their cluster's marker, shown
+// when it opens; the legend lists them in full.
 
 // circle is a placed marker, kept so that later markers stay clear of it.
 type circle struct {
@@ -15,69 +21,75 @@ type circle struct {
 	r float64
 }
 
-// placeMarks gives every finding's marker its place.
+// placeMarks gives every element's cluster its place, and every finding its place in
+// its cluster's open box.
 func (l *layout) placeMarks() {
 	step := l.markStep()
-	x := margin + textWidth(l.title, titleSize, true) + 6 + step/2
-	for _, m := range l.journeyMarks {
-		l.marks[m].at = point{x, margin + titleSize - 6}
-		x += step
+	l.clusters = l.clusters[:0]
+	if len(l.journeyMarks) > 0 {
+		at := point{margin + textWidth(l.title, titleSize, true) + 6 + step/2, margin + titleSize - 6}
+		l.addCluster(cluster{on: onJourney, marks: l.journeyMarks, at: at})
 	}
 	taken := newSpace()
 	for i := range l.cards {
 		c := &l.cards[i]
-		for k, at := range l.cardSlots(c, len(c.marks)) {
-			m := c.marks[k]
-			l.marks[m].at = at
-			taken.addCircle(circle{at, l.markRadius(m)})
+		if len(c.marks) == 0 {
+			continue
 		}
+		k := l.addCluster(cluster{on: onStep, index: i, marks: c.marks, at: point{c.right() - step/2 - 2, c.y}})
+		taken.addCircle(circle{k.at, k.r})
 	}
 	for _, o := range l.obstacles() {
 		taken.addRect(o)
 	}
 	for i := range l.edges {
-		for _, m := range l.edges[i].marks {
-			r := l.markRadius(m)
-			route := l.edges[i].route
-			at := l.freeSpot(route, r, taken)
-			l.marks[m].at = at
-			if near := nearest(route, at); math.Hypot(near.x-at.x, near.y-at.y) > r {
-				l.marks[m].leader = &near
-			}
-			taken.addCircle(circle{at, r})
+		e := &l.edges[i]
+		if len(e.marks) == 0 {
+			continue
 		}
+		k := cluster{on: onHandover, index: i, marks: e.marks}
+		k.r = l.clusterRadius(e.marks)
+		k.at = l.freeSpot(e.route, k.r, taken)
+		if near := nearest(e.route, k.at); math.Hypot(near.x-k.at.x, near.y-k.at.y) > k.r {
+			k.leader = &near
+		}
+		taken.addCircle(circle{k.at, k.r})
+		l.addCluster(k)
 	}
 }
 
-// cardSlots returns n places for markers on card c: along the top edge from the right
-// corner, as far as the crisis badge; then down the right edge; then along the bottom;
-// and then, for a step with very many findings, in rows above the card.
-func (l *layout) cardSlots(c *card, n int) []point {
+// clusterRadius is the outer radius of the marker for marks, with the ring of a
+// critical one.
+func (l *layout) clusterRadius(marks []int) float64 {
+	if l.worst(marks) == gaps.SeverityCritical {
+		return l.markR + ringGap
+	}
+	return l.markR
+}
+
+// openPerRow is how many numbered markers a cluster's open box holds in a row.
+const openPerRow = 6
+
+// addCluster completes k (its radius and its open box, to the right of the marker or,
+// where the drawing ends, to its left) and appends it.
+func (l *layout) addCluster(k cluster) *cluster {
+	k.r = l.clusterRadius(k.marks)
 	step := l.markStep()
-	left := c.x + 2
-	if c.step.Crisis {
-		left = l.crisisPill(c).right() + 2
+	n := len(k.marks)
+	cols := min(n, openPerRow)
+	rows := (n + openPerRow - 1) / openPerRow
+	w, h := float64(cols)*step+6, float64(rows)*step+6
+	x := k.at.x + k.r + 4
+	if x+w > l.width-4 {
+		x = k.at.x - k.r - 4 - w
 	}
-	first := c.right() - step/2 - 2
-	var out []point
-	for x := first; x-step/2 >= left && len(out) < n; x -= step {
-		out = append(out, point{x, c.y})
+	y := max(k.at.y-step/2-3, 4)
+	k.open = rect{x, y, w, h}
+	for j, m := range k.marks {
+		l.marks[m].at = point{x + 3 + step/2 + float64(j%openPerRow)*step, y + 3 + step/2 + float64(j/openPerRow)*step}
 	}
-	for y := c.y + step; y+step/2 <= c.bottom() && len(out) < n; y += step {
-		out = append(out, point{c.right(), y})
-	}
-	for x := first; x-step/2 >= c.x && len(out) < n; x -= step {
-		out = append(out, point{x, c.bottom()})
-	}
-	for row := 1; len(out) < n; row++ {
-		for x := first; len(out) < n; x -= step {
-			out = append(out, point{x, c.y - float64(row)*step})
-			if x-step*1.5 < c.x {
-				break // the next would stick out to the left: start a new row
-			}
-		}
-	}
-	return out
+	l.clusters = append(l.clusters, k)
+	return &l.clusters[len(l.clusters)-1]
 }
 
 // obstacles returns what hand-over markers must not cover: the cards with their crisis

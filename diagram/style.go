@@ -30,6 +30,21 @@ var severityColours = map[gaps.Severity]string{
 	gaps.SeverityLow:      "#4B5563", // 7.6:1
 }
 
+// sevLine is how a hand-over's arrow is drawn when its worst finding has a severity: in
+// the severity's colour, and the heavier the worse, so that the order survives a
+// black-and-white print.
+type sevLine struct {
+	width float64 // of the line
+	head  float64 // size of the arrow head
+}
+
+var sevLines = map[gaps.Severity]sevLine{
+	gaps.SeverityCritical: {4.5, 15},
+	gaps.SeverityHigh:     {3.5, 13},
+	gaps.SeverityMedium:   {2.5, 11},
+	gaps.SeverityLow:      {2, 10},
+}
+
 const (
 	crisisColour   = "#B91C1C" // 6.5:1 with white
 	sipColour      = "#047857" // 5.5:1
@@ -236,19 +251,19 @@ func css() string {
 .glapp-journey text{fill:` + inkColour + `}
 .bg{fill:#FFFFFF}
 .jtitle{font-size:18px;font-weight:bold}
-.jsub{font-size:10.5px}
+.jsub{font-size:12px}
 .glapp-journey .jsub,.glapp-journey .channel{fill:` + mutedColour + `}
 .stage rect{fill:#F3F4F6}
-.stage text{font-size:11px;font-weight:bold;text-anchor:middle}
-.sector text{font-size:10px;font-weight:bold;letter-spacing:0.06em}
+.stage text{font-size:12px;font-weight:bold;text-anchor:middle}
+.sector text{font-size:11px;font-weight:bold;letter-spacing:0.06em}
 .lane rect{fill:#FFFFFF;stroke:#E5E7EB;stroke-width:0.75}
 .lane.alt rect{fill:#F7F8FA}
-.lane text{font-size:10px;font-weight:bold}
+.lane text{font-size:12px;font-weight:bold}
 .card{fill:#FFFFFF;stroke:#6B7280;stroke-width:1}
 .crisis .card{stroke:` + crisisColour + `;stroke-width:2.5}
-.step .title{font-size:10px}
-.channel{font-size:9px}
-.pill text,.emotion text,.sip text{font-size:9px;font-weight:bold}
+.step .title{font-size:12px}
+.channel{font-size:10.5px}
+.pill text,.emotion text,.sip text{font-size:10.5px;font-weight:bold}
 .pill text,.sip text{text-anchor:middle}
 .pill rect{fill:#FFFFFF;stroke:` + mutedColour + `;stroke-width:0.75}
 .pill-crisis rect{fill:` + crisisColour + `;stroke:none}
@@ -265,15 +280,20 @@ func css() string {
 .dot{stroke:#FFFFFF;stroke-width:1.5}
 .leader{stroke:` + mutedColour + `;stroke-width:0.75;stroke-dasharray:1.5 1.5}
 .ring{fill:none;stroke-width:1.5}
-.num{font-size:9.5px;font-weight:bold;text-anchor:middle}
-.legend .head{font-size:12px;font-weight:bold}
-.legend text{font-size:9.5px}
+.num{font-size:11px;font-weight:bold;text-anchor:middle}
+.legend .head{font-size:13px;font-weight:bold}
+.legend text{font-size:11px}
 .legend .entry-head{font-weight:bold}
+.cluster .members{display:none}
+.cluster:hover .members,.cluster:focus-within .members,.cluster.open .members{display:inline}
+.members-bg{fill:#FFFFFF;stroke:` + mutedColour + `;stroke-width:1}
+.sum,.cluster .finding{cursor:pointer}
 `)
 	for i := len(gaps.Severities) - 1; i >= 0; i-- {
 		sev := gaps.Severities[i]
 		c := severityColours[sev]
 		fmt.Fprintf(&b, ".sev-%s .dot{fill:%s}\n.sev-%s .ring{stroke:%s}\n", sev, c, sev, c)
+		fmt.Fprintf(&b, ".worst-%s .ln{stroke:%s;stroke-width:%s}\n", sev, c, num(sevLines[sev].width))
 	}
 	for _, s := range append(append([]journeys.Sector{}, sectorOrder...), otherSector) {
 		fmt.Fprintf(&b, ".%s rect{fill:%s}\n", sectorClass(s), sectorFills[s])

@@ -72,8 +72,8 @@ func (s *svg) document() {
 	for i := range l.edges {
 		s.edge(i)
 	}
-	for i := range l.marks {
-		s.finding(i)
+	for i := range l.clusters {
+		s.cluster(i)
 	}
 	s.legend()
 	s.printf("</svg>\n")
@@ -84,11 +84,22 @@ func (s *svg) defs() {
 	s.printf("<defs>\n")
 	for _, k := range []line{lineSolid, lineJoint, lineThin} {
 		lk := &looks[k]
-		s.printf(`<marker id="%s" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="%s" markerHeight="%s" orient="auto"><path d="M0,0.5 L10,5 L0,9.5 z" fill="%s"/></marker>`+"\n",
-			lk.head, num(lk.size), num(lk.size), lk.colour)
+		s.arrowHead(lk.head, lk.size, lk.colour)
+	}
+	for _, sev := range gaps.Severities {
+		s.arrowHead(sevHead(sev), sevLines[sev].head, severityColours[sev])
 	}
 	s.printf("</defs>\n")
 }
+
+// arrowHead writes one arrow head.
+func (s *svg) arrowHead(id string, size float64, colour string) {
+	s.printf(`<marker id="%s" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="%s" markerHeight="%s" orient="auto"><path d="M0,0.5 L10,5 L0,9.5 z" fill="%s"/></marker>`+"\n",
+		id, num(size), num(size), colour)
+}
+
+// sevHead is the id of the arrow head of a hand-over whose worst finding is sev.
+func sevHead(sev gaps.Severity) string { return "gd-head-" + string(sev) }
 
 // header writes the title, the subtitle and the stage headers.
 func (s *svg) header() {
@@ -104,8 +115,9 @@ func (s *svg) header() {
 		s.printf(`<g class="stage"%s><rect x="%s" y="%s" width="%s" height="%s" rx="4"/>`,
 			id, num(x-8), num(l.headTop), num(l.cardW+16), num(colHeadH-4))
 		lines := wrap(l.stageName(c), l.cardW+8, stageSize, true, 2)
-		top := l.headTop + (colHeadH-4-float64(len(lines))*11.5)/2 + 9
-		s.tspans(x+l.cardW/2, top, 11.5, lines, "")
+		top := l.headTop + (colHeadH-4-float64(len(lines))*14)/2 + 11
+		s.printf("<title>%s</title>", esc(l.stageName(c)))
+		s.tspans(x+l.cardW/2, top, 14, lines, "")
 		s.printf("</g>\n")
 	}
 }
@@ -129,7 +141,7 @@ func (s *svg) lanes() {
 	for _, g := range l.groups {
 		s.printf(`<g class="sector %s" data-sector="%s"><rect x="%s" y="%s" width="%s" height="%s"/><text x="%s" y="%s">%s</text></g>`+"\n",
 			sectorClass(g.sector), attr(string(g.sector)), num(margin), num(g.y), num(w), num(sectorH),
-			num(margin+8), num(g.y+12), esc(strings.ToUpper(labelOf(sectorLabels, g.sector, l.lang))))
+			num(margin+8), num(g.y+13.5), esc(strings.ToUpper(labelOf(sectorLabels, g.sector, l.lang))))
 		for _, li := range g.lanes {
 			ln := &l.lanes[li]
 			class := "lane"
@@ -138,9 +150,9 @@ func (s *svg) lanes() {
 			}
 			s.printf(`<g class="%s" data-actor="%s"><title>%s</title><rect x="%s" y="%s" width="%s" height="%s"/>`,
 				class, attr(ln.actor.ID), esc(actorName(&ln.actor)), num(margin), num(ln.y), num(w), num(ln.h))
-			maxLines := max(int((ln.h-8)/12), 1)
+			maxLines := max(int((ln.h-8)/14.5), 1)
 			lines := wrap(actorName(&ln.actor), laneHeadW-16, laneSize, true, maxLines)
-			s.tspans(margin+8, ln.y+(ln.h-float64(len(lines))*12)/2+9.5, 12, lines, "")
+			s.tspans(margin+8, ln.y+(ln.h-float64(len(lines))*14.5)/2+11, 14.5, lines, "")
 			s.printf("</g>\n")
 		}
 	}
@@ -199,7 +211,7 @@ func (s *svg) pill(k keyKind, x, y float64) {
 	w := s.l.pillWidth(text)
 	class := map[keyKind]string{keyCrisis: "pill-crisis", keyEntry: "pill-entry", keyTerminal: "pill-terminal"}[k]
 	s.printf(`<g class="pill %s"><rect x="%s" y="%s" width="%s" height="%s" rx="%s"/><text x="%s" y="%s">%s</text></g>`,
-		class, num(x), num(y), num(w), num(pillH), num(pillH/2), num(x+w/2), num(y+9.6), esc(text))
+		class, num(x), num(y), num(w), num(pillH), num(pillH/2), num(x+w/2), num(y+11.2), esc(text))
 }
 
 // emotion writes an emotion as a coloured dot and its signed value, from x on baseline y.
@@ -220,15 +232,19 @@ func (s *svg) edge(i int) {
 	l, e := s.l, &s.l.edges[i]
 	k := lineOf(e.h.Type)
 	class := "handover type-" + strings.ReplaceAll(string(e.h.Type), "_", "-")
+	head := looks[k].head
+	// A hand-over with findings is drawn in the colour of the worst, heavier the worse
+	// it is (style.go), so that the lines that fail stand out before any marker is read.
 	if sev := l.worst(e.marks); sev != "" {
 		class += " has-finding worst-" + string(sev)
+		head = sevHead(sev)
 	}
 	d := pathData(e.route)
 	s.printf(`<g class="%s" data-handover="%s"><title>%s</title><path class="hit" d="%s"/><path class="ln %s" d="%s" marker-end="url(#%s)"/>`,
-		class, attr(e.h.ID), esc(l.handoverTitle(i)), d, looks[k].class, d, looks[k].head)
+		class, attr(e.h.ID), esc(l.handoverTitle(i)), d, looks[k].class, d, head)
 	if r := l.sipLabels[i]; r.w > 0 {
 		s.printf(`<g class="sip"><rect x="%s" y="%s" width="%s" height="%s" rx="3"/><text x="%s" y="%s">%s</text></g>`,
-			num(r.x), num(r.y), num(r.w), num(r.h), num(r.x+r.w/2), num(r.y+9.6), esc(say(wSIP, l.lang)))
+			num(r.x), num(r.y), num(r.w), num(r.h), num(r.x+r.w/2), num(r.y+11.2), esc(say(wSIP, l.lang)))
 	}
 	s.printf("</g>\n")
 }
@@ -257,23 +273,35 @@ func pathData(pts []point) string {
 	return b.String()
 }
 
-// finding writes finding i's marker.
-func (s *svg) finding(i int) {
-	l, m := s.l, &s.l.marks[i]
+// cluster writes cluster i: its marker with the number of findings, and the box of their
+// numbered markers that opens on hover and focus (style.go), each with its full title.
+func (s *svg) cluster(i int) {
+	l, k := s.l, &s.l.clusters[i]
 	on := l.j.ID
-	switch m.on {
+	switch k.on {
 	case onStep:
-		on = l.cards[m.index].step.ID
+		on = l.cards[k.index].step.ID
 	case onHandover:
-		on = l.edges[m.index].h.ID
+		on = l.edges[k.index].h.ID
 	}
-	s.printf(`<g class="finding sev-%s" data-finding="%d" data-rule="%s" data-on="%s"><title>%s</title>`,
-		m.f.Severity, m.n, attr(string(m.f.Rule)), attr(on), esc(l.markTitle(i)))
-	if p := m.leader; p != nil {
-		s.printf(`<line class="leader" x1="%s" y1="%s" x2="%s" y2="%s"/>`, num(p.x), num(p.y), num(m.at.x), num(m.at.y))
+	worst := l.worst(k.marks)
+	s.printf(`<g class="cluster sev-%s" data-on="%s" data-count="%d">`, worst, attr(on), len(k.marks))
+	if p := k.leader; p != nil {
+		s.printf(`<line class="leader" x1="%s" y1="%s" x2="%s" y2="%s"/>`, num(p.x), num(p.y), num(k.at.x), num(k.at.y))
 	}
-	s.dot(m.at, m.f.Severity, strconv.Itoa(m.n))
+	s.printf(`<g class="sum"><title>%s</title>`, esc(l.clusterTitle(i)))
+	s.dot(k.at, worst, strconv.Itoa(len(k.marks)))
 	s.printf("</g>\n")
+	b := k.open
+	s.printf(`<g class="members"><rect class="members-bg" x="%s" y="%s" width="%s" height="%s" rx="4"/>`, num(b.x), num(b.y), num(b.w), num(b.h))
+	for _, m := range k.marks {
+		mk := &l.marks[m]
+		s.printf(`<g class="finding sev-%s" data-finding="%d" data-rule="%s" data-on="%s"><title>%s</title>`,
+			mk.f.Severity, mk.n, attr(string(mk.f.Rule)), attr(on), esc(l.markTitle(m)))
+		s.dot(mk.at, mk.f.Severity, strconv.Itoa(mk.n))
+		s.printf("</g>")
+	}
+	s.printf("</g></g>\n")
 }
 
 // dot writes a marker's circle (with the second ring of a critical one) and its text.
@@ -283,7 +311,7 @@ func (s *svg) dot(c point, sev gaps.Severity, text string) {
 	}
 	s.printf(`<circle class="dot" cx="%s" cy="%s" r="%s"/>`, num(c.x), num(c.y), num(s.l.markR))
 	if text != "" {
-		s.printf(`<text class="num" x="%s" y="%s">%s</text>`, num(c.x), num(c.y+3.4), esc(text))
+		s.printf(`<text class="num" x="%s" y="%s">%s</text>`, num(c.x), num(c.y+4), esc(text))
 	}
 }
 

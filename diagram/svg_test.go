@@ -176,10 +176,21 @@ func checkFindings(t *testing.T, root *xnode, markers []*xnode, r *gaps.JourneyR
 	if len(entries) != want {
 		t.Fatalf("%d legend entries; want %d", len(entries), want)
 	}
+	// The markers sit in their elements' clusters, so in the drawing's order; the n-th
+	// finding is the one whose data-finding is n.
+	byNumber := map[string]*xnode{}
+	for _, m := range markers {
+		v, _ := m.attr("data-finding")
+		byNumber[v] = m
+	}
 	for i := range want {
 		f := &r.Findings[i]
 		n := strconv.Itoa(i + 1)
-		m := markers[i]
+		m := byNumber[n]
+		if m == nil {
+			t.Errorf("no marker for finding %s", n)
+			continue
+		}
 		if v, _ := m.attr("data-finding"); v != n || !m.hasClass("sev-"+string(f.Severity)) {
 			cls, _ := m.attr("class")
 			t.Errorf("marker %d: data-finding %q, class %q; want %s and sev-%s", i, v, cls, n, f.Severity)

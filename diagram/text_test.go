@@ -23,12 +23,12 @@ func TestWrap(t *testing.T) {
 		{"empty", "   ", 100, 3, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := wrap(c.in, c.width, titleFont, false, c.maxLines)
+			got := wrap(c.in, c.width, 10.0, false, c.maxLines)
 			if !slices.Equal(got, c.want) {
 				t.Errorf("wrap(%q, %v) = %q; want %q", c.in, c.width, got, c.want)
 			}
 			for _, ln := range got {
-				if w := textWidth(ln, titleFont, false); w > c.width && len([]rune(ln)) > 1 {
+				if w := textWidth(ln, 10.0, false); w > c.width && len([]rune(ln)) > 1 {
 					t.Errorf("line %q is %.1f wide; want at most %v", ln, w, c.width)
 				}
 			}
@@ -39,7 +39,7 @@ func TestWrap(t *testing.T) {
 func TestWrap_KeepsEveryWord(t *testing.T) {
 	in := "Personen lämnas från Vårdcentralen Åby vid ”Läkarbesök på vårdcentralen – alkoholvanorna kommer fram (AUDIT)” till Socialtjänsten"
 	for _, width := range []float64{80, 150, 400} {
-		if got := strings.Join(wrap(in, width, legendSize, false, 0), " "); got != in {
+		if got := strings.Join(wrap(in, width, 9.5, false, 0), " "); got != in {
 			t.Errorf("width %v: wrapped and joined again %q; want %q", width, got, in)
 		}
 	}
@@ -76,14 +76,14 @@ func TestEscape(t *testing.T) {
 // test's time.
 func TestWrap_Long(t *testing.T) {
 	word := strings.Repeat("å", 1<<20)
-	lines := wrap(word, 100, titleFont, false, 0)
+	lines := wrap(word, 100, 10.0, false, 0)
 	if got := strings.Join(lines, ""); len(got) < len(word) {
 		t.Errorf("wrapping one long word lost text: %d bytes of %d", len(got), len(word))
 	}
-	if got := wrap(strings.Repeat("ord ", 1<<18), 100, titleFont, false, 3); len(got) != 3 || !strings.HasSuffix(got[2], ellipsis) {
+	if got := wrap(strings.Repeat("ord ", 1<<18), 100, 10.0, false, 3); len(got) != 3 || !strings.HasSuffix(got[2], ellipsis) {
 		t.Errorf("wrap to 3 lines = %d lines, last %q", len(got), got[len(got)-1])
 	}
-	if got := ellipsize(word, 100, titleFont, false); textWidth(got, titleFont, false) > 100 {
+	if got := ellipsize(word, 100, 10.0, false); textWidth(got, 10.0, false) > 100 {
 		t.Errorf("ellipsize gave %q, too wide", got)
 	}
 }

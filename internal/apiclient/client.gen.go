@@ -17,6 +17,57 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AgendaElementKind.
+const (
+	ElementEvidence AgendaElementKind = "evidence"
+	ElementFinding  AgendaElementKind = "finding"
+	ElementHandover AgendaElementKind = "handover"
+	ElementInsight  AgendaElementKind = "insight"
+	ElementStep     AgendaElementKind = "step"
+)
+
+// Valid indicates whether the value is a known member of the AgendaElementKind enum.
+func (e AgendaElementKind) Valid() bool {
+	switch e {
+	case ElementEvidence:
+		return true
+	case ElementFinding:
+		return true
+	case ElementHandover:
+		return true
+	case ElementInsight:
+		return true
+	case ElementStep:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AgendaRole.
+const (
+	RoleReceiver    AgendaRole = "receiver"
+	RoleResponsible AgendaRole = "responsible"
+	RoleSender      AgendaRole = "sender"
+	RoleStep        AgendaRole = "step"
+)
+
+// Valid indicates whether the value is a known member of the AgendaRole enum.
+func (e AgendaRole) Valid() bool {
+	switch e {
+	case RoleReceiver:
+		return true
+	case RoleResponsible:
+		return true
+	case RoleSender:
+		return true
+	case RoleStep:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ApiWebhookRequestFormat.
 const (
 	ApiWebhookRequestFormatCsv      ApiWebhookRequestFormat = "csv"
@@ -113,6 +164,69 @@ func (e ChainBlindSpotKind) Valid() bool {
 	case TestStageWithoutTest:
 		return true
 	case UnaddressedFinding:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompareDeviationKind.
+const (
+	DeviationAdHoc          CompareDeviationKind = "ad_hoc"
+	DeviationFailedHandover CompareDeviationKind = "failed_handover"
+	DeviationIrregularOrder CompareDeviationKind = "irregular_order"
+	DeviationMissing        CompareDeviationKind = "missing"
+	DeviationWaitOverPlan   CompareDeviationKind = "wait_over_plan"
+)
+
+// Valid indicates whether the value is a known member of the CompareDeviationKind enum.
+func (e CompareDeviationKind) Valid() bool {
+	switch e {
+	case DeviationAdHoc:
+		return true
+	case DeviationFailedHandover:
+		return true
+	case DeviationIrregularOrder:
+		return true
+	case DeviationMissing:
+		return true
+	case DeviationWaitOverPlan:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompareKind.
+const (
+	KindConformance CompareKind = "conformance"
+	KindImprovement CompareKind = "improvement"
+)
+
+// Valid indicates whether the value is a known member of the CompareKind enum.
+func (e CompareKind) Valid() bool {
+	switch e {
+	case KindConformance:
+		return true
+	case KindImprovement:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompareMatch.
+const (
+	MatchPlace   CompareMatch = "place"
+	MatchSubject CompareMatch = "subject"
+)
+
+// Valid indicates whether the value is a known member of the CompareMatch enum.
+func (e CompareMatch) Valid() bool {
+	switch e {
+	case MatchPlace:
+		return true
+	case MatchSubject:
 		return true
 	default:
 		return false
@@ -778,6 +892,7 @@ const (
 	SectorNational     JourneysSector = "national"
 	SectorPrivate      JourneysSector = "private"
 	SectorRegion       JourneysSector = "region"
+	SectorUnknown      JourneysSector = "unknown"
 )
 
 // Valid indicates whether the value is a known member of the JourneysSector enum.
@@ -794,6 +909,8 @@ func (e JourneysSector) Valid() bool {
 	case SectorPrivate:
 		return true
 	case SectorRegion:
+		return true
+	case SectorUnknown:
 		return true
 	default:
 		return false
@@ -917,6 +1034,78 @@ func (e OfferingKind) Valid() bool {
 	}
 }
 
+// Defines values for GetAgendaParamsFormat.
+const (
+	GetAgendaParamsFormatJson GetAgendaParamsFormat = "json"
+	GetAgendaParamsFormatMd   GetAgendaParamsFormat = "md"
+)
+
+// Valid indicates whether the value is a known member of the GetAgendaParamsFormat enum.
+func (e GetAgendaParamsFormat) Valid() bool {
+	switch e {
+	case GetAgendaParamsFormatJson:
+		return true
+	case GetAgendaParamsFormatMd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetAgendaParamsLang.
+const (
+	GetAgendaParamsLangEn GetAgendaParamsLang = "en"
+	GetAgendaParamsLangSv GetAgendaParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the GetAgendaParamsLang enum.
+func (e GetAgendaParamsLang) Valid() bool {
+	switch e {
+	case GetAgendaParamsLangEn:
+		return true
+	case GetAgendaParamsLangSv:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompareJourneysParamsFormat.
+const (
+	CompareJourneysParamsFormatJson CompareJourneysParamsFormat = "json"
+	CompareJourneysParamsFormatMd   CompareJourneysParamsFormat = "md"
+)
+
+// Valid indicates whether the value is a known member of the CompareJourneysParamsFormat enum.
+func (e CompareJourneysParamsFormat) Valid() bool {
+	switch e {
+	case CompareJourneysParamsFormatJson:
+		return true
+	case CompareJourneysParamsFormatMd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompareJourneysParamsLang.
+const (
+	CompareJourneysParamsLangEn CompareJourneysParamsLang = "en"
+	CompareJourneysParamsLangSv CompareJourneysParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the CompareJourneysParamsLang enum.
+func (e CompareJourneysParamsLang) Valid() bool {
+	switch e {
+	case CompareJourneysParamsLangEn:
+		return true
+	case CompareJourneysParamsLangSv:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EffectChainParamsFrom.
 const (
 	EffectChainParamsFromFindings EffectChainParamsFrom = "findings"
@@ -1019,6 +1208,7 @@ func (e ProjectGapsParamsJourneyKind) Valid() bool {
 // Defines values for ProjectGapsParamsFormat.
 const (
 	ProjectGapsParamsFormatCsv  ProjectGapsParamsFormat = "csv"
+	ProjectGapsParamsFormatHtml ProjectGapsParamsFormat = "html"
 	ProjectGapsParamsFormatJson ProjectGapsParamsFormat = "json"
 	ProjectGapsParamsFormatMd   ProjectGapsParamsFormat = "md"
 )
@@ -1027,6 +1217,8 @@ const (
 func (e ProjectGapsParamsFormat) Valid() bool {
 	switch e {
 	case ProjectGapsParamsFormatCsv:
+		return true
+	case ProjectGapsParamsFormatHtml:
 		return true
 	case ProjectGapsParamsFormatJson:
 		return true
@@ -1077,6 +1269,7 @@ func (e ProjectGapsParamsLang) Valid() bool {
 const (
 	CreateImportParamsFormatCsv      CreateImportParamsFormat = "csv"
 	CreateImportParamsFormatDovetail CreateImportParamsFormat = "dovetail"
+	CreateImportParamsFormatEventlog CreateImportParamsFormat = "eventlog"
 	CreateImportParamsFormatJsonl    CreateImportParamsFormat = "jsonl"
 	CreateImportParamsFormatMarkdown CreateImportParamsFormat = "markdown"
 	CreateImportParamsFormatRefiQda  CreateImportParamsFormat = "refi-qda"
@@ -1089,11 +1282,31 @@ func (e CreateImportParamsFormat) Valid() bool {
 		return true
 	case CreateImportParamsFormatDovetail:
 		return true
+	case CreateImportParamsFormatEventlog:
+		return true
 	case CreateImportParamsFormatJsonl:
 		return true
 	case CreateImportParamsFormatMarkdown:
 		return true
 	case CreateImportParamsFormatRefiQda:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JourneyTemplateParamsLang.
+const (
+	JourneyTemplateParamsLangEn JourneyTemplateParamsLang = "en"
+	JourneyTemplateParamsLangSv JourneyTemplateParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the JourneyTemplateParamsLang enum.
+func (e JourneyTemplateParamsLang) Valid() bool {
+	switch e {
+	case JourneyTemplateParamsLangEn:
+		return true
+	case JourneyTemplateParamsLangSv:
 		return true
 	default:
 		return false
@@ -1142,6 +1355,78 @@ func (e ListJourneysParamsAgeGroup) Valid() bool {
 	}
 }
 
+// Defines values for GetJourneyParamsFormat.
+const (
+	GetJourneyParamsFormatJson GetJourneyParamsFormat = "json"
+	GetJourneyParamsFormatXlsx GetJourneyParamsFormat = "xlsx"
+)
+
+// Valid indicates whether the value is a known member of the GetJourneyParamsFormat enum.
+func (e GetJourneyParamsFormat) Valid() bool {
+	switch e {
+	case GetJourneyParamsFormatJson:
+		return true
+	case GetJourneyParamsFormatXlsx:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetJourneyParamsLang.
+const (
+	GetJourneyParamsLangEn GetJourneyParamsLang = "en"
+	GetJourneyParamsLangSv GetJourneyParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the GetJourneyParamsLang enum.
+func (e GetJourneyParamsLang) Valid() bool {
+	switch e {
+	case GetJourneyParamsLangEn:
+		return true
+	case GetJourneyParamsLangSv:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JourneyConformanceParamsFormat.
+const (
+	JourneyConformanceParamsFormatJson JourneyConformanceParamsFormat = "json"
+	JourneyConformanceParamsFormatMd   JourneyConformanceParamsFormat = "md"
+)
+
+// Valid indicates whether the value is a known member of the JourneyConformanceParamsFormat enum.
+func (e JourneyConformanceParamsFormat) Valid() bool {
+	switch e {
+	case JourneyConformanceParamsFormatJson:
+		return true
+	case JourneyConformanceParamsFormatMd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JourneyConformanceParamsLang.
+const (
+	JourneyConformanceParamsLangEn JourneyConformanceParamsLang = "en"
+	JourneyConformanceParamsLangSv JourneyConformanceParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the JourneyConformanceParamsLang enum.
+func (e JourneyConformanceParamsLang) Valid() bool {
+	switch e {
+	case JourneyConformanceParamsLangEn:
+		return true
+	case JourneyConformanceParamsLangSv:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for JourneyDiagramParamsFormat.
 const (
 	Dot     JourneyDiagramParamsFormat = "dot"
@@ -1184,6 +1469,7 @@ func (e JourneyDiagramParamsLang) Valid() bool {
 // Defines values for JourneyGapsParamsFormat.
 const (
 	JourneyGapsParamsFormatCsv  JourneyGapsParamsFormat = "csv"
+	JourneyGapsParamsFormatHtml JourneyGapsParamsFormat = "html"
 	JourneyGapsParamsFormatJson JourneyGapsParamsFormat = "json"
 	JourneyGapsParamsFormatMd   JourneyGapsParamsFormat = "md"
 )
@@ -1192,6 +1478,8 @@ const (
 func (e JourneyGapsParamsFormat) Valid() bool {
 	switch e {
 	case JourneyGapsParamsFormatCsv:
+		return true
+	case JourneyGapsParamsFormatHtml:
 		return true
 	case JourneyGapsParamsFormatJson:
 		return true
@@ -1326,6 +1614,102 @@ func (e ListProposalsParamsStage) Valid() bool {
 	default:
 		return false
 	}
+}
+
+// AgendaActorInfo defines model for agenda.ActorInfo.
+type AgendaActorInfo struct {
+	Contact *string         `json:"contact,omitempty"`
+	Id      *string         `json:"id,omitempty"`
+	Name    *string         `json:"name,omitempty"`
+	Sector  *JourneysSector `json:"sector,omitempty"`
+}
+
+// AgendaAgenda defines model for agenda.Agenda.
+type AgendaAgenda struct {
+	Next     *string          `json:"next,omitempty"`
+	Project  *string          `json:"project,omitempty"`
+	Sections *[]AgendaSection `json:"sections,omitempty"`
+}
+
+// AgendaElementKind defines model for agenda.ElementKind.
+type AgendaElementKind string
+
+// AgendaFinding defines model for agenda.Finding.
+type AgendaFinding struct {
+	Api *string `json:"api,omitempty"`
+
+	// EvidenceCount EvidenceCount is the number of insights tied to the finding's subject.
+	EvidenceCount *int      `json:"evidenceCount,omitempty"`
+	Explanation   *GapsText `json:"explanation,omitempty"`
+	Fingerprint   *string   `json:"fingerprint,omitempty"`
+	Id            *string   `json:"id,omitempty"`
+
+	// Journey Journey is the id of the journey, empty for imported evidence about an actor only.
+	Journey *string            `json:"journey,omitempty"`
+	Kind    *AgendaElementKind `json:"kind,omitempty"`
+
+	// Page Page is the web page's address, the journey's map with the element selected.
+	Page     *string       `json:"page,omitempty"`
+	Rule     *GapsRule     `json:"rule,omitempty"`
+	Severity *GapsSeverity `json:"severity,omitempty"`
+	Subject  *[]string     `json:"subject,omitempty"`
+}
+
+// AgendaHypothesis defines model for agenda.Hypothesis.
+type AgendaHypothesis struct {
+	About       *[]string            `json:"about,omitempty"`
+	Api         *string              `json:"api,omitempty"`
+	Id          *string              `json:"id,omitempty"`
+	InsightKind *JourneysInsightKind `json:"insightKind,omitempty"`
+
+	// Journey Journey is the id of the journey, empty for imported evidence about an actor only.
+	Journey *string            `json:"journey,omitempty"`
+	Kind    *AgendaElementKind `json:"kind,omitempty"`
+
+	// Page Page is the web page's address, the journey's map with the element selected.
+	Page   *string          `json:"page,omitempty"`
+	Source *AgendaSourceRef `json:"source,omitempty"`
+	Text   *string          `json:"text,omitempty"`
+}
+
+// AgendaQuestion defines model for agenda.Question.
+type AgendaQuestion struct {
+	Api *string `json:"api,omitempty"`
+
+	// Field Field is the JSON name of the unknown field.
+	Field *string `json:"field,omitempty"`
+	Id    *string `json:"id,omitempty"`
+
+	// Journey Journey is the id of the journey, empty for imported evidence about an actor only.
+	Journey *string            `json:"journey,omitempty"`
+	Kind    *AgendaElementKind `json:"kind,omitempty"`
+
+	// Name Name names the element as the gap reports do, with its actors and step titles.
+	Name *GapsText `json:"name,omitempty"`
+
+	// Page Page is the web page's address, the journey's map with the element selected.
+	Page     *string       `json:"page,omitempty"`
+	Question *GapsText     `json:"question,omitempty"`
+	Roles    *[]AgendaRole `json:"roles,omitempty"`
+}
+
+// AgendaRole defines model for agenda.Role.
+type AgendaRole string
+
+// AgendaSection defines model for agenda.Section.
+type AgendaSection struct {
+	Actor      *AgendaActorInfo    `json:"actor,omitempty"`
+	Findings   *[]AgendaFinding    `json:"findings,omitempty"`
+	Hypotheses *[]AgendaHypothesis `json:"hypotheses,omitempty"`
+	Questions  *[]AgendaQuestion   `json:"questions,omitempty"`
+}
+
+// AgendaSourceRef defines model for agenda.SourceRef.
+type AgendaSourceRef struct {
+	Date            *string                  `json:"date,omitempty"`
+	Id              *string                  `json:"id,omitempty"`
+	Kind            *JourneysSourceKind      `json:"kind,omitempty"`
+	ParticipantRole *JourneysParticipantRole `json:"participantRole,omitempty"`
 }
 
 // ApiProblem defines model for api.Problem.
@@ -1829,6 +2213,217 @@ type ChainReport struct {
 	ScoreFormula *GapsText `json:"scoreFormula,omitempty"`
 }
 
+// CompareChange defines model for compare.Change.
+type CompareChange struct {
+	Fields *[]string `json:"fields,omitempty"`
+	Id     *string   `json:"id,omitempty"`
+}
+
+// CompareComparison defines model for compare.Comparison.
+type CompareComparison struct {
+	Deviations  *[]CompareDeviation `json:"deviations,omitempty"`
+	From        *CompareSide        `json:"from,omitempty"`
+	Improvement *CompareImprovement `json:"improvement,omitempty"`
+	Kind        *CompareKind        `json:"kind,omitempty"`
+
+	// Linked Linked says whether one journey names the other as basedOn. An improvement
+	// comparison of two unlinked journeys is still made, and Note says so.
+	Linked *bool        `json:"linked,omitempty"`
+	Note   *GapsText    `json:"note,omitempty"`
+	To     *CompareSide `json:"to,omitempty"`
+}
+
+// CompareConformance defines model for compare.Conformance.
+type CompareConformance struct {
+	// Capped Capped says the project has more lived journeys that follow the plan than the
+	// report reads (Limit); the figures stand on the first Limit by id.
+	Capped *bool `json:"capped,omitempty"`
+
+	// Deviations Deviations counts each deviation kind, in the order of DeviationKinds.
+	Deviations *[]CompareKindFrequency `json:"deviations,omitempty"`
+	Limit      *int                    `json:"limit,omitempty"`
+
+	// Lived Lived is how many lived journeys the report stands on.
+	Lived *int         `json:"lived,omitempty"`
+	Plan  *CompareSide `json:"plan,omitempty"`
+
+	// Steps Steps says, for each planned step in the plan's order, how often it was missed and
+	// how long people waited for it against the plan.
+	Steps *[]CompareStepConformance `json:"steps,omitempty"`
+}
+
+// CompareDeviation defines model for compare.Deviation.
+type CompareDeviation struct {
+	Explanation *GapsText `json:"explanation,omitempty"`
+
+	// Fields Fields names what failed in a failed_handover: information, acknowledged, followUp.
+	Fields    *[]string             `json:"fields,omitempty"`
+	Kind      *CompareDeviationKind `json:"kind,omitempty"`
+	Lived     *[]string             `json:"lived,omitempty"`
+	LivedDays *int                  `json:"livedDays,omitempty"`
+	Planned   *[]string             `json:"planned,omitempty"`
+
+	// PlannedDays PlannedDays and LivedDays are the expected and the observed wait of a
+	// wait_over_plan.
+	PlannedDays *int `json:"plannedDays,omitempty"`
+}
+
+// CompareDeviationKind defines model for compare.DeviationKind.
+type CompareDeviationKind string
+
+// CompareElementDiff defines model for compare.ElementDiff.
+type CompareElementDiff struct {
+	Added   *[]string        `json:"added,omitempty"`
+	Changed *[]CompareChange `json:"changed,omitempty"`
+	Removed *[]string        `json:"removed,omitempty"`
+}
+
+// CompareFindingCounts defines model for compare.FindingCounts.
+type CompareFindingCounts struct {
+	New       *int `json:"new,omitempty"`
+	Remaining *int `json:"remaining,omitempty"`
+	Resolved  *int `json:"resolved,omitempty"`
+}
+
+// CompareFindingDiff defines model for compare.FindingDiff.
+type CompareFindingDiff struct {
+	Counts    *CompareFindingCounts `json:"counts,omitempty"`
+	New       *[]GapsFinding        `json:"new,omitempty"`
+	Remaining *[]CompareRemaining   `json:"remaining,omitempty"`
+	Resolved  *[]GapsFinding        `json:"resolved,omitempty"`
+}
+
+// CompareImprovement defines model for compare.Improvement.
+type CompareImprovement struct {
+	Findings  *CompareFindingDiff  `json:"findings,omitempty"`
+	Handovers *CompareElementDiff  `json:"handovers,omitempty"`
+	Metrics   *[]CompareMetricPair `json:"metrics,omitempty"`
+	Steps     *CompareElementDiff  `json:"steps,omitempty"`
+}
+
+// CompareKind defines model for compare.Kind.
+type CompareKind string
+
+// CompareKindFrequency defines model for compare.KindFrequency.
+type CompareKindFrequency struct {
+	// Journeys Journeys is how many lived journeys have it at least once, and Share that number
+	// over all lived journeys (null without any).
+	Journeys *int                  `json:"journeys,omitempty"`
+	Kind     *CompareDeviationKind `json:"kind,omitempty"`
+
+	// Occurrences Occurrences counts every deviation of the kind.
+	Occurrences *int     `json:"occurrences,omitempty"`
+	Share       *float32 `json:"share,omitempty"`
+}
+
+// CompareMatch defines model for compare.Match.
+type CompareMatch string
+
+// CompareMetricPair defines model for compare.MetricPair.
+type CompareMetricPair struct {
+	From   *JourneysMetricValue `json:"from,omitempty"`
+	Metric *JourneysMetric      `json:"metric,omitempty"`
+	To     *JourneysMetricValue `json:"to,omitempty"`
+}
+
+// CompareRemaining defines model for compare.Remaining.
+type CompareRemaining struct {
+	// Actor Actor is the actor of the step a finding about one step is about.
+	Actor *GapsActorRef `json:"actor,omitempty"`
+
+	// Actors Actors is the pair of actors a finding about a hand-over between actors is about,
+	// so that findings can be counted by actor pair.
+	Actors       *GapsActorPair `json:"actors,omitempty"`
+	BaseSeverity *GapsSeverity  `json:"baseSeverity,omitempty"`
+	Category     *GapsCategory  `json:"category,omitempty"`
+
+	// Evidence Evidence quotes the insights tied to the subject: all of them up to EvidenceLimit,
+	// else the EvidenceLimit strongest (validated before unsure before rejected, the most
+	// negative first), in the journey's order. The journey's insights whose about names a
+	// subject id are the full list.
+	Evidence *[]GapsEvidence `json:"evidence,omitempty"`
+
+	// EvidenceCount EvidenceCount is the number of insights tied to the subject, quoted or not.
+	EvidenceCount *int      `json:"evidenceCount,omitempty"`
+	Explanation   *GapsText `json:"explanation,omitempty"`
+	Fingerprint   *string   `json:"fingerprint,omitempty"`
+
+	// Journey Journey is the id of the journey the finding is in.
+	Journey   *string         `json:"journey,omitempty"`
+	MatchedBy *CompareMatch   `json:"matchedBy,omitempty"`
+	Modifiers *[]GapsModifier `json:"modifiers,omitempty"`
+
+	// Path Path holds the step and hand-over ids that show the gap, in the order the person
+	// meets them, where a path matters: the loop for ping_pong, a shortest way between
+	// region and municipality for missing_coordinated_plan, and for self_navigation the
+	// self-navigation hand-overs on the path through it that has the most of them. A path
+	// of more than PathLimit ids lists only its first and last PathLimit/2 (where the
+	// person sets out and where they end up), and PathLength says how many it has.
+	Path *[]string `json:"path,omitempty"`
+
+	// PathLength PathLength is the number of ids on the whole path, set only when Path lists just
+	// its ends.
+	PathLength *int      `json:"pathLength,omitempty"`
+	Rule       *GapsRule `json:"rule,omitempty"`
+
+	// Severity Severity is BaseSeverity moved by the Modifiers, kept within low..critical.
+	Severity *GapsSeverity `json:"severity,omitempty"`
+
+	// SeverityReason SeverityReason says in words why the finding has its severity: the rule's base
+	// level (and the case that set it, where the rule's base depends on the case), each
+	// modifier with the ids behind it, and where the level stopped at low or critical.
+	SeverityReason *GapsText `json:"severityReason,omitempty"`
+
+	// Stage Stage is the name of the stage the finding lies in, where it lies in one.
+	Stage *string `json:"stage,omitempty"`
+
+	// Subject Subject holds the ids the finding is about: the steps or hand-overs that define it,
+	// or the journey's id for a finding about the journey as a whole. A subject of more
+	// than PathLimit ids (a long ping_pong loop) lists only its first and last
+	// PathLimit/2, and SubjectLength says how many it has.
+	Subject *[]string `json:"subject,omitempty"`
+
+	// SubjectLength SubjectLength is the number of ids in the whole subject, set only when Subject
+	// lists just its ends.
+	SubjectLength *int `json:"subjectLength,omitempty"`
+
+	// Triage Triage is the project's decision about the finding, once ApplyTriage has attached it.
+	Triage *JourneysTriage `json:"triage,omitempty"`
+
+	// Was Was is the fingerprint of the matching finding of from.
+	Was *string `json:"was,omitempty"`
+}
+
+// CompareSide defines model for compare.Side.
+type CompareSide struct {
+	BasedOn *string              `json:"basedOn,omitempty"`
+	Id      *string              `json:"id,omitempty"`
+	Kind    *JourneysJourneyKind `json:"kind,omitempty"`
+	Title   *string              `json:"title,omitempty"`
+}
+
+// CompareStepConformance defines model for compare.StepConformance.
+type CompareStepConformance struct {
+	Id *string `json:"id,omitempty"`
+
+	// MedianWait MedianWait is the median observed wait of the lived steps that realise it, over
+	// Waits of them (null when none was observed).
+	MedianWait *float32 `json:"medianWait,omitempty"`
+
+	// Missed Missed is how many lived journeys never realised the step, and MissedShare that
+	// number over all lived journeys (null without any).
+	Missed      *int     `json:"missed,omitempty"`
+	MissedShare *float32 `json:"missedShare,omitempty"`
+
+	// OverPlan OverPlan is how many of those waits were longer than PlannedWait.
+	OverPlan *int `json:"overPlan,omitempty"`
+
+	// PlannedWait PlannedWait is the plan's expected wait for the step, if it has one.
+	PlannedWait *int    `json:"plannedWait,omitempty"`
+	Title       *string `json:"title,omitempty"`
+	Waits       *int    `json:"waits,omitempty"`
+}
+
 // GapsActorPair defines model for gaps.ActorPair.
 type GapsActorPair struct {
 	From *GapsActorRef `json:"from,omitempty"`
@@ -1892,6 +2487,70 @@ type GapsFilter struct {
 	TargetGroup *string `json:"targetGroup,omitempty"`
 }
 
+// GapsFinding defines model for gaps.Finding.
+type GapsFinding struct {
+	// Actor Actor is the actor of the step a finding about one step is about.
+	Actor *GapsActorRef `json:"actor,omitempty"`
+
+	// Actors Actors is the pair of actors a finding about a hand-over between actors is about,
+	// so that findings can be counted by actor pair.
+	Actors       *GapsActorPair `json:"actors,omitempty"`
+	BaseSeverity *GapsSeverity  `json:"baseSeverity,omitempty"`
+	Category     *GapsCategory  `json:"category,omitempty"`
+
+	// Evidence Evidence quotes the insights tied to the subject: all of them up to EvidenceLimit,
+	// else the EvidenceLimit strongest (validated before unsure before rejected, the most
+	// negative first), in the journey's order. The journey's insights whose about names a
+	// subject id are the full list.
+	Evidence *[]GapsEvidence `json:"evidence,omitempty"`
+
+	// EvidenceCount EvidenceCount is the number of insights tied to the subject, quoted or not.
+	EvidenceCount *int      `json:"evidenceCount,omitempty"`
+	Explanation   *GapsText `json:"explanation,omitempty"`
+	Fingerprint   *string   `json:"fingerprint,omitempty"`
+
+	// Journey Journey is the id of the journey the finding is in.
+	Journey   *string         `json:"journey,omitempty"`
+	Modifiers *[]GapsModifier `json:"modifiers,omitempty"`
+
+	// Path Path holds the step and hand-over ids that show the gap, in the order the person
+	// meets them, where a path matters: the loop for ping_pong, a shortest way between
+	// region and municipality for missing_coordinated_plan, and for self_navigation the
+	// self-navigation hand-overs on the path through it that has the most of them. A path
+	// of more than PathLimit ids lists only its first and last PathLimit/2 (where the
+	// person sets out and where they end up), and PathLength says how many it has.
+	Path *[]string `json:"path,omitempty"`
+
+	// PathLength PathLength is the number of ids on the whole path, set only when Path lists just
+	// its ends.
+	PathLength *int      `json:"pathLength,omitempty"`
+	Rule       *GapsRule `json:"rule,omitempty"`
+
+	// Severity Severity is BaseSeverity moved by the Modifiers, kept within low..critical.
+	Severity *GapsSeverity `json:"severity,omitempty"`
+
+	// SeverityReason SeverityReason says in words why the finding has its severity: the rule's base
+	// level (and the case that set it, where the rule's base depends on the case), each
+	// modifier with the ids behind it, and where the level stopped at low or critical.
+	SeverityReason *GapsText `json:"severityReason,omitempty"`
+
+	// Stage Stage is the name of the stage the finding lies in, where it lies in one.
+	Stage *string `json:"stage,omitempty"`
+
+	// Subject Subject holds the ids the finding is about: the steps or hand-overs that define it,
+	// or the journey's id for a finding about the journey as a whole. A subject of more
+	// than PathLimit ids (a long ping_pong loop) lists only its first and last
+	// PathLimit/2, and SubjectLength says how many it has.
+	Subject *[]string `json:"subject,omitempty"`
+
+	// SubjectLength SubjectLength is the number of ids in the whole subject, set only when Subject
+	// lists just its ends.
+	SubjectLength *int `json:"subjectLength,omitempty"`
+
+	// Triage Triage is the project's decision about the finding, once ApplyTriage has attached it.
+	Triage *JourneysTriage `json:"triage,omitempty"`
+}
+
 // GapsJourneyInfo defines model for gaps.JourneyInfo.
 type GapsJourneyInfo struct {
 	AgeGroup    *JourneysAgeGroup    `json:"ageGroup,omitempty"`
@@ -1952,6 +2611,12 @@ type GapsUnknownElement string
 
 // ImportsResult defines model for imports.Result.
 type ImportsResult struct {
+	ActorsCreated *int `json:"actorsCreated,omitempty"`
+
+	// Cases Cases counts the cases of an event log, each one lived journey (created, updated
+	// and unchanged then count journeys); ActorsCreated the actors it named that the
+	// project did not have, created with sector "unknown".
+	Cases          *int            `json:"cases,omitempty"`
 	Created        *int            `json:"created,omitempty"`
 	DurationMs     *int            `json:"durationMs,omitempty"`
 	Records        *int            `json:"records,omitempty"`
@@ -1975,6 +2640,13 @@ type JourneysAccess string
 // JourneysActor defines model for journeys.Actor.
 type JourneysActor struct {
 	AgeGroup *JourneysAgeGroup `json:"ageGroup,omitempty"`
+
+	// Contact Contact is the project's way into the actor: a role or function to ask for, such as
+	// "enhetschef vuxenenheten", never a person's e-mail or phone (the redaction removes
+	// those). The agenda names it.
+	//
+	// Example: enhetschef vuxenenheten
+	Contact *string `json:"contact,omitempty"`
 
 	// Id Example: vc
 	Id string `json:"id"`
@@ -2602,6 +3274,12 @@ type JourneysSector string
 type JourneysSettings struct {
 	EvidenceHotspot *JourneysEvidenceHotspotSettings `json:"evidenceHotspot,omitempty"`
 	LongWait        *JourneysLongWaitSettings        `json:"longWait,omitempty"`
+
+	// TimeZone TimeZone is the IANA name of the zone in which timestamps without a zone are read
+	// (an imported event log's) and in which days are counted between them.
+	//
+	// Example: Europe/Stockholm
+	TimeZone *string `json:"timeZone,omitempty"`
 }
 
 // JourneysSource defines model for journeys.Source.
@@ -2801,6 +3479,11 @@ type JourneysTriageStatus string
 
 // JourneysViolation defines model for journeys.Violation.
 type JourneysViolation struct {
+	// Cell Cell locates the offending value in a workbook sent instead of JSON, as
+	// "Sheet!C7" (a sheet alone when no cell is to blame).
+	//
+	// Example: Överlämningar!C7
+	Cell   *string `json:"cell,omitempty"`
 	Detail *string `json:"detail,omitempty"`
 
 	// Parameter Parameter names the offending query parameter or header, when it is not in the body.
@@ -3006,6 +3689,33 @@ type ListActorsParams struct {
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// GetAgendaParams defines parameters for GetAgenda.
+type GetAgendaParams struct {
+	// Actor Only this actor's section
+	Actor *string `form:"actor,omitempty" json:"actor,omitempty"`
+
+	// Limit Actors a page, without actor (1-50, default 10)
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The next value of the previous page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// Format json (default, or from Accept) or md
+	Format *GetAgendaParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Lang Language of the Markdown (overrides Accept-Language)
+	Lang *GetAgendaParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// AcceptLanguage sv or en
+	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+}
+
+// GetAgendaParamsFormat defines parameters for GetAgenda.
+type GetAgendaParamsFormat string
+
+// GetAgendaParamsLang defines parameters for GetAgenda.
+type GetAgendaParamsLang string
+
 // ProjectAuditParams defines parameters for ProjectAudit.
 type ProjectAuditParams struct {
 	// Token Only this token id
@@ -3029,6 +3739,30 @@ type ProjectAuditParams struct {
 	// Cursor The next value of the previous page
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
+
+// CompareJourneysParams defines parameters for CompareJourneys.
+type CompareJourneysParams struct {
+	// From Journey id: the as-is, or the plan
+	From string `form:"from" json:"from"`
+
+	// To Journey id: the to-be, or the lived journey
+	To string `form:"to" json:"to"`
+
+	// Format json (default, or from Accept) or md
+	Format *CompareJourneysParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Lang Language of the Markdown (overrides Accept-Language)
+	Lang *CompareJourneysParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// AcceptLanguage sv or en
+	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+}
+
+// CompareJourneysParamsFormat defines parameters for CompareJourneys.
+type CompareJourneysParamsFormat string
+
+// CompareJourneysParamsLang defines parameters for CompareJourneys.
+type CompareJourneysParamsLang string
 
 // EffectChainParams defines parameters for EffectChain.
 type EffectChainParams struct {
@@ -3155,6 +3889,7 @@ type CreateImportParams struct {
 	// - `dovetail`: Dovetail highlights as its API returns them
 	// - `markdown`: notes with YAML front matter, one file or a zip of many
 	// - `jsonl`: Glapp's own records, one JSON object per line
+	// - `eventlog`: an event log, one row per event with case, activity, actor and timestamp columns: one lived journey per case
 	Format *CreateImportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
 	// Options Import options as JSON, for a raw body
@@ -3162,10 +3897,22 @@ type CreateImportParams struct {
 
 	// Name File name of a raw body (.qde, .qdpx, .zip, .md)
 	Name *string `form:"name,omitempty" json:"name,omitempty"`
+
+	// Planned For an event log: the id of the journey its cases follow
+	Planned *string `form:"planned,omitempty" json:"planned,omitempty"`
 }
 
 // CreateImportParamsFormat defines parameters for CreateImport.
 type CreateImportParamsFormat string
+
+// JourneyTemplateParams defines parameters for JourneyTemplate.
+type JourneyTemplateParams struct {
+	// Lang Language (overrides Accept-Language)
+	Lang *JourneyTemplateParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// JourneyTemplateParamsLang defines parameters for JourneyTemplate.
+type JourneyTemplateParamsLang string
 
 // ListJourneysParams defines parameters for ListJourneys.
 type ListJourneysParams struct {
@@ -3197,11 +3944,44 @@ type DeleteJourneyParams struct {
 	IfMatch string `json:"If-Match"`
 }
 
+// GetJourneyParams defines parameters for GetJourney.
+type GetJourneyParams struct {
+	// Format json (default) or xlsx; overrides Accept
+	Format *GetJourneyParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Lang Language of the workbook (overrides Accept-Language)
+	Lang *GetJourneyParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// GetJourneyParamsFormat defines parameters for GetJourney.
+type GetJourneyParamsFormat string
+
+// GetJourneyParamsLang defines parameters for GetJourney.
+type GetJourneyParamsLang string
+
 // PutJourneyParams defines parameters for PutJourney.
 type PutJourneyParams struct {
 	// IfMatch ETag of the version this write replaces (may be left out only when creating the journey); "*" to skip the version check. Without it the server answers 428 once the resource exists.
 	IfMatch string `json:"If-Match"`
 }
+
+// JourneyConformanceParams defines parameters for JourneyConformance.
+type JourneyConformanceParams struct {
+	// Format json (default, or from Accept) or md
+	Format *JourneyConformanceParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Lang Language of the Markdown (overrides Accept-Language)
+	Lang *JourneyConformanceParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// AcceptLanguage sv or en
+	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+}
+
+// JourneyConformanceParamsFormat defines parameters for JourneyConformance.
+type JourneyConformanceParamsFormat string
+
+// JourneyConformanceParamsLang defines parameters for JourneyConformance.
+type JourneyConformanceParamsLang string
 
 // JourneyDiagramParams defines parameters for JourneyDiagram.
 type JourneyDiagramParams struct {
@@ -3735,12 +4515,26 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v1/projects/{projectId}/actors/{actorId} (the `PutActor` operationId).
 	PutActor(ctx context.Context, projectId string, actorId string, body PutActorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetAgenda The agenda per actor: what to bring to the meeting with an organisation
+	//
+	// For the actor `actor`, or else for each actor of the project (one section per actor, ordered by id, at most `limit` actors a page, 10 by default and 50 at most; `next` is the cursor of the following page): the unknowns on the steps and hand-overs the actor takes part in (as the step's actor, a hand-over's sender, receiver or responsible) phrased as questions to the organisation, in Swedish and English; the hypotheses (insights and imported evidence whose status is `hypothesis` or not given) about those elements or the actor, with their sources, to confirm or reject; and the open findings that involve the actor, most severe first. Each item names its journey and element, the API path where the answer is recorded (the element's or insight's edit) and the web page. As JSON (questions and explanations in both languages) or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/agenda (the `GetAgenda` operationId).
+	GetAgenda(ctx context.Context, projectId string, params *GetAgendaParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ProjectAudit The project's audit log
 	//
 	// Every write, newest first: who (token id), when, what action on which ids, and the outcome (`ok`, or the error code of a refused write). It holds ids only, never evidence text or personal data.
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/audit (the `ProjectAudit` operationId).
 	ProjectAudit(ctx context.Context, projectId string, params *ProjectAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CompareJourneys Compare two journeys
+	//
+	// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/compare (the `CompareJourneys` operationId).
+	CompareJourneys(ctx context.Context, projectId string, params *CompareJourneysParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EffectChain The effect chain report
 	//
@@ -3828,7 +4622,7 @@ type ClientInterface interface {
 
 	// ProjectGaps Gap report across a project's journeys
 	//
-	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
+	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview), or as one self-contained, printable HTML page to send to a steering group (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links).
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/gaps (the `ProjectGaps` operationId).
 	ProjectGaps(ctx context.Context, projectId string, params *ProjectGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3868,14 +4662,21 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
 	PutGoal(ctx context.Context, projectId string, goalId string, body PutGoalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateImportWithBody Import evidence from a research tool's export
+	// CreateImportWithBody Import evidence from a research tool's export, or lived journeys from an event log
 	//
-	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. For `eventlog`, each case becomes one `lived` journey (`options.eventlog` names the columns, defaults `case`, `activity` or `step`, `actor`, `timestamp`, and optional `handoverType`, `channel`); case ids are pseudonymised with the project's secret before anything is stored, timestamps without a zone are read in the project's `timeZone` setting, actors the project lacks are created with sector `unknown`, and `planned` (query or options) names the journey the cases follow. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/projects/{projectId}/imports (the `CreateImport` operationId).
 	CreateImportWithBody(ctx context.Context, projectId string, params *CreateImportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// JourneyTemplate A blank journey workbook for a workshop
+	//
+	// An .xlsx workbook with the sheets of a journey (header, stages, steps, hand-overs, insights) left empty, and the project's actors and sources on their own sheets, so that the drop-downs of references offer what the project holds. Fill it in and PUT it to /journeys/{journeyId} with the workbook's media type to create the journey. Sheet names and headers are Swedish or English by `lang` or Accept-Language.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/journey-template (the `JourneyTemplate` operationId).
+	JourneyTemplate(ctx context.Context, projectId string, params *JourneyTemplateParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListJourneys List the project's journeys
 	//
@@ -3890,13 +4691,14 @@ type ClientInterface interface {
 	// GetJourney Get a whole journey
 	//
 	// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+	// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-	GetJourney(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetJourney(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutJourneyWithBody Create or replace a whole journey
 	//
-	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3905,23 +4707,30 @@ type ClientInterface interface {
 
 	// PutJourney Create or replace a whole journey
 	//
-	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /api/v1/projects/{projectId}/journeys/{journeyId} (the `PutJourney` operationId).
 	PutJourney(ctx context.Context, projectId string, journeyId string, params *PutJourneyParams, body PutJourneyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// JourneyConformance Conformance of the lived journeys to a planned one
+	//
+	// Over every lived journey of the project whose `basedOn` names this journey: how many there are, how many have each deviation kind at least once (and its share) and how often it occurs, and for each planned step in the plan's order how many never realised it, its planned wait and the median observed wait of the lived steps that realise it, with how many were over plan. At most the first 5,000 lived journeys by id are read (`limit`); `capped` says when there were more. A lived journey has no conformance of its own (400). JSON, or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/conformance (the `JourneyConformance` operationId).
+	JourneyConformance(ctx context.Context, projectId string, journeyId string, params *JourneyConformanceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// JourneyDiagram A journey as a swimlane map, with its findings
 	//
-	// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; each finding a numbered marker coloured by severity, listed in a legend. SVG (text stays text; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes), Mermaid or Graphviz DOT with the same structure.
+	// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; a hand-over's arrow coloured and weighted by its worst finding; one marker per element with the number of its findings, coloured by the worst, opening on hover or focus into the numbered findings, all listed in a legend. SVG (text stays text, 12 pt; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes, markers data-on and data-count), Mermaid or Graphviz DOT with the same structure.
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/diagram (the `JourneyDiagram` operationId).
 	JourneyDiagram(ctx context.Context, projectId string, journeyId string, params *JourneyDiagramParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// JourneyGaps Gap report for one journey
 	//
-	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
+	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions), or as one self-contained, printable HTML page (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links). Dismissed findings are left out unless `includeDismissed=true`.
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/gaps (the `JourneyGaps` operationId).
 	JourneyGaps(ctx context.Context, projectId string, journeyId string, params *JourneyGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4748,6 +5557,23 @@ func (c *Client) PutActor(ctx context.Context, projectId string, actorId string,
 	return c.Client.Do(req)
 }
 
+// GetAgenda The agenda per actor: what to bring to the meeting with an organisation
+//
+// For the actor `actor`, or else for each actor of the project (one section per actor, ordered by id, at most `limit` actors a page, 10 by default and 50 at most; `next` is the cursor of the following page): the unknowns on the steps and hand-overs the actor takes part in (as the step's actor, a hand-over's sender, receiver or responsible) phrased as questions to the organisation, in Swedish and English; the hypotheses (insights and imported evidence whose status is `hypothesis` or not given) about those elements or the actor, with their sources, to confirm or reject; and the open findings that involve the actor, most severe first. Each item names its journey and element, the API path where the answer is recorded (the element's or insight's edit) and the web page. As JSON (questions and explanations in both languages) or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/agenda (the `GetAgenda` operationId).
+func (c *Client) GetAgenda(ctx context.Context, projectId string, params *GetAgendaParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAgendaRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ProjectAudit The project's audit log
 //
 // Every write, newest first: who (token id), when, what action on which ids, and the outcome (`ok`, or the error code of a refused write). It holds ids only, never evidence text or personal data.
@@ -4755,6 +5581,23 @@ func (c *Client) PutActor(ctx context.Context, projectId string, actorId string,
 // Corresponds with GET /api/v1/projects/{projectId}/audit (the `ProjectAudit` operationId).
 func (c *Client) ProjectAudit(ctx context.Context, projectId string, params *ProjectAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewProjectAuditRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CompareJourneys Compare two journeys
+//
+// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/compare (the `CompareJourneys` operationId).
+func (c *Client) CompareJourneys(ctx context.Context, projectId string, params *CompareJourneysParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompareJourneysRequest(c.Server, projectId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4971,7 +5814,7 @@ func (c *Client) PutTriage(ctx context.Context, projectId string, fingerprint st
 
 // ProjectGaps Gap report across a project's journeys
 //
-// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
+// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview), or as one self-contained, printable HTML page to send to a steering group (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links).
 //
 // Corresponds with GET /api/v1/projects/{projectId}/gaps (the `ProjectGaps` operationId).
 func (c *Client) ProjectGaps(ctx context.Context, projectId string, params *ProjectGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -5071,15 +5914,32 @@ func (c *Client) PutGoal(ctx context.Context, projectId string, goalId string, b
 	return c.Client.Do(req)
 }
 
-// CreateImportWithBody Import evidence from a research tool's export
+// CreateImportWithBody Import evidence from a research tool's export, or lived journeys from an event log
 //
-// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. For `eventlog`, each case becomes one `lived` journey (`options.eventlog` names the columns, defaults `case`, `activity` or `step`, `actor`, `timestamp`, and optional `handoverType`, `channel`); case ids are pseudonymised with the project's secret before anything is stored, timestamps without a zone are read in the project's `timeZone` setting, actors the project lacks are created with sector `unknown`, and `planned` (query or options) names the journey the cases follow. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 //
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/projects/{projectId}/imports (the `CreateImport` operationId).
 func (c *Client) CreateImportWithBody(ctx context.Context, projectId string, params *CreateImportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateImportRequestWithBody(c.Server, projectId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// JourneyTemplate A blank journey workbook for a workshop
+//
+// An .xlsx workbook with the sheets of a journey (header, stages, steps, hand-overs, insights) left empty, and the project's actors and sources on their own sheets, so that the drop-downs of references offer what the project holds. Fill it in and PUT it to /journeys/{journeyId} with the workbook's media type to create the journey. Sheet names and headers are Swedish or English by `lang` or Accept-Language.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/journey-template (the `JourneyTemplate` operationId).
+func (c *Client) JourneyTemplate(ctx context.Context, projectId string, params *JourneyTemplateParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewJourneyTemplateRequest(c.Server, projectId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5123,10 +5983,11 @@ func (c *Client) DeleteJourney(ctx context.Context, projectId string, journeyId 
 // GetJourney Get a whole journey
 //
 // Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-func (c *Client) GetJourney(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetJourneyRequest(c.Server, projectId, journeyId)
+func (c *Client) GetJourney(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetJourneyRequest(c.Server, projectId, journeyId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5139,7 +6000,7 @@ func (c *Client) GetJourney(ctx context.Context, projectId string, journeyId str
 
 // PutJourneyWithBody Create or replace a whole journey
 //
-// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 //
 // Takes any type of body and a specified content type.
 //
@@ -5158,7 +6019,7 @@ func (c *Client) PutJourneyWithBody(ctx context.Context, projectId string, journ
 
 // PutJourney Create or replace a whole journey
 //
-// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -5175,9 +6036,26 @@ func (c *Client) PutJourney(ctx context.Context, projectId string, journeyId str
 	return c.Client.Do(req)
 }
 
+// JourneyConformance Conformance of the lived journeys to a planned one
+//
+// Over every lived journey of the project whose `basedOn` names this journey: how many there are, how many have each deviation kind at least once (and its share) and how often it occurs, and for each planned step in the plan's order how many never realised it, its planned wait and the median observed wait of the lived steps that realise it, with how many were over plan. At most the first 5,000 lived journeys by id are read (`limit`); `capped` says when there were more. A lived journey has no conformance of its own (400). JSON, or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/conformance (the `JourneyConformance` operationId).
+func (c *Client) JourneyConformance(ctx context.Context, projectId string, journeyId string, params *JourneyConformanceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewJourneyConformanceRequest(c.Server, projectId, journeyId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // JourneyDiagram A journey as a swimlane map, with its findings
 //
-// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; each finding a numbered marker coloured by severity, listed in a legend. SVG (text stays text; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes), Mermaid or Graphviz DOT with the same structure.
+// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; a hand-over's arrow coloured and weighted by its worst finding; one marker per element with the number of its findings, coloured by the worst, opening on hover or focus into the numbered findings, all listed in a legend. SVG (text stays text, 12 pt; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes, markers data-on and data-count), Mermaid or Graphviz DOT with the same structure.
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/diagram (the `JourneyDiagram` operationId).
 func (c *Client) JourneyDiagram(ctx context.Context, projectId string, journeyId string, params *JourneyDiagramParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -5194,7 +6072,7 @@ func (c *Client) JourneyDiagram(ctx context.Context, projectId string, journeyId
 
 // JourneyGaps Gap report for one journey
 //
-// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
+// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions), or as one self-contained, printable HTML page (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links). Dismissed findings are left out unless `includeDismissed=true`.
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/gaps (the `JourneyGaps` operationId).
 func (c *Client) JourneyGaps(ctx context.Context, projectId string, journeyId string, params *JourneyGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7092,6 +7970,130 @@ func NewPutActorRequestWithBody(server string, projectId string, actorId string,
 	return req, nil
 }
 
+// NewGetAgendaRequest constructs an http.Request for the GetAgenda method
+func NewGetAgendaRequest(server string, projectId string, params *GetAgendaParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/agenda", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Actor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor", *params.Actor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewProjectAuditRequest constructs an http.Request for the ProjectAudit method
 func NewProjectAuditRequest(server string, projectId string, params *ProjectAuditParams) (*http.Request, error) {
 	var err error
@@ -7220,6 +8222,110 @@ func NewProjectAuditRequest(server string, projectId string, params *ProjectAudi
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCompareJourneysRequest constructs an http.Request for the CompareJourneys method
+func NewCompareJourneysRequest(server string, projectId string, params *CompareJourneysParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/compare", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -8242,6 +9348,18 @@ func NewCreateImportRequestWithBody(server string, projectId string, params *Cre
 
 		}
 
+		if params.Planned != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "planned", *params.Planned, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -8254,6 +9372,67 @@ func NewCreateImportRequestWithBody(server string, projectId string, params *Cre
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewJourneyTemplateRequest constructs an http.Request for the JourneyTemplate method
+func NewJourneyTemplateRequest(server string, projectId string, params *JourneyTemplateParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/journey-template", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -8422,7 +9601,7 @@ func NewDeleteJourneyRequest(server string, projectId string, journeyId string, 
 }
 
 // NewGetJourneyRequest constructs an http.Request for the GetJourney method
-func NewGetJourneyRequest(server string, projectId string, journeyId string) (*http.Request, error) {
+func NewGetJourneyRequest(server string, projectId string, journeyId string, params *GetJourneyParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -8452,6 +9631,45 @@ func NewGetJourneyRequest(server string, projectId string, journeyId string) (*h
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -8523,6 +9741,101 @@ func NewPutJourneyRequestWithBody(server string, projectId string, journeyId str
 		}
 
 		req.Header.Set("If-Match", headerParam0)
+
+	}
+
+	return req, nil
+}
+
+// NewJourneyConformanceRequest constructs an http.Request for the JourneyConformance method
+func NewJourneyConformanceRequest(server string, projectId string, journeyId string, params *JourneyConformanceParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "journeyId", journeyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/journeys/%s/conformance", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
 
 	}
 
@@ -11945,6 +13258,15 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v1/projects/{projectId}/actors/{actorId} (the `PutActor` operationId).
 	PutActorWithResponse(ctx context.Context, projectId string, actorId string, body PutActorJSONRequestBody, reqEditors ...RequestEditorFn) (*PutActorResponse, error)
 
+	// GetAgendaWithResponse The agenda per actor: what to bring to the meeting with an organisation
+	//
+	// For the actor `actor`, or else for each actor of the project (one section per actor, ordered by id, at most `limit` actors a page, 10 by default and 50 at most; `next` is the cursor of the following page): the unknowns on the steps and hand-overs the actor takes part in (as the step's actor, a hand-over's sender, receiver or responsible) phrased as questions to the organisation, in Swedish and English; the hypotheses (insights and imported evidence whose status is `hypothesis` or not given) about those elements or the actor, with their sources, to confirm or reject; and the open findings that involve the actor, most severe first. Each item names its journey and element, the API path where the answer is recorded (the element's or insight's edit) and the web page. As JSON (questions and explanations in both languages) or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/agenda (the `GetAgenda` operationId).
+	GetAgendaWithResponse(ctx context.Context, projectId string, params *GetAgendaParams, reqEditors ...RequestEditorFn) (*GetAgendaResponse, error)
+
 	// ProjectAuditWithResponse The project's audit log
 	//
 	// Every write, newest first: who (token id), when, what action on which ids, and the outcome (`ok`, or the error code of a refused write). It holds ids only, never evidence text or personal data.
@@ -11953,6 +13275,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/audit (the `ProjectAudit` operationId).
 	ProjectAuditWithResponse(ctx context.Context, projectId string, params *ProjectAuditParams, reqEditors ...RequestEditorFn) (*ProjectAuditResponse, error)
+
+	// CompareJourneysWithResponse Compare two journeys
+	//
+	// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/compare (the `CompareJourneys` operationId).
+	CompareJourneysWithResponse(ctx context.Context, projectId string, params *CompareJourneysParams, reqEditors ...RequestEditorFn) (*CompareJourneysResponse, error)
 
 	// EffectChainWithResponse The effect chain report
 	//
@@ -12054,7 +13385,7 @@ type ClientWithResponsesInterface interface {
 
 	// ProjectGapsWithResponse Gap report across a project's journeys
 	//
-	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
+	// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview), or as one self-contained, printable HTML page to send to a steering group (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -12102,14 +13433,23 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v1/projects/{projectId}/goals/{goalId} (the `PutGoal` operationId).
 	PutGoalWithResponse(ctx context.Context, projectId string, goalId string, body PutGoalJSONRequestBody, reqEditors ...RequestEditorFn) (*PutGoalResponse, error)
 
-	// CreateImportWithBodyWithResponse Import evidence from a research tool's export
+	// CreateImportWithBodyWithResponse Import evidence from a research tool's export, or lived journeys from an event log
 	//
-	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+	// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. For `eventlog`, each case becomes one `lived` journey (`options.eventlog` names the columns, defaults `case`, `activity` or `step`, `actor`, `timestamp`, and optional `handoverType`, `channel`); case ids are pseudonymised with the project's secret before anything is stored, timestamps without a zone are read in the project's `timeZone` setting, actors the project lacks are created with sector `unknown`, and `planned` (query or options) names the journey the cases follow. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/projects/{projectId}/imports (the `CreateImport` operationId).
 	CreateImportWithBodyWithResponse(ctx context.Context, projectId string, params *CreateImportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateImportResponse, error)
+
+	// JourneyTemplateWithResponse A blank journey workbook for a workshop
+	//
+	// An .xlsx workbook with the sheets of a journey (header, stages, steps, hand-overs, insights) left empty, and the project's actors and sources on their own sheets, so that the drop-downs of references offer what the project holds. Fill it in and PUT it to /journeys/{journeyId} with the workbook's media type to create the journey. Sheet names and headers are Swedish or English by `lang` or Accept-Language.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/journey-template (the `JourneyTemplate` operationId).
+	JourneyTemplateWithResponse(ctx context.Context, projectId string, params *JourneyTemplateParams, reqEditors ...RequestEditorFn) (*JourneyTemplateResponse, error)
 
 	// ListJourneysWithResponse List the project's journeys
 	//
@@ -12128,15 +13468,16 @@ type ClientWithResponsesInterface interface {
 	// GetJourneyWithResponse Get a whole journey
 	//
 	// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+	// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-	GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error)
+	GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error)
 
 	// PutJourneyWithBodyWithResponse Create or replace a whole journey
 	//
-	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -12145,16 +13486,25 @@ type ClientWithResponsesInterface interface {
 
 	// PutJourneyWithResponse Create or replace a whole journey
 	//
-	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+	// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /api/v1/projects/{projectId}/journeys/{journeyId} (the `PutJourney` operationId).
 	PutJourneyWithResponse(ctx context.Context, projectId string, journeyId string, params *PutJourneyParams, body PutJourneyJSONRequestBody, reqEditors ...RequestEditorFn) (*PutJourneyResponse, error)
 
+	// JourneyConformanceWithResponse Conformance of the lived journeys to a planned one
+	//
+	// Over every lived journey of the project whose `basedOn` names this journey: how many there are, how many have each deviation kind at least once (and its share) and how often it occurs, and for each planned step in the plan's order how many never realised it, its planned wait and the median observed wait of the lived steps that realise it, with how many were over plan. At most the first 5,000 lived journeys by id are read (`limit`); `capped` says when there were more. A lived journey has no conformance of its own (400). JSON, or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/conformance (the `JourneyConformance` operationId).
+	JourneyConformanceWithResponse(ctx context.Context, projectId string, journeyId string, params *JourneyConformanceParams, reqEditors ...RequestEditorFn) (*JourneyConformanceResponse, error)
+
 	// JourneyDiagramWithResponse A journey as a swimlane map, with its findings
 	//
-	// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; each finding a numbered marker coloured by severity, listed in a legend. SVG (text stays text; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes), Mermaid or Graphviz DOT with the same structure.
+	// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; a hand-over's arrow coloured and weighted by its worst finding; one marker per element with the number of its findings, coloured by the worst, opening on hover or focus into the numbered findings, all listed in a legend. SVG (text stays text, 12 pt; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes, markers data-on and data-count), Mermaid or Graphviz DOT with the same structure.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -12163,7 +13513,7 @@ type ClientWithResponsesInterface interface {
 
 	// JourneyGapsWithResponse Gap report for one journey
 	//
-	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
+	// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions), or as one self-contained, printable HTML page (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links). Dismissed findings are left out unless `includeDismissed=true`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -13806,6 +15156,96 @@ func (r PutActorResponse) ContentType() string {
 	return ""
 }
 
+type GetAgendaResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AgendaAgenda
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAgendaResponse) GetJSON200() *AgendaAgenda {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetAgendaResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAgendaResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAgendaResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAgendaResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAgendaResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ProjectAuditResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13890,6 +15330,96 @@ func (r ProjectAuditResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ProjectAuditResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CompareJourneysResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CompareComparison
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CompareJourneysResponse) GetJSON200() *CompareComparison {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r CompareJourneysResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CompareJourneysResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CompareJourneysResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CompareJourneysResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CompareJourneysResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -15323,6 +16853,89 @@ func (r CreateImportResponse) ContentType() string {
 	return ""
 }
 
+type JourneyTemplateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r JourneyTemplateResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r JourneyTemplateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r JourneyTemplateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r JourneyTemplateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r JourneyTemplateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListJourneysResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15528,6 +17141,8 @@ type GetJourneyResponse struct {
 	ApplicationproblemJSON403 *ApiProblem
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
+	ApplicationproblemJSON406 *ApiProblem
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *ApiProblem
 	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
@@ -15561,6 +17176,11 @@ func (r GetJourneyResponse) GetApplicationproblemJSON403() *ApiProblem {
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r GetJourneyResponse) GetApplicationproblemJSON404() *ApiProblem {
 	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
+func (r GetJourneyResponse) GetApplicationproblemJSON406() *ApiProblem {
+	return r.ApplicationproblemJSON406
 }
 
 // GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
@@ -15747,6 +17367,96 @@ func (r PutJourneyResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PutJourneyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type JourneyConformanceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CompareConformance
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r JourneyConformanceResponse) GetJSON200() *CompareConformance {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r JourneyConformanceResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r JourneyConformanceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r JourneyConformanceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r JourneyConformanceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r JourneyConformanceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -21219,6 +22929,21 @@ func (c *ClientWithResponses) PutActorWithResponse(ctx context.Context, projectI
 	return ParsePutActorResponse(rsp)
 }
 
+// GetAgendaWithResponse The agenda per actor: what to bring to the meeting with an organisation
+//
+// For the actor `actor`, or else for each actor of the project (one section per actor, ordered by id, at most `limit` actors a page, 10 by default and 50 at most; `next` is the cursor of the following page): the unknowns on the steps and hand-overs the actor takes part in (as the step's actor, a hand-over's sender, receiver or responsible) phrased as questions to the organisation, in Swedish and English; the hypotheses (insights and imported evidence whose status is `hypothesis` or not given) about those elements or the actor, with their sources, to confirm or reject; and the open findings that involve the actor, most severe first. Each item names its journey and element, the API path where the answer is recorded (the element's or insight's edit) and the web page. As JSON (questions and explanations in both languages) or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/agenda (the `GetAgenda` operationId).
+func (c *ClientWithResponses) GetAgendaWithResponse(ctx context.Context, projectId string, params *GetAgendaParams, reqEditors ...RequestEditorFn) (*GetAgendaResponse, error) {
+	rsp, err := c.GetAgenda(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAgendaResponse(rsp)
+}
+
 // ProjectAuditWithResponse The project's audit log
 //
 // Every write, newest first: who (token id), when, what action on which ids, and the outcome (`ok`, or the error code of a refused write). It holds ids only, never evidence text or personal data.
@@ -21232,6 +22957,21 @@ func (c *ClientWithResponses) ProjectAuditWithResponse(ctx context.Context, proj
 		return nil, err
 	}
 	return ParseProjectAuditResponse(rsp)
+}
+
+// CompareJourneysWithResponse Compare two journeys
+//
+// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/compare (the `CompareJourneys` operationId).
+func (c *ClientWithResponses) CompareJourneysWithResponse(ctx context.Context, projectId string, params *CompareJourneysParams, reqEditors ...RequestEditorFn) (*CompareJourneysResponse, error) {
+	rsp, err := c.CompareJourneys(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCompareJourneysResponse(rsp)
 }
 
 // EffectChainWithResponse The effect chain report
@@ -21406,7 +23146,7 @@ func (c *ClientWithResponses) PutTriageWithResponse(ctx context.Context, project
 
 // ProjectGapsWithResponse Gap report across a project's journeys
 //
-// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview).
+// Findings of every journey that passes the filters, ranked by severity then evidence, with counts by rule, by actor pair (from → to), by stage name and by target group. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field of the journeys kept) or Markdown for a project lead (findings, then each journey's unknowns as questions for the next interview), or as one self-contained, printable HTML page to send to a steering group (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -21490,9 +23230,9 @@ func (c *ClientWithResponses) PutGoalWithResponse(ctx context.Context, projectId
 	return ParsePutGoalResponse(rsp)
 }
 
-// CreateImportWithBodyWithResponse Import evidence from a research tool's export
+// CreateImportWithBodyWithResponse Import evidence from a research tool's export, or lived journeys from an event log
 //
-// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
+// Send the file either as multipart/form-data (part `file`, and optionally part `options` with the JSON options) or as the raw body with `?format=` (and optionally `?options=` with the JSON options, URL-encoded). The `format` parameter lists the formats; for `csv`, `options.csv` names the columns: `text` required, `participant`, `role`, `date`, `tags`, `source`, `id`, `tagSeparator`. Codes named like element references (`step:s1`, `handover:j1/h1`, `actor:vc`, `journey:j1`) link the excerpt there; `options.mapping` maps other code names to references. Personal identity numbers, e-mail addresses and phone numbers are replaced by markers before anything is stored. For `eventlog`, each case becomes one `lived` journey (`options.eventlog` names the columns, defaults `case`, `activity` or `step`, `actor`, `timestamp`, and optional `handoverType`, `channel`); case ids are pseudonymised with the project's secret before anything is stored, timestamps without a zone are read in the project's `timeZone` setting, actors the project lacks are created with sector `unknown`, and `planned` (query or options) names the journey the cases follow. All or nothing, and idempotent: importing the same file again changes nothing. Answers with the import result: counts only, never the redacted values.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -21503,6 +23243,21 @@ func (c *ClientWithResponses) CreateImportWithBodyWithResponse(ctx context.Conte
 		return nil, err
 	}
 	return ParseCreateImportResponse(rsp)
+}
+
+// JourneyTemplateWithResponse A blank journey workbook for a workshop
+//
+// An .xlsx workbook with the sheets of a journey (header, stages, steps, hand-overs, insights) left empty, and the project's actors and sources on their own sheets, so that the drop-downs of references offer what the project holds. Fill it in and PUT it to /journeys/{journeyId} with the workbook's media type to create the journey. Sheet names and headers are Swedish or English by `lang` or Accept-Language.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/journey-template (the `JourneyTemplate` operationId).
+func (c *ClientWithResponses) JourneyTemplateWithResponse(ctx context.Context, projectId string, params *JourneyTemplateParams, reqEditors ...RequestEditorFn) (*JourneyTemplateResponse, error) {
+	rsp, err := c.JourneyTemplate(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseJourneyTemplateResponse(rsp)
 }
 
 // ListJourneysWithResponse List the project's journeys
@@ -21534,12 +23289,13 @@ func (c *ClientWithResponses) DeleteJourneyWithResponse(ctx context.Context, pro
 // GetJourneyWithResponse Get a whole journey
 //
 // Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-func (c *ClientWithResponses) GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error) {
-	rsp, err := c.GetJourney(ctx, projectId, journeyId, reqEditors...)
+func (c *ClientWithResponses) GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error) {
+	rsp, err := c.GetJourney(ctx, projectId, journeyId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -21548,7 +23304,7 @@ func (c *ClientWithResponses) GetJourneyWithResponse(ctx context.Context, projec
 
 // PutJourneyWithBodyWithResponse Create or replace a whole journey
 //
-// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -21563,7 +23319,7 @@ func (c *ClientWithResponses) PutJourneyWithBodyWithResponse(ctx context.Context
 
 // PutJourneyWithResponse Create or replace a whole journey
 //
-// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since.
+// Writes the journey document atomically: its stages, steps, hand-overs and insights, and upserts the actors in its `actors` array, in one transaction. An invalid document is refused whole with every violation by JSON pointer, and nothing is stored. Idempotent: the same document twice changes nothing, not even the version. `version` and `updatedAt` in the body are ignored. Send `If-Match` with the ETag of your last read to refuse the write if someone else changed the journey since. The body may instead be an .xlsx workbook (Content-Type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) as a GET with that Accept returns it or the journey template gives it: it is read into the same document and written the same way; each violation then also names its sheet and cell (`cell`, e.g. `Steg!D3`). A workbook may unpack to at most four times the body limit (413 otherwise).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -21576,9 +23332,24 @@ func (c *ClientWithResponses) PutJourneyWithResponse(ctx context.Context, projec
 	return ParsePutJourneyResponse(rsp)
 }
 
+// JourneyConformanceWithResponse Conformance of the lived journeys to a planned one
+//
+// Over every lived journey of the project whose `basedOn` names this journey: how many there are, how many have each deviation kind at least once (and its share) and how often it occurs, and for each planned step in the plan's order how many never realised it, its planned wait and the median observed wait of the lived steps that realise it, with how many were over plan. At most the first 5,000 lived journeys by id are read (`limit`); `capped` says when there were more. A lived journey has no conformance of its own (400). JSON, or Markdown (`format=md`, or Accept text/markdown) in Swedish or English.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/conformance (the `JourneyConformance` operationId).
+func (c *ClientWithResponses) JourneyConformanceWithResponse(ctx context.Context, projectId string, journeyId string, params *JourneyConformanceParams, reqEditors ...RequestEditorFn) (*JourneyConformanceResponse, error) {
+	rsp, err := c.JourneyConformance(ctx, projectId, journeyId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseJourneyConformanceResponse(rsp)
+}
+
 // JourneyDiagramWithResponse A journey as a swimlane map, with its findings
 //
-// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; each finding a numbered marker coloured by severity, listed in a legend. SVG (text stays text; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes), Mermaid or Graphviz DOT with the same structure.
+// One lane per actor, grouped by sector; stages as columns; steps as cards; hand-overs as arrows styled by type (dashed: the person must make contact; green with "SIP": joint planning); crisis steps marked; a hand-over's arrow coloured and weighted by its worst finding; one marker per element with the number of its findings, coloured by the worst, opening on hover or focus into the numbered findings, all listed in a legend. SVG (text stays text, 12 pt; sized for A3 landscape; elements carry data-step, data-handover and data-finding attributes, markers data-on and data-count), Mermaid or Graphviz DOT with the same structure.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -21593,7 +23364,7 @@ func (c *ClientWithResponses) JourneyDiagramWithResponse(ctx context.Context, pr
 
 // JourneyGapsWithResponse Gap report for one journey
 //
-// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions). Dismissed findings are left out unless `includeDismissed=true`.
+// Every finding of the gap rules, ranked by severity then evidence, with explanations in the language of `Accept-Language` (Swedish unless English is preferred) and the unknowns that the next interview should settle. Each finding says why it has its severity (`severityReason`). As JSON, CSV (one row per finding; `part=unknowns` for one row per unknown field with its question) or Markdown (findings, then the unknowns as questions), or as one self-contained, printable HTML page (`format=html` or Accept text/html: summary, the places that matter most, the findings with why each has its severity and a few shortened quotes, the unknowns as the next interview's agenda; no scripts, no links). Dismissed findings are left out unless `includeDismissed=true`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -23526,6 +25297,84 @@ func ParsePutActorResponse(rsp *http.Response) (*PutActorResponse, error) {
 	return response, nil
 }
 
+// ParseGetAgendaResponse parses an HTTP response from a GetAgendaWithResponse call
+func ParseGetAgendaResponse(rsp *http.Response) (*GetAgendaResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAgendaResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AgendaAgenda
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/markdown) unsupported
+
+	}
+
+	return response, nil
+}
+
 // ParseProjectAuditResponse parses an HTTP response from a ProjectAuditWithResponse call
 func ParseProjectAuditResponse(rsp *http.Response) (*ProjectAuditResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -23595,6 +25444,84 @@ func ParseProjectAuditResponse(rsp *http.Response) (*ProjectAuditResponse, error
 			return nil, err
 		}
 		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCompareJourneysResponse parses an HTTP response from a CompareJourneysWithResponse call
+func ParseCompareJourneysResponse(rsp *http.Response) (*CompareJourneysResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CompareJourneysResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CompareComparison
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/markdown) unsupported
 
 	}
 
@@ -24818,6 +26745,74 @@ func ParseCreateImportResponse(rsp *http.Response) (*CreateImportResponse, error
 	return response, nil
 }
 
+// ParseJourneyTemplateResponse parses an HTTP response from a JourneyTemplateWithResponse call
+func ParseJourneyTemplateResponse(rsp *http.Response) (*JourneyTemplateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &JourneyTemplateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseListJourneysResponse parses an HTTP response from a ListJourneysWithResponse call
 func ParseListJourneysResponse(rsp *http.Response) (*ListJourneysResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -25027,6 +27022,13 @@ func ParseGetJourneyResponse(rsp *http.Response) (*GetJourneyResponse, error) {
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 406:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON406 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest ApiProblem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -25047,6 +27049,9 @@ func ParseGetJourneyResponse(rsp *http.Response) (*GetJourneyResponse, error) {
 			return nil, err
 		}
 		response.ApplicationproblemJSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) unsupported
 
 	}
 
@@ -25201,6 +27206,84 @@ func ParsePutJourneyResponse(rsp *http.Response) (*PutJourneyResponse, error) {
 			headers.ETag = &value
 		}
 		response.Headers201 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseJourneyConformanceResponse parses an HTTP response from a JourneyConformanceWithResponse call
+func ParseJourneyConformanceResponse(rsp *http.Response) (*JourneyConformanceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &JourneyConformanceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CompareConformance
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/markdown) unsupported
+
 	}
 
 	return response, nil

@@ -4,14 +4,18 @@
 
 import { ApiError, download, getJSON, getText, path } from "./api.js";
 import { clear, crumbs, h, replace } from "./dom.js";
-import { evidenceList, findingCard, focusFinding, loadRules, severityBadge, signed } from "./findings.js";
+import { evidenceList, findingCard, focusFinding, loadRules, ruleLabel, severityBadge, signed } from "./findings.js";
 import { label, lang, severities, t } from "./i18n.js";
 import { compareHref, conformanceHref, journeyHref, projectHref } from "./links.js";
+import { printCrop, savePng, saveSvg } from "./mapfile.js";
 
 /** XLSX is the media type of a journey as a workbook. */
 export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const ZOOMS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2];
-const view = { zoom: 1 }; // the map's zoom, kept while the user moves between journeys
+// The map's zoom, kept while the user moves between journeys. "fit" (the start) fits the
+// map to the width it has, but never below 100 %, where its smallest text reads as 12 px:
+// a map wider than that scrolls sideways instead of shrinking.
+const view = { zoom: "fit" };
 
 /** journeyView shows one journey's map and, when an element is chosen, its panel. */
 export async function journeyView(ctx, projectId, journeyId) {
@@ -72,13 +76,13 @@ export async function journeyView(ctx, projectId, journeyId) {
     const natural = naturalSize(svg);
     const width = natural.width * textScale;
     const height = natural.height * textScale;
-    if (view.zoom === "fit") {
-      svg.style.width = "100%";
-      svg.style.height = "auto";
-    } else {
-      svg.style.width = `${width * view.zoom}px`;
-      svg.style.height = `${height * view.zoom}px`;
+    let zoom = view.zoom;
+    if (zoom === "fit") {
+      zoom = Math.max(1, (mapScroll.clientWidth - 2) / width);
+      zoomLabel.textContent = t("journey.zoomFitted", { pct: Math.round(zoom * 100) });
     }
+    svg.style.width = `${width * zoom}px`;
+    svg.style.height = `${height * zoom}px`;
   }
 
   function zoomBy(step) {
@@ -89,7 +93,7 @@ export async function journeyView(ctx, projectId, journeyId) {
   }
 
   function onMapActivate(e) {
-    const target = e.target.closest?.("[data-step], [data-handover], [data-finding]");
+    const target = e.target.closest?.("[data-step], [data-handover], [data-finding], .cluster > .sum");
     if (!target) return;
     if (e.type === "keydown") {
       if (e.key !== "Enter" && e.key !== " ") return;
@@ -97,6 +101,17 @@ export async function journeyView(ctx, projectId, journeyId) {
     }
     if (target.dataset.finding !== undefined) {
       selectFinding(target);
+      return;
+    }
+    // A cluster's marker opens its list of numbered findings (it opens on hover and
+    // focus as well) and the panel of the element it sits on.
+    if (target.classList.contains("sum")) {
+      const cluster = target.parentNode;
+      for (const c of mapScroll.querySelectorAll(".cluster.open")) if (c !== cluster) c.classList.remove("open");
+      cluster.classList.add("open");
+      target.setAttribute("aria-expanded", "true");
+      const on = cluster.dataset.on;
+      if (index.elements.has(on)) select(on, { opener: target, focus: false });
       return;
     }
     const id = target.dataset.step || target.dataset.handover;
@@ -121,6 +136,11 @@ export async function journeyView(ctx, projectId, journeyId) {
     }
     for (const el of listBox.querySelectorAll("button[data-id]")) {
       el.setAttribute("aria-pressed", String(el.dataset.id === state.selected));
+    }
+    for (const c of mapScroll.querySelectorAll(".cluster.open")) {
+      if (c.dataset.on === state.selected) continue;
+      c.classList.remove("open");
+      c.querySelector(".sum")?.setAttribute("aria-expanded", "false");
     }
     if (!state.selected) return;
     const el = elementInMap(svg, state.selected);
@@ -157,8 +177,9 @@ export async function journeyView(ctx, projectId, journeyId) {
     history.replaceState(null, "", journeyHref(projectId, journeyId));
     panel.hidden = true;
     layout.classList.remove("panel-open");
+    applyZoom();
     highlight();
-    const focusable = opener?.isConnected && opener.matches("button, [tabindex]");
+    const focusable = opener?.isConnected && opener.matches("button, [tabindex]") && !opener.closest(".cluster");
     (focusable ? opener : elementInMap(svgRoot(), selected))?.focus({ preventScroll: true });
   }
 
@@ -168,6 +189,7 @@ export async function journeyView(ctx, projectId, journeyId) {
     clear(panel);
     panel.hidden = false;
     layout.classList.add("panel-open");
+    applyZoom();
     const closeButton = h("button", { type: "button", class: "button small panel-close", on: { click: close } }, t("panel.close"));
     if (!el) {
       panel.append(h("div", { class: "panel-head" }, h("h2", { id: "panel-heading", tabindex: "-1" }, id), closeButton),
@@ -183,6 +205,7 @@ export async function journeyView(ctx, projectId, journeyId) {
         const [r, d] = await Promise.all([loadReport(), loadDiagram()]);
         state.report = r;
         renderSummary();
+        renderPrintList();
         showDiagram(d);
         renderList();
         renderPanel();
@@ -270,6 +293,30 @@ export async function journeyView(ctx, projectId, journeyId) {
     close();
   }, { signal: ctx.signal });
 
+  // The numbered findings as printed under the map, each with where it sits.
+  const printList = h("section", { class: "print-findings", "aria-labelledby": "print-findings-heading" });
+  function renderPrintList() {
+    const where = (f) => {
+      const on = [...(f.subject || []), ...(f.path || [])].find((x) => index.elements.has(x));
+      return on ? describe(index, on) : t("journey.wholeJourney");
+    };
+    replace(printList,
+      h("h2", { id: "print-findings-heading" }, t("journey.printFindings")),
+      h("ol", {}, state.report.findings.map((f) => h("li", { class: `sev-${f.severity}` },
+        h("strong", {}, `${label("severity", f.severity)} · ${ruleLabel(rules, f.rule)}`), " ",
+        h("span", { class: "print-where" }, t("journey.findingOn", { on: where(f) })),
+        h("p", { text: f.explanation || "" }),
+      ))),
+    );
+  }
+  const diagramPath = `${base}/diagram`;
+  const saveAs = (fn, ext) => () => fn(diagramPath, lang(), `${journeyId}.${ext}`)
+    .then(() => ctx.notify(t("report.downloaded", { file: `${journeyId}.${ext}` })), ctx.handleError);
+  let uncrop = () => {};
+  window.addEventListener("beforeprint", () => { uncrop = printCrop(svgRoot()); }, { signal: ctx.signal });
+  window.addEventListener("afterprint", () => uncrop(), { signal: ctx.signal });
+  window.addEventListener("resize", () => { if (view.zoom === "fit") applyZoom(); }, { signal: ctx.signal });
+
   const projectName = project.name || project.id;
   replace(ctx.main,
     crumbs(t("app.breadcrumb"), [
@@ -302,15 +349,22 @@ export async function journeyView(ctx, projectId, journeyId) {
           h("button", { type: "button", class: "button small", on: { click: () => { view.zoom = "fit"; applyZoom(); } } }, t("journey.zoomFit")),
           zoomLabel,
         ),
+        h("div", { class: "button-row map-files", role: "group", "aria-label": t("journey.files") },
+          h("button", { type: "button", class: "button small", on: { click: saveAs(saveSvg, "svg") } }, t("journey.downloadSvg")),
+          h("button", { type: "button", class: "button small", on: { click: saveAs(savePng, "png") } }, t("journey.downloadPng")),
+          h("button", { type: "button", class: "button small", on: { click: () => window.print() } }, t("journey.print")),
+        ),
       ),
       h("p", { class: "help" }, t("journey.mapHelp")),
       mapScroll,
       listBox,
+      printList,
     ),
     panel,
   );
   renderSummary();
   renderList();
+  renderPrintList();
   showDiagram(diagram);
   const wanted = ctx.query.get("select");
   if (wanted) select(wanted, { focus: false, opener: elementInMap(svgRoot(), wanted) });
@@ -460,13 +514,30 @@ export function prepareSvg(text, index, title) {
   svg.removeAttribute("aria-labelledby");
   svg.setAttribute("aria-label", t("journey.mapLabel", { title }));
   svg.classList.add("journey-map");
+  // Each is named by the text it shows, so that what a reader sees and what a screen
+  // reader says agree: a step by its whole title (drawn in full on its card), a hand-over
+  // by its first title line, a marker by its number followed by what it stands for.
+  const titleOf = (el) => [...el.children].find((c) => c.localName === "title")?.textContent.trim() || "";
   for (const el of svg.querySelectorAll("[data-step], [data-handover]")) {
     const id = el.dataset.step || el.dataset.handover;
-    const own = [...el.children].find((c) => c.localName === "title")?.textContent.trim().replace(/\s*\n\s*/g, ". ");
     el.setAttribute("tabindex", "0");
     el.setAttribute("role", "button");
     el.setAttribute("aria-pressed", "false");
-    el.setAttribute("aria-label", own || describe(index, id));
+    const name = el.dataset.step ? index.steps.get(id)?.title : titleOf(el).split("\n")[0];
+    el.setAttribute("aria-label", name || describe(index, id));
+  }
+  for (const sum of svg.querySelectorAll(".cluster > .sum")) {
+    const on = sum.parentNode.dataset.on;
+    const n = sum.parentNode.dataset.count;
+    sum.setAttribute("tabindex", "0");
+    sum.setAttribute("role", "button");
+    sum.setAttribute("aria-expanded", "false");
+    sum.setAttribute("aria-label", `${n} · ${t("journey.clusterLabel", { n, on: index.elements.has(on) ? describe(index, on) : t("journey.wholeJourney") })}`);
+  }
+  for (const m of svg.querySelectorAll(".cluster [data-finding]")) {
+    m.setAttribute("tabindex", "0");
+    m.setAttribute("role", "button");
+    m.setAttribute("aria-label", titleOf(m).split("\n")[0]);
   }
   return svg;
 }

@@ -51,7 +51,7 @@ export async function reportView(ctx, projectId) {
     const save = (format, part) => {
       const file = `glapp-${projectId}-${part === "unknowns" ? "unknowns" : "gaps"}.${format}`;
       const query = { ...filters, format, lang: lang(), ...(part ? { part } : {}) };
-      download(gapsPath, query, file, format === "csv" ? "text/csv" : "text/markdown")
+      download(gapsPath, query, file, { csv: "text/csv", md: "text/markdown", html: "text/html" }[format])
         .then(() => ctx.notify(t("report.downloaded", { file })), ctx.handleError);
     };
     results.append(
@@ -61,6 +61,7 @@ export async function reportView(ctx, projectId) {
           h("div", { class: "button-row", role: "group", "aria-label": t("report.download") },
             h("button", { type: "button", class: "button", on: { click: () => save("csv") } }, t("report.csv")),
             h("button", { type: "button", class: "button", on: { click: () => save("md") } }, t("report.md")),
+            h("button", { type: "button", class: "button", on: { click: () => save("html") } }, t("report.html")),
             h("button", { type: "button", class: "button", on: { click: () => save("csv", "unknowns") } }, t("report.unknownsCsv")),
           ),
         ),
