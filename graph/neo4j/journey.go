@@ -125,6 +125,7 @@ func persist(ctx context.Context, tx *writeTx, s *Store, projectID, id string, w
 	if w.Action != "" {
 		tx.audit(ctx, projectID, w.Action, id)
 	}
+	tx.moveStamp(w.StampChange())
 	return nil
 }
 
