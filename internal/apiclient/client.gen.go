@@ -2775,6 +2775,9 @@ type ProjectGapsParams struct {
 
 	// AcceptLanguage sv or en
 	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+
+	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
 // ProjectGapsParamsMinSeverity defines parameters for ProjectGaps.
@@ -2860,6 +2863,12 @@ type DeleteJourneyParams struct {
 	IfMatch string `json:"If-Match"`
 }
 
+// GetJourneyParams defines parameters for GetJourney.
+type GetJourneyParams struct {
+	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+}
+
 // PutJourneyParams defines parameters for PutJourney.
 type PutJourneyParams struct {
 	// IfMatch ETag of the version this write replaces (may be left out only when creating the journey); "*" to skip the version check. Without it the server answers 428 once the resource exists.
@@ -2876,6 +2885,9 @@ type JourneyDiagramParams struct {
 
 	// IncludeDismissed Also mark dismissed findings
 	IncludeDismissed *bool `form:"includeDismissed,omitempty" json:"includeDismissed,omitempty"`
+
+	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
 // JourneyDiagramParamsFormat defines parameters for JourneyDiagram.
@@ -2900,6 +2912,9 @@ type JourneyGapsParams struct {
 
 	// AcceptLanguage sv or en
 	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+
+	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
 // JourneyGapsParamsFormat defines parameters for JourneyGaps.
@@ -3516,7 +3531,7 @@ type ClientInterface interface {
 	// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-	GetJourney(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetJourney(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutJourneyWithBody Create or replace a whole journey
 	//
@@ -4707,8 +4722,8 @@ func (c *Client) DeleteJourney(ctx context.Context, projectId string, journeyId 
 // Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-func (c *Client) GetJourney(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetJourneyRequest(c.Server, projectId, journeyId)
+func (c *Client) GetJourney(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetJourneyRequest(c.Server, projectId, journeyId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7437,6 +7452,17 @@ func NewProjectGapsRequest(server string, projectId string, params *ProjectGapsP
 			req.Header.Set("Accept-Language", headerParam0)
 		}
 
+		if params.IfNoneMatch != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -7902,7 +7928,7 @@ func NewDeleteJourneyRequest(server string, projectId string, journeyId string, 
 }
 
 // NewGetJourneyRequest constructs an http.Request for the GetJourney method
-func NewGetJourneyRequest(server string, projectId string, journeyId string) (*http.Request, error) {
+func NewGetJourneyRequest(server string, projectId string, journeyId string, params *GetJourneyParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7937,6 +7963,21 @@ func NewGetJourneyRequest(server string, projectId string, journeyId string) (*h
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -8098,6 +8139,21 @@ func NewJourneyDiagramRequest(server string, projectId string, journeyId string,
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -8213,6 +8269,17 @@ func NewJourneyGapsRequest(server string, projectId string, journeyId string, pa
 			}
 
 			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+		if params.IfNoneMatch != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam1)
 		}
 
 	}
@@ -11291,7 +11358,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-	GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error)
+	GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error)
 
 	// PutJourneyWithBodyWithResponse Create or replace a whole journey
 	//
@@ -20176,8 +20243,8 @@ func (c *ClientWithResponses) DeleteJourneyWithResponse(ctx context.Context, pro
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
-func (c *ClientWithResponses) GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error) {
-	rsp, err := c.GetJourney(ctx, projectId, journeyId, reqEditors...)
+func (c *ClientWithResponses) GetJourneyWithResponse(ctx context.Context, projectId string, journeyId string, params *GetJourneyParams, reqEditors ...RequestEditorFn) (*GetJourneyResponse, error) {
+	rsp, err := c.GetJourney(ctx, projectId, journeyId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -22893,6 +22960,9 @@ func ParseProjectGapsResponse(rsp *http.Response) (*ProjectGapsResponse, error) 
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest ApiProblem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -23551,6 +23621,9 @@ func ParseGetJourneyResponse(rsp *http.Response) (*GetJourneyResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest ApiProblem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -23772,6 +23845,9 @@ func ParseJourneyDiagramResponse(rsp *http.Response) (*JourneyDiagramResponse, e
 	}
 
 	switch {
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest ApiProblem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -23853,6 +23929,9 @@ func ParseJourneyGapsResponse(rsp *http.Response) (*JourneyGapsResponse, error) 
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest ApiProblem
