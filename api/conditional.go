@@ -75,17 +75,23 @@ func (s *server) stamped(c *gin.Context) {
 		c.Abort()
 		return
 	}
-	w := &captureWriter{ResponseWriter: c.Writer, limit: s.cache.maxEntry(), accept: c.GetHeader("Accept-Encoding")}
+	w := &captureWriter{ResponseWriter: c.Writer, limit: s.cache.maxEntry(), coding: coding}
+	w.tag = func() string {
+		prefix := rev
+		if v := strings.Trim(w.Header().Get("ETag"), `"`); v != "" {
+			prefix = v + "." + rev // the journey document's version, for If-Match
+		}
+		return `"` + prefix + "." + tagHash(prefix, repr) + `"`
+	}
 	c.Writer = w
 	c.Next()
 	c.Writer = w.ResponseWriter
 	if w.spilled != nil || w.status != http.StatusOK {
-		w.finishPassThrough()
+		// Kept only when whole: no failure mid-answer, no client that hung up.
+		if e := w.finishPassThrough(); e != nil && len(c.Errors) == 0 && c.Request.Context().Err() == nil {
+			s.cache.put(key, e)
+		}
 		return
-	}
-	prefix := rev
-	if v := strings.Trim(w.Header().Get("ETag"), `"`); v != "" {
-		prefix = v + "." + rev // the journey document's version, for If-Match
 	}
 	body, enc := w.buf.Bytes(), ""
 	if coding != "" && len(body) >= minCompressBytes && compressible(w.Header().Get("Content-Type")) {
@@ -93,10 +99,8 @@ func (s *server) stamped(c *gin.Context) {
 			body, enc = z, coding
 		}
 	}
-	e := &entry{
-		tag: `"` + prefix + "." + tagHash(prefix, repr) + `"`, body: body, encoding: enc,
-		contentType: w.Header().Get("Content-Type"), language: w.Header().Get("Content-Language"),
-	}
+	e := &entry{tag: w.tag(), body: body, encoding: enc,
+		contentType: w.Header().Get("Content-Type"), language: w.Header().Get("Content-Language")}
 	s.cache.put(key, e)
 	writeEntry(c, e)
 }
@@ -212,19 +216,26 @@ func writeEntry(c *gin.Context, e *entry) {
 }
 
 // captureWriter keeps a handler's 200 answer in memory, up to limit bytes, so that it
-// can be tagged, compressed and cached before it is sent. Any other status, and a body
-// past the limit (a large project report), goes on to the client as the handler writes
-// it, compressed on the fly when the client accepts it, and is not cached.
+// can be tagged, compressed and cached before it is sent. Any other status goes on to
+// the client as the handler writes it. A 200 past the limit (a large project report) is
+// streamed, compressed on the fly when the client accepts it, and its compressed bytes
+// are still kept for the cache while they stay within the limit.
 type captureWriter struct {
 	gin.ResponseWriter
 	status int
 	buf    bytes.Buffer
 	limit  int
-	// spilled is where the body goes once it passes limit.
-	spilled io.Writer
-	closer  io.Closer
-	// accept is the request's Accept-Encoding, for a body that spills.
-	accept string
+	// coding is the negotiated content coding, "" for none; tag makes the answer's ETag.
+	coding string
+	tag    func() string
+	// spilled is where the body goes once it is no longer held; closer ends its
+	// encoder. kept collects the encoded bytes of a streamed 200 for the cache, until
+	// they pass limit (overflow).
+	spilled  io.Writer
+	closer   io.Closer
+	kept     *bytes.Buffer
+	overflow bool
+	encoding string
 }
 
 // WriteHeader records the status; nothing is sent before the body is known.
@@ -255,15 +266,10 @@ func (w *captureWriter) Write(p []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
+	if w.spilled == nil && (w.status != http.StatusOK || w.buf.Len()+len(p) > w.limit) {
+		w.spill()
+	}
 	if w.spilled != nil {
-		return w.spilled.Write(p)
-	}
-	if w.status != http.StatusOK {
-		w.spill()
-		return w.spilled.Write(p)
-	}
-	if w.buf.Len()+len(p) > w.limit {
-		w.spill()
 		return w.spilled.Write(p)
 	}
 	return w.buf.Write(p)
@@ -280,40 +286,58 @@ func (w *captureWriter) Flush() {
 }
 
 // spill sends the status, the headers and what is held, and passes the rest straight
-// on, compressed for a 200 of a compressible type when the client accepts it.
+// on: for a 200, tagged, and compressed when the client accepts it.
 func (w *captureWriter) spill() {
 	out := w.ResponseWriter
 	h := out.Header()
 	h.Del("Content-Length")
-	coding := ""
-	if w.status == http.StatusOK && compressible(h.Get("Content-Type")) {
-		coding = negotiateCoding(w.accept)
-	}
-	if coding != "" {
-		h.Set("Content-Encoding", coding)
-		h.Del("ETag") // a streamed answer is not cached, so it has no tag to revalidate
+	w.spilled = out
+	if w.status == http.StatusOK {
+		h.Set("ETag", w.tag())
+		if w.coding != "" && compressible(h.Get("Content-Type")) {
+			h.Set("Content-Encoding", w.coding)
+			w.encoding, w.kept = w.coding, &bytes.Buffer{}
+			enc := encoder(w.coding, io.MultiWriter(out, (*keeper)(w)))
+			w.spilled, w.closer = enc, enc
+		}
 	}
 	out.WriteHeader(w.status)
-	w.spilled = out
-	if coding != "" {
-		enc := encoder(coding, out)
-		w.spilled, w.closer = enc, enc
-	}
 	if w.buf.Len() > 0 {
 		_, _ = w.spilled.Write(w.buf.Bytes())
 		w.buf = bytes.Buffer{}
 	}
 }
 
-// finishPassThrough completes an answer that was not cached.
-func (w *captureWriter) finishPassThrough() {
+// keeper is the captureWriter as the tee of a streamed answer's encoded bytes.
+type keeper captureWriter
+
+func (k *keeper) Write(p []byte) (int, error) {
+	if !k.overflow {
+		if k.kept.Len()+len(p) > k.limit {
+			k.overflow, k.kept = true, nil
+		} else {
+			k.kept.Write(p)
+		}
+	}
+	return len(p), nil
+}
+
+// finishPassThrough completes an answer that was not held, and returns the cache entry
+// of a streamed 200 whose encoded bytes stayed within the limit, else nil.
+func (w *captureWriter) finishPassThrough() *entry {
 	if w.spilled == nil {
 		// A status other than 200 with no body (or none written yet).
 		w.ResponseWriter.WriteHeader(w.Status())
 		w.ResponseWriter.WriteHeaderNow()
-		return
+		return nil
 	}
-	if w.closer != nil {
-		_ = w.closer.Close()
+	if w.closer == nil {
+		return nil
 	}
+	if err := w.closer.Close(); err != nil || w.overflow || w.kept == nil {
+		return nil
+	}
+	h := w.Header()
+	return &entry{tag: h.Get("ETag"), body: w.kept.Bytes(), encoding: w.encoding,
+		contentType: h.Get("Content-Type"), language: h.Get("Content-Language")}
 }

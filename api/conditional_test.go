@@ -15,6 +15,7 @@ import (
 	"github.com/andybalholm/brotli"
 	"github.com/glapp/glapp/api"
 	"github.com/glapp/glapp/graph/embedded"
+	"github.com/glapp/glapp/graph/storetest"
 	"github.com/glapp/glapp/journeys"
 )
 
@@ -204,5 +205,45 @@ func TestConditionalReads_Compression(t *testing.T) {
 	small := a.must(t, http.StatusNotFound, "GET", "/api/v1/projects/p/journeys/none/gaps", "", "Accept-Encoding", "gzip")
 	if small.Header().Get("Content-Encoding") != "" || !strings.Contains(small.Body.String(), "NOT_FOUND") {
 		t.Errorf("404 with Accept-Encoding gzip: Content-Encoding %q, body %s; want a plain problem", small.Header().Get("Content-Encoding"), small.Body)
+	}
+}
+
+func TestConditionalReads_LargeAnswersStreamAndAreKeptCompressed(t *testing.T) {
+	s, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	store := &countingStore{Backend: s}
+	// A cache of 512 KiB keeps answers of at most 64 KiB: the plain report is larger.
+	a := &testAPI{h: newHandler(t, store, api.Config{RateLimit: 1e6, RateBurst: 1e6, CacheBytes: 512 << 10}), store: s}
+	a.must(t, http.StatusCreated, "POST", "/api/v1/projects", `{"id":"p","name":"Projekt"}`)
+	for _, id := range []string{"a", "b", "c"} {
+		if _, _, err := s.PutJourney(t.Context(), "p", storetest.GenerateJourney(id, 50, "A"), journeys.Precondition{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := "/api/v1/projects/p/gaps"
+	plain := a.must(t, http.StatusOK, "GET", path, "")
+	if plain.Body.Len() <= 64<<10 {
+		t.Fatalf("plain report of %d bytes; want more than 64 KiB for this test", plain.Body.Len())
+	}
+	first := a.must(t, http.StatusOK, "GET", path, "", "Accept-Encoding", "gzip")
+	z, err := gzip.NewReader(bytes.NewReader(first.Body.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(z)
+	if err != nil || !bytes.Equal(body, plain.Body.Bytes()) || first.Header().Get("ETag") == "" {
+		t.Fatalf("streamed gzip report decodes to %d bytes (%v), ETag %q; want the %d plain bytes and a tag", len(body), err, first.Header().Get("ETag"), plain.Body.Len())
+	}
+	before := store.reads.Load()
+	again := a.must(t, http.StatusOK, "GET", path, "", "Accept-Encoding", "gzip")
+	if !bytes.Equal(again.Body.Bytes(), first.Body.Bytes()) || again.Header().Get("ETag") != first.Header().Get("ETag") {
+		t.Errorf("second gzip report differs from the first; want the kept bytes")
+	}
+	a.must(t, http.StatusNotModified, "GET", path, "", "Accept-Encoding", "gzip", "If-None-Match", first.Header().Get("ETag"))
+	if n := store.reads.Load() - before; n != 0 {
+		t.Errorf("the second report and its 304 walked the journeys %d times; want none", n)
 	}
 }
