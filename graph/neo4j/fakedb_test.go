@@ -533,7 +533,13 @@ var fakeHandlers = func() map[string]handler {
 			if proj == nil {
 				return nil, nil
 			}
-			return []*neo4j.Record{journeyRecord(proj.journeys[p["journeyId"].(string)])}, nil
+			rec := journeyRecord(proj.journeys[p["journeyId"].(string)])
+			actors := []any{}
+			for _, id := range sortedKeys(proj.actors) {
+				actors = append(actors, node("Actor", proj.actors[id]))
+			}
+			rec.Keys, rec.Values = append(rec.Keys, "actors"), append(rec.Values, actors)
+			return []*neo4j.Record{rec}, nil
 		},
 		"journey_each.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 			proj := s.projects[p["projectId"].(string)]
