@@ -43,10 +43,6 @@ var codings = []string{"br", "gzip"}
 // buildSalt ties tags to the build that made them, whose rules or writers may differ.
 var buildSalt = buildinfo.Read().String()
 
-// stampedKey marks a request whose answer the conditional layer handled, for tests and
-// metrics.
-const stampedKey = "glapp.stamped"
-
 // stamped is the middleware of conditional reads (see above). It runs after access
 // control, so that no answer reaches a caller the route refuses.
 func (s *server) stamped(c *gin.Context) {
@@ -63,7 +59,6 @@ func (s *server) stamped(c *gin.Context) {
 	repr := representation(c, coding)
 	rev := strconv.FormatInt(st.Revision, 10)
 	c.Header("Vary", "Accept-Encoding, Accept, Accept-Language")
-	c.Set(stampedKey, true)
 	if tag, ok := matchingTag(c.GetHeader("If-None-Match"), rev, repr); ok {
 		c.Header("ETag", tag)
 		c.AbortWithStatus(http.StatusNotModified)
