@@ -30,6 +30,9 @@ type Route struct {
 	IfMatch bool
 	// Idempotent routes honour an Idempotency-Key header (and answer 409 on its misuse).
 	Idempotent bool
+	// Conditional routes are stamped reads (conditional.go): an ETag on every answer,
+	// 304 to If-None-Match, and compression by Accept-Encoding.
+	Conditional bool
 }
 
 // Routes lists every route of the HTTP surface, in registration order.
@@ -46,8 +49,11 @@ func (s *server) record(method, full string, r rule, op string, page bool, middl
 		Open: r.open, Signed: r.signed, Permission: r.perm, Project: r.project, IfMatch: r.ifMatch,
 	}
 	for _, m := range middleware {
-		if funcName(m) == "idempotent" {
+		switch funcName(m) {
+		case "idempotent":
 			rt.Idempotent = true
+		case "stamped":
+			rt.Conditional = true
 		}
 	}
 	s.list = append(s.list, rt)

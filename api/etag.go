@@ -8,7 +8,8 @@ import (
 	"github.com/glapp/glapp/journeys"
 )
 
-// setETag sets the entity tag of a versioned resource: its version, quoted.
+// setETag sets the entity tag of a versioned resource: its version, quoted. A stamped
+// read (conditional.go) extends it with the project's revision and the representation.
 func setETag(c *gin.Context, version int64) {
 	c.Header("ETag", `"`+strconv.FormatInt(version, 10)+`"`)
 }
@@ -29,7 +30,10 @@ func (s *server) precondition(c *gin.Context) (journeys.Precondition, error) {
 	case "*":
 		return journeys.Precondition{}, nil
 	}
-	v, err := strconv.ParseInt(strings.Trim(strings.TrimPrefix(h, "W/"), `"`), 10, 64)
+	// A read's ETag is "<version>.<revision>.<hash>" (conditional.go); a write's is the
+	// version alone. Either names the version the client read.
+	tag, _, _ := strings.Cut(strings.Trim(strings.TrimPrefix(h, "W/"), `"`), ".")
+	v, err := strconv.ParseInt(tag, 10, 64)
 	if err != nil || v <= 0 {
 		return journeys.Precondition{}, journeys.InvalidError("If-Match must hold an ETag this service handed out.",
 			[]journeys.Violation{{Parameter: "If-Match", Detail: `Use the ETag header of the last read, e.g. "3".`}})

@@ -60,13 +60,13 @@ func (s *server) routes(r *gin.Engine) {
 
 	s.on(p, "GET", "/journeys", read, s.listJourneys)
 	s.on(p, "PUT", "/journeys/:journeyId", write.versioned(), s.putJourney)
-	s.on(p, "GET", "/journeys/:journeyId", read, s.getJourney)
+	s.on(p, "GET", "/journeys/:journeyId", read, s.getJourney, s.stamped)
 	s.on(p, "DELETE", "/journeys/:journeyId", write.versioned(), s.deleteJourney)
 	s.on(p, "GET", "/journey-template", read, s.journeyTemplate)
 
-	s.on(p, "GET", "/gaps", read, s.projectGaps)
-	s.on(p, "GET", "/compare", read, s.compareJourneys)
-	s.on(p, "GET", "/agenda", read, s.getAgenda)
+	s.on(p, "GET", "/gaps", read, s.projectGaps, s.stamped)
+	s.on(p, "GET", "/compare", read, s.compareJourneys, s.stamped)
+	s.on(p, "GET", "/agenda", read, s.getAgenda, s.stamped)
 	s.on(p, "GET", "/settings", read, s.getSettings)
 	s.on(p, "PUT", "/settings", write, s.putSettings)
 	s.on(p, "GET", "/findings", read, s.listTriage)
@@ -112,9 +112,9 @@ func (s *server) routes(r *gin.Engine) {
 	s.on(p, "POST", "/webhooks/:endpointId", signed, s.receiveWebhook)
 
 	j := p.Group("/journeys/:journeyId")
-	s.on(j, "GET", "/gaps", read, s.journeyGaps)
-	s.on(j, "GET", "/diagram", read, s.journeyDiagram)
-	s.on(j, "GET", "/conformance", read, s.journeyConformance)
+	s.on(j, "GET", "/gaps", read, s.journeyGaps, s.stamped)
+	s.on(j, "GET", "/diagram", read, s.journeyDiagram, s.stamped)
+	s.on(j, "GET", "/conformance", read, s.journeyConformance, s.stamped)
 	s.on(j, "POST", "/stages", write.versioned(), s.addStage, s.idempotent)
 	s.on(j, "PATCH", "/stages/:elementId", write.versioned(), s.patchStage)
 	s.on(j, "DELETE", "/stages/:elementId", write.versioned(), s.deleteStage)
@@ -130,7 +130,8 @@ func (s *server) routes(r *gin.Engine) {
 }
 
 // on registers a route with its access rule; middleware, if given, runs after access
-// control and before the handler.
+// control and before the handler. Reads made only from what a project's stamp covers
+// take s.stamped (conditional.go): ETags, 304, compression and a cache of answers.
 func (s *server) on(g *gin.RouterGroup, method, path string, r rule, h handler, middleware ...gin.HandlerFunc) {
 	full := s.register(g, method, path, r, append(middleware, handle(h))...)
 	s.record(method, full, r, funcName(h), false, middleware)

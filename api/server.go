@@ -46,6 +46,11 @@ type Config struct {
 	// its own when nil. Pass the one the store is observed into (metrics.ObserveStore) so
 	// that one scrape shows both.
 	Metrics *metrics.Metrics
+	// CacheBytes bounds the encoded answers of conditional reads kept in memory
+	// (conditional.go): DefaultCacheBytes when 0, none when negative.
+	CacheBytes int64
+	// Analyses keeps journeys' gap analyses across project reports; nil keeps none.
+	Analyses *reports.AnalysisCache
 }
 
 // Rate limit defaults: generous for people and scripts, a wall for runaway loops.
@@ -66,6 +71,8 @@ type server struct {
 	adminHash      string
 	now            func() time.Time
 	metrics        *metrics.Metrics
+	// cache keeps encoded answers of stamped reads (conditional.go).
+	cache *responseCache
 	// access holds each route's access rule, keyed "METHOD /path/:param".
 	access map[string]rule
 	// list is every route as registered, for Routes.
@@ -80,9 +87,14 @@ func init() {
 // NewServer returns the Glapp HTTP API as an http.Handler.
 func NewServer(cfg Config) (http.Handler, error) {
 	s := &server{
-		store: cfg.Store, maxImport: cfg.MaxImportBytes, reports: reports.Service{Store: cfg.Store},
+		store: cfg.Store, maxImport: cfg.MaxImportBytes, reports: reports.Service{Store: cfg.Store, Analyses: cfg.Analyses},
 		log: cfg.Logger, maxBody: cfg.MaxBodyBytes, now: cfg.Now, metrics: cfg.Metrics, access: map[string]rule{},
 	}
+	cacheBytes := cfg.CacheBytes
+	if cacheBytes == 0 {
+		cacheBytes = DefaultCacheBytes
+	}
+	s.cache = newResponseCache(cacheBytes)
 	if s.metrics == nil {
 		s.metrics = metrics.New()
 	}

@@ -50,6 +50,10 @@ type Store interface {
 	UpdateProject(ctx context.Context, id string, fn func(*Project) error) (*Project, error)
 	// DeleteProject removes a project and everything in it.
 	DeleteProject(ctx context.Context, id string) error
+	// Stamp returns the project's Stamp, which every write moves in its own transaction
+	// as StampChangeOf says; NOT_FOUND when there is no such project. It reads one small
+	// record, so that a conditional read costs little.
+	Stamp(ctx context.Context, projectID string) (Stamp, error)
 
 	// PutActor creates or replaces an actor (PlanUpsert); created reports which.
 	PutActor(ctx context.Context, projectID string, a *Actor) (stored *Actor, created bool, err error)

@@ -39,6 +39,11 @@ func (o *observed) CreateProject(ctx context.Context, p *journeys.Project) (*jou
 	return o.b.CreateProject(ctx, p)
 }
 
+func (o *observed) Stamp(ctx context.Context, projectID string) (journeys.Stamp, error) {
+	defer o.time("Stamp")()
+	return o.b.Stamp(ctx, projectID)
+}
+
 func (o *observed) GetProject(ctx context.Context, id string) (*journeys.Project, error) {
 	defer o.time("GetProject")()
 	return o.b.GetProject(ctx, id)

@@ -21,6 +21,8 @@ import (
 // Service makes gap reports from a store.
 type Service struct {
 	Store journeys.Backend
+	// Analyses, when set, keeps journeys' reports across project reports (AnalysisCache).
+	Analyses *AnalysisCache
 }
 
 // Options says what a report shows beyond the defaults.
@@ -73,6 +75,16 @@ func (s Service) Analysed(ctx context.Context, projectID, journeyID string, opt 
 // next; only their reports are kept. When ctx is done (the client hung up) the analyses
 // stop and Project returns ctx's error.
 func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, opt Options) (*gaps.ProjectReport, error) {
+	// The stamp is read before the inputs, so that what is cached under it is never older
+	// than it says (a write in between only makes the entry fresher than its key).
+	var stamp journeys.Stamp
+	if s.Analyses != nil {
+		st, err := s.Store.Stamp(ctx, projectID)
+		if err != nil {
+			return nil, err
+		}
+		stamp = st
+	}
 	in, err := s.inputs(ctx, projectID)
 	if err != nil {
 		return nil, err
@@ -102,7 +114,7 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 				}
 			}()
 			for jb := range jobs {
-				r, err := in.analyze(ctx, jb.j, opt)
+				r, err := s.cachedAnalysis(ctx, in, projectID, stamp, jb.j, opt)
 				mu.Lock()
 				if err != nil {
 					failed = cmp.Or(failed, err)
@@ -146,6 +158,25 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 		return nil, err
 	}
 	return &ps, nil
+}
+
+// cachedAnalysis is in.analyze through the analysis cache, when there is one. The cache
+// holds the whole report; the caller gets a copy of its header to trim.
+func (s Service) cachedAnalysis(ctx context.Context, in *inputs, projectID string, stamp journeys.Stamp, j *journeys.Journey, opt Options) (gaps.JourneyReport, error) {
+	if s.Analyses == nil {
+		return in.analyze(ctx, j, opt)
+	}
+	key := analysisKey(projectID, j, stamp.Inputs, opt)
+	if r, ok := s.Analyses.get(key); ok {
+		return *r, nil
+	}
+	r, err := in.analyze(ctx, j, opt)
+	if err != nil {
+		return r, err
+	}
+	kept := r
+	s.Analyses.put(key, &kept)
+	return r, nil
 }
 
 // HasFinding reports whether the project currently has a finding with the fingerprint,

@@ -9,7 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/glapp/glapp/api"
 	"github.com/glapp/glapp/journeys"
+	"github.com/glapp/glapp/reports"
 )
 
 // envString returns the environment's value for key, or def when it is unset.
@@ -51,9 +53,12 @@ type serveConfig struct {
 	corsOrigins     string
 	trustedProxies  string
 	rateLimit       float64
-	rateBurst       int
-	limits          journeys.Limits
-	diagramTimeout  time.Duration
+	// cacheBytes and analysisCacheBytes bound the caches of answers and of journeys'
+	// analyses (docs/performance.md); 0 keeps none.
+	cacheBytes, analysisCacheBytes int64
+	rateBurst                      int
+	limits                         journeys.Limits
+	diagramTimeout                 time.Duration
 	// auditRetention is how long audit entries are kept; 0 keeps them for ever.
 	auditRetention time.Duration
 	// metricsAddr, when set, is a second listen address serving only /metrics, without a
@@ -77,6 +82,14 @@ func parseServeConfig(args []string, getenv func(string) string, stdout io.Write
 		return nil, err
 	}
 	rateBurst, err := envInt64(getenv, "GLAPP_RATE_BURST", 100)
+	if err != nil {
+		return nil, err
+	}
+	cacheBytes, err := envInt64(getenv, "GLAPP_CACHE_BYTES", api.DefaultCacheBytes)
+	if err != nil {
+		return nil, err
+	}
+	analysisCacheBytes, err := envInt64(getenv, "GLAPP_ANALYSIS_CACHE_BYTES", reports.DefaultAnalysisCacheBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -117,6 +130,8 @@ func parseServeConfig(args []string, getenv func(string) string, stdout io.Write
 	fs.StringVar(&cfg.trustedProxies, "trusted-proxies", getenv("GLAPP_TRUSTED_PROXIES"), "comma-separated proxy addresses or CIDRs whose X-Forwarded-For is believed (GLAPP_TRUSTED_PROXIES)")
 	fs.Float64Var(&cfg.rateLimit, "rate-limit", float64(rateLimit), "requests per second per token and per client address (GLAPP_RATE_LIMIT)")
 	fs.IntVar(&cfg.rateBurst, "rate-burst", int(rateBurst), "requests allowed at once before the rate limit applies (GLAPP_RATE_BURST)")
+	fs.Int64Var(&cfg.cacheBytes, "cache-bytes", cacheBytes, "memory for encoded answers of journey and report reads, kept by ETag; 0 keeps none (GLAPP_CACHE_BYTES)")
+	fs.Int64Var(&cfg.analysisCacheBytes, "analysis-cache-bytes", analysisCacheBytes, "memory for journeys' gap analyses kept across project reports; 0 keeps none (GLAPP_ANALYSIS_CACHE_BYTES)")
 	retention := fs.String("audit-retention", envString(getenv, "GLAPP_AUDIT_RETENTION", fmt.Sprintf("%dd", journeys.DefaultAuditRetention/(24*time.Hour))), "how long audit entries are kept: days (400d), a duration (36h), or forever (GLAPP_AUDIT_RETENTION)")
 	fs.StringVar(&cfg.metricsAddr, "metrics-addr", getenv("GLAPP_METRICS_ADDR"), "also serve /metrics here, without a token; a private interface only (GLAPP_METRICS_ADDR)")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", shutdownTimeout, "how long in-flight requests may finish after SIGTERM (GLAPP_SHUTDOWN_TIMEOUT)")

@@ -16,6 +16,7 @@ import (
 	"github.com/glapp/glapp/internal/buildinfo"
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/metrics"
+	"github.com/glapp/glapp/reports"
 )
 
 // serve runs the HTTP API until ctx is cancelled (SIGTERM or SIGINT), then stops taking
@@ -74,6 +75,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Store: store, Logger: log, MaxBodyBytes: cfg.maxBodyBytes, MaxImportBytes: cfg.maxImportBytes,
 		AdminToken: cfg.adminToken, CORSOrigins: list(cfg.corsOrigins), TrustedProxies: list(cfg.trustedProxies),
 		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst, DiagramTimeout: cfg.diagramTimeout, Metrics: m,
+		CacheBytes: cacheBytes(cfg.cacheBytes), Analyses: analysisCache(cfg.analysisCacheBytes),
 	})
 	if err != nil {
 		return err
@@ -188,4 +190,20 @@ func retentionString(d time.Duration) string {
 		return fmt.Sprintf("%dd", d/(24*time.Hour))
 	}
 	return d.String()
+}
+
+// cacheBytes is the answer cache's bound as api.Config takes it: negative for none.
+func cacheBytes(n int64) int64 {
+	if n <= 0 {
+		return -1
+	}
+	return n
+}
+
+// analysisCache returns the cache of journeys' analyses, or nil for none.
+func analysisCache(n int64) *reports.AnalysisCache {
+	if n <= 0 {
+		return nil
+	}
+	return reports.NewAnalysisCache(n)
 }

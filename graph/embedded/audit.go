@@ -12,9 +12,19 @@ import (
 )
 
 // writeAudit appends the entry for a write that changed stored data to the project's
-// audit log. Every write path calls it inside its own transaction tx, after the change
-// and only when there was one, so that the entry commits or rolls back with the write.
+// audit log, and moves the project's stamp as the action says (journeys.StampChangeOf).
+// Every write path calls it inside its own transaction tx, after the change and only
+// when there was one, so that the entry and the stamp commit or roll back with the write.
 func (s *Store) writeAudit(ctx context.Context, tx *bolt.Tx, projectID, action string, objects ...string) error {
+	return s.writeAuditChange(ctx, tx, projectID, action, journeys.StampChangeOf(action), objects...)
+}
+
+// writeAuditChange is writeAudit for a write whose stamp change says more than its
+// action (a journey write that upserts carried actors).
+func (s *Store) writeAuditChange(ctx context.Context, tx *bolt.Tx, projectID, action string, change journeys.StampChange, objects ...string) error {
+	if err := moveStamp(tx, projectID, change); err != nil {
+		return err
+	}
 	e := journeys.NewAuditEntry(ctx, projectID, action, objects...)
 	return s.appendAudit(tx, &e)
 }

@@ -1,21 +1,27 @@
 package embedded_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/glapp/glapp/graph/storetest"
 	"github.com/glapp/glapp/journeys"
 )
 
-// BenchmarkPutJourney measures replacing a 50-step journey. It alternates between two
-// versions so that every write stores something rather than taking the idempotent path.
+// BenchmarkPutJourney measures replacing a journey of 50 and of 200 steps. It alternates
+// between two versions so that every write stores something rather than taking the
+// idempotent path.
 func BenchmarkPutJourney(b *testing.B) {
-	s := benchStore(b)
-	docs := [2]*journeys.Journey{storetest.GenerateJourney("resa", 50, "A"), storetest.GenerateJourney("resa", 50, "B")}
-	for i := 0; b.Loop(); i++ {
-		if _, _, err := s.PutJourney(b.Context(), "p1", docs[i%2], journeys.Precondition{}); err != nil {
-			b.Fatal(err)
-		}
+	for _, steps := range []int{50, 200} {
+		b.Run(fmt.Sprintf("steps=%d", steps), func(b *testing.B) {
+			s := benchStore(b)
+			docs := [2]*journeys.Journey{storetest.GenerateJourney("resa", steps, "A"), storetest.GenerateJourney("resa", steps, "B")}
+			for i := 0; b.Loop(); i++ {
+				if _, _, err := s.PutJourney(b.Context(), "p1", docs[i%2], journeys.Precondition{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

@@ -146,7 +146,7 @@ func (s *Store) persist(ctx context.Context, tx *bolt.Tx, p *project, id string,
 	if w.Action == "" {
 		return nil
 	}
-	return s.writeAudit(ctx, tx, p.id, w.Action, id)
+	return s.writeAuditChange(ctx, tx, p.id, w.Action, w.StampChange(), id)
 }
 
 // ListJourneys returns summaries of the journeys that pass the filter, ordered by id.

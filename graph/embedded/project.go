@@ -24,6 +24,10 @@ func (s *Store) CreateProject(ctx context.Context, in *journeys.Project) (*journ
 		if err := putJSON(p.bucket, string(metaKey), &out); err != nil {
 			return err
 		}
+		start := now.UnixNano()
+		if err := p.bucket.Put(stampKey, encodeStamp(journeys.Stamp{Revision: start, Inputs: start})); err != nil {
+			return err
+		}
 		return s.writeAudit(ctx, tx, in.ID, "project.create", in.ID)
 	})
 	if err != nil {

@@ -429,7 +429,8 @@ var fakeHandlers = func() map[string]handler {
 			if s.projects[id] != nil {
 				return nil, constraintViolation("Project", "id")
 			}
-			n := map[string]any{"id": id, "name": p["name"], "version": 1, "createdAt": p["now"], "updatedAt": p["now"]}
+			n := map[string]any{"id": id, "name": p["name"], "version": 1, "createdAt": p["now"], "updatedAt": p["now"],
+				"revision": p["stamp"], "inputs": p["stamp"]}
 			set(n, "description", p["description"])
 			s.projects[id] = newFakeProject(n)
 			return []*neo4j.Record{record("project", node("Project", n))}, nil
@@ -447,8 +448,27 @@ var fakeHandlers = func() map[string]handler {
 			}
 			return recs, nil
 		},
-		"project_lock.cypher":   projectOnly,
-		"project_unlock.cypher": projectOnly,
+		"project_lock.cypher": projectOnly,
+		"project_unlock.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+			proj := s.projects[p["projectId"].(string)]
+			if proj == nil {
+				return nil, nil
+			}
+			for _, k := range []string{"revision", "inputs"} {
+				n, _ := proj.node[k].(int64)
+				proj.node[k] = n + p[k].(int64)
+			}
+			return []*neo4j.Record{record("projectId", p["projectId"])}, nil
+		},
+		"project_stamp.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+			proj := s.projects[p["projectId"].(string)]
+			if proj == nil {
+				return nil, nil
+			}
+			rev, _ := proj.node["revision"].(int64)
+			in, _ := proj.node["inputs"].(int64)
+			return []*neo4j.Record{record("revision", rev, "inputs", in)}, nil
+		},
 		"project_update.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 			proj := s.projects[p["projectId"].(string)]
 			if proj == nil {
@@ -531,7 +551,13 @@ var fakeHandlers = func() map[string]handler {
 			if proj == nil {
 				return nil, nil
 			}
-			return []*neo4j.Record{journeyRecord(proj.journeys[p["journeyId"].(string)])}, nil
+			rec := journeyRecord(proj.journeys[p["journeyId"].(string)])
+			actors := []any{}
+			for _, id := range sortedKeys(proj.actors) {
+				actors = append(actors, node("Actor", proj.actors[id]))
+			}
+			rec.Keys, rec.Values = append(rec.Keys, "actors"), append(rec.Values, actors)
+			return []*neo4j.Record{rec}, nil
 		},
 		"journey_each.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 			proj := s.projects[p["projectId"].(string)]

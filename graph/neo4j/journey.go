@@ -46,14 +46,10 @@ func (s *Store) PutJourneys(ctx context.Context, projectID string, in []*journey
 // GetJourney returns a journey document with its actors.
 func (s *Store) GetJourney(ctx context.Context, projectID, id string) (*journeys.Journey, error) {
 	return read(ctx, s, func(ctx context.Context, tx tx) (*journeys.Journey, error) {
-		stored, found, err := loadJourney(ctx, tx, projectID, id)
-		if err == nil && !found {
+		stored, actors, err := loadJourney(ctx, tx, projectID, id)
+		if err == nil && stored == nil {
 			err = journeys.JourneyNotFound(projectID, id)
 		}
-		if err != nil {
-			return nil, err
-		}
-		actors, err := projectActors(ctx, tx, projectID)
 		if err != nil {
 			return nil, err
 		}
@@ -117,12 +113,7 @@ func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond jo
 // loadForWrite loads what a journey write is planned from, inside tx: journey id as stored
 // (nil when there is none) and the project's actors.
 func loadForWrite(ctx context.Context, tx tx, projectID, id string) (*journeys.StoredJourney, map[string]journeys.Actor, error) {
-	stored, _, err := loadJourney(ctx, tx, projectID, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	actors, err := projectActors(ctx, tx, projectID)
-	return stored, actors, err
+	return loadJourney(ctx, tx, projectID, id)
 }
 
 // persist writes what a planned PutJourney or UpdateJourney says: the carried actors in
@@ -171,6 +162,7 @@ func persist(ctx context.Context, tx *writeTx, s *Store, projectID, id string, w
 	if w.Action != "" {
 		tx.audit(ctx, projectID, w.Action, id)
 	}
+	tx.moveStamp(w.StampChange())
 	return nil
 }
 
@@ -273,15 +265,21 @@ func (s *Store) EachJourney(ctx context.Context, projectID string, fn func(*jour
 	}
 }
 
-// loadJourney reads journey id of the project inside tx; found is false when there is
-// none, and the error is NOT_FOUND when the project does not exist.
-func loadJourney(ctx context.Context, tx tx, projectID, id string) (stored *journeys.StoredJourney, found bool, err error) {
+// loadJourney reads journey id of the project and every actor of the project inside tx,
+// with one statement; stored is nil when there is no such journey, and the error is
+// NOT_FOUND when the project does not exist.
+func loadJourney(ctx context.Context, tx tx, projectID, id string) (stored *journeys.StoredJourney, actors map[string]journeys.Actor, err error) {
 	recs, err := tx.run(ctx, qJourneyGet, map[string]any{"projectId": projectID, "journeyId": id})
 	if err != nil {
-		return nil, false, err
+		return nil, nil, err
 	}
 	if len(recs) == 0 {
-		return nil, false, projectNotFound(projectID)
+		return nil, nil, projectNotFound(projectID)
 	}
-	return storedJourneyFromRecord(recs[0])
+	stored, _, err = storedJourneyFromRecord(recs[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	actors, err = actorsFromList(qJourneyGet.name, recs[0], "actors")
+	return stored, actors, err
 }

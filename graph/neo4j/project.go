@@ -18,11 +18,13 @@ func (s *Store) CreateProject(ctx context.Context, in *journeys.Project) (*journ
 		return nil, err
 	}
 	out, err := write(ctx, s, func(ctx context.Context, tx *writeTx) (*journeys.Project, error) {
+		now := s.Now()
 		recs, err := tx.run(ctx, qProjectCreate, map[string]any{
 			"projectId":   in.ID,
 			"name":        in.Name,
 			"description": nullable(in.Description),
-			"now":         s.Now(),
+			"now":         now,
+			"stamp":       now.UnixNano(),
 		})
 		if err != nil {
 			return nil, err

@@ -55,8 +55,8 @@ func proposalRefs(ctx context.Context, tx tx, projectID string) journeys.Proposa
 			return found, err
 		},
 		JourneyKind: func(id string) (journeys.JourneyKind, bool, error) {
-			j, found, err := loadJourney(ctx, tx, projectID, id)
-			if err != nil || !found {
+			j, _, err := loadJourney(ctx, tx, projectID, id)
+			if err != nil || j == nil {
 				return "", false, err
 			}
 			return j.Journey.Kind, true, nil

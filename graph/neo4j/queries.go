@@ -51,6 +51,7 @@ var (
 	qProjectList   = load("project_list.cypher")
 	qProjectLock   = load("project_lock.cypher")
 	qProjectUnlock = load("project_unlock.cypher")
+	qProjectStamp  = load("project_stamp.cypher")
 	qProjectUpdate = load("project_update.cypher")
 	qProjectDelete = load("project_delete.cypher")
 

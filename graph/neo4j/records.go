@@ -467,6 +467,28 @@ func storedJourneyFromRecord(rec *neo4j.Record) (stored *journeys.StoredJourney,
 	return &journeys.StoredJourney{Journey: &j, Carried: carried}, true, nil
 }
 
+// actorsFromList reads a list column of actor nodes (a COLLECT subquery) by id.
+func actorsFromList(what string, rec *neo4j.Record, key string) (map[string]journeys.Actor, error) {
+	v, _ := rec.Get(key)
+	list, ok := v.([]any)
+	if !ok && v != nil {
+		return nil, internal("%s: %s is a %T, not a list", what, key, v)
+	}
+	out := make(map[string]journeys.Actor, len(list))
+	for _, item := range list {
+		n, ok := item.(neo4j.Node)
+		if !ok {
+			return nil, internal("%s: %s holds a %T, not a node", what, key, item)
+		}
+		a, err := actorFromNode(n)
+		if err != nil {
+			return nil, err
+		}
+		out[a.ID] = a
+	}
+	return out, nil
+}
+
 // documentJSON renders j as the journey node stores it: the client's content without the
 // actors (they live on :Actor nodes, shared by every journey) and without server fields
 // (they are properties of their own).

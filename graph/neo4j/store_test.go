@@ -23,7 +23,7 @@ import (
 // statement reads the journey back.
 func TestPutJourneyBatches(t *testing.T) {
 	want := []string{
-		"project_lock.cypher", "journey_get.cypher", "actor_all.cypher", "actor_upsert.cypher",
+		"project_lock.cypher", "journey_get.cypher", "actor_upsert.cypher",
 		"journey_put.cypher", "journey_clear.cypher", "journey_stages.cypher", "journey_steps.cypher",
 		"journey_handovers.cypher", "journey_insights.cypher", "journey_about.cypher", "evidence_in_journey.cypher",
 		"project_unlock.cypher", "audit_append.cypher",
@@ -44,9 +44,44 @@ func TestPutJourneyBatches(t *testing.T) {
 		if _, _, err := s.PutJourney(ctx, "p1", storetest.GenerateJourney("resa", steps, "a"), journeys.Precondition{}); err != nil {
 			t.Fatalf("PutJourney(%d steps) again = %v", steps, err)
 		}
-		same := []string{"project_lock.cypher", "journey_get.cypher", "actor_all.cypher", "project_unlock.cypher"}
+		same := []string{"project_lock.cypher", "journey_get.cypher", "project_unlock.cypher"}
 		if got := db.statementsRun(); !slices.Equal(got, same) {
 			t.Errorf("PutJourney(%d steps) of the same content ran %q; want %q", steps, got, same)
+		}
+	}
+}
+
+// TestReadStatements checks what the reads behind a journey's document, report and
+// diagram and the project report cost in round trips, so that a regression fails: a
+// journey with its actors is one statement, whatever its size; a stamp is one; the
+// project's journeys are read a page of eachBatch at a time, two statements a page (a
+// short page is the last).
+func TestReadStatements(t *testing.T) {
+	s, db := newFakeStore(t)
+	ctx := t.Context()
+	mustCreate(t, s, "p1")
+	for i := range 2*eachBatch + 1 {
+		j := storetest.GenerateJourney("resa"+string(rune('a'+i%26))+string(rune('a'+i/26)), 60, "a")
+		if _, _, err := s.PutJourney(ctx, "p1", j, journeys.Precondition{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		call func() error
+		want []string
+	}{
+		{"GetJourney", func() error { _, err := s.GetJourney(ctx, "p1", "resaaa"); return err }, []string{"journey_get.cypher"}},
+		{"Stamp", func() error { _, err := s.Stamp(ctx, "p1"); return err }, []string{"project_stamp.cypher"}},
+		{"EachJourney", func() error { return s.EachJourney(ctx, "p1", func(*journeys.Journey) error { return nil }) },
+			[]string{"journey_each.cypher", "actor_all.cypher", "journey_each.cypher", "actor_all.cypher", "journey_each.cypher", "actor_all.cypher"}},
+	} {
+		db.resetLog()
+		if err := c.call(); err != nil {
+			t.Fatalf("%s = %v", c.name, err)
+		}
+		if got := db.statementsRun(); !slices.Equal(got, c.want) {
+			t.Errorf("%s ran %q; want %q", c.name, got, c.want)
 		}
 	}
 }

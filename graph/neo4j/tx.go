@@ -83,13 +83,21 @@ func read[T any](ctx context.Context, s *Store, fn func(ctx context.Context, tx 
 type writeTx struct {
 	tx
 	entries []*journeys.AuditEntry
+	// change is how the work moves its project's stamp, which writeProject applies as it
+	// releases the project's lock.
+	change journeys.StampChange
 }
+
+// moveStamp notes that the work moves its project's stamp as change says, beyond what
+// its audit actions say (a journey write that upserts carried actors).
+func (w *writeTx) moveStamp(change journeys.StampChange) { w.change = w.change.Or(change) }
 
 // audit notes that the work changed stored data: action on objects, in the audit log of
 // projectID, by the principal ctx carries (or as the caller named the write with
 // journeys.WithAuditDetail). Work calls it only once it has changed something, so that a
 // write that changes nothing, or is refused, records nothing.
 func (w *writeTx) audit(ctx context.Context, projectID, action string, objects ...string) {
+	w.moveStamp(journeys.StampChangeOf(action))
 	w.record(journeys.NewAuditEntry(ctx, projectID, action, objects...))
 }
 
@@ -140,8 +148,10 @@ func writeProject[T any](ctx context.Context, s *Store, projectID string, fn fun
 			return zero, err
 		}
 		// The unlock finds no project after DeleteProject; that is fine, the lock goes
-		// with the transaction.
-		if _, err := tx.run(ctx, qProjectUnlock, map[string]any{"projectId": projectID}); err != nil {
+		// with the transaction. It moves the project's stamp as the work's audit actions
+		// say, in the same transaction (journeys.Stamp).
+		if _, err := tx.run(ctx, qProjectUnlock, map[string]any{"projectId": projectID,
+			"revision": stampStep(tx.change.Revision), "inputs": stampStep(tx.change.Inputs)}); err != nil {
 			return zero, err
 		}
 		return out, nil
@@ -160,4 +170,12 @@ func execute[T any](ctx context.Context, s *Store, write bool, fn func(ctx conte
 		return zero, translate(ctx, err)
 	}
 	return out.(T), nil
+}
+
+// stampStep is how far a stamp counter moves: one when it moves, else nothing.
+func stampStep(moves bool) int64 {
+	if moves {
+		return 1
+	}
+	return 0
 }

@@ -3708,6 +3708,9 @@ type GetAgendaParams struct {
 
 	// AcceptLanguage sv or en
 	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+
+	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
 // GetAgendaParamsFormat defines parameters for GetAgenda.
@@ -3756,6 +3759,9 @@ type CompareJourneysParams struct {
 
 	// AcceptLanguage sv or en
 	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+
+	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
 // CompareJourneysParamsFormat defines parameters for CompareJourneys.
@@ -3846,6 +3852,9 @@ type ProjectGapsParams struct {
 
 	// AcceptLanguage sv or en
 	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+
+	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
 // ProjectGapsParamsMinSeverity defines parameters for ProjectGaps.
@@ -3951,6 +3960,9 @@ type GetJourneyParams struct {
 
 	// Lang Language of the workbook (overrides Accept-Language)
 	Lang *GetJourneyParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
 // GetJourneyParamsFormat defines parameters for GetJourney.
@@ -3975,6 +3987,9 @@ type JourneyConformanceParams struct {
 
 	// AcceptLanguage sv or en
 	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+
+	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
 // JourneyConformanceParamsFormat defines parameters for JourneyConformance.
@@ -3993,6 +4008,9 @@ type JourneyDiagramParams struct {
 
 	// IncludeDismissed Also mark dismissed findings
 	IncludeDismissed *bool `form:"includeDismissed,omitempty" json:"includeDismissed,omitempty"`
+
+	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
 // JourneyDiagramParamsFormat defines parameters for JourneyDiagram.
@@ -4017,6 +4035,9 @@ type JourneyGapsParams struct {
 
 	// AcceptLanguage sv or en
 	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+
+	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
 // JourneyGapsParamsFormat defines parameters for JourneyGaps.
@@ -8089,6 +8110,17 @@ func NewGetAgendaRequest(server string, projectId string, params *GetAgendaParam
 			req.Header.Set("Accept-Language", headerParam0)
 		}
 
+		if params.IfNoneMatch != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -8324,6 +8356,17 @@ func NewCompareJourneysRequest(server string, projectId string, params *CompareJ
 			}
 
 			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+		if params.IfNoneMatch != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam1)
 		}
 
 	}
@@ -9063,6 +9106,17 @@ func NewProjectGapsRequest(server string, projectId string, params *ProjectGapsP
 			req.Header.Set("Accept-Language", headerParam0)
 		}
 
+		if params.IfNoneMatch != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -9677,6 +9731,21 @@ func NewGetJourneyRequest(server string, projectId string, journeyId string, par
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -9837,6 +9906,17 @@ func NewJourneyConformanceRequest(server string, projectId string, journeyId str
 			req.Header.Set("Accept-Language", headerParam0)
 		}
 
+		if params.IfNoneMatch != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam1)
+		}
+
 	}
 
 	return req, nil
@@ -9929,6 +10009,21 @@ func NewJourneyDiagramRequest(server string, projectId string, journeyId string,
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -10046,6 +10141,17 @@ func NewJourneyGapsRequest(server string, projectId string, journeyId string, pa
 			}
 
 			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+		if params.IfNoneMatch != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam1)
 		}
 
 	}
@@ -25318,6 +25424,9 @@ func ParseGetAgendaResponse(rsp *http.Response) (*GetAgendaResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest ApiProblem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -25470,6 +25579,9 @@ func ParseCompareJourneysResponse(rsp *http.Response) (*CompareJourneysResponse,
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest ApiProblem
@@ -26268,6 +26380,9 @@ func ParseProjectGapsResponse(rsp *http.Response) (*ProjectGapsResponse, error) 
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest ApiProblem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -26994,6 +27109,9 @@ func ParseGetJourneyResponse(rsp *http.Response) (*GetJourneyResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest ApiProblem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -27232,6 +27350,9 @@ func ParseJourneyConformanceResponse(rsp *http.Response) (*JourneyConformanceRes
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest ApiProblem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -27303,6 +27424,9 @@ func ParseJourneyDiagramResponse(rsp *http.Response) (*JourneyDiagramResponse, e
 	}
 
 	switch {
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest ApiProblem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -27384,6 +27508,9 @@ func ParseJourneyGapsResponse(rsp *http.Response) (*JourneyGapsResponse, error) 
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest ApiProblem

@@ -291,6 +291,12 @@ func completeOperation(doc *openapi3.T, op *openapi3.Operation, rt api.Route) er
 		}
 		p.Description = strings.TrimSuffix(p.Description, ".") + `; "*" to skip the version check. Without it the server answers 428 once the resource exists.`
 	}
+	if rt.Conditional {
+		p := headerParam(op, "If-None-Match")
+		p.Description = "ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed."
+		desc := "Not modified: the ETag in If-None-Match still names this answer."
+		op.Responses.Set("304", &openapi3.ResponseRef{Value: &openapi3.Response{Description: &desc}})
+	}
 	if rt.Idempotent {
 		p := headerParam(op, "Idempotency-Key")
 		p.Description = "Makes the request safe to retry: a retry with the same key and body gets the first response again (Idempotent-Replayed: true); the same key with another body is refused with 409."
