@@ -903,7 +903,14 @@ func TestOffering(t *testing.T) {
 	for _, it := range r.Items {
 		found[it.Kind] = append(found[it.Kind], it.Need+it.Offer)
 	}
-	for kind, id := range map[offering.Kind]string{offering.UnreachedSupport: "sjalvhjalp-oro", offering.SelfFoundSupport: "kamratstod", offering.UncoveredNeed: "beroende-forsta-linjen"} {
+	// Peer support is found alone in the current state, but the lived journeys that follow
+	// the desired state reach it through the joint plan, so it is no longer reached only
+	// alone: the demo shows no self-found support, and journeys/offering's tests cover
+	// that kind.
+	if slices.Contains(found[offering.SelfFoundSupport], "kamratstod") {
+		t.Errorf("offering: kamratstod is self-found, but the lived journeys reach it through the joint plan")
+	}
+	for kind, id := range map[offering.Kind]string{offering.UnreachedSupport: "sjalvhjalp-oro", offering.UncoveredNeed: "beroende-forsta-linjen"} {
 		if !slices.Contains(found[kind], id) {
 			t.Errorf("offering items of kind %s = %v; want %q among them", kind, found[kind], id)
 		}
