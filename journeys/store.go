@@ -135,6 +135,7 @@ type Backend interface {
 	EvidenceStore
 	ProposalStore
 	GoalStore
+	HistoryStore
 }
 
 // AccessStore keeps what access control needs beside the projects: tokens, the audit log

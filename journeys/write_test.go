@@ -251,18 +251,21 @@ func TestPlanUpdateJourney(t *testing.T) {
 }
 
 func TestPlanDeleteJourney(t *testing.T) {
-	if _, err := journeys.PlanDeleteJourney("p1", "resa", nil, journeys.Precondition{}); journeys.ErrorCode(err) != journeys.NotFound {
+	if _, err := journeys.PlanDeleteJourney("p1", "resa", nil, journeys.Precondition{}, now); journeys.ErrorCode(err) != journeys.NotFound {
 		t.Errorf("PlanDeleteJourney(missing) = %v; want NOT_FOUND", err)
 	}
-	if _, err := journeys.PlanDeleteJourney("p1", "resa", stored(3), journeys.Precondition{IfVersion: 2}); journeys.ErrorCode(err) != journeys.PreconditionFailed {
+	if _, err := journeys.PlanDeleteJourney("p1", "resa", stored(3), journeys.Precondition{IfVersion: 2}, now); journeys.ErrorCode(err) != journeys.PreconditionFailed {
 		t.Errorf("PlanDeleteJourney(stale) = %v; want PRECONDITION_FAILED", err)
 	}
-	if _, err := journeys.PlanDeleteJourney("p1", "resa", stored(3), journeys.Precondition{Required: true}); journeys.ErrorCode(err) != journeys.PreconditionRequired {
+	if _, err := journeys.PlanDeleteJourney("p1", "resa", stored(3), journeys.Precondition{Required: true}, now); journeys.ErrorCode(err) != journeys.PreconditionRequired {
 		t.Errorf("PlanDeleteJourney(no If-Match) = %v; want PRECONDITION_REQUIRED", err)
 	}
-	w, err := journeys.PlanDeleteJourney("p1", "resa", stored(3), journeys.Precondition{IfVersion: 3})
+	w, err := journeys.PlanDeleteJourney("p1", "resa", stored(3), journeys.Precondition{IfVersion: 3}, now)
 	if err != nil || w.Action != "journey.delete" || w.Stored != nil || len(w.Actors) != 0 {
 		t.Errorf("PlanDeleteJourney() = %+v, %v; want a journey.delete that writes nothing else", w, err)
+	}
+	if w == nil || w.Replaced == nil || !w.Replaced.Deleted || w.Replaced.Stored.Journey.Version != 3 || !w.Replaced.ReplacedAt.Equal(now) {
+		t.Errorf("PlanDeleteJourney().Replaced = %+v; want version 3 kept as deleted at %v", w.Replaced, now)
 	}
 }
 

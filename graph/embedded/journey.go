@@ -16,7 +16,11 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 		if err != nil {
 			return err
 		}
-		if w, err = journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Limits: s.Limits}, in, cond, s.Now()); err != nil {
+		refs := journeys.Refs{Actors: actors, Limits: s.Limits}
+		if stored == nil {
+			refs.LastKept = p.lastKept(in.ID)
+		}
+		if w, err = journeys.PlanPutJourney(stored, refs, in, cond, s.Now()); err != nil {
 			return err
 		}
 		return s.persist(ctx, tx, p, in.ID, w)
@@ -70,11 +74,14 @@ func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond jo
 		if err != nil {
 			return err
 		}
-		w, err := journeys.PlanDeleteJourney(projectID, id, stored, cond)
+		w, err := journeys.PlanDeleteJourney(projectID, id, stored, cond, s.Now())
 		if err != nil {
 			return err
 		}
 		if err := p.journeys.Delete([]byte(id)); err != nil {
+			return err
+		}
+		if err := p.keepVersion(w.Replaced); err != nil {
 			return err
 		}
 		return s.writeAudit(ctx, tx, projectID, w.Action, id)
@@ -97,7 +104,7 @@ func loadForWrite(tx *bolt.Tx, projectID, id string) (*project, *journeys.Stored
 }
 
 // persist writes what a planned PutJourney or UpdateJourney says: the carried actors,
-// the journey, and the audit entry.
+// the journey, the version it replaced, and the audit entry.
 func (s *Store) persist(ctx context.Context, tx *bolt.Tx, p *project, id string, w *journeys.JourneyWrite) error {
 	for i := range w.Actors {
 		if err := putJSON(p.actors, w.Actors[i].ID, &w.Actors[i]); err != nil {
@@ -108,6 +115,9 @@ func (s *Store) persist(ctx context.Context, tx *bolt.Tx, p *project, id string,
 		if err := putJSON(p.journeys, id, w.Stored); err != nil {
 			return err
 		}
+	}
+	if err := p.keepVersion(w.Replaced); err != nil {
+		return err
 	}
 	if w.Action == "" {
 		return nil

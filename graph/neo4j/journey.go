@@ -18,7 +18,13 @@ func (s *Store) PutJourney(ctx context.Context, projectID string, in *journeys.J
 		if err != nil {
 			return nil, err
 		}
-		w, err := journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Limits: s.Limits}, in, cond, s.Now())
+		refs := journeys.Refs{Actors: actors, Limits: s.Limits}
+		if stored == nil {
+			if refs.LastKept, err = lastKept(ctx, tx, projectID, in.ID); err != nil {
+				return nil, err
+			}
+		}
+		w, err := journeys.PlanPutJourney(stored, refs, in, cond, s.Now())
 		if err != nil {
 			return nil, err
 		}
@@ -77,7 +83,7 @@ func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond jo
 		if err != nil {
 			return struct{}{}, err
 		}
-		w, err := journeys.PlanDeleteJourney(projectID, id, stored, cond)
+		w, err := journeys.PlanDeleteJourney(projectID, id, stored, cond, s.Now())
 		if err != nil {
 			return struct{}{}, err
 		}
@@ -86,6 +92,9 @@ func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond jo
 			err = internal("%s deleted %d journeys; want 1", qJourneyDelete.name, len(recs))
 		}
 		if err != nil {
+			return struct{}{}, err
+		}
+		if err := keepVersion(ctx, tx, projectID, w.Replaced); err != nil {
 			return struct{}{}, err
 		}
 		tx.audit(ctx, projectID, w.Action, id)
@@ -106,7 +115,7 @@ func loadForWrite(ctx context.Context, tx tx, projectID, id string) (*journeys.S
 }
 
 // persist writes what a planned PutJourney or UpdateJourney says: the carried actors in
-// one batch, the journey, and the audit entry.
+// one batch, the journey, the version it replaced, and the audit entry.
 func persist(ctx context.Context, tx *writeTx, s *Store, projectID, id string, w *journeys.JourneyWrite) error {
 	if len(w.Actors) > 0 {
 		rows := make([]map[string]any, 0, len(w.Actors))
@@ -121,6 +130,9 @@ func persist(ctx context.Context, tx *writeTx, s *Store, projectID, id string, w
 		if err := writeJourney(ctx, tx, projectID, w.Stored); err != nil {
 			return err
 		}
+	}
+	if err := keepVersion(ctx, tx, projectID, w.Replaced); err != nil {
+		return err
 	}
 	if w.Action != "" {
 		tx.audit(ctx, projectID, w.Action, id)
