@@ -59,6 +59,7 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"gaps.Category":            strs(gaps.Categories),
 		"gaps.Rule":                ruleIDs,
 		"chain.BlindSpotKind":      strs(chain.BlindSpotKinds),
+		"gaps.Since":               strs(gaps.SinceStates),
 	}
 	// Query parameters, by name, and by path for names whose value set depends on it.
 	params := map[string][]string{
@@ -74,6 +75,7 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"from":                 strs(chainFroms),
 		"/diagram format":      strs(diagramFormats),
 		"/imports format":      strs(journeys.ImportFormatNames()),
+		"history":              {journeys.PurgeHistory},
 	}
 	// Properties whose enum is a subset list of their own (webhooks take fewer formats).
 	properties := map[string][]string{"format": strs(journeys.WebhookFormats())}

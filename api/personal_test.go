@@ -67,6 +67,7 @@ type personalBackend struct {
 	journeys.EvidenceStore
 	journeys.ProposalStore
 	journeys.GoalStore
+	journeys.HistoryStore
 }
 
 type personalFixture struct {

@@ -147,3 +147,16 @@ func (b *ProjectBaseline) ActorMap() map[string]Actor {
 	}
 	return m
 }
+
+// MeasureAtBaseline is a computed measure's value at a baseline beside its value now.
+type MeasureAtBaseline struct {
+	Measure string `json:"measure" example:"responsible-share"`
+	Name    string `json:"name" example:"Överlämningar med ansvarig"`
+	Metric  Metric `json:"metric"`
+	// AtBaseline is the metric computed on the journeys the baseline holds, at their
+	// versions (open_findings on the baseline's report).
+	AtBaseline MetricValue `json:"atBaseline"`
+	// Now is the metric on the project's journeys as they are now, as GET of the measure
+	// answers it.
+	Now MetricValue `json:"now"`
+}

@@ -77,6 +77,14 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 	if err != nil {
 		return nil, err
 	}
+	each := func(fn func(*journeys.Journey) error) error { return s.Store.EachJourney(ctx, projectID, fn) }
+	return in.project(ctx, each, f, opt, nil)
+}
+
+// project analyses every journey each yields that passes the filter, on every core while
+// each reads the next, and combines the reports. after, when set, sees each journey's
+// report before it is kept (under a lock) and may change it.
+func (in *inputs) project(ctx context.Context, each func(func(*journeys.Journey) error) error, f gaps.Filter, opt Options, after func(*gaps.JourneyReport)) (*gaps.ProjectReport, error) {
 	type job struct {
 		i int
 		j *journeys.Journey
@@ -110,6 +118,9 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 					if !opt.WithUnknowns {
 						r.Unknowns = nil // the report does not show them; let them go now
 					}
+					if after != nil {
+						after(&r)
+					}
 					reports, order = append(reports, r), append(order, jb.i)
 				}
 				mu.Unlock()
@@ -117,7 +128,7 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 		})
 	}
 	n := 0
-	err = s.Store.EachJourney(ctx, projectID, func(j *journeys.Journey) error {
+	err := each(func(j *journeys.Journey) error {
 		if f.JourneyKind != "" && j.Kind != f.JourneyKind {
 			return nil // skip the analysis of journeys the filter drops anyway
 		}
