@@ -198,4 +198,17 @@ type HistoryStore interface {
 	// it holds, assembled with the baseline's actors, in id order. fn must not call the
 	// store.
 	EachBaselineJourney(ctx context.Context, projectID, id string, fn func(*Journey) error) error
+
+	// EachPastVersion calls fn with every version the project keeps, by journey id and
+	// then version, for copying a store ("glapp migrate"). fn must not call the store.
+	EachPastVersion(ctx context.Context, projectID string, fn func(*PastVersion) error) error
+	// RestoreVersion keeps v as another store kept it, replacing what is kept under its
+	// journey and version, without an audit entry. Restored before the journey itself is
+	// written, it makes the journey continue after it (Refs.LastKept), so that version
+	// numbers, and the baselines that name them, carry over.
+	RestoreVersion(ctx context.Context, projectID string, v *PastVersion) error
+	// RestoreBaseline stores b as another store held it, its time kept, without an audit
+	// entry; a baseline already stored under b's id is left as it is (created false), so
+	// that copying again changes nothing.
+	RestoreBaseline(ctx context.Context, projectID string, b *ProjectBaseline) (created bool, err error)
 }

@@ -399,3 +399,26 @@ func TestPlanPutSettings(t *testing.T) {
 		t.Errorf("PlanPutSettings(invalid) = %v; want INVALID", err)
 	}
 }
+
+// TestPlansKeepReplacedVersion checks that every plan that replaces a stored version
+// hands it to the store to keep, and that a journey created again after a delete
+// continues after the versions kept.
+func TestPlansKeepReplacedVersion(t *testing.T) {
+	old := stored(3)
+	in := smallJourney()
+	in.Title = "Ny"
+	refs := journeys.Refs{Actors: projectActors()}
+	w, err := journeys.PlanPutJourney(old, refs, in, journeys.Precondition{}, now)
+	if err != nil || w.Replaced == nil || w.Replaced.Stored.Journey.Version != 3 || w.Replaced.Deleted || !w.Replaced.ReplacedAt.Equal(now) {
+		t.Fatalf("PlanPutJourney().Replaced = %+v, %v; want version 3 replaced now", w, err)
+	}
+	w, err = journeys.PlanUpdateJourney("p1", "resa", old, refs, journeys.Precondition{}, now, func(j *journeys.Journey) error { j.Title = "Ändrad"; return nil })
+	if err != nil || w.Replaced == nil || w.Replaced.Stored.Journey.Version != 3 {
+		t.Errorf("PlanUpdateJourney().Replaced = %+v, %v; want version 3", w, err)
+	}
+	refs.LastKept = 7
+	w, err = journeys.PlanPutJourney(nil, refs, in, journeys.Precondition{}, now)
+	if err != nil || w.Stored.Journey.Version != 8 || w.Replaced != nil {
+		t.Errorf("PlanPutJourney(created again after 7 kept) = version %d, replaced %v, %v; want version 8 and nothing replaced", w.Stored.Journey.Version, w.Replaced, err)
+	}
+}

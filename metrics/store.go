@@ -397,3 +397,18 @@ func (o *observed) EachBaselineJourney(ctx context.Context, projectID, id string
 	defer o.time("EachBaselineJourney")()
 	return o.b.EachBaselineJourney(ctx, projectID, id, fn)
 }
+
+func (o *observed) EachPastVersion(ctx context.Context, projectID string, fn func(*journeys.PastVersion) error) error {
+	defer o.time("EachPastVersion")()
+	return o.b.EachPastVersion(ctx, projectID, fn)
+}
+
+func (o *observed) RestoreVersion(ctx context.Context, projectID string, v *journeys.PastVersion) error {
+	defer o.time("RestoreVersion")()
+	return o.b.RestoreVersion(ctx, projectID, v)
+}
+
+func (o *observed) RestoreBaseline(ctx context.Context, projectID string, b *journeys.ProjectBaseline) (bool, error) {
+	defer o.time("RestoreBaseline")()
+	return o.b.RestoreBaseline(ctx, projectID, b)
+}

@@ -398,3 +398,51 @@ func (s *Store) EachBaselineJourney(ctx context.Context, projectID, id string, f
 		return nil
 	})
 }
+
+// EachPastVersion calls fn with every version the project keeps, in key order.
+func (s *Store) EachPastVersion(ctx context.Context, projectID string, fn func(*journeys.PastVersion) error) error {
+	return s.view(ctx, func(tx *bolt.Tx) error {
+		p, err := openProject(tx, projectID)
+		if err != nil {
+			return err
+		}
+		return p.versions.ForEach(func(_, v []byte) error {
+			var pv journeys.PastVersion
+			if err := decodeJSON(v, &pv); err != nil {
+				return err
+			}
+			if err := fn(&pv); err != nil {
+				return &journeys.CallerError{Err: err}
+			}
+			return nil
+		})
+	})
+}
+
+// RestoreVersion keeps v as another store kept it.
+func (s *Store) RestoreVersion(ctx context.Context, projectID string, v *journeys.PastVersion) error {
+	return s.update(ctx, func(tx *bolt.Tx) error {
+		p, err := openProject(tx, projectID)
+		if err != nil {
+			return err
+		}
+		return p.keepVersion(v)
+	})
+}
+
+// RestoreBaseline stores b as another store held it, unless its id is taken.
+func (s *Store) RestoreBaseline(ctx context.Context, projectID string, b *journeys.ProjectBaseline) (bool, error) {
+	created := false
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		p, err := openProject(tx, projectID)
+		if err != nil {
+			return err
+		}
+		if p.baselines.Get([]byte(b.ID)) != nil {
+			return nil
+		}
+		created = true
+		return putJSON(p.baselines, b.ID, b)
+	})
+	return created, err
+}

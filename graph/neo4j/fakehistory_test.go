@@ -68,6 +68,25 @@ var historyHandlers = map[string]handler{
 		}
 		return []*neo4j.Record{record("latest", latest)}, nil
 	},
+	"version_each.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
+		proj := s.projects[p["projectId"].(string)]
+		if proj == nil {
+			return nil, nil
+		}
+		var recs []*neo4j.Record
+		aj, av := p["afterId"].(string), p["afterVersion"].(int64)
+		for _, k := range sortedKeys(proj.versions) {
+			n := proj.versions[k]
+			j, v := n["journeyId"].(string), n["version"].(int64)
+			if (j > aj || j == aj && v > av) && len(recs) < p["limit"].(int) {
+				recs = append(recs, record("document", n["document"]))
+			}
+		}
+		if len(recs) == 0 {
+			recs = append(recs, record("document", nil))
+		}
+		return recs, nil
+	},
 	"version_purge.cypher": func(s *fakeState, p map[string]any) ([]*neo4j.Record, error) {
 		proj := s.projects[p["projectId"].(string)]
 		if proj == nil {

@@ -310,6 +310,93 @@ func (s *Store) PruneHistory(ctx context.Context, before time.Time) (int, error)
 	}
 }
 
+// EachPastVersion calls fn with every version the project keeps, by journey id and
+// version, reading eachBatch per read transaction and calling fn between them.
+func (s *Store) EachPastVersion(ctx context.Context, projectID string, fn func(*journeys.PastVersion) error) error {
+	afterID, afterVersion := "", int64(0)
+	for {
+		batch, err := read(ctx, s, func(ctx context.Context, tx tx) ([]*journeys.PastVersion, error) {
+			recs, err := tx.run(ctx, qVersionEach, map[string]any{"projectId": projectID, "afterId": afterID, "afterVersion": afterVersion, "limit": eachBatch})
+			if err != nil {
+				return nil, err
+			}
+			if len(recs) == 0 {
+				return nil, projectNotFound(projectID)
+			}
+			var out []*journeys.PastVersion
+			for _, rec := range recs {
+				pv, ok, err := pastVersion(qVersionEach, rec)
+				if err != nil {
+					return nil, err
+				}
+				if ok {
+					out = append(out, pv)
+				}
+			}
+			return out, nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, pv := range batch {
+			if err := fn(pv); err != nil {
+				return err
+			}
+		}
+		if len(batch) < eachBatch {
+			return nil
+		}
+		last := batch[len(batch)-1].Stored.Journey
+		afterID, afterVersion = last.ID, last.Version
+	}
+}
+
+// RestoreVersion keeps v as another store kept it.
+func (s *Store) RestoreVersion(ctx context.Context, projectID string, v *journeys.PastVersion) error {
+	_, err := writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (struct{}, error) {
+		return struct{}{}, keepVersion(ctx, tx, projectID, v)
+	})
+	return err
+}
+
+// RestoreBaseline stores b as another store held it, unless its id is taken.
+func (s *Store) RestoreBaseline(ctx context.Context, projectID string, b *journeys.ProjectBaseline) (bool, error) {
+	return writeProject(ctx, s, projectID, func(ctx context.Context, tx *writeTx) (bool, error) {
+		pins, err := baselinePins(ctx, tx, []string{projectID})
+		if err != nil {
+			return false, err
+		}
+		for _, p := range pins {
+			if p.id == b.ID {
+				return false, nil
+			}
+		}
+		return true, putBaseline(ctx, tx, projectID, b)
+	})
+}
+
+// putBaseline writes a new baseline node for b.
+func putBaseline(ctx context.Context, tx tx, projectID string, b *journeys.ProjectBaseline) error {
+	doc, err := json.Marshal(b)
+	if err != nil {
+		return journeys.Wrap(journeys.Internal, err, "The baseline could not be encoded for storage.")
+	}
+	ids := make([]string, 0, len(b.Journeys))
+	for _, j := range b.Journeys {
+		ids = append(ids, j.ID)
+	}
+	var at time.Time
+	if b.CreatedAt != nil {
+		at = *b.CreatedAt
+	}
+	recs, err := tx.run(ctx, qBaselinePut, map[string]any{"projectId": projectID, "baselineId": b.ID, "title": b.Title,
+		"now": at, "journeyIds": ids, "pins": b.Pins(), "document": string(doc)})
+	if err == nil && len(recs) != 1 {
+		err = internal("%s wrote %d baselines; want 1", qBaselinePut.name, len(recs))
+	}
+	return err
+}
+
 // CreateBaseline freezes the project as it stands, with its audit entry, as
 // journeys.PlanBaseline plans it.
 func (s *Store) CreateBaseline(ctx context.Context, projectID string, in journeys.BaselineRequest) (*journeys.ProjectBaseline, error) {
@@ -389,20 +476,7 @@ func (s *Store) CreateBaseline(ctx context.Context, projectID string, in journey
 		if err != nil {
 			return nil, err
 		}
-		doc, err := json.Marshal(b)
-		if err != nil {
-			return nil, journeys.Wrap(journeys.Internal, err, "The baseline could not be encoded for storage.")
-		}
-		ids := make([]string, 0, len(b.Journeys))
-		for _, j := range b.Journeys {
-			ids = append(ids, j.ID)
-		}
-		recs, err = tx.run(ctx, qBaselinePut, map[string]any{"projectId": projectID, "baselineId": b.ID, "title": b.Title,
-			"now": *b.CreatedAt, "journeyIds": ids, "pins": b.Pins(), "document": string(doc)})
-		if err == nil && len(recs) != 1 {
-			err = internal("%s wrote %d baselines; want 1", qBaselinePut.name, len(recs))
-		}
-		if err != nil {
+		if err := putBaseline(ctx, tx, projectID, b); err != nil {
 			return nil, err
 		}
 		tx.audit(ctx, projectID, "baseline.create", b.ID)

@@ -139,6 +139,7 @@ var (
 	qVersionGet     = load("version_get.cypher")
 	qVersionList    = load("version_list.cypher")
 	qVersionLatest  = load("version_latest.cypher")
+	qVersionEach    = load("version_each.cypher")
 	qVersionPurge   = load("version_purge.cypher")
 	qVersionExpired = load("version_expired.cypher")
 	qVersionDelete  = load("version_delete.cypher")

@@ -258,6 +258,46 @@ func testHistory(t *testing.T, open opener) {
 		}
 	})
 
+	t.Run("Restore", func(t *testing.T) {
+		from, to := open(t), open(t)
+		ctx := t.Context()
+		mustCreateProject(t, from, "p1")
+		mustCreateProject(t, to, "p1")
+		threeVersions(t, from)
+		b, err := from.CreateBaseline(ctx, "p1", journeys.BaselineRequest{ID: "b", Title: "B"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kept []*journeys.PastVersion
+		if err := from.EachPastVersion(ctx, "p1", func(v *journeys.PastVersion) error { kept = append(kept, v); return nil }); err != nil {
+			t.Fatalf("EachPastVersion() = %v", err)
+		}
+		if len(kept) != 2 || kept[0].Stored.Journey.Version != 1 || kept[1].Stored.Journey.Title != "v2" {
+			t.Fatalf("EachPastVersion() gave %d versions; want versions 1 and 2 in order", len(kept))
+		}
+		for _, v := range kept {
+			if err := to.RestoreVersion(ctx, "p1", v); err != nil {
+				t.Fatalf("RestoreVersion(%d) = %v", v.Stored.Journey.Version, err)
+			}
+		}
+		current := mustGetJourney(t, from, "p1", "resa")
+		if got := mustPutJourney(t, to, "p1", current); got.Version != 3 {
+			t.Errorf("PutJourney() after RestoreVersion = version %d; want 3, after the restored ones", got.Version)
+		}
+		for range 2 {
+			if _, err := to.RestoreBaseline(ctx, "p1", b); err != nil {
+				t.Fatalf("RestoreBaseline() = %v", err)
+			}
+		}
+		got, err := to.GetBaseline(ctx, "p1", "b")
+		if err != nil || !got.CreatedAt.Equal(*b.CreatedAt) || !slices.Equal(got.Journeys, b.Journeys) {
+			t.Errorf("GetBaseline(restored) = %+v, %v; want %+v", got, err, b)
+		}
+		if j, err := to.GetJourneyVersion(ctx, "p1", "resa", 1); err != nil || j.Title != "v1" {
+			t.Errorf("GetJourneyVersion(restored 1) = %v, %v; want v1", j, err)
+		}
+	})
+
 	t.Run("ProjectDelete", func(t *testing.T) {
 		s := open(t)
 		ctx := t.Context()
