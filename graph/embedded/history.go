@@ -162,17 +162,21 @@ func (s *Store) PurgeJourney(ctx context.Context, projectID, id string, cond jou
 	})
 }
 
-// PruneHistory deletes the kept versions that journeys.Expired lets go, in every project,
-// at most journeys.PruneBatch per transaction. Each transaction resumes where the last
+// historyPruneBatch is journeys.PruneBatch, a variable so that tests can make it small.
+var historyPruneBatch = journeys.PruneBatch
+
+// PruneHistory deletes the kept versions that journeys.Expired lets go, in every project.
+// Each transaction looks at most at journeys.PruneBatch versions, so that it holds the
+// write lock briefly however many versions are kept, and resumes where the last one
 // stopped, so that versions a baseline holds are passed over once, not met again.
 func (s *Store) PruneHistory(ctx context.Context, before time.Time) (int, error) {
 	removed := 0
 	var atProject, atKey []byte // where the next transaction resumes
 	for {
-		var n int
+		var n, seen int
 		done := true
 		err := s.update(ctx, func(tx *bolt.Tx) error {
-			n, done = 0, true
+			n, seen, done = 0, 0, true
 			root := tx.Bucket(projectsKey)
 			pc := root.Cursor()
 			pk, _ := pc.First()
@@ -202,10 +206,11 @@ func (s *Store) PruneHistory(ctx context.Context, before time.Time) (int, error)
 					k, v = c.Seek(atKey)
 				}
 				for ; k != nil; k, v = c.Next() {
-					if n == journeys.PruneBatch {
+					if seen == historyPruneBatch {
 						atProject, atKey, done = slices.Clone(pk), slices.Clone(k), false
 						break
 					}
+					seen++
 					var pv journeys.PastVersion
 					if err := decodeJSON(v, &pv); err != nil {
 						return err
