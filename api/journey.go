@@ -148,7 +148,9 @@ func (s *server) deleteJourney(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	history := "kept"
 	if q.History == journeys.PurgeHistory {
+		history = "deleted"
 		err = s.store.PurgeJourney(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), cond)
 	} else {
 		err = s.store.DeleteJourney(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), cond)
@@ -156,7 +158,8 @@ func (s *server) deleteJourney(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Header("Glapp-History", map[bool]string{true: "deleted", false: "kept"}[q.History == journeys.PurgeHistory])
+	// Says what became of the journey's versions, since a 204 has no body to say it in.
+	c.Header("Glapp-History", history)
 	c.Status(http.StatusNoContent)
 	return nil
 }
