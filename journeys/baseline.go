@@ -23,12 +23,13 @@ func (r *BaselineRequest) Validate() []Violation {
 	return v
 }
 
-// ProjectBaseline is a baseline: the project frozen at one moment: the version of every journey it held,
-// and the actors, settings and triage decisions its gap report was judged with then, so
-// that the report as it stood can be made again however the project changes since. The
-// journeys themselves are the versions their history keeps; a baseline holds them for as
-// long as it exists. Imported evidence is not frozen: a baseline's report reads it as it
-// is now.
+// ProjectBaseline is a baseline, the project frozen at one moment: the version of every
+// journey it held, and the actors, settings and triage decisions its gap report was
+// judged with then, so that the report as it stood can be made again however the project
+// changes since. The journeys themselves are the versions their history keeps; a baseline
+// holds them for as long as it exists. Imported evidence is not frozen: a baseline's
+// report reads it as it is now. (Measure.Baseline, a measure's starting value, is another
+// thing; hence the longer name.)
 type ProjectBaseline struct {
 	ID        string            `json:"id"`
 	Title     string            `json:"title"`
