@@ -18,6 +18,7 @@ type diagramQuery struct {
 	Format           diagramFormat `form:"format" binding:"omitempty,enum"`
 	Lang             lang          `form:"lang" binding:"omitempty,enum"`
 	IncludeDismissed bool          `form:"includeDismissed"`
+	versionQuery
 }
 
 // journeyDiagram godoc
@@ -33,6 +34,7 @@ type diagramQuery struct {
 //	@Param			format				query		diagramFormat	false	"Format (default svg)"
 //	@Param			lang				query		lang			false	"Language (overrides Accept-Language)"
 //	@Param			includeDismissed	query		bool			false	"Also mark dismissed findings"
+//	@Param			version				query		int				false	"Draw this version of the journey (GET .../versions lists them), with today's actors and findings judged as today; absent: the current one"
 //	@Success		200					{string}	string			"The diagram"
 //	@Failure		400					{object}	Problem
 //	@Failure		404					{object}	Problem
@@ -46,7 +48,11 @@ func (s *server) journeyDiagram(c *gin.Context) error {
 	if q.Format == "" {
 		q.Format = diagramSVG
 	}
-	an, err := s.reports.Analysed(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), reports.Options{IncludeDismissed: q.IncludeDismissed})
+	version, err := q.version()
+	if err != nil {
+		return err
+	}
+	an, err := s.reports.AnalysedAt(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), version, reports.Options{IncludeDismissed: q.IncludeDismissed})
 	if err != nil {
 		return err
 	}

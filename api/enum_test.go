@@ -70,6 +70,7 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"journeys.Level":           strs(journeys.Levels),
 		"journeys.Access":          strs(journeys.Accesses),
 		"offering.Kind":            strs(offering.Kinds),
+		"gaps.Since":               strs(gaps.SinceStates),
 	}
 	// Query parameters, by name, and by path for names whose value set depends on it.
 	params := map[string][]string{
@@ -90,6 +91,7 @@ func TestEnumsMatchGoLists(t *testing.T) {
 		"/diagram format":      strs(diagramFormats),
 		"/{journeyId} format":  strs(journeyFormats),
 		"/imports format":      strs(journeys.ImportFormatNames()),
+		"history":              {journeys.PurgeHistory},
 	}
 	// Properties whose enum is a subset list of their own (webhooks take fewer formats).
 	properties := map[string][]string{"format": strs(journeys.WebhookFormats())}

@@ -95,6 +95,8 @@ func (q reportQuery) format(c *gin.Context) string {
 //	@Param			format				query		reportFormat	false	"Response format (default from Accept, else json)"
 //	@Param			part				query		reportPart		false	"With format=csv: findings (default, one row per finding) or unknowns (one row per unknown field, with its question)"
 //	@Param			lang				query		lang			false	"Language of explanations (overrides Accept-Language)"
+//	@Param			version				query		int				false	"Report on this version of the journey (GET .../versions lists them), judged with today's actors, settings and triage; absent: the current one"
+//	@Param			since				query		string			false	"Mark each finding new or persisting against this baseline, and list the baseline's findings resolved since (summary.since counts them); CSV gains a since column"
 //	@Param			Accept-Language		header		string			false	"sv or en"
 //	@Success		200					{object}	journeyReport
 //	@Failure		400					{object}	Problem
@@ -110,10 +112,32 @@ func (s *server) journeyGaps(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.reports.Journey(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), reports.Options{IncludeDismissed: q.IncludeDismissed})
+	var vq versionQuery
+	var sq sinceQuery
+	if err := bindQuery(c, &vq); err != nil {
+		return err
+	}
+	if err := bindQuery(c, &sq); err != nil {
+		return err
+	}
+	version, err := vq.version()
 	if err != nil {
 		return err
 	}
+	if version != 0 && sq.Since != "" {
+		return journeys.InvalidError("A report is read against a baseline only at the current version.", []journeys.Violation{{Parameter: "since", Detail: "Leave out either version or since."}})
+	}
+	opt := reports.Options{IncludeDismissed: q.IncludeDismissed}
+	var a *reports.Analysis
+	if sq.Since != "" {
+		a, err = s.reports.JourneySince(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), sq.Since, opt)
+	} else {
+		a, err = s.reports.AnalysedAt(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), version, opt)
+	}
+	if err != nil {
+		return err
+	}
+	r := a.Report
 	s.metrics.GapAnalysis("journey", r.Findings)
 	lang := language(c)
 	switch format {
@@ -121,12 +145,16 @@ func (s *server) journeyGaps(c *gin.Context) error {
 		if unknowns {
 			return writeUnknownsCSV(c, []gaps.JourneyUnknowns{{Journey: r.Journey, Unknowns: r.Unknowns}}, lang)
 		}
+		if r.Summary.Since != nil {
+			return writeSinceCSV(c, r.Findings, r.Resolved, lang)
+		}
 		return writeCSV(c, r.Findings, lang)
 	case "md":
 		ps, err := gaps.CombineReports(c.Request.Context(), []gaps.JourneyReport{*r}, gaps.Filter{})
 		if err != nil {
 			return err
 		}
+		ps.Summary.Since, ps.Resolved = r.Summary.Since, r.Resolved
 		return writeMarkdown(c, ps, lang)
 	case "html":
 		ps, err := gaps.CombineReports(c.Request.Context(), []gaps.JourneyReport{*r}, gaps.Filter{})
@@ -159,12 +187,28 @@ func (s *server) journeyGaps(c *gin.Context) error {
 //	@Param			format				query		reportFormat			false	"Response format (default from Accept, else json)"
 //	@Param			part				query		reportPart				false	"With format=csv: findings (default, one row per finding) or unknowns (one row per unknown field of the journeys the filters keep, with its question)"
 //	@Param			lang				query		lang					false	"Language of explanations (overrides Accept-Language)"
+//	@Param			since				query		string					false	"Mark each finding new or persisting against this baseline, and list the baseline's findings resolved since (summary.since counts them); CSV gains a since column"
 //	@Param			Accept-Language		header		string					false	"sv or en"
 //	@Success		200					{object}	projectReport
 //	@Failure		400					{object}	Problem
 //	@Failure		404					{object}	Problem
 //	@Router			/api/v1/projects/{projectId}/gaps [get]
 func (s *server) projectGaps(c *gin.Context) error {
+	var sq sinceQuery
+	if err := bindQuery(c, &sq); err != nil {
+		return err
+	}
+	return s.writeProjectReport(c, func(f gaps.Filter, opt reports.Options) (*gaps.ProjectReport, error) {
+		if sq.Since != "" {
+			return s.reports.ProjectSince(c.Request.Context(), c.Param("projectId"), sq.Since, f, opt)
+		}
+		return s.reports.Project(c.Request.Context(), c.Param("projectId"), f, opt)
+	})
+}
+
+// writeProjectReport answers a project report's request: it binds the filters and
+// formats, has build make the report, and writes it as JSON, CSV or Markdown.
+func (s *server) writeProjectReport(c *gin.Context, build func(gaps.Filter, reports.Options) (*gaps.ProjectReport, error)) error {
 	var q projectReportQuery
 	if err := bindQuery(c, &q); err != nil {
 		return err
@@ -179,7 +223,7 @@ func (s *server) projectGaps(c *gin.Context) error {
 		return err
 	}
 	opt := reports.Options{IncludeDismissed: q.IncludeDismissed, WithUnknowns: unknowns || format == "md" || format == "html"}
-	ps, err := s.reports.Project(c.Request.Context(), c.Param("projectId"), f, opt)
+	ps, err := build(f, opt)
 	if err != nil {
 		return err
 	}
@@ -189,6 +233,9 @@ func (s *server) projectGaps(c *gin.Context) error {
 	case "csv":
 		if unknowns {
 			return writeUnknownsCSV(c, ps.Unknowns, lang)
+		}
+		if ps.Summary.Since != nil {
+			return writeSinceCSV(c, ps.Findings, ps.Resolved, lang)
 		}
 		return writeCSV(c, ps.Findings, lang)
 	case "md":
@@ -217,6 +264,16 @@ func (s *server) listRules(c *gin.Context) error {
 func writeCSV(c *gin.Context, findings []gaps.Finding, lang string) error {
 	var buf bytes.Buffer
 	if err := reports.WriteCSV(c.Request.Context(), &buf, findings, lang); err != nil {
+		return err
+	}
+	c.Header("Content-Language", lang)
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	return nil
+}
+
+func writeSinceCSV(c *gin.Context, findings, resolved []gaps.Finding, lang string) error {
+	var buf bytes.Buffer
+	if err := reports.WriteSinceCSV(c.Request.Context(), &buf, findings, resolved, lang); err != nil {
 		return err
 	}
 	c.Header("Content-Language", lang)

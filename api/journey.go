@@ -86,7 +86,7 @@ func (s *server) putJourney(c *gin.Context) error {
 // getJourney godoc
 //
 //	@Summary		Get a whole journey
-//	@Description	Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+//	@Description	Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is. With `version`, returns that version as the journey's history keeps it (GET .../versions lists them; a deleted journey's too), with the project's actors as they are now; an unknown or pruned version is 404.
 //	@Description	With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 //	@Tags			journeys
 //	@Produce		json
@@ -95,6 +95,7 @@ func (s *server) putJourney(c *gin.Context) error {
 //	@Param			journeyId	path		string			true	"Journey id"
 //	@Param			format		query		journeyFormat	false	"json (default) or xlsx; overrides Accept"
 //	@Param			lang		query		lang			false	"Language of the workbook (overrides Accept-Language)"
+//	@Param			version		query		int				false	"A version of the journey; absent: the current one"
 //	@Success		200			{object}	journeys.Journey
 //	@Header			200			{string}	ETag	"The journey's version"
 //	@Failure		400			{object}	Problem
@@ -106,7 +107,20 @@ func (s *server) getJourney(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	j, err := s.store.GetJourney(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"))
+	var q versionQuery
+	if err := bindQuery(c, &q); err != nil {
+		return err
+	}
+	version, err := q.version()
+	if err != nil {
+		return err
+	}
+	var j *journeys.Journey
+	if version == 0 {
+		j, err = s.store.GetJourney(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"))
+	} else {
+		j, err = s.store.GetJourneyVersion(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), version)
+	}
 	if err != nil {
 		return err
 	}
@@ -117,25 +131,48 @@ func (s *server) getJourney(c *gin.Context) error {
 	return respond(c, http.StatusOK, j)
 }
 
+// historyQuery says what deleting a journey does with its history.
+type historyQuery struct {
+	History string `form:"history" binding:"omitempty,oneof=delete"`
+}
+
 // deleteJourney godoc
 //
-//	@Summary	Delete a journey and the insights it holds
-//	@Tags		journeys
-//	@Param		projectId	path	string	true	"Project id"
-//	@Param		journeyId	path	string	true	"Journey id"
-//	@Param		If-Match	header	string	true	"ETag of the version to delete"
-//	@Success	204
-//	@Failure	404	{object}	Problem
-//	@Failure	412	{object}	Problem
-//	@Router		/api/v1/projects/{projectId}/journeys/{journeyId} [delete]
+//	@Summary		Delete a journey and the insights it holds
+//	@Description	The journey's versions, its last one included, are kept until the history retention has passed (GLAPP_HISTORY_RETENTION), so that GET .../versions and `?version=` still read them; `Glapp-History: kept` says so. With `history=delete` every version goes at once too (`Glapp-History: deleted`), and the request also works on a journey already deleted, to remove its kept versions; it is refused with 409 while a baseline holds a version of the journey.
+//	@Tags			journeys
+//	@Param			projectId	path	string	true	"Project id"
+//	@Param			journeyId	path	string	true	"Journey id"
+//	@Param			history		query	string	false	"delete: delete the journey's kept versions too"	Enums(delete)
+//	@Param			If-Match	header	string	true	"ETag of the version to delete"
+//	@Success		204
+//	@Header			204	{string}	Glapp-History	"kept or deleted"
+//	@Failure		400	{object}	Problem
+//	@Failure		404	{object}	Problem
+//	@Failure		409	{object}	Problem	"A baseline holds a version of the journey"
+//	@Failure		412	{object}	Problem
+//	@Router			/api/v1/projects/{projectId}/journeys/{journeyId} [delete]
 func (s *server) deleteJourney(c *gin.Context) error {
+	var q historyQuery
+	if err := bindQuery(c, &q); err != nil {
+		return err
+	}
 	cond, err := s.precondition(c)
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteJourney(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), cond); err != nil {
+	history := "kept"
+	if q.History == journeys.PurgeHistory {
+		history = "deleted"
+		err = s.store.PurgeJourney(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), cond)
+	} else {
+		err = s.store.DeleteJourney(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), cond)
+	}
+	if err != nil {
 		return err
 	}
+	// Says what became of the journey's versions, since a 204 has no body to say it in.
+	c.Header("Glapp-History", history)
 	c.Status(http.StatusNoContent)
 	return nil
 }

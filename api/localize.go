@@ -25,6 +25,7 @@ type journeyReport struct {
 	gaps.JourneyReport
 	Findings []finding `json:"findings"`
 	Unknowns []unknown `json:"unknowns"`
+	Resolved []finding `json:"resolved,omitempty"`
 }
 
 // projectReport is the JSON project gap report, as reports.WriteProjectJSON writes it
@@ -34,6 +35,7 @@ type journeyReport struct {
 type projectReport struct {
 	gaps.ProjectReport
 	Findings []finding `json:"findings"`
+	Resolved []finding `json:"resolved,omitempty"`
 }
 
 func localizeFinding(f *gaps.Finding, lang string) finding {
@@ -50,6 +52,9 @@ func localizeFindings(in []gaps.Finding, lang string) []finding {
 
 func localizeReport(r *gaps.JourneyReport, lang string) journeyReport {
 	out := journeyReport{JourneyReport: *r, Findings: localizeFindings(r.Findings, lang), Unknowns: make([]unknown, len(r.Unknowns))}
+	if r.Resolved != nil {
+		out.Resolved = localizeFindings(r.Resolved, lang)
+	}
 	for i, u := range r.Unknowns {
 		qs := make([]string, len(u.Questions))
 		for k, q := range u.Questions {

@@ -68,6 +68,7 @@ type personalBackend struct {
 	journeys.ProposalStore
 	journeys.GoalStore
 	journeys.NeedStore
+	journeys.HistoryStore
 }
 
 type personalFixture struct {

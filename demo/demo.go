@@ -41,6 +41,29 @@ type Store interface {
 	journeys.GoalStore
 	journeys.ProposalStore
 	journeys.NeedStore
+	journeys.HistoryStore
+}
+
+// BaselineID is the id of the baseline the demo takes of its current-state maps, before
+// any change work: GET .../gaps?since=start reads what the change work has resolved.
+const BaselineID = "start"
+
+// TakeBaseline takes the demo's baseline of the project as it stands, unless the project
+// has one with BaselineID already (Reset leaves it as it was taken). Loading calls it
+// after the current-state journeys and before everything that is change work: the
+// desired-state and lived journeys, goals, measures, proposals and triage.
+func TakeBaseline(ctx context.Context, s Store) error {
+	switch _, err := s.GetBaseline(ctx, ProjectID, BaselineID); {
+	case err == nil:
+		return nil
+	case journeys.ErrorCode(err) != journeys.NotFound:
+		return fmt.Errorf("demo: get baseline %q: %w", BaselineID, err)
+	}
+	_, err := s.CreateBaseline(ctx, ProjectID, journeys.BaselineRequest{ID: BaselineID, Title: "Utgångsläge före förändringsarbetet"})
+	if err != nil {
+		return fmt.Errorf("demo: take baseline %q: %w", BaselineID, err)
+	}
+	return nil
 }
 
 // Project returns the demo project as described in data/project.json.
@@ -234,9 +257,22 @@ func (d *dataset) write(ctx context.Context, s Store) error {
 			return fmt.Errorf("demo: put need %q: %w", d.needs[i].ID, err)
 		}
 	}
-	for i := range d.journeys {
-		if _, _, err := s.PutJourney(ctx, ProjectID, &d.journeys[i], journeys.Precondition{}); err != nil {
-			return fmt.Errorf("demo: put journey %q: %w", d.journeys[i].ID, err)
+	// The current-state maps, then the baseline of them, then the rest: the baseline is
+	// the project before any change work.
+	asIs := func(j *journeys.Journey) bool { return j.Kind == journeys.KindAsIs }
+	for _, before := range []bool{true, false} {
+		for i := range d.journeys {
+			if asIs(&d.journeys[i]) != before {
+				continue
+			}
+			if _, _, err := s.PutJourney(ctx, ProjectID, &d.journeys[i], journeys.Precondition{}); err != nil {
+				return fmt.Errorf("demo: put journey %q: %w", d.journeys[i].ID, err)
+			}
+		}
+		if before {
+			if err := TakeBaseline(ctx, s); err != nil {
+				return err
+			}
 		}
 	}
 	// Goals before measures before proposals: each names the ones before it.

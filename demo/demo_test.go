@@ -921,3 +921,38 @@ func TestOffering(t *testing.T) {
 		}
 	}
 }
+
+// TestBaseline checks that loading takes a baseline of the current-state maps alone,
+// before any change work, and that Reset leaves it as it was taken.
+func TestBaseline(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpenStore(t)
+	if _, err := Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.GetBaseline(ctx, ProjectID, BaselineID)
+	if err != nil {
+		t.Fatalf("GetBaseline(%q) after Load = %v", BaselineID, err)
+	}
+	var want []string
+	for _, j := range mustJourneys(t) {
+		if j.Kind == journeys.KindAsIs {
+			want = append(want, j.ID)
+		}
+	}
+	var got []string
+	for _, j := range b.Journeys {
+		got = append(got, j.ID)
+	}
+	slices.Sort(want)
+	if !slices.Equal(got, want) || len(b.Triage) != 0 {
+		t.Errorf("baseline holds %v and %d triage decisions; want the as-is journeys %v and no triage: it comes before the change work", got, len(b.Triage), want)
+	}
+	if err := Reset(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.GetBaseline(ctx, ProjectID, BaselineID)
+	if err != nil || !again.CreatedAt.Equal(*b.CreatedAt) {
+		t.Errorf("GetBaseline() after Reset = %v, %v; want the baseline as it was taken", again, err)
+	}
+}

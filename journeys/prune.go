@@ -17,20 +17,37 @@ const PruneBatch = 1000
 type Pruned struct {
 	AuditEntries    int
 	IdempotencyKeys int
+	// HistoryVersions counts the kept journey versions deleted.
+	HistoryVersions int
 }
 
-// Prune deletes what has outlived its time at now: audit entries older than
-// auditRetention (none when it is 0, which keeps the log for ever) and idempotency
-// records older than IdempotencyTTL, which can no longer be replayed. The server runs it
-// at start and then daily.
-func Prune(ctx context.Context, a AccessStore, now time.Time, auditRetention time.Duration) (Pruned, error) {
+// Retention says how long what Prune deletes is kept; 0 keeps it for ever.
+type Retention struct {
+	// Audit is how long audit entries are kept.
+	Audit time.Duration
+	// History is how long a journey version is kept once a write replaced it (or the
+	// journey was deleted), unless a baseline holds it.
+	History time.Duration
+}
+
+// Prune deletes what has outlived its time at now: audit entries older than r.Audit,
+// journey versions replaced longer than r.History ago that no baseline holds (Expired),
+// and idempotency records older than IdempotencyTTL, which can no longer be replayed.
+// Each store deletes in transactions of at most PruneBatch. The server runs it at start
+// and then daily.
+func Prune(ctx context.Context, b Backend, now time.Time, r Retention) (Pruned, error) {
 	var out Pruned
 	var err error
-	if auditRetention > 0 {
-		if out.AuditEntries, err = a.PruneAudit(ctx, now.Add(-auditRetention)); err != nil {
+	if r.Audit > 0 {
+		if out.AuditEntries, err = b.PruneAudit(ctx, now.Add(-r.Audit)); err != nil {
 			return out, err
 		}
 	}
-	out.IdempotencyKeys, err = a.PruneIdempotencyKeys(ctx, now.Add(-IdempotencyTTL))
+	if r.History > 0 {
+		if out.HistoryVersions, err = b.PruneHistory(ctx, now.Add(-r.History)); err != nil {
+			return out, err
+		}
+	}
+	out.IdempotencyKeys, err = b.PruneIdempotencyKeys(ctx, now.Add(-IdempotencyTTL))
 	return out, err
 }

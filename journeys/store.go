@@ -153,6 +153,7 @@ type Backend interface {
 	ProposalStore
 	GoalStore
 	NeedStore
+	HistoryStore
 }
 
 // AccessStore keeps what access control needs beside the projects: tokens, the audit log

@@ -123,6 +123,10 @@ type Refs struct {
 	Needs map[string]bool
 	// Limits bound the journey's size; zero limits mean DefaultLimits.
 	Limits Limits
+	// LastKept is, for a journey not stored now, the highest version its history keeps (0
+	// when none): a journey created again after a delete continues after it, so that its
+	// versions never clash with those kept.
+	LastKept int64
 }
 
 // Validate returns every violation in j, each located by a JSON pointer into the journey

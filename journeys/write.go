@@ -69,6 +69,9 @@ type JourneyWrite struct {
 	// Action is the audit action of the write, or "" when it changes nothing and so
 	// records nothing.
 	Action string
+	// Replaced is the version the write replaces or deletes, which the store keeps in the
+	// journey's history in the same transaction; nil when no stored version goes.
+	Replaced *PastVersion
 }
 
 // PlanPutJourney plans PutJourney, which creates or replaces the whole journey document
@@ -86,7 +89,8 @@ type JourneyWrite struct {
 //     writing back a document as it was read (which carries every actor it references)
 //     is no change.
 //   - Any change is a journey.put: a new or changed carried actor is upserted with the
-//     next version; the journey gets the next version (1 when created) and UpdatedAt now,
+//     next version; the journey gets the next version (1 when created, or the one after
+//     refs.LastKept when created again after a delete) and UpdatedAt now,
 //     when its content or actor order changed. A change to an existing journey must name
 //     the version it replaces when cond requires one (PRECONDITION_REQUIRED).
 //
@@ -145,9 +149,10 @@ func PlanPutJourney(stored *StoredJourney, refs Refs, in *Journey, cond Precondi
 		w.Journey = stored.Assemble(lookup)
 		return w, nil
 	}
-	next.Journey.Version, next.Journey.UpdatedAt = 1, &now
+	next.Journey.Version, next.Journey.UpdatedAt = refs.LastKept+1, &now
 	if found {
 		next.Journey.Version = stored.Journey.Version + 1
+		w.Replaced = replaced(stored, now, false)
 	}
 	w.Stored = next
 	w.Journey = next.Assemble(lookup)
@@ -198,7 +203,8 @@ func PlanUpdateJourney(projectID, id string, stored *StoredJourney, refs Refs, c
 		return &JourneyWrite{Journey: old}, nil
 	}
 	next.Version, next.UpdatedAt = stored.Journey.Version+1, &now
-	w := &JourneyWrite{Stored: &StoredJourney{Journey: next, Carried: slices.Clone(stored.Carried)}, Action: "journey.update"}
+	w := &JourneyWrite{Stored: &StoredJourney{Journey: next, Carried: slices.Clone(stored.Carried)}, Action: "journey.update",
+		Replaced: replaced(stored, now, false)}
 	w.Journey = w.Stored.Assemble(lookup)
 	return w, nil
 }
@@ -206,15 +212,16 @@ func PlanUpdateJourney(projectID, id string, stored *StoredJourney, refs Refs, c
 // PlanDeleteJourney plans DeleteJourney, which removes a journey and the insights it
 // holds: NOT_FOUND when stored is nil, the precondition checked against the stored
 // version, then a journey.delete. The actors it carried stay: they belong to the
-// project.
-func PlanDeleteJourney(projectID, id string, stored *StoredJourney, cond Precondition) (*JourneyWrite, error) {
+// project. The deleted version is kept in the journey's history (Replaced) until
+// retention ends; PurgeJourney is the request that deletes it at once.
+func PlanDeleteJourney(projectID, id string, stored *StoredJourney, cond Precondition, now time.Time) (*JourneyWrite, error) {
 	if stored == nil {
 		return nil, JourneyNotFound(projectID, id)
 	}
 	if err := cond.CheckVersion(stored.Journey.Version); err != nil {
 		return nil, err
 	}
-	return &JourneyWrite{Action: "journey.delete"}, nil
+	return &JourneyWrite{Action: "journey.delete", Replaced: replaced(stored, now, true)}, nil
 }
 
 // JourneyNotFound is the NOT_FOUND of a journey the project does not hold.

@@ -251,18 +251,21 @@ func TestPlanUpdateJourney(t *testing.T) {
 }
 
 func TestPlanDeleteJourney(t *testing.T) {
-	if _, err := journeys.PlanDeleteJourney("p1", "resa", nil, journeys.Precondition{}); journeys.ErrorCode(err) != journeys.NotFound {
+	if _, err := journeys.PlanDeleteJourney("p1", "resa", nil, journeys.Precondition{}, now); journeys.ErrorCode(err) != journeys.NotFound {
 		t.Errorf("PlanDeleteJourney(missing) = %v; want NOT_FOUND", err)
 	}
-	if _, err := journeys.PlanDeleteJourney("p1", "resa", stored(3), journeys.Precondition{IfVersion: 2}); journeys.ErrorCode(err) != journeys.PreconditionFailed {
+	if _, err := journeys.PlanDeleteJourney("p1", "resa", stored(3), journeys.Precondition{IfVersion: 2}, now); journeys.ErrorCode(err) != journeys.PreconditionFailed {
 		t.Errorf("PlanDeleteJourney(stale) = %v; want PRECONDITION_FAILED", err)
 	}
-	if _, err := journeys.PlanDeleteJourney("p1", "resa", stored(3), journeys.Precondition{Required: true}); journeys.ErrorCode(err) != journeys.PreconditionRequired {
+	if _, err := journeys.PlanDeleteJourney("p1", "resa", stored(3), journeys.Precondition{Required: true}, now); journeys.ErrorCode(err) != journeys.PreconditionRequired {
 		t.Errorf("PlanDeleteJourney(no If-Match) = %v; want PRECONDITION_REQUIRED", err)
 	}
-	w, err := journeys.PlanDeleteJourney("p1", "resa", stored(3), journeys.Precondition{IfVersion: 3})
+	w, err := journeys.PlanDeleteJourney("p1", "resa", stored(3), journeys.Precondition{IfVersion: 3}, now)
 	if err != nil || w.Action != "journey.delete" || w.Stored != nil || len(w.Actors) != 0 {
 		t.Errorf("PlanDeleteJourney() = %+v, %v; want a journey.delete that writes nothing else", w, err)
+	}
+	if w == nil || w.Replaced == nil || !w.Replaced.Deleted || w.Replaced.Stored.Journey.Version != 3 || !w.Replaced.ReplacedAt.Equal(now) {
+		t.Errorf("PlanDeleteJourney().Replaced = %+v; want version 3 kept as deleted at %v", w.Replaced, now)
 	}
 }
 
@@ -394,5 +397,28 @@ func TestPlanPutSettings(t *testing.T) {
 	again.LongWait.BUPCap = -1
 	if _, _, err := journeys.PlanPutSettings(stored, &again); journeys.ErrorCode(err) != journeys.Invalid {
 		t.Errorf("PlanPutSettings(invalid) = %v; want INVALID", err)
+	}
+}
+
+// TestPlansKeepReplacedVersion checks that every plan that replaces a stored version
+// hands it to the store to keep, and that a journey created again after a delete
+// continues after the versions kept.
+func TestPlansKeepReplacedVersion(t *testing.T) {
+	old := stored(3)
+	in := smallJourney()
+	in.Title = "Ny"
+	refs := journeys.Refs{Actors: projectActors()}
+	w, err := journeys.PlanPutJourney(old, refs, in, journeys.Precondition{}, now)
+	if err != nil || w.Replaced == nil || w.Replaced.Stored.Journey.Version != 3 || w.Replaced.Deleted || !w.Replaced.ReplacedAt.Equal(now) {
+		t.Fatalf("PlanPutJourney().Replaced = %+v, %v; want version 3 replaced now", w, err)
+	}
+	w, err = journeys.PlanUpdateJourney("p1", "resa", old, refs, journeys.Precondition{}, now, func(j *journeys.Journey) error { j.Title = "Ändrad"; return nil })
+	if err != nil || w.Replaced == nil || w.Replaced.Stored.Journey.Version != 3 {
+		t.Errorf("PlanUpdateJourney().Replaced = %+v, %v; want version 3", w, err)
+	}
+	refs.LastKept = 7
+	w, err = journeys.PlanPutJourney(nil, refs, in, journeys.Precondition{}, now)
+	if err != nil || w.Stored.Journey.Version != 8 || w.Replaced != nil {
+		t.Errorf("PlanPutJourney(created again after 7 kept) = version %d, replaced %v, %v; want version 8 and nothing replaced", w.Stored.Journey.Version, w.Replaced, err)
 	}
 }

@@ -387,3 +387,63 @@ func (o *observed) DeleteNeed(ctx context.Context, projectID, id string) error {
 	defer o.time("DeleteNeed")()
 	return o.b.DeleteNeed(ctx, projectID, id)
 }
+
+func (o *observed) ListJourneyVersions(ctx context.Context, projectID, id string, page journeys.Page) (*journeys.List[journeys.JourneyVersion], error) {
+	defer o.time("ListJourneyVersions")()
+	return o.b.ListJourneyVersions(ctx, projectID, id, page)
+}
+
+func (o *observed) GetJourneyVersion(ctx context.Context, projectID, id string, version int64) (*journeys.Journey, error) {
+	defer o.time("GetJourneyVersion")()
+	return o.b.GetJourneyVersion(ctx, projectID, id, version)
+}
+
+func (o *observed) PurgeJourney(ctx context.Context, projectID, id string, cond journeys.Precondition) error {
+	defer o.time("PurgeJourney")()
+	return o.b.PurgeJourney(ctx, projectID, id, cond)
+}
+
+func (o *observed) PruneHistory(ctx context.Context, before time.Time) (int, error) {
+	defer o.time("PruneHistory")()
+	return o.b.PruneHistory(ctx, before)
+}
+
+func (o *observed) CreateBaseline(ctx context.Context, projectID string, in journeys.BaselineRequest) (*journeys.ProjectBaseline, error) {
+	defer o.time("CreateBaseline")()
+	return o.b.CreateBaseline(ctx, projectID, in)
+}
+
+func (o *observed) GetBaseline(ctx context.Context, projectID, id string) (*journeys.ProjectBaseline, error) {
+	defer o.time("GetBaseline")()
+	return o.b.GetBaseline(ctx, projectID, id)
+}
+
+func (o *observed) ListBaselines(ctx context.Context, projectID string, page journeys.Page) (*journeys.List[journeys.BaselineSummary], error) {
+	defer o.time("ListBaselines")()
+	return o.b.ListBaselines(ctx, projectID, page)
+}
+
+func (o *observed) DeleteBaseline(ctx context.Context, projectID, id string) error {
+	defer o.time("DeleteBaseline")()
+	return o.b.DeleteBaseline(ctx, projectID, id)
+}
+
+func (o *observed) EachBaselineJourney(ctx context.Context, projectID, id string, fn func(*journeys.Journey) error) error {
+	defer o.time("EachBaselineJourney")()
+	return o.b.EachBaselineJourney(ctx, projectID, id, fn)
+}
+
+func (o *observed) EachPastVersion(ctx context.Context, projectID string, fn func(*journeys.PastVersion) error) error {
+	defer o.time("EachPastVersion")()
+	return o.b.EachPastVersion(ctx, projectID, fn)
+}
+
+func (o *observed) RestoreVersion(ctx context.Context, projectID string, v *journeys.PastVersion) error {
+	defer o.time("RestoreVersion")()
+	return o.b.RestoreVersion(ctx, projectID, v)
+}
+
+func (o *observed) RestoreBaseline(ctx context.Context, projectID string, b *journeys.ProjectBaseline) (bool, error) {
+	defer o.time("RestoreBaseline")()
+	return o.b.RestoreBaseline(ctx, projectID, b)
+}

@@ -100,3 +100,48 @@ func BenchmarkAgenda(b *testing.B) {
 		s.Close()
 	}
 }
+
+// BenchmarkProjectSince measures the project report read against a baseline (?since=),
+// over journeys of 50 steps of which every tenth changed since the baseline: the report
+// as it stood and the report now, compared by fingerprint.
+func BenchmarkProjectSince(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		b.Run(fmt.Sprintf("journeys=%d", n), func(b *testing.B) {
+			ctx := context.Background()
+			s, err := embedded.Open(b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			if _, err := s.CreateProject(ctx, &journeys.Project{ID: "p", Name: "Bench"}); err != nil {
+				b.Fatal(err)
+			}
+			for i := range n {
+				if _, _, err := s.PutJourney(ctx, "p", storetest.GenerateJourney(fmt.Sprintf("j%04d", i), 50, "A"), journeys.Precondition{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if _, err := s.CreateBaseline(ctx, "p", journeys.BaselineRequest{ID: "start", Title: "Start"}); err != nil {
+				b.Fatal(err)
+			}
+			for i := 0; i < n; i += 10 {
+				if _, _, err := s.PutJourney(ctx, "p", storetest.GenerateJourney(fmt.Sprintf("j%04d", i), 50, "changed"), journeys.Precondition{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			svc := reports.Service{Store: s}
+			var ps *gaps.ProjectReport
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				ps, err = svc.ProjectSince(ctx, "p", "start", gaps.Filter{}, reports.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(ps.Summary.Since.Resolved), "resolved")
+			b.ReportMetric(float64(ps.Summary.Since.New), "new")
+		})
+	}
+}

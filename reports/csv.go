@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -42,6 +43,26 @@ func WriteCSV(ctx context.Context, w io.Writer, findings []gaps.Finding, lang st
 			return err
 		}
 		if err := cw.Write(csvRow(&findings[i], lang)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteSinceCSV writes a report read against a baseline as WriteCSV does, with one more
+// column, since (new, persisting or resolved), and the resolved findings after the
+// others.
+func WriteSinceCSV(ctx context.Context, w io.Writer, findings, resolved []gaps.Finding, lang string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(append(slices.Clone(csvHeader), "since")); err != nil {
+		return err
+	}
+	for i, f := range slices.Concat(findings, resolved) {
+		if err := stopped(ctx, i); err != nil {
+			return err
+		}
+		if err := cw.Write(append(csvRow(&f, lang), string(f.Since))); err != nil {
 			return err
 		}
 	}

@@ -60,6 +60,18 @@ func WriteProjectJSON(ctx context.Context, w io.Writer, ps *gaps.ProjectReport, 
 			return err
 		}
 	}
+	if ps.Resolved != nil {
+		bw.WriteString(`,"resolved":[`)
+		for i := range ps.Resolved {
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			if err := enc.Encode(view(&ps.Resolved[i])); err != nil {
+				return err
+			}
+		}
+		bw.WriteByte(']')
+	}
 	bw.WriteString("}\n")
 	return bw.Flush()
 }

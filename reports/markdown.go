@@ -18,6 +18,9 @@ import (
 // does not label (rules, severities and categories label themselves).
 var (
 	mdTitle       = gaps.Text{SV: "Glapp – var personer faller mellan stolarna", EN: "Glapp – where people fall between the chairs"}
+	mdSinceCounts = gaps.Text{SV: "Sedan baslinjen %[1]s: %[2]d nya, %[3]d kvarstående och %[4]d åtgärdade fynd.", EN: "Since baseline %[1]s: %[2]d new, %[3]d persisting and %[4]d resolved findings."}
+	mdResolved    = gaps.Text{SV: "Åtgärdade sedan baslinjen", EN: "Resolved since the baseline"}
+	mdSince       = gaps.Text{SV: "sedan baslinjen", EN: "since the baseline"}
 	mdCounts      = gaps.Text{SV: "%[1]d fynd i %[2]d %[3]s.", EN: "%[1]d %[4]s in %[2]d %[3]s."}
 	mdJourneys    = [2]gaps.Text{{SV: "resa", EN: "journey"}, {SV: "resor", EN: "journeys"}}
 	mdFindingWord = [2]gaps.Text{{SV: "fynd", EN: "finding"}, {SV: "fynd", EN: "findings"}}
@@ -48,6 +51,11 @@ var (
 		journeys.StatusHypothesis: {SV: "hypotes", EN: "hypothesis"},
 		journeys.StatusValidated:  {SV: "validerad", EN: "validated"},
 		journeys.StatusRejected:   {SV: "avvisad", EN: "rejected"},
+	}
+	sinceLabels = map[gaps.Since]gaps.Text{
+		gaps.SinceNew:        {SV: "nytt", EN: "new"},
+		gaps.SincePersisting: {SV: "kvarstår", EN: "persisting"},
+		gaps.SinceResolved:   {SV: "åtgärdat", EN: "resolved"},
 	}
 	triageLabels = map[journeys.TriageStatus]gaps.Text{
 		journeys.TriageConfirmed: {SV: "bekräftad", EN: "confirmed"},
@@ -86,6 +94,10 @@ func WriteMarkdown(ctx context.Context, w io.Writer, ps gaps.ProjectReport, lang
 		m.line(mdFilter.In(lang) + ": " + mdEscape(filterText(ps.Filter)))
 	}
 	m.summary(ps.Summary)
+	if c := ps.Summary.Since; c != nil {
+		m.line("")
+		m.line(mdSinceCounts.Sayf(lang, mdEscape(c.Baseline), c.New, c.Persisting, c.Resolved))
+	}
 	m.aggregates(mdByRule, mdRule, ps.ByRule, func(a gaps.Aggregate) string { return gaps.Rule(a.Key).Label().In(lang) })
 	m.aggregates(mdByPair, mdPair, ps.ByActorPair, nil)
 	m.aggregates(mdByStage, mdStage, ps.ByStage, nil)
@@ -97,6 +109,16 @@ func WriteMarkdown(ctx context.Context, w io.Writer, ps gaps.ProjectReport, lang
 	})
 	if err := m.findings(ps); err != nil {
 		return err
+	}
+	if ps.Summary.Since != nil {
+		m.heading(mdResolved)
+		if len(ps.Resolved) == 0 {
+			m.line(mdNone.In(lang))
+		}
+		titles := map[string]string{}
+		for i := range ps.Resolved {
+			m.finding(i+1, &ps.Resolved[i], titles)
+		}
 	}
 	if err := m.unknowns(ps.Unknowns); err != nil {
 		return err
@@ -210,6 +232,9 @@ func (m *mdWriter) finding(n int, f *gaps.Finding, titles map[string]string) {
 	facts = append(facts, fmt.Sprintf("%s: %d", mdEvidence.In(m.lang), f.EvidenceCount))
 	if f.Triage != nil {
 		facts = append(facts, mdTriage.In(m.lang)+": "+labelIn(triageLabels, f.Triage.Status, m.lang))
+	}
+	if f.Since != "" {
+		facts = append(facts, mdSince.In(m.lang)+": "+labelIn(sinceLabels, f.Since, m.lang))
 	}
 	facts = append(facts, "`"+f.Fingerprint+"`")
 	m.line(indent + strings.Join(facts, " · "))

@@ -89,6 +89,20 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 	if err != nil {
 		return nil, err
 	}
+	each := func(fn func(*journeys.Journey) error) error { return s.Store.EachJourney(ctx, projectID, fn) }
+	analyze := func(ctx context.Context, j *journeys.Journey, opt Options) (gaps.JourneyReport, error) {
+		return s.cachedAnalysis(ctx, in, projectID, stamp, j, opt)
+	}
+	return in.project(ctx, each, analyze, f, opt, nil)
+}
+
+// project analyses (with analyze, in.analyze when nil) every journey each yields that
+// passes the filter, on every core while each reads the next, and combines the reports. after, when set, sees each journey's
+// report before it is kept (under a lock) and may change it.
+func (in *inputs) project(ctx context.Context, each func(func(*journeys.Journey) error) error, analyze func(context.Context, *journeys.Journey, Options) (gaps.JourneyReport, error), f gaps.Filter, opt Options, after func(*gaps.JourneyReport)) (*gaps.ProjectReport, error) {
+	if analyze == nil {
+		analyze = in.analyze
+	}
 	type job struct {
 		i int
 		j *journeys.Journey
@@ -114,13 +128,16 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 				}
 			}()
 			for jb := range jobs {
-				r, err := s.cachedAnalysis(ctx, in, projectID, stamp, jb.j, opt)
+				r, err := analyze(ctx, jb.j, opt)
 				mu.Lock()
 				if err != nil {
 					failed = cmp.Or(failed, err)
 				} else {
 					if !opt.WithUnknowns {
 						r.Unknowns = nil // the report does not show them; let them go now
+					}
+					if after != nil {
+						after(&r)
 					}
 					reports, order = append(reports, r), append(order, jb.i)
 				}
@@ -129,7 +146,7 @@ func (s Service) Project(ctx context.Context, projectID string, f gaps.Filter, o
 		})
 	}
 	n := 0
-	err = s.Store.EachJourney(ctx, projectID, func(j *journeys.Journey) error {
+	err := each(func(j *journeys.Journey) error {
 		if f.JourneyKind != "" && j.Kind != f.JourneyKind {
 			return nil // skip the analysis of journeys the filter drops anyway
 		}

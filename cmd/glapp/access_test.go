@@ -71,6 +71,13 @@ var routeAccess = map[string]string{
 	"GET /api/v1/projects/:projectId/measures/:measureId":               "read",
 	"DELETE /api/v1/projects/:projectId/measures/:measureId":            "write",
 	"POST /api/v1/projects/:projectId/measures/:measureId/observations": "write",
+	"GET /api/v1/projects/:projectId/journeys/:journeyId/versions":      "read",
+	"POST /api/v1/projects/:projectId/baselines":                        "write",
+	"GET /api/v1/projects/:projectId/baselines":                         "read",
+	"GET /api/v1/projects/:projectId/baselines/:baselineId":             "read",
+	"DELETE /api/v1/projects/:projectId/baselines/:baselineId":          "write",
+	"GET /api/v1/projects/:projectId/baselines/:baselineId/gaps":        "read",
+	"GET /api/v1/projects/:projectId/baselines/:baselineId/measures":    "read",
 
 	"GET /api/v1/projects/:projectId/journeys":               "read",
 	"PUT /api/v1/projects/:projectId/journeys/:journeyId":    "write",

@@ -61,6 +61,9 @@ type serveConfig struct {
 	diagramTimeout                 time.Duration
 	// auditRetention is how long audit entries are kept; 0 keeps them for ever.
 	auditRetention time.Duration
+	// historyRetention is how long a replaced journey version is kept; 0 keeps them for
+	// ever.
+	historyRetention time.Duration
 	// metricsAddr, when set, is a second listen address serving only /metrics, without a
 	// token: it must be a private interface.
 	metricsAddr string
@@ -133,6 +136,7 @@ func parseServeConfig(args []string, getenv func(string) string, stdout io.Write
 	fs.Int64Var(&cfg.cacheBytes, "cache-bytes", cacheBytes, "memory for encoded answers of journey and report reads, kept by ETag; 0 keeps none (GLAPP_CACHE_BYTES)")
 	fs.Int64Var(&cfg.analysisCacheBytes, "analysis-cache-bytes", analysisCacheBytes, "memory for journeys' gap analyses kept across project reports; 0 keeps none (GLAPP_ANALYSIS_CACHE_BYTES)")
 	retention := fs.String("audit-retention", envString(getenv, "GLAPP_AUDIT_RETENTION", fmt.Sprintf("%dd", journeys.DefaultAuditRetention/(24*time.Hour))), "how long audit entries are kept: days (400d), a duration (36h), or forever (GLAPP_AUDIT_RETENTION)")
+	historyRetention := fs.String("history-retention", envString(getenv, "GLAPP_HISTORY_RETENTION", fmt.Sprintf("%dd", journeys.DefaultHistoryRetention/(24*time.Hour))), "how long a replaced journey version is kept unless a baseline holds it: days (400d), a duration (36h), or forever (GLAPP_HISTORY_RETENTION)")
 	fs.StringVar(&cfg.metricsAddr, "metrics-addr", getenv("GLAPP_METRICS_ADDR"), "also serve /metrics here, without a token; a private interface only (GLAPP_METRICS_ADDR)")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", shutdownTimeout, "how long in-flight requests may finish after SIGTERM (GLAPP_SHUTDOWN_TIMEOUT)")
 	fs.IntVar(&cfg.limits.Steps, "max-steps", int(limits[0]), "most steps per journey (GLAPP_MAX_STEPS)")
@@ -160,7 +164,10 @@ func parseServeConfig(args []string, getenv func(string) string, stdout io.Write
 	if err := cfg.logLevel.UnmarshalText([]byte(*logLevel)); err != nil || !slices.Contains(logLevels, cfg.logLevel) {
 		return nil, usagef(fs.Name(), "--log-level must be debug, info, warn or error, not %q", *logLevel)
 	}
-	if cfg.auditRetention, err = parseRetention(*retention); err != nil {
+	if cfg.auditRetention, err = parseRetention("audit-retention", *retention); err != nil {
+		return nil, err
+	}
+	if cfg.historyRetention, err = parseRetention("history-retention", *historyRetention); err != nil {
 		return nil, err
 	}
 	return cfg, nil
@@ -168,8 +175,8 @@ func parseServeConfig(args []string, getenv func(string) string, stdout io.Write
 
 // parseRetention reads a retention period: whole days ("400d"), a Go duration ("36h"), or
 // "forever" (or "0"), which is 0 and keeps everything.
-func parseRetention(s string) (time.Duration, error) {
-	bad := fmt.Errorf("--audit-retention must be days such as 400d, a duration such as 36h, or forever, not %q", s)
+func parseRetention(flag, s string) (time.Duration, error) {
+	bad := fmt.Errorf("--%s must be days such as 400d, a duration such as 36h, or forever, not %q", flag, s)
 	switch {
 	case s == "forever" || s == "0":
 		return 0, nil

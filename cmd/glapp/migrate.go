@@ -59,13 +59,13 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 // migration counts what copyStore copied.
 type migration struct {
 	projects, actors, sources, triage, settings, journeys, evidence, webhooks, tokens, audit int
-	proposals, goals, measures                                                               int
+	proposals, goals, measures, versions, baselines                                          int
 	needs                                                                                    int
 }
 
 func (m migration) String() string {
-	return fmt.Sprintf("%d projects, %d actors, %d sources, %d goals, %d measures, %d needs, %d proposals, %d triage decisions, %d project settings, %d journeys, %d pieces of imported evidence, %d webhook endpoints, %d tokens, %d audit entries",
-		m.projects, m.actors, m.sources, m.goals, m.measures, m.needs, m.proposals, m.triage, m.settings, m.journeys, m.evidence, m.webhooks, m.tokens, m.audit)
+	return fmt.Sprintf("%d projects, %d actors, %d sources, %d goals, %d measures, %d needs, %d proposals, %d triage decisions, %d project settings, %d journeys, %d kept journey versions, %d baselines, %d pieces of imported evidence, %d webhook endpoints, %d tokens, %d audit entries",
+		m.projects, m.actors, m.sources, m.goals, m.measures, m.needs, m.proposals, m.triage, m.settings, m.journeys, m.versions, m.baselines, m.evidence, m.webhooks, m.tokens, m.audit)
 }
 
 // copyStore copies every project of from into to, with its actors, sources, settings,
@@ -105,16 +105,28 @@ func copyStore(ctx context.Context, from, to journeys.Backend, out io.Writer) (m
 		if err := copyProject(ctx, from, to, p, &m); err != nil {
 			return m, fmt.Errorf("project %q: %w", p.ID, err)
 		}
+		// The kept versions first: a journey written after them continues after them,
+		// so that version numbers, and the baselines that name them, carry over.
+		if err := copyHistory(ctx, from, to, p.ID, &m); err != nil {
+			return m, fmt.Errorf("project %q: %w", p.ID, err)
+		}
+		current := map[string][2]int64{} // journey id: version in from, version in to
 		for _, id := range journeyIDs[p.ID] {
 			j, err := from.GetJourney(ctx, p.ID, id)
 			if err != nil {
 				return m, fmt.Errorf("read journey %q of project %q: %w", id, p.ID, err)
 			}
-			if _, _, err := to.PutJourney(ctx, p.ID, j, journeys.Precondition{}); err != nil {
+			version := j.Version
+			written, _, err := to.PutJourney(ctx, p.ID, j, journeys.Precondition{})
+			if err != nil {
 				return m, fmt.Errorf("write journey %q of project %q: %w", id, p.ID, err)
 			}
+			current[id] = [2]int64{version, written.Version}
 			m.journeys++
 			bar.step()
+		}
+		if err := copyBaselines(ctx, from, to, p.ID, current, &m); err != nil {
+			return m, fmt.Errorf("project %q: %w", p.ID, err)
 		}
 	}
 
@@ -396,6 +408,51 @@ func copyProposals(ctx context.Context, from, to journeys.Backend, projectID str
 			return fmt.Errorf("write proposal %q: %w", p.ID, err)
 		}
 		m.proposals++
+	}
+	return nil
+}
+
+// copyHistory copies the journey versions a project keeps, as they were kept: numbers,
+// times and the deleted flag.
+func copyHistory(ctx context.Context, from, to journeys.Backend, projectID string, m *migration) error {
+	var versions []*journeys.PastVersion
+	if err := from.EachPastVersion(ctx, projectID, func(v *journeys.PastVersion) error { versions = append(versions, v); return nil }); err != nil {
+		return fmt.Errorf("list kept versions: %w", err)
+	}
+	for _, v := range versions {
+		if err := to.RestoreVersion(ctx, projectID, v); err != nil {
+			return fmt.Errorf("write version %d of journey %q: %w", v.Stored.Journey.Version, v.Stored.Journey.ID, err)
+		}
+		m.versions++
+	}
+	return nil
+}
+
+// copyBaselines copies a project's baselines as they were taken. A baseline that names a
+// journey's current version names it in the target by the version it got there (current
+// maps a journey id to its version in from and in to), which differs only when from kept
+// no history of the journey.
+func copyBaselines(ctx context.Context, from, to journeys.Backend, projectID string, current map[string][2]int64, m *migration) error {
+	list, err := journeys.AllItems(func(pg journeys.Page) (*journeys.List[journeys.BaselineSummary], error) {
+		return from.ListBaselines(ctx, projectID, pg)
+	})
+	if err != nil {
+		return fmt.Errorf("list baselines: %w", err)
+	}
+	for _, summary := range list {
+		b, err := from.GetBaseline(ctx, projectID, summary.ID)
+		if err != nil {
+			return fmt.Errorf("read baseline %q: %w", summary.ID, err)
+		}
+		for i, j := range b.Journeys {
+			if v, ok := current[j.ID]; ok && v[0] == j.Version {
+				b.Journeys[i].Version = v[1]
+			}
+		}
+		if _, err := to.RestoreBaseline(ctx, projectID, b); err != nil {
+			return fmt.Errorf("write baseline %q: %w", b.ID, err)
+		}
+		m.baselines++
 	}
 	return nil
 }

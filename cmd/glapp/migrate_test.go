@@ -453,3 +453,66 @@ func TestCopyStoreEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyStoreHistory copies a project with kept versions, a deleted journey and a
+// baseline, and checks that versions keep their numbers, the baseline reads back the
+// same, and a second run changes nothing.
+func TestCopyStoreHistory(t *testing.T) {
+	ctx := t.Context()
+	src, dst := openEmbedded(t), openEmbedded(t)
+	if _, err := src.CreateProject(ctx, &journeys.Project{ID: "h", Name: "H"}); err != nil {
+		t.Fatal(err)
+	}
+	j := storetest.GenerateJourney("resa", 3, "a")
+	for _, title := range []string{"v1", "v2", "v3"} {
+		j.Title = title
+		if _, _, err := src.PutJourney(ctx, "h", j, journeys.Precondition{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gone := storetest.GenerateJourney("borta", 2, "a")
+	if _, _, err := src.PutJourney(ctx, "h", gone, journeys.Precondition{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.CreateBaseline(ctx, "h", journeys.BaselineRequest{ID: "start", Title: "Start"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := src.DeleteJourney(ctx, "h", "borta", journeys.Precondition{}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := copyStore(ctx, src, dst, &bytes.Buffer{})
+	if err != nil {
+		t.Fatalf("copyStore() = %v", err)
+	}
+	if m.versions != 3 || m.baselines != 1 {
+		t.Errorf("copyStore() counted %d versions and %d baselines; want 3 (resa's 1 and 2, borta's 1) and 1", m.versions, m.baselines)
+	}
+	list := func(s journeys.Backend, id string) []journeys.JourneyVersion {
+		l, err := s.ListJourneyVersions(ctx, "h", id, journeys.Page{})
+		if err != nil {
+			t.Fatalf("ListJourneyVersions(%q) = %v", id, err)
+		}
+		return l.Items
+	}
+	for _, id := range []string{"resa", "borta"} {
+		if diff := cmp.Diff(list(src, id), list(dst, id), cmpopts.IgnoreFields(journeys.JourneyVersion{}, "UpdatedAt")); diff != "" {
+			t.Errorf("versions of %q in the copy differ (-from +to):\n%s", id, diff)
+		}
+	}
+	want, _ := src.GetBaseline(ctx, "h", "start")
+	got, err := dst.GetBaseline(ctx, "h", "start")
+	if err != nil || !cmp.Equal(want, got) {
+		t.Errorf("baseline in the copy = %+v, %v; want %+v", got, err, want)
+	}
+	var titles []string
+	if err := dst.EachBaselineJourney(ctx, "h", "start", func(j *journeys.Journey) error { titles = append(titles, j.Title); return nil }); err != nil || len(titles) != 2 {
+		t.Errorf("EachBaselineJourney(copy) = %v, %v; want both journeys, the deleted one too", titles, err)
+	}
+	before := list(dst, "resa")
+	if _, err := copyStore(ctx, src, dst, &bytes.Buffer{}); err != nil {
+		t.Fatalf("copyStore() again = %v", err)
+	}
+	if diff := cmp.Diff(before, list(dst, "resa")); diff != "" {
+		t.Errorf("copyStore() again changed the versions (-before +after):\n%s", diff)
+	}
+}

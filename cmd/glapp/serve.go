@@ -68,7 +68,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	pruned := make(chan struct{})
 	go func() {
 		defer close(pruned)
-		prunePeriodically(pruneCtx, store, cfg.auditRetention, log)
+		prunePeriodically(pruneCtx, store, journeys.Retention{Audit: cfg.auditRetention, History: cfg.historyRetention}, log)
 	}()
 	defer func() { stopPruning(); <-pruned }()
 	handler, err := api.NewServer(api.Config{
@@ -157,21 +157,22 @@ func serveMetrics(addr string, m *metrics.Metrics, errc chan<- error, log *slog.
 // counted in days and a TTL of one day.
 const pruneInterval = 24 * time.Hour
 
-// prunePeriodically deletes audit entries past retention and expired idempotency records
+// prunePeriodically deletes audit entries and journey versions past retention and expired idempotency records
 // (journeys.Prune) at once and then every pruneInterval, until ctx ends. Each run logs
 // what it deleted at INFO; pruning writes no audit entry of its own.
-func prunePeriodically(ctx context.Context, a journeys.AccessStore, retention time.Duration, log *slog.Logger) {
+func prunePeriodically(ctx context.Context, b journeys.Backend, retention journeys.Retention, log *slog.Logger) {
 	tick := time.NewTicker(pruneInterval)
 	defer tick.Stop()
 	for {
-		n, err := journeys.Prune(ctx, a, time.Now(), retention)
+		n, err := journeys.Prune(ctx, b, time.Now(), retention)
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return // the server is stopping; what was deleted stays deleted
 		case err != nil:
-			log.Error("prune failed", "err", err, "auditEntries", n.AuditEntries, "idempotencyKeys", n.IdempotencyKeys)
+			log.Error("prune failed", "err", err, "auditEntries", n.AuditEntries, "idempotencyKeys", n.IdempotencyKeys, "historyVersions", n.HistoryVersions)
 		default:
-			log.Info("pruned", "auditEntries", n.AuditEntries, "idempotencyKeys", n.IdempotencyKeys, "auditRetention", retentionString(retention))
+			log.Info("pruned", "auditEntries", n.AuditEntries, "idempotencyKeys", n.IdempotencyKeys, "auditRetention", retentionString(retention.Audit),
+				"historyVersions", n.HistoryVersions, "historyRetention", retentionString(retention.History))
 		}
 		select {
 		case <-ctx.Done():

@@ -29,6 +29,9 @@ import (
 //	    webhooks/<id>       Webhook
 //	    deliveries/<key>    time a webhook message id was first imported
 //	    settings            Settings (absent until a project sets its own)
+//	    versions/<journey id>\x00<version> journeys.PastVersion: a version a write
+//	                        replaced, or the last one of a deleted journey
+//	    baselines/<id>      journeys.ProjectBaseline
 //	audit/                  root bucket, one nested bucket per project id
 //	  <project id>/<time|seq> AuditEntry, keyed so that keys sort by time; PruneAudit
 //	                        deletes a log it empties
@@ -51,6 +54,8 @@ var (
 	goalsKey          = []byte("goals")
 	measuresKey       = []byte("measures")
 	needsKey          = []byte("needs")
+	versionsKey       = []byte("versions")
+	baselinesKey      = []byte("baselines")
 	evidenceKey       = []byte("evidence")
 	webhooksKey       = []byte("webhooks")
 	deliveriesKey     = []byte("deliveries")
@@ -69,7 +74,7 @@ var rootBuckets = [][]byte{projectsKey, auditKey, tokensKey, tokenHashesKey, ide
 
 // projectBuckets are the nested buckets every project has. Open creates any that a
 // project made by an older version lacks.
-var projectBuckets = [][]byte{actorsKey, journeysKey, sourcesKey, triageKey, evidenceKey, webhooksKey, deliveriesKey, proposalsKey, goalsKey, measuresKey, needsKey}
+var projectBuckets = [][]byte{actorsKey, journeysKey, sourcesKey, triageKey, evidenceKey, webhooksKey, deliveriesKey, proposalsKey, goalsKey, measuresKey, needsKey, versionsKey, baselinesKey}
 
 // project is one project's buckets within a transaction. Every read and write of a
 // project's contents goes through it, which is what keeps projects apart.
@@ -85,6 +90,9 @@ type project struct {
 	goals     *bolt.Bucket
 	measures  *bolt.Bucket
 	needs     *bolt.Bucket
+	// versions holds the journeys' kept versions, by journey id and version.
+	versions  *bolt.Bucket
+	baselines *bolt.Bucket
 	evidence  *bolt.Bucket
 	webhooks  *bolt.Bucket
 	// deliveries holds the webhook message ids already imported, for deduplication.
@@ -108,6 +116,8 @@ func openProject(tx *bolt.Tx, id string) (*project, error) {
 		goals:      b.Bucket(goalsKey),
 		measures:   b.Bucket(measuresKey),
 		needs:      b.Bucket(needsKey),
+		versions:   b.Bucket(versionsKey),
+		baselines:  b.Bucket(baselinesKey),
 		evidence:   b.Bucket(currentEvidence(b)),
 		webhooks:   b.Bucket(webhooksKey),
 		deliveries: b.Bucket(deliveriesKey),

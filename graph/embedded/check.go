@@ -153,6 +153,26 @@ func checkProjectRecords(tx *bolt.Tx, id string, r *journeys.CheckResult) (actor
 		}
 		return nil
 	})
+	_ = p.versions.ForEach(func(k, v []byte) error {
+		var pv journeys.PastVersion
+		if err := decodeJSON(v, &pv); err != nil || pv.Stored.Journey == nil || versionKey(pv.Stored.Journey.ID, pv.Stored.Journey.Version) != string(k) {
+			r.Problem("project %q: kept journey version %q cannot be read", id, k)
+		}
+		return nil
+	})
+	_ = p.baselines.ForEach(func(k, v []byte) error {
+		var b journeys.ProjectBaseline
+		if err := decodeJSON(v, &b); err != nil {
+			r.Problem("project %q: baseline %q cannot be read", id, k)
+			return nil
+		}
+		for _, bj := range b.Journeys {
+			if _, err := p.version(bj.ID, bj.Version); err != nil {
+				r.Problem("project %q: baseline %q holds version %d of journey %q, which is not kept", id, k, bj.Version, bj.ID)
+			}
+		}
+		return nil
+	})
 	_ = p.sources.ForEach(func(k, v []byte) error {
 		sourceCount++
 		var src journeys.Source

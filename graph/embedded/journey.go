@@ -28,7 +28,11 @@ func (s *Store) putJourney(ctx context.Context, tx *bolt.Tx, projectID string, i
 	if err != nil {
 		return nil, err
 	}
-	w, err := journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Needs: p.needIDs(), Limits: s.Limits}, in, cond, s.Now())
+	refs := journeys.Refs{Actors: actors, Needs: p.needIDs(), Limits: s.Limits}
+	if stored == nil {
+		refs.LastKept = p.lastKept(in.ID)
+	}
+	w, err := journeys.PlanPutJourney(stored, refs, in, cond, s.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -104,11 +108,14 @@ func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond jo
 		if err != nil {
 			return err
 		}
-		w, err := journeys.PlanDeleteJourney(projectID, id, stored, cond)
+		w, err := journeys.PlanDeleteJourney(projectID, id, stored, cond, s.Now())
 		if err != nil {
 			return err
 		}
 		if err := p.journeys.Delete([]byte(id)); err != nil {
+			return err
+		}
+		if err := p.keepVersion(w.Replaced); err != nil {
 			return err
 		}
 		return s.writeAudit(ctx, tx, projectID, w.Action, id)
@@ -131,7 +138,7 @@ func loadForWrite(tx *bolt.Tx, projectID, id string) (*project, *journeys.Stored
 }
 
 // persist writes what a planned PutJourney or UpdateJourney says: the carried actors,
-// the journey, and the audit entry.
+// the journey, the version it replaced, and the audit entry.
 func (s *Store) persist(ctx context.Context, tx *bolt.Tx, p *project, id string, w *journeys.JourneyWrite) error {
 	for i := range w.Actors {
 		if err := putJSON(p.actors, w.Actors[i].ID, &w.Actors[i]); err != nil {
@@ -142,6 +149,9 @@ func (s *Store) persist(ctx context.Context, tx *bolt.Tx, p *project, id string,
 		if err := putJSON(p.journeys, id, w.Stored); err != nil {
 			return err
 		}
+	}
+	if err := p.keepVersion(w.Replaced); err != nil {
+		return err
 	}
 	if w.Action == "" {
 		return nil

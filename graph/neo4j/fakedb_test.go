@@ -96,6 +96,10 @@ type fakeProject struct {
 	evidence   map[string]map[string]any
 	webhooks   map[string]map[string]any
 	deliveries map[string]map[string]any
+	// versions holds the :JourneyVersion nodes by journey id, NUL, journeys.VersionKey.
+	versions map[string]map[string]any
+	// baselines holds the :Baseline nodes by id.
+	baselines map[string]map[string]any
 	// links holds the ABOUT and FROM_SOURCE relationships of each piece of evidence, by
 	// its id, as the references of their targets: "step:<journey>/<step>",
 	// "handover:<journey>/<handover>", "actor:<actor>", "journey:<journey>" and
@@ -108,7 +112,8 @@ func newFakeProject(n map[string]any) *fakeProject {
 	return &fakeProject{node: n, actors: map[string]map[string]any{}, sources: map[string]map[string]any{},
 		triage: map[string]map[string]any{}, proposals: map[string]map[string]any{}, goals: map[string]map[string]any{}, measures: map[string]map[string]any{}, needs: map[string]map[string]any{},
 		journeys: map[string]*fakeJourney{}, evidence: map[string]map[string]any{},
-		webhooks: map[string]map[string]any{}, deliveries: map[string]map[string]any{}, links: map[string]map[string]bool{}}
+		webhooks: map[string]map[string]any{}, deliveries: map[string]map[string]any{}, links: map[string]map[string]bool{},
+		versions: map[string]map[string]any{}, baselines: map[string]map[string]any{}}
 }
 
 type fakeJourney struct {
@@ -253,6 +258,8 @@ func (s *fakeState) clone() *fakeState {
 			evidence:   cloneNodes(p.evidence),
 			webhooks:   cloneNodes(p.webhooks),
 			deliveries: cloneNodes(p.deliveries),
+			versions:   cloneNodes(p.versions),
+			baselines:  cloneNodes(p.baselines),
 			links:      make(map[string]map[string]bool, len(p.links)),
 		}
 		for id, targets := range p.links {
@@ -771,6 +778,7 @@ var fakeHandlers = func() map[string]handler {
 		}
 		return recs, nil
 	}
+	maps.Copy(h, historyHandlers)
 	linkEvidenceOnWrites(h)
 	return h
 }()
@@ -858,6 +866,8 @@ func fakeCounts(s *fakeState, _ map[string]any) ([]*neo4j.Record, error) {
 		n["Evidence"] += len(p.evidence)
 		n["Webhook"] += len(p.webhooks)
 		n["Delivery"] += len(p.deliveries)
+		n["JourneyVersion"] += len(p.versions)
+		n["Baseline"] += len(p.baselines)
 		for _, j := range p.journeys {
 			for st, label := range elements {
 				n[label] += len(j.elements[st])
@@ -866,7 +876,7 @@ func fakeCounts(s *fakeState, _ map[string]any) ([]*neo4j.Record, error) {
 	}
 	var recs []*neo4j.Record
 	for _, label := range []string{"Project", "Actor", "Source", "Triage", "Journey", "Stage", "Step", "Handover",
-		"Insight", "Evidence", "Webhook", "Delivery", "AuditEntry", "Token", "IdempotencyKey"} {
+		"Insight", "JourneyVersion", "Baseline", "Evidence", "Webhook", "Delivery", "AuditEntry", "Token", "IdempotencyKey"} {
 		recs = append(recs, record("label", label, "nodes", n[label]))
 	}
 	return recs, nil

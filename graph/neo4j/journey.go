@@ -93,7 +93,7 @@ func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond jo
 		if err != nil {
 			return struct{}{}, err
 		}
-		w, err := journeys.PlanDeleteJourney(projectID, id, stored, cond)
+		w, err := journeys.PlanDeleteJourney(projectID, id, stored, cond, s.Now())
 		if err != nil {
 			return struct{}{}, err
 		}
@@ -102,6 +102,9 @@ func (s *Store) DeleteJourney(ctx context.Context, projectID, id string, cond jo
 			err = internal("%s deleted %d journeys; want 1", qJourneyDelete.name, len(recs))
 		}
 		if err != nil {
+			return struct{}{}, err
+		}
+		if err := keepVersion(ctx, tx, projectID, w.Replaced); err != nil {
 			return struct{}{}, err
 		}
 		tx.audit(ctx, projectID, w.Action, id)
@@ -116,9 +119,6 @@ func loadForWrite(ctx context.Context, tx tx, projectID, id string) (*journeys.S
 	return loadJourney(ctx, tx, projectID, id)
 }
 
-// persist writes what a planned PutJourney or UpdateJourney says: the carried actors in
-// one batch, the journey, and the audit entry. actors are the project's actors before the
-// write (known), for finding which actor holds each offer an insight names.
 // putJourney plans and persists one journey write inside tx: the one path PutJourney and
 // PutJourneys share.
 func putJourney(ctx context.Context, tx *writeTx, s *Store, projectID string, in *journeys.Journey, cond journeys.Precondition) (*journeys.JourneyWrite, error) {
@@ -130,13 +130,23 @@ func putJourney(ctx context.Context, tx *writeTx, s *Store, projectID string, in
 	if err != nil {
 		return nil, err
 	}
-	w, err := journeys.PlanPutJourney(stored, journeys.Refs{Actors: actors, Needs: needs, Limits: s.Limits}, in, cond, s.Now())
+	refs := journeys.Refs{Actors: actors, Needs: needs, Limits: s.Limits}
+	if stored == nil {
+		if refs.LastKept, err = lastKept(ctx, tx, projectID, in.ID); err != nil {
+			return nil, err
+		}
+	}
+	w, err := journeys.PlanPutJourney(stored, refs, in, cond, s.Now())
 	if err != nil {
 		return nil, err
 	}
 	return w, persist(ctx, tx, s, projectID, in.ID, w, actors)
 }
 
+// persist writes what a planned PutJourney or UpdateJourney says: the carried actors in
+// one batch, the journey, the version it replaced, and the audit entry. known are the
+// project's actors before the write, for finding which actor holds each offer an insight
+// names.
 func persist(ctx context.Context, tx *writeTx, s *Store, projectID, id string, w *journeys.JourneyWrite, known map[string]journeys.Actor) error {
 	if len(w.Actors) > 0 {
 		rows := make([]map[string]any, 0, len(w.Actors))
@@ -158,6 +168,9 @@ func persist(ctx context.Context, tx *writeTx, s *Store, projectID, id string, w
 		if err := writeJourney(ctx, tx, projectID, w.Stored, journeys.OfferIndex(after)); err != nil {
 			return err
 		}
+	}
+	if err := keepVersion(ctx, tx, projectID, w.Replaced); err != nil {
+		return err
 	}
 	if w.Action != "" {
 		tx.audit(ctx, projectID, w.Action, id)

@@ -145,6 +145,20 @@ var (
 	qJourneyInsights  = load("journey_insights.cypher")
 	qJourneyAbout     = load("journey_about.cypher")
 	qJourneyDelete    = load("journey_delete.cypher")
+
+	qVersionPut     = load("version_put.cypher")
+	qVersionGet     = load("version_get.cypher")
+	qVersionList    = load("version_list.cypher")
+	qVersionLatest  = load("version_latest.cypher")
+	qVersionEach    = load("version_each.cypher")
+	qVersionPurge   = load("version_purge.cypher")
+	qVersionExpired = load("version_expired.cypher")
+	qVersionDelete  = load("version_delete.cypher")
+	qBaselinePut    = load("baseline_put.cypher")
+	qBaselineGet    = load("baseline_get.cypher")
+	qBaselineList   = load("baseline_list.cypher")
+	qBaselineDelete = load("baseline_delete.cypher")
+	qBaselinePins   = load("baseline_pins.cypher")
 )
 
 // schemaStatements splits cypher/schema.cypher into its statements, which end with a

@@ -23,7 +23,8 @@ import (
 // statement reads the journey back.
 func TestPutJourneyBatches(t *testing.T) {
 	want := []string{
-		"project_lock.cypher", "journey_get.cypher", "actor_upsert.cypher",
+		// version_latest: a journey created again continues after the versions kept.
+		"project_lock.cypher", "journey_get.cypher", "version_latest.cypher", "actor_upsert.cypher",
 		"journey_put.cypher", "journey_clear.cypher", "journey_stages.cypher", "journey_steps.cypher",
 		"journey_handovers.cypher", "journey_insights.cypher", "journey_about.cypher", "evidence_in_journey.cypher",
 		"project_unlock.cypher", "audit_append.cypher",

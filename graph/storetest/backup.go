@@ -36,7 +36,13 @@ func RunBackup(t *testing.T, open opener, reopen BackupOpener) {
 	t.Run("Snapshot", func(t *testing.T) {
 		s := open(t)
 		mustCreateProject(t, s, "p1")
+		first := SpecExample(t)
+		first.Title = "Första versionen"
+		mustPutJourney(t, s, "p1", first)
 		before := mustPutJourney(t, s, "p1", SpecExample(t))
+		if _, err := s.CreateBaseline(t.Context(), "p1", journeys.BaselineRequest{ID: "b", Title: "B"}); err != nil {
+			t.Fatal(err)
+		}
 		tok := mustCreateToken(t, s, newToken("tok_1", "hash-1"))
 		secret := bytes.Repeat([]byte{0x5e}, journeys.ProjectSecretBytes)
 		if _, err := s.ProjectSecret(t.Context(), "p1", secret); err != nil {
@@ -64,6 +70,12 @@ func RunBackup(t *testing.T, open opener, reopen BackupOpener) {
 		wantJourneyContent(t, got, before, "GetJourney(%q) from the backup", before.ID)
 		if got.Version != before.Version {
 			t.Errorf("GetJourney(%q) from the backup has version %d; want %d, as stored", before.ID, got.Version, before.Version)
+		}
+		if old, err := c.GetJourneyVersion(t.Context(), "p1", before.ID, 1); err != nil || old.Title != first.Title {
+			t.Errorf("GetJourneyVersion(1) from the backup = %v, %v; want the kept first version", old, err)
+		}
+		if _, err := c.GetBaseline(t.Context(), "p1", "b"); err != nil {
+			t.Errorf("GetBaseline() from the backup = %v; want the baseline", err)
 		}
 		_, err = c.GetJourney(t.Context(), "p1", "after")
 		wantCode(t, err, journeys.NotFound, "GetJourney(a journey written after the backup) from the backup")

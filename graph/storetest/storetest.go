@@ -46,6 +46,7 @@ func Run(t *testing.T, openLimited func(t *testing.T, limits journeys.Limits) jo
 	t.Run("Idempotency", func(t *testing.T) { testIdempotency(t, open) })
 	t.Run("Restore", func(t *testing.T) { testRestore(t, open) })
 	t.Run("Stamp", func(t *testing.T) { testStamp(t, open) })
+	t.Run("History", func(t *testing.T) { testHistory(t, open) })
 }
 
 // opener is the type of Run's open argument.

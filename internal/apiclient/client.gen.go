@@ -371,6 +371,27 @@ func (e GapsSeverity) Valid() bool {
 	}
 }
 
+// Defines values for GapsSince.
+const (
+	SinceNew        GapsSince = "new"
+	SincePersisting GapsSince = "persisting"
+	SinceResolved   GapsSince = "resolved"
+)
+
+// Valid indicates whether the value is a known member of the GapsSince enum.
+func (e GapsSince) Valid() bool {
+	switch e {
+	case SinceNew:
+		return true
+	case SincePersisting:
+		return true
+	case SinceResolved:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GapsUnknownElement.
 const (
 	UnknownHandover GapsUnknownElement = "handover"
@@ -1070,6 +1091,111 @@ func (e GetAgendaParamsLang) Valid() bool {
 	}
 }
 
+// Defines values for BaselineGapsParamsMinSeverity.
+const (
+	BaselineGapsParamsMinSeverityCritical BaselineGapsParamsMinSeverity = "critical"
+	BaselineGapsParamsMinSeverityHigh     BaselineGapsParamsMinSeverity = "high"
+	BaselineGapsParamsMinSeverityLow      BaselineGapsParamsMinSeverity = "low"
+	BaselineGapsParamsMinSeverityMedium   BaselineGapsParamsMinSeverity = "medium"
+)
+
+// Valid indicates whether the value is a known member of the BaselineGapsParamsMinSeverity enum.
+func (e BaselineGapsParamsMinSeverity) Valid() bool {
+	switch e {
+	case BaselineGapsParamsMinSeverityCritical:
+		return true
+	case BaselineGapsParamsMinSeverityHigh:
+		return true
+	case BaselineGapsParamsMinSeverityLow:
+		return true
+	case BaselineGapsParamsMinSeverityMedium:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BaselineGapsParamsJourneyKind.
+const (
+	BaselineGapsParamsJourneyKindAsIs  BaselineGapsParamsJourneyKind = "as_is"
+	BaselineGapsParamsJourneyKindLived BaselineGapsParamsJourneyKind = "lived"
+	BaselineGapsParamsJourneyKindToBe  BaselineGapsParamsJourneyKind = "to_be"
+)
+
+// Valid indicates whether the value is a known member of the BaselineGapsParamsJourneyKind enum.
+func (e BaselineGapsParamsJourneyKind) Valid() bool {
+	switch e {
+	case BaselineGapsParamsJourneyKindAsIs:
+		return true
+	case BaselineGapsParamsJourneyKindLived:
+		return true
+	case BaselineGapsParamsJourneyKindToBe:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BaselineGapsParamsFormat.
+const (
+	BaselineGapsParamsFormatCsv  BaselineGapsParamsFormat = "csv"
+	BaselineGapsParamsFormatHtml BaselineGapsParamsFormat = "html"
+	BaselineGapsParamsFormatJson BaselineGapsParamsFormat = "json"
+	BaselineGapsParamsFormatMd   BaselineGapsParamsFormat = "md"
+)
+
+// Valid indicates whether the value is a known member of the BaselineGapsParamsFormat enum.
+func (e BaselineGapsParamsFormat) Valid() bool {
+	switch e {
+	case BaselineGapsParamsFormatCsv:
+		return true
+	case BaselineGapsParamsFormatHtml:
+		return true
+	case BaselineGapsParamsFormatJson:
+		return true
+	case BaselineGapsParamsFormatMd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BaselineGapsParamsPart.
+const (
+	BaselineGapsParamsPartFindings BaselineGapsParamsPart = "findings"
+	BaselineGapsParamsPartUnknowns BaselineGapsParamsPart = "unknowns"
+)
+
+// Valid indicates whether the value is a known member of the BaselineGapsParamsPart enum.
+func (e BaselineGapsParamsPart) Valid() bool {
+	switch e {
+	case BaselineGapsParamsPartFindings:
+		return true
+	case BaselineGapsParamsPartUnknowns:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BaselineGapsParamsLang.
+const (
+	BaselineGapsParamsLangEn BaselineGapsParamsLang = "en"
+	BaselineGapsParamsLangSv BaselineGapsParamsLang = "sv"
+)
+
+// Valid indicates whether the value is a known member of the BaselineGapsParamsLang enum.
+func (e BaselineGapsParamsLang) Valid() bool {
+	switch e {
+	case BaselineGapsParamsLangEn:
+		return true
+	case BaselineGapsParamsLangSv:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CompareJourneysParamsFormat.
 const (
 	CompareJourneysParamsFormatJson CompareJourneysParamsFormat = "json"
@@ -1162,22 +1288,22 @@ func (e EffectChainParamsLang) Valid() bool {
 
 // Defines values for ProjectGapsParamsMinSeverity.
 const (
-	Critical ProjectGapsParamsMinSeverity = "critical"
-	High     ProjectGapsParamsMinSeverity = "high"
-	Low      ProjectGapsParamsMinSeverity = "low"
-	Medium   ProjectGapsParamsMinSeverity = "medium"
+	ProjectGapsParamsMinSeverityCritical ProjectGapsParamsMinSeverity = "critical"
+	ProjectGapsParamsMinSeverityHigh     ProjectGapsParamsMinSeverity = "high"
+	ProjectGapsParamsMinSeverityLow      ProjectGapsParamsMinSeverity = "low"
+	ProjectGapsParamsMinSeverityMedium   ProjectGapsParamsMinSeverity = "medium"
 )
 
 // Valid indicates whether the value is a known member of the ProjectGapsParamsMinSeverity enum.
 func (e ProjectGapsParamsMinSeverity) Valid() bool {
 	switch e {
-	case Critical:
+	case ProjectGapsParamsMinSeverityCritical:
 		return true
-	case High:
+	case ProjectGapsParamsMinSeverityHigh:
 		return true
-	case Low:
+	case ProjectGapsParamsMinSeverityLow:
 		return true
-	case Medium:
+	case ProjectGapsParamsMinSeverityMedium:
 		return true
 	default:
 		return false
@@ -1349,6 +1475,21 @@ func (e ListJourneysParamsAgeGroup) Valid() bool {
 	case ListJourneysParamsAgeGroupAny:
 		return true
 	case ListJourneysParamsAgeGroupChild:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeleteJourneyParamsHistory.
+const (
+	Delete DeleteJourneyParamsHistory = "delete"
+)
+
+// Valid indicates whether the value is a known member of the DeleteJourneyParamsHistory enum.
+func (e DeleteJourneyParamsHistory) Valid() bool {
+	switch e {
+	case Delete:
 		return true
 	default:
 		return false
@@ -1751,6 +1892,12 @@ type ApiAuditList struct {
 	Next  *string               `json:"next,omitempty"`
 }
 
+// ApiBaselineList defines model for api.baselineList.
+type ApiBaselineList struct {
+	Items *[]JourneysBaselineSummary `json:"items,omitempty"`
+	Next  *string                    `json:"next,omitempty"`
+}
+
 // ApiCreateProjectRequest defines model for api.createProjectRequest.
 type ApiCreateProjectRequest struct {
 	Description *string `json:"description,omitempty"`
@@ -1861,6 +2008,9 @@ type ApiFinding struct {
 	// SeverityReason Example: Hög: grundnivå medel för regeln, höjd ett steg av validerad negativ evidens (i3).
 	SeverityReason *string `json:"severityReason,omitempty"`
 
+	// Since Since is the finding's state against a baseline, in a report read with ?since=.
+	Since *GapsSince `json:"since,omitempty"`
+
 	// Stage Stage is the name of the stage the finding lies in, where it lies in one.
 	Stage *string `json:"stage,omitempty"`
 
@@ -1900,6 +2050,7 @@ type ApiJourneyList struct {
 type ApiJourneyReport struct {
 	Findings *[]ApiFinding    `json:"findings,omitempty"`
 	Journey  *GapsJourneyInfo `json:"journey,omitempty"`
+	Resolved *[]ApiFinding    `json:"resolved,omitempty"`
 	Summary  *GapsSummary     `json:"summary,omitempty"`
 	Unknowns *[]ApiUnknown    `json:"unknowns,omitempty"`
 }
@@ -1939,6 +2090,7 @@ type ApiProjectReport struct {
 
 	// Journeys Journeys lists the journeys the report covers, in the order given.
 	Journeys *[]GapsJourneyInfo `json:"journeys,omitempty"`
+	Resolved *[]ApiFinding      `json:"resolved,omitempty"`
 	Summary  *GapsSummary       `json:"summary,omitempty"`
 }
 
@@ -2029,6 +2181,12 @@ type ApiVersionInfo struct {
 	//
 	// Example: v1.4.0
 	Version *string `json:"version,omitempty"`
+}
+
+// ApiVersionList defines model for api.versionList.
+type ApiVersionList struct {
+	Items *[]JourneysJourneyVersion `json:"items,omitempty"`
+	Next  *string                   `json:"next,omitempty"`
 }
 
 // ApiWebhookList defines model for api.webhookList.
@@ -2374,6 +2532,9 @@ type CompareRemaining struct {
 	// modifier with the ids behind it, and where the level stopped at low or critical.
 	SeverityReason *GapsText `json:"severityReason,omitempty"`
 
+	// Since Since is the finding's state against a baseline, in a report read with ?since=.
+	Since *GapsSince `json:"since,omitempty"`
+
 	// Stage Stage is the name of the stage the finding lies in, where it lies in one.
 	Stage *string `json:"stage,omitempty"`
 
@@ -2534,6 +2695,9 @@ type GapsFinding struct {
 	// modifier with the ids behind it, and where the level stopped at low or critical.
 	SeverityReason *GapsText `json:"severityReason,omitempty"`
 
+	// Since Since is the finding's state against a baseline, in a report read with ?since=.
+	Since *GapsSince `json:"since,omitempty"`
+
 	// Stage Stage is the name of the stage the finding lies in, where it lies in one.
 	Stage *string `json:"stage,omitempty"`
 
@@ -2593,11 +2757,26 @@ type GapsRuleInfo struct {
 // GapsSeverity defines model for gaps.Severity.
 type GapsSeverity string
 
+// GapsSince defines model for gaps.Since.
+type GapsSince string
+
+// GapsSinceCounts defines model for gaps.SinceCounts.
+type GapsSinceCounts struct {
+	// Baseline Baseline is the id of the baseline the report is read against.
+	Baseline   *string `json:"baseline,omitempty"`
+	New        *int    `json:"new,omitempty"`
+	Persisting *int    `json:"persisting,omitempty"`
+	Resolved   *int    `json:"resolved,omitempty"`
+}
+
 // GapsSummary defines model for gaps.Summary.
 type GapsSummary struct {
 	ByCategory *map[string]int `json:"byCategory,omitempty"`
 	BySeverity *map[string]int `json:"bySeverity,omitempty"`
-	Total      *int            `json:"total,omitempty"`
+
+	// Since Since counts the findings against a baseline, in a report read with ?since=.
+	Since *GapsSinceCounts `json:"since,omitempty"`
+	Total *int             `json:"total,omitempty"`
 }
 
 // GapsText defines model for gaps.Text.
@@ -2698,6 +2877,27 @@ type JourneysBaseline struct {
 
 	// Value Example: 0.4
 	Value *float32 `json:"value,omitempty"`
+}
+
+// JourneysBaselineJourney defines model for journeys.BaselineJourney.
+type JourneysBaselineJourney struct {
+	Id      *string `json:"id,omitempty"`
+	Title   *string `json:"title,omitempty"`
+	Version *int    `json:"version,omitempty"`
+}
+
+// JourneysBaselineRequest defines model for journeys.BaselineRequest.
+type JourneysBaselineRequest struct {
+	Id    string `json:"id"`
+	Title string `json:"title"`
+}
+
+// JourneysBaselineSummary defines model for journeys.BaselineSummary.
+type JourneysBaselineSummary struct {
+	CreatedAt *string `json:"createdAt,omitempty"`
+	Id        *string `json:"id,omitempty"`
+	Journeys  *int    `json:"journeys,omitempty"`
+	Title     *string `json:"title,omitempty"`
 }
 
 // JourneysChannel defines model for journeys.Channel.
@@ -2965,6 +3165,24 @@ type JourneysJourneySummary struct {
 	Version     *int                 `json:"version,omitempty"`
 }
 
+// JourneysJourneyVersion defines model for journeys.JourneyVersion.
+type JourneysJourneyVersion struct {
+	// Current Current says this is the journey as it is now; the others are kept history.
+	Current *bool `json:"current,omitempty"`
+
+	// Deleted Deleted says the journey was deleted when this version stopped being current.
+	Deleted   *bool `json:"deleted,omitempty"`
+	Handovers *int  `json:"handovers,omitempty"`
+
+	// ReplacedAt ReplacedAt is when a later write replaced this version, or deleted the journey;
+	// absent for the current version.
+	ReplacedAt *string `json:"replacedAt,omitempty"`
+	Steps      *int    `json:"steps,omitempty"`
+	Title      *string `json:"title,omitempty"`
+	UpdatedAt  *string `json:"updatedAt,omitempty"`
+	Version    *int    `json:"version,omitempty"`
+}
+
 // JourneysLevel defines model for journeys.Level.
 type JourneysLevel string
 
@@ -3030,6 +3248,24 @@ type JourneysMeasure struct {
 
 	// Version Server fields: set by the store, ignored on input.
 	Version *int `json:"version,omitempty"`
+}
+
+// JourneysMeasureAtBaseline defines model for journeys.MeasureAtBaseline.
+type JourneysMeasureAtBaseline struct {
+	// AtBaseline AtBaseline is the metric computed on the journeys the baseline holds, at their
+	// versions (open_findings on the baseline's report).
+	AtBaseline *JourneysMetricValue `json:"atBaseline,omitempty"`
+
+	// Measure Example: responsible-share
+	Measure *string         `json:"measure,omitempty"`
+	Metric  *JourneysMetric `json:"metric,omitempty"`
+
+	// Name Example: Överlämningar med ansvarig
+	Name *string `json:"name,omitempty"`
+
+	// Now Now is the metric on the project's journeys as they are now, as GET of the measure
+	// answers it.
+	Now *JourneysMetricValue `json:"now,omitempty"`
 }
 
 // JourneysMeasureScope defines model for journeys.MeasureScope.
@@ -3228,6 +3464,17 @@ type JourneysProject struct {
 	Name      string  `json:"name"`
 	UpdatedAt *string `json:"updatedAt,omitempty"`
 	Version   *int    `json:"version,omitempty"`
+}
+
+// JourneysProjectBaseline defines model for journeys.ProjectBaseline.
+type JourneysProjectBaseline struct {
+	Actors    *[]JourneysActor           `json:"actors,omitempty"`
+	CreatedAt *string                    `json:"createdAt,omitempty"`
+	Id        *string                    `json:"id,omitempty"`
+	Journeys  *[]JourneysBaselineJourney `json:"journeys,omitempty"`
+	Settings  *JourneysSettings          `json:"settings,omitempty"`
+	Title     *string                    `json:"title,omitempty"`
+	Triage    *[]JourneysTriage          `json:"triage,omitempty"`
 }
 
 // JourneysProposal defines model for journeys.Proposal.
@@ -3743,6 +3990,75 @@ type ProjectAuditParams struct {
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// ListBaselinesParams defines parameters for ListBaselines.
+type ListBaselinesParams struct {
+	// Limit Page size (1-500, default 50)
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The next value of the previous page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateBaselineParams defines parameters for CreateBaseline.
+type CreateBaselineParams struct {
+	// IdempotencyKey Makes the request safe to retry: a retry with the same key and body gets the first response again (Idempotent-Replayed: true); the same key with another body is refused with 409.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// BaselineGapsParams defines parameters for BaselineGaps.
+type BaselineGapsParams struct {
+	// Rule Only this rule
+	Rule *string `form:"rule,omitempty" json:"rule,omitempty"`
+
+	// Category Only this category
+	Category *string `form:"category,omitempty" json:"category,omitempty"`
+
+	// MinSeverity Only this severity or worse
+	MinSeverity *BaselineGapsParamsMinSeverity `form:"minSeverity,omitempty" json:"minSeverity,omitempty"`
+
+	// JourneyKind Only journeys of this kind
+	JourneyKind *BaselineGapsParamsJourneyKind `form:"journeyKind,omitempty" json:"journeyKind,omitempty"`
+
+	// TargetGroup Only journeys of this target group (case-insensitive)
+	TargetGroup *string `form:"targetGroup,omitempty" json:"targetGroup,omitempty"`
+
+	// Actor Only findings that involve this actor id
+	Actor *string `form:"actor,omitempty" json:"actor,omitempty"`
+
+	// IncludeDismissed Keep dismissed findings
+	IncludeDismissed *bool `form:"includeDismissed,omitempty" json:"includeDismissed,omitempty"`
+
+	// Format Response format (default from Accept, else json)
+	Format *BaselineGapsParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Part With format=csv: findings or unknowns
+	Part *BaselineGapsParamsPart `form:"part,omitempty" json:"part,omitempty"`
+
+	// Lang Language of explanations (overrides Accept-Language)
+	Lang *BaselineGapsParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// AcceptLanguage sv or en
+	AcceptLanguage *string `json:"Accept-Language,omitempty"`
+
+	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+}
+
+// BaselineGapsParamsMinSeverity defines parameters for BaselineGaps.
+type BaselineGapsParamsMinSeverity string
+
+// BaselineGapsParamsJourneyKind defines parameters for BaselineGaps.
+type BaselineGapsParamsJourneyKind string
+
+// BaselineGapsParamsFormat defines parameters for BaselineGaps.
+type BaselineGapsParamsFormat string
+
+// BaselineGapsParamsPart defines parameters for BaselineGaps.
+type BaselineGapsParamsPart string
+
+// BaselineGapsParamsLang defines parameters for BaselineGaps.
+type BaselineGapsParamsLang string
+
 // CompareJourneysParams defines parameters for CompareJourneys.
 type CompareJourneysParams struct {
 	// From Journey id: the as-is, or the plan
@@ -3850,6 +4166,9 @@ type ProjectGapsParams struct {
 	// Lang Language of explanations (overrides Accept-Language)
 	Lang *ProjectGapsParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
 
+	// Since Mark each finding new or persisting against this baseline, and list the baseline's findings resolved since (summary.since counts them); CSV gains a since column
+	Since *string `form:"since,omitempty" json:"since,omitempty"`
+
 	// AcceptLanguage sv or en
 	AcceptLanguage *string `json:"Accept-Language,omitempty"`
 
@@ -3949,9 +4268,15 @@ type ListJourneysParamsAgeGroup string
 
 // DeleteJourneyParams defines parameters for DeleteJourney.
 type DeleteJourneyParams struct {
+	// History delete: delete the journey's kept versions too
+	History *DeleteJourneyParamsHistory `form:"history,omitempty" json:"history,omitempty"`
+
 	// IfMatch ETag of the version to delete; "*" to skip the version check. Without it the server answers 428 once the resource exists.
 	IfMatch string `json:"If-Match"`
 }
+
+// DeleteJourneyParamsHistory defines parameters for DeleteJourney.
+type DeleteJourneyParamsHistory string
 
 // GetJourneyParams defines parameters for GetJourney.
 type GetJourneyParams struct {
@@ -3960,6 +4285,9 @@ type GetJourneyParams struct {
 
 	// Lang Language of the workbook (overrides Accept-Language)
 	Lang *GetJourneyParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// Version A version of the journey; absent: the current one
+	Version *int `form:"version,omitempty" json:"version,omitempty"`
 
 	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
@@ -4009,6 +4337,9 @@ type JourneyDiagramParams struct {
 	// IncludeDismissed Also mark dismissed findings
 	IncludeDismissed *bool `form:"includeDismissed,omitempty" json:"includeDismissed,omitempty"`
 
+	// Version Draw this version of the journey (GET .../versions lists them), with today's actors and findings judged as today; absent: the current one
+	Version *int `form:"version,omitempty" json:"version,omitempty"`
+
 	// IfNoneMatch ETag of an earlier answer to the same request; answered with 304 and no body while nothing that feeds it has changed.
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
@@ -4032,6 +4363,12 @@ type JourneyGapsParams struct {
 
 	// Lang Language of explanations (overrides Accept-Language)
 	Lang *JourneyGapsParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// Version Report on this version of the journey (GET .../versions lists them), judged with today's actors, settings and triage; absent: the current one
+	Version *int `form:"version,omitempty" json:"version,omitempty"`
+
+	// Since Mark each finding new or persisting against this baseline, and list the baseline's findings resolved since (summary.since counts them); CSV gains a since column
+	Since *string `form:"since,omitempty" json:"since,omitempty"`
 
 	// AcceptLanguage sv or en
 	AcceptLanguage *string `json:"Accept-Language,omitempty"`
@@ -4143,6 +4480,15 @@ type DeleteStepParams struct {
 type PatchStepParams struct {
 	// IfMatch ETag of the journey version this edit applies to; "*" to skip the version check. Without it the server answers 428 once the resource exists.
 	IfMatch string `json:"If-Match"`
+}
+
+// ListJourneyVersionsParams defines parameters for ListJourneyVersions.
+type ListJourneyVersionsParams struct {
+	// Limit Page size (1-500, default 50)
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The next value of the previous page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
 // ListMeasuresParams defines parameters for ListMeasures.
@@ -4276,6 +4622,9 @@ type PatchProjectApplicationMergePatchPlusJSONRequestBody = ApiPatchProjectReque
 
 // PutActorJSONRequestBody defines body for PutActor for application/json ContentType.
 type PutActorJSONRequestBody = JourneysActor
+
+// CreateBaselineJSONRequestBody defines body for CreateBaseline for application/json ContentType.
+type CreateBaselineJSONRequestBody = JourneysBaselineRequest
 
 // PatchEvidenceJSONRequestBody defines body for PatchEvidence for application/json ContentType.
 type PatchEvidenceJSONRequestBody = ApiEvidencePatch
@@ -4550,6 +4899,55 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/projects/{projectId}/audit (the `ProjectAudit` operationId).
 	ProjectAudit(ctx context.Context, projectId string, params *ProjectAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListBaselines List the project's baselines
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/baselines (the `ListBaselines` operationId).
+	ListBaselines(ctx context.Context, projectId string, params *ListBaselinesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateBaselineWithBody Take a baseline
+	//
+	// Freezes the project as it stands: the current version of every journey, and the actors, settings and triage decisions its gap report is judged with, so that the report as it stood can be read later (`GET .../baselines/{id}/gaps`) and today's report read against it (`GET .../gaps?since={id}`). Imported evidence is not frozen: it is read as it is now. The versions a baseline holds are kept as long as the baseline. A project keeps at most 100 baselines, of at most 10,000 journeys; a baseline is never replaced, only deleted.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/baselines (the `CreateBaseline` operationId).
+	CreateBaselineWithBody(ctx context.Context, projectId string, params *CreateBaselineParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateBaseline Take a baseline
+	//
+	// Freezes the project as it stands: the current version of every journey, and the actors, settings and triage decisions its gap report is judged with, so that the report as it stood can be read later (`GET .../baselines/{id}/gaps`) and today's report read against it (`GET .../gaps?since={id}`). Imported evidence is not frozen: it is read as it is now. The versions a baseline holds are kept as long as the baseline. A project keeps at most 100 baselines, of at most 10,000 journeys; a baseline is never replaced, only deleted.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/baselines (the `CreateBaseline` operationId).
+	CreateBaseline(ctx context.Context, projectId string, params *CreateBaselineParams, body CreateBaselineJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteBaseline Delete a baseline
+	//
+	// The journey versions it held are kept until the history retention has passed.
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/baselines/{baselineId} (the `DeleteBaseline` operationId).
+	DeleteBaseline(ctx context.Context, projectId string, baselineId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetBaseline Get a baseline, whole
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/baselines/{baselineId} (the `GetBaseline` operationId).
+	GetBaseline(ctx context.Context, projectId string, baselineId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// BaselineGaps Gap report as it stood at a baseline
+	//
+	// The project gap report made from the journeys the baseline holds, at their versions, judged with the actors, settings and triage decisions it froze (imported evidence as it is now). Same filters and formats as the project gap report.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/baselines/{baselineId}/gaps (the `BaselineGaps` operationId).
+	BaselineGaps(ctx context.Context, projectId string, baselineId string, params *BaselineGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// BaselineMeasures Computed measures at a baseline beside today's
+	//
+	// Every measure of the project with a metric, computed on the journeys the baseline holds (at their versions; open_findings on the report as it stood) and on the journeys as they are now. Measures entered by hand are left out: their observations carry their own dates.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/baselines/{baselineId}/measures (the `BaselineMeasures` operationId).
+	BaselineMeasures(ctx context.Context, projectId string, baselineId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CompareJourneys Compare two journeys
 	//
 	// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
@@ -4706,12 +5104,14 @@ type ClientInterface interface {
 
 	// DeleteJourney Delete a journey and the insights it holds
 	//
+	// The journey's versions, its last one included, are kept until the history retention has passed (GLAPP_HISTORY_RETENTION), so that GET .../versions and `?version=` still read them; `Glapp-History: kept` says so. With `history=delete` every version goes at once too (`Glapp-History: deleted`), and the request also works on a journey already deleted, to remove its kept versions; it is refused with 409 while a baseline holds a version of the journey.
+	//
 	// Corresponds with DELETE /api/v1/projects/{projectId}/journeys/{journeyId} (the `DeleteJourney` operationId).
 	DeleteJourney(ctx context.Context, projectId string, journeyId string, params *DeleteJourneyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetJourney Get a whole journey
 	//
-	// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+	// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is. With `version`, returns that version as the journey's history keeps it (GET .../versions lists them; a deleted journey's too), with the project's actors as they are now; an unknown or pruned version is 404.
 	// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 	//
 	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
@@ -4963,6 +5363,13 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/{projectId}/journeys/{journeyId}/steps/{elementId} (the `PatchStep` operationId).
 	PatchStepWithApplicationMergePatchPlusJSONBody(ctx context.Context, projectId string, journeyId string, elementId string, params *PatchStepParams, body PatchStepApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListJourneyVersions List the versions of a journey
+	//
+	// Every write that changes a journey keeps the version it replaced; deleting a journey keeps its last version. Oldest first: the versions kept, then the current one (`current: true`) unless the journey is deleted. Versions are kept until the retention set for the server (GLAPP_HISTORY_RETENTION) has passed since they were replaced, except those a baseline holds, which are kept as long as the baseline.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/versions (the `ListJourneyVersions` operationId).
+	ListJourneyVersions(ctx context.Context, projectId string, journeyId string, params *ListJourneyVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListMeasures List the project's measures
 	//
@@ -5612,6 +6019,125 @@ func (c *Client) ProjectAudit(ctx context.Context, projectId string, params *Pro
 	return c.Client.Do(req)
 }
 
+// ListBaselines List the project's baselines
+//
+// Corresponds with GET /api/v1/projects/{projectId}/baselines (the `ListBaselines` operationId).
+func (c *Client) ListBaselines(ctx context.Context, projectId string, params *ListBaselinesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListBaselinesRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateBaselineWithBody Take a baseline
+//
+// Freezes the project as it stands: the current version of every journey, and the actors, settings and triage decisions its gap report is judged with, so that the report as it stood can be read later (`GET .../baselines/{id}/gaps`) and today's report read against it (`GET .../gaps?since={id}`). Imported evidence is not frozen: it is read as it is now. The versions a baseline holds are kept as long as the baseline. A project keeps at most 100 baselines, of at most 10,000 journeys; a baseline is never replaced, only deleted.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/baselines (the `CreateBaseline` operationId).
+func (c *Client) CreateBaselineWithBody(ctx context.Context, projectId string, params *CreateBaselineParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateBaselineRequestWithBody(c.Server, projectId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateBaseline Take a baseline
+//
+// Freezes the project as it stands: the current version of every journey, and the actors, settings and triage decisions its gap report is judged with, so that the report as it stood can be read later (`GET .../baselines/{id}/gaps`) and today's report read against it (`GET .../gaps?since={id}`). Imported evidence is not frozen: it is read as it is now. The versions a baseline holds are kept as long as the baseline. A project keeps at most 100 baselines, of at most 10,000 journeys; a baseline is never replaced, only deleted.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/projects/{projectId}/baselines (the `CreateBaseline` operationId).
+func (c *Client) CreateBaseline(ctx context.Context, projectId string, params *CreateBaselineParams, body CreateBaselineJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateBaselineRequest(c.Server, projectId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteBaseline Delete a baseline
+//
+// The journey versions it held are kept until the history retention has passed.
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/baselines/{baselineId} (the `DeleteBaseline` operationId).
+func (c *Client) DeleteBaseline(ctx context.Context, projectId string, baselineId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteBaselineRequest(c.Server, projectId, baselineId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetBaseline Get a baseline, whole
+//
+// Corresponds with GET /api/v1/projects/{projectId}/baselines/{baselineId} (the `GetBaseline` operationId).
+func (c *Client) GetBaseline(ctx context.Context, projectId string, baselineId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetBaselineRequest(c.Server, projectId, baselineId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BaselineGaps Gap report as it stood at a baseline
+//
+// The project gap report made from the journeys the baseline holds, at their versions, judged with the actors, settings and triage decisions it froze (imported evidence as it is now). Same filters and formats as the project gap report.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/baselines/{baselineId}/gaps (the `BaselineGaps` operationId).
+func (c *Client) BaselineGaps(ctx context.Context, projectId string, baselineId string, params *BaselineGapsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBaselineGapsRequest(c.Server, projectId, baselineId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BaselineMeasures Computed measures at a baseline beside today's
+//
+// Every measure of the project with a metric, computed on the journeys the baseline holds (at their versions; open_findings on the report as it stood) and on the journeys as they are now. Measures entered by hand are left out: their observations carry their own dates.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/baselines/{baselineId}/measures (the `BaselineMeasures` operationId).
+func (c *Client) BaselineMeasures(ctx context.Context, projectId string, baselineId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBaselineMeasuresRequest(c.Server, projectId, baselineId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CompareJourneys Compare two journeys
 //
 // Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
@@ -5988,6 +6514,8 @@ func (c *Client) ListJourneys(ctx context.Context, projectId string, params *Lis
 
 // DeleteJourney Delete a journey and the insights it holds
 //
+// The journey's versions, its last one included, are kept until the history retention has passed (GLAPP_HISTORY_RETENTION), so that GET .../versions and `?version=` still read them; `Glapp-History: kept` says so. With `history=delete` every version goes at once too (`Glapp-History: deleted`), and the request also works on a journey already deleted, to remove its kept versions; it is refused with 409 while a baseline holds a version of the journey.
+//
 // Corresponds with DELETE /api/v1/projects/{projectId}/journeys/{journeyId} (the `DeleteJourney` operationId).
 func (c *Client) DeleteJourney(ctx context.Context, projectId string, journeyId string, params *DeleteJourneyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteJourneyRequest(c.Server, projectId, journeyId, params)
@@ -6003,7 +6531,7 @@ func (c *Client) DeleteJourney(ctx context.Context, projectId string, journeyId 
 
 // GetJourney Get a whole journey
 //
-// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is. With `version`, returns that version as the journey's history keeps it (GET .../versions lists them; a deleted journey's too), with the project's actors as they are now; an unknown or pruned version is 404.
 // With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 //
 // Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId} (the `GetJourney` operationId).
@@ -6546,6 +7074,23 @@ func (c *Client) PatchStep(ctx context.Context, projectId string, journeyId stri
 // Corresponds with PATCH /api/v1/projects/{projectId}/journeys/{journeyId}/steps/{elementId} (the `PatchStep` operationId).
 func (c *Client) PatchStepWithApplicationMergePatchPlusJSONBody(ctx context.Context, projectId string, journeyId string, elementId string, params *PatchStepParams, body PatchStepApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPatchStepRequestWithApplicationMergePatchPlusJSONBody(c.Server, projectId, journeyId, elementId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListJourneyVersions List the versions of a journey
+//
+// Every write that changes a journey keeps the version it replaced; deleting a journey keeps its last version. Oldest first: the versions kept, then the current one (`current: true`) unless the journey is deleted. Versions are kept until the retention set for the server (GLAPP_HISTORY_RETENTION) has passed since they were replaced, except those a baseline holds, which are kept as long as the baseline.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/versions (the `ListJourneyVersions` operationId).
+func (c *Client) ListJourneyVersions(ctx context.Context, projectId string, journeyId string, params *ListJourneyVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListJourneyVersionsRequest(c.Server, projectId, journeyId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8259,6 +8804,466 @@ func NewProjectAuditRequest(server string, projectId string, params *ProjectAudi
 	return req, nil
 }
 
+// NewListBaselinesRequest constructs an http.Request for the ListBaselines method
+func NewListBaselinesRequest(server string, projectId string, params *ListBaselinesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/baselines", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateBaselineRequest calls the generic CreateBaseline builder with application/json body
+func NewCreateBaselineRequest(server string, projectId string, params *CreateBaselineParams, body CreateBaselineJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateBaselineRequestWithBody(server, projectId, params, "application/json", bodyReader)
+}
+
+// NewCreateBaselineRequestWithBody constructs an http.Request for the CreateBaseline method, with any body, and a specified content type
+func NewCreateBaselineRequestWithBody(server string, projectId string, params *CreateBaselineParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/baselines", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteBaselineRequest constructs an http.Request for the DeleteBaseline method
+func NewDeleteBaselineRequest(server string, projectId string, baselineId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "baselineId", baselineId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/baselines/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetBaselineRequest constructs an http.Request for the GetBaseline method
+func NewGetBaselineRequest(server string, projectId string, baselineId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "baselineId", baselineId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/baselines/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewBaselineGapsRequest constructs an http.Request for the BaselineGaps method
+func NewBaselineGapsRequest(server string, projectId string, baselineId string, params *BaselineGapsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "baselineId", baselineId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/baselines/%s/gaps", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Rule != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rule", *params.Rule, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Category != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "category", *params.Category, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.MinSeverity != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "minSeverity", *params.MinSeverity, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.JourneyKind != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "journeyKind", *params.JourneyKind, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TargetGroup != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "targetGroup", *params.TargetGroup, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Actor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor", *params.Actor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeDismissed != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "includeDismissed", *params.IncludeDismissed, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Part != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "part", *params.Part, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.AcceptLanguage != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept-Language", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Accept-Language", headerParam0)
+		}
+
+		if params.IfNoneMatch != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam1)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewBaselineMeasuresRequest constructs an http.Request for the BaselineMeasures method
+func NewBaselineMeasuresRequest(server string, projectId string, baselineId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "baselineId", baselineId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/baselines/%s/measures", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewCompareJourneysRequest constructs an http.Request for the CompareJourneys method
 func NewCompareJourneysRequest(server string, projectId string, params *CompareJourneysParams) (*http.Request, error) {
 	var err error
@@ -9082,6 +10087,18 @@ func NewProjectGapsRequest(server string, projectId string, params *ProjectGapsP
 
 		}
 
+		if params.Since != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "since", *params.Since, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -9633,6 +10650,33 @@ func NewDeleteJourneyRequest(server string, projectId string, journeyId string, 
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.History != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "history", *params.History, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
@@ -9711,6 +10755,18 @@ func NewGetJourneyRequest(server string, projectId string, journeyId string, par
 		if params.Lang != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Version != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "version", *params.Version, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10000,6 +11056,18 @@ func NewJourneyDiagramRequest(server string, projectId string, journeyId string,
 
 		}
 
+		if params.Version != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "version", *params.Version, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -10110,6 +11178,30 @@ func NewJourneyGapsRequest(server string, projectId string, journeyId string, pa
 		if params.Lang != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Version != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "version", *params.Version, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Since != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "since", *params.Since, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11158,6 +12250,86 @@ func NewPatchStepRequestWithBody(server string, projectId string, journeyId stri
 
 		req.Header.Set("If-Match", headerParam0)
 
+	}
+
+	return req, nil
+}
+
+// NewListJourneyVersionsRequest constructs an http.Request for the ListJourneyVersions method
+func NewListJourneyVersionsRequest(server string, projectId string, journeyId string, params *ListJourneyVersionsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "journeyId", journeyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/journeys/%s/versions", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
 	}
 
 	return req, nil
@@ -13382,6 +14554,65 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/projects/{projectId}/audit (the `ProjectAudit` operationId).
 	ProjectAuditWithResponse(ctx context.Context, projectId string, params *ProjectAuditParams, reqEditors ...RequestEditorFn) (*ProjectAuditResponse, error)
 
+	// ListBaselinesWithResponse List the project's baselines
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/baselines (the `ListBaselines` operationId).
+	ListBaselinesWithResponse(ctx context.Context, projectId string, params *ListBaselinesParams, reqEditors ...RequestEditorFn) (*ListBaselinesResponse, error)
+
+	// CreateBaselineWithBodyWithResponse Take a baseline
+	//
+	// Freezes the project as it stands: the current version of every journey, and the actors, settings and triage decisions its gap report is judged with, so that the report as it stood can be read later (`GET .../baselines/{id}/gaps`) and today's report read against it (`GET .../gaps?since={id}`). Imported evidence is not frozen: it is read as it is now. The versions a baseline holds are kept as long as the baseline. A project keeps at most 100 baselines, of at most 10,000 journeys; a baseline is never replaced, only deleted.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/baselines (the `CreateBaseline` operationId).
+	CreateBaselineWithBodyWithResponse(ctx context.Context, projectId string, params *CreateBaselineParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBaselineResponse, error)
+
+	// CreateBaselineWithResponse Take a baseline
+	//
+	// Freezes the project as it stands: the current version of every journey, and the actors, settings and triage decisions its gap report is judged with, so that the report as it stood can be read later (`GET .../baselines/{id}/gaps`) and today's report read against it (`GET .../gaps?since={id}`). Imported evidence is not frozen: it is read as it is now. The versions a baseline holds are kept as long as the baseline. A project keeps at most 100 baselines, of at most 10,000 journeys; a baseline is never replaced, only deleted.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/projects/{projectId}/baselines (the `CreateBaseline` operationId).
+	CreateBaselineWithResponse(ctx context.Context, projectId string, params *CreateBaselineParams, body CreateBaselineJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBaselineResponse, error)
+
+	// DeleteBaselineWithResponse Delete a baseline
+	//
+	// The journey versions it held are kept until the history retention has passed.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/baselines/{baselineId} (the `DeleteBaseline` operationId).
+	DeleteBaselineWithResponse(ctx context.Context, projectId string, baselineId string, reqEditors ...RequestEditorFn) (*DeleteBaselineResponse, error)
+
+	// GetBaselineWithResponse Get a baseline, whole
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/baselines/{baselineId} (the `GetBaseline` operationId).
+	GetBaselineWithResponse(ctx context.Context, projectId string, baselineId string, reqEditors ...RequestEditorFn) (*GetBaselineResponse, error)
+
+	// BaselineGapsWithResponse Gap report as it stood at a baseline
+	//
+	// The project gap report made from the journeys the baseline holds, at their versions, judged with the actors, settings and triage decisions it froze (imported evidence as it is now). Same filters and formats as the project gap report.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/baselines/{baselineId}/gaps (the `BaselineGaps` operationId).
+	BaselineGapsWithResponse(ctx context.Context, projectId string, baselineId string, params *BaselineGapsParams, reqEditors ...RequestEditorFn) (*BaselineGapsResponse, error)
+
+	// BaselineMeasuresWithResponse Computed measures at a baseline beside today's
+	//
+	// Every measure of the project with a metric, computed on the journeys the baseline holds (at their versions; open_findings on the report as it stood) and on the journeys as they are now. Measures entered by hand are left out: their observations carry their own dates.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/baselines/{baselineId}/measures (the `BaselineMeasures` operationId).
+	BaselineMeasuresWithResponse(ctx context.Context, projectId string, baselineId string, reqEditors ...RequestEditorFn) (*BaselineMeasuresResponse, error)
+
 	// CompareJourneysWithResponse Compare two journeys
 	//
 	// Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
@@ -13566,6 +14797,8 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteJourneyWithResponse Delete a journey and the insights it holds
 	//
+	// The journey's versions, its last one included, are kept until the history retention has passed (GLAPP_HISTORY_RETENTION), so that GET .../versions and `?version=` still read them; `Glapp-History: kept` says so. With `history=delete` every version goes at once too (`Glapp-History: deleted`), and the request also works on a journey already deleted, to remove its kept versions; it is refused with 409 while a baseline holds a version of the journey.
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /api/v1/projects/{projectId}/journeys/{journeyId} (the `DeleteJourney` operationId).
@@ -13573,7 +14806,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetJourneyWithResponse Get a whole journey
 	//
-	// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+	// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is. With `version`, returns that version as the journey's history keeps it (GET .../versions lists them; a deleted journey's too), with the project's actors as they are now; an unknown or pruned version is 404.
 	// With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -13841,6 +15074,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/projects/{projectId}/journeys/{journeyId}/steps/{elementId} (the `PatchStep` operationId).
 	PatchStepWithApplicationMergePatchPlusJSONBodyWithResponse(ctx context.Context, projectId string, journeyId string, elementId string, params *PatchStepParams, body PatchStepApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchStepResponse, error)
+
+	// ListJourneyVersionsWithResponse List the versions of a journey
+	//
+	// Every write that changes a journey keeps the version it replaced; deleting a journey keeps its last version. Oldest first: the versions kept, then the current one (`current: true`) unless the journey is deleted. Versions are kept until the retention set for the server (GLAPP_HISTORY_RETENTION) has passed since they were replaced, except those a baseline holds, which are kept as long as the baseline.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/versions (the `ListJourneyVersions` operationId).
+	ListJourneyVersionsWithResponse(ctx context.Context, projectId string, journeyId string, params *ListJourneyVersionsParams, reqEditors ...RequestEditorFn) (*ListJourneyVersionsResponse, error)
 
 	// ListMeasuresWithResponse List the project's measures
 	//
@@ -15436,6 +16678,567 @@ func (r ProjectAuditResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ProjectAuditResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListBaselinesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiBaselineList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListBaselinesResponse) GetJSON200() *ApiBaselineList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListBaselinesResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListBaselinesResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListBaselinesResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListBaselinesResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ListBaselinesResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ListBaselinesResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r ListBaselinesResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListBaselinesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListBaselinesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListBaselinesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListBaselinesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreateBaselineResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *JourneysProjectBaseline
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *ApiProblem
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *ApiProblem
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *ApiProblem
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateBaselineResponse) GetJSON201() *JourneysProjectBaseline {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CreateBaselineResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r CreateBaselineResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r CreateBaselineResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r CreateBaselineResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r CreateBaselineResponse) GetApplicationproblemJSON409() *ApiProblem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r CreateBaselineResponse) GetApplicationproblemJSON413() *ApiProblem {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r CreateBaselineResponse) GetApplicationproblemJSON415() *ApiProblem {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r CreateBaselineResponse) GetApplicationproblemJSON422() *ApiProblem {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r CreateBaselineResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r CreateBaselineResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r CreateBaselineResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateBaselineResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateBaselineResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateBaselineResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateBaselineResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteBaselineResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DeleteBaselineResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r DeleteBaselineResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r DeleteBaselineResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DeleteBaselineResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r DeleteBaselineResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r DeleteBaselineResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r DeleteBaselineResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteBaselineResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteBaselineResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteBaselineResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteBaselineResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetBaselineResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *JourneysProjectBaseline
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetBaselineResponse) GetJSON200() *JourneysProjectBaseline {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetBaselineResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetBaselineResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetBaselineResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetBaselineResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetBaselineResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetBaselineResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetBaselineResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetBaselineResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetBaselineResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetBaselineResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetBaselineResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type BaselineGapsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiProjectReport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r BaselineGapsResponse) GetJSON200() *ApiProjectReport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r BaselineGapsResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r BaselineGapsResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r BaselineGapsResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r BaselineGapsResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r BaselineGapsResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r BaselineGapsResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r BaselineGapsResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r BaselineGapsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r BaselineGapsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r BaselineGapsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r BaselineGapsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type BaselineMeasuresResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]JourneysMeasureAtBaseline
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r BaselineMeasuresResponse) GetJSON200() *[]JourneysMeasureAtBaseline {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r BaselineMeasuresResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r BaselineMeasuresResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r BaselineMeasuresResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r BaselineMeasuresResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r BaselineMeasuresResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r BaselineMeasuresResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r BaselineMeasuresResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r BaselineMeasuresResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r BaselineMeasuresResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r BaselineMeasuresResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r BaselineMeasuresResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -17132,6 +18935,11 @@ func (r ListJourneysResponse) ContentType() string {
 	return ""
 }
 
+// DeleteJourneyResponse204Headers the declared response headers of an HTTP 204 response for DeleteJourney
+type DeleteJourneyResponse204Headers struct {
+	GlappHistory *string
+}
+
 type DeleteJourneyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17143,6 +18951,8 @@ type DeleteJourneyResponse struct {
 	ApplicationproblemJSON403 *ApiProblem
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *ApiProblem
 	// ApplicationproblemJSON412 the response for an HTTP 412 `application/problem+json` response
 	ApplicationproblemJSON412 *ApiProblem
 	// ApplicationproblemJSON428 the response for an HTTP 428 `application/problem+json` response
@@ -17153,6 +18963,8 @@ type DeleteJourneyResponse struct {
 	ApplicationproblemJSON500 *ApiProblem
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *ApiProblem
+	// Headers204 the parsed response headers for an HTTP 204 response
+	Headers204 *DeleteJourneyResponse204Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -17173,6 +18985,11 @@ func (r DeleteJourneyResponse) GetApplicationproblemJSON403() *ApiProblem {
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r DeleteJourneyResponse) GetApplicationproblemJSON404() *ApiProblem {
 	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DeleteJourneyResponse) GetApplicationproblemJSON409() *ApiProblem {
+	return r.ApplicationproblemJSON409
 }
 
 // GetApplicationproblemJSON412 returns the response for an HTTP 412 `application/problem+json` response
@@ -19215,6 +21032,96 @@ func (r PatchStepResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PatchStepResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListJourneyVersionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiVersionList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *ApiProblem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *ApiProblem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *ApiProblem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *ApiProblem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *ApiProblem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *ApiProblem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *ApiProblem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListJourneyVersionsResponse) GetJSON200() *ApiVersionList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListJourneyVersionsResponse) GetApplicationproblemJSON400() *ApiProblem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListJourneyVersionsResponse) GetApplicationproblemJSON401() *ApiProblem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListJourneyVersionsResponse) GetApplicationproblemJSON403() *ApiProblem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ListJourneyVersionsResponse) GetApplicationproblemJSON404() *ApiProblem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r ListJourneyVersionsResponse) GetApplicationproblemJSON429() *ApiProblem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r ListJourneyVersionsResponse) GetApplicationproblemJSON500() *ApiProblem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r ListJourneyVersionsResponse) GetApplicationproblemJSON503() *ApiProblem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListJourneyVersionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListJourneyVersionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListJourneyVersionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListJourneyVersionsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -23065,6 +24972,107 @@ func (c *ClientWithResponses) ProjectAuditWithResponse(ctx context.Context, proj
 	return ParseProjectAuditResponse(rsp)
 }
 
+// ListBaselinesWithResponse List the project's baselines
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/baselines (the `ListBaselines` operationId).
+func (c *ClientWithResponses) ListBaselinesWithResponse(ctx context.Context, projectId string, params *ListBaselinesParams, reqEditors ...RequestEditorFn) (*ListBaselinesResponse, error) {
+	rsp, err := c.ListBaselines(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListBaselinesResponse(rsp)
+}
+
+// CreateBaselineWithBodyWithResponse Take a baseline
+//
+// Freezes the project as it stands: the current version of every journey, and the actors, settings and triage decisions its gap report is judged with, so that the report as it stood can be read later (`GET .../baselines/{id}/gaps`) and today's report read against it (`GET .../gaps?since={id}`). Imported evidence is not frozen: it is read as it is now. The versions a baseline holds are kept as long as the baseline. A project keeps at most 100 baselines, of at most 10,000 journeys; a baseline is never replaced, only deleted.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/baselines (the `CreateBaseline` operationId).
+func (c *ClientWithResponses) CreateBaselineWithBodyWithResponse(ctx context.Context, projectId string, params *CreateBaselineParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBaselineResponse, error) {
+	rsp, err := c.CreateBaselineWithBody(ctx, projectId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateBaselineResponse(rsp)
+}
+
+// CreateBaselineWithResponse Take a baseline
+//
+// Freezes the project as it stands: the current version of every journey, and the actors, settings and triage decisions its gap report is judged with, so that the report as it stood can be read later (`GET .../baselines/{id}/gaps`) and today's report read against it (`GET .../gaps?since={id}`). Imported evidence is not frozen: it is read as it is now. The versions a baseline holds are kept as long as the baseline. A project keeps at most 100 baselines, of at most 10,000 journeys; a baseline is never replaced, only deleted.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/projects/{projectId}/baselines (the `CreateBaseline` operationId).
+func (c *ClientWithResponses) CreateBaselineWithResponse(ctx context.Context, projectId string, params *CreateBaselineParams, body CreateBaselineJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBaselineResponse, error) {
+	rsp, err := c.CreateBaseline(ctx, projectId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateBaselineResponse(rsp)
+}
+
+// DeleteBaselineWithResponse Delete a baseline
+//
+// The journey versions it held are kept until the history retention has passed.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/baselines/{baselineId} (the `DeleteBaseline` operationId).
+func (c *ClientWithResponses) DeleteBaselineWithResponse(ctx context.Context, projectId string, baselineId string, reqEditors ...RequestEditorFn) (*DeleteBaselineResponse, error) {
+	rsp, err := c.DeleteBaseline(ctx, projectId, baselineId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteBaselineResponse(rsp)
+}
+
+// GetBaselineWithResponse Get a baseline, whole
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/baselines/{baselineId} (the `GetBaseline` operationId).
+func (c *ClientWithResponses) GetBaselineWithResponse(ctx context.Context, projectId string, baselineId string, reqEditors ...RequestEditorFn) (*GetBaselineResponse, error) {
+	rsp, err := c.GetBaseline(ctx, projectId, baselineId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetBaselineResponse(rsp)
+}
+
+// BaselineGapsWithResponse Gap report as it stood at a baseline
+//
+// The project gap report made from the journeys the baseline holds, at their versions, judged with the actors, settings and triage decisions it froze (imported evidence as it is now). Same filters and formats as the project gap report.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/baselines/{baselineId}/gaps (the `BaselineGaps` operationId).
+func (c *ClientWithResponses) BaselineGapsWithResponse(ctx context.Context, projectId string, baselineId string, params *BaselineGapsParams, reqEditors ...RequestEditorFn) (*BaselineGapsResponse, error) {
+	rsp, err := c.BaselineGaps(ctx, projectId, baselineId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBaselineGapsResponse(rsp)
+}
+
+// BaselineMeasuresWithResponse Computed measures at a baseline beside today's
+//
+// Every measure of the project with a metric, computed on the journeys the baseline holds (at their versions; open_findings on the report as it stood) and on the journeys as they are now. Measures entered by hand are left out: their observations carry their own dates.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/baselines/{baselineId}/measures (the `BaselineMeasures` operationId).
+func (c *ClientWithResponses) BaselineMeasuresWithResponse(ctx context.Context, projectId string, baselineId string, reqEditors ...RequestEditorFn) (*BaselineMeasuresResponse, error) {
+	rsp, err := c.BaselineMeasures(ctx, projectId, baselineId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBaselineMeasuresResponse(rsp)
+}
+
 // CompareJourneysWithResponse Compare two journeys
 //
 // Which comparison applies follows from the journeys' kinds. An as-is against a to-be (any two journeys that are not lived): the findings the second resolves, keeps (`remaining`, matched by rule and element ids, or by rule, actor pair and stage where the ids are not shared) and brings (`new`), every computed metric on both sides, and the steps and hand-overs added, removed and changed (with the fields that differ). A planned journey against a lived one that names it as `basedOn` (either way round): the deviations — `missing`, `ad_hoc`, `irregular_order`, `failed_handover`, `wait_over_plan` — each with the ids of the plan's and the lived journey's elements it concerns and a sentence explaining it. `linked` says whether one journey names the other as `basedOn`; `note` says so when they are unrelated. The JSON carries each sentence in Swedish and English; the Markdown (`format=md`, or Accept text/markdown) is in the language of `lang` or Accept-Language. `from` equal to `to`, two lived journeys, or a lived journey and a journey it does not follow are 400.
@@ -23381,6 +25389,8 @@ func (c *ClientWithResponses) ListJourneysWithResponse(ctx context.Context, proj
 
 // DeleteJourneyWithResponse Delete a journey and the insights it holds
 //
+// The journey's versions, its last one included, are kept until the history retention has passed (GLAPP_HISTORY_RETENTION), so that GET .../versions and `?version=` still read them; `Glapp-History: kept` says so. With `history=delete` every version goes at once too (`Glapp-History: deleted`), and the request also works on a journey already deleted, to remove its kept versions; it is refused with 409 while a baseline holds a version of the journey.
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /api/v1/projects/{projectId}/journeys/{journeyId} (the `DeleteJourney` operationId).
@@ -23394,7 +25404,7 @@ func (c *ClientWithResponses) DeleteJourneyWithResponse(ctx context.Context, pro
 
 // GetJourneyWithResponse Get a whole journey
 //
-// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is.
+// Returns the document as it was written, with `version` and `updatedAt`. `actors` lists the actors the document carried, then every other actor it references, so the document can be written again as it is. With `version`, returns that version as the journey's history keeps it (GET .../versions lists them; a deleted journey's too), with the project's actors as they are now; an unknown or pruned version is 404.
 // With `format=xlsx`, or an Accept header that prefers `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, it returns the journey as an .xlsx workbook instead: sheets for the journey, its stages, steps, hand-overs and insights, and the project's actors and sources, with drop-downs for every fixed value set and every reference; headers in Swedish or English by `lang` or Accept-Language; unknown values as empty cells. PUT it back as it is and nothing changes, not even the version.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -23841,6 +25851,21 @@ func (c *ClientWithResponses) PatchStepWithApplicationMergePatchPlusJSONBodyWith
 		return nil, err
 	}
 	return ParsePatchStepResponse(rsp)
+}
+
+// ListJourneyVersionsWithResponse List the versions of a journey
+//
+// Every write that changes a journey keeps the version it replaced; deleting a journey keeps its last version. Oldest first: the versions kept, then the current one (`current: true`) unless the journey is deleted. Versions are kept until the retention set for the server (GLAPP_HISTORY_RETENTION) has passed since they were replaced, except those a baseline holds, which are kept as long as the baseline.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/journeys/{journeyId}/versions (the `ListJourneyVersions` operationId).
+func (c *ClientWithResponses) ListJourneyVersionsWithResponse(ctx context.Context, projectId string, journeyId string, params *ListJourneyVersionsParams, reqEditors ...RequestEditorFn) (*ListJourneyVersionsResponse, error) {
+	rsp, err := c.ListJourneyVersions(ctx, projectId, journeyId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListJourneyVersionsResponse(rsp)
 }
 
 // ListMeasuresWithResponse List the project's measures
@@ -25559,6 +27584,486 @@ func ParseProjectAuditResponse(rsp *http.Response) (*ProjectAuditResponse, error
 	return response, nil
 }
 
+// ParseListBaselinesResponse parses an HTTP response from a ListBaselinesWithResponse call
+func ParseListBaselinesResponse(rsp *http.Response) (*ListBaselinesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListBaselinesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiBaselineList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateBaselineResponse parses an HTTP response from a CreateBaselineWithResponse call
+func ParseCreateBaselineResponse(rsp *http.Response) (*CreateBaselineResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateBaselineResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest JourneysProjectBaseline
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteBaselineResponse parses an HTTP response from a DeleteBaselineWithResponse call
+func ParseDeleteBaselineResponse(rsp *http.Response) (*DeleteBaselineResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteBaselineResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetBaselineResponse parses an HTTP response from a GetBaselineWithResponse call
+func ParseGetBaselineResponse(rsp *http.Response) (*GetBaselineResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetBaselineResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest JourneysProjectBaseline
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseBaselineGapsResponse parses an HTTP response from a BaselineGapsWithResponse call
+func ParseBaselineGapsResponse(rsp *http.Response) (*BaselineGapsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &BaselineGapsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiProjectReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/markdown) unsupported
+
+	}
+
+	return response, nil
+}
+
+// ParseBaselineMeasuresResponse parses an HTTP response from a BaselineMeasuresWithResponse call
+func ParseBaselineMeasuresResponse(rsp *http.Response) (*BaselineMeasuresResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &BaselineMeasuresResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []JourneysMeasureAtBaseline
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseCompareJourneysResponse parses an HTTP response from a CompareJourneysWithResponse call
 func ParseCompareJourneysResponse(rsp *http.Response) (*CompareJourneysResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -27048,6 +29553,13 @@ func ParseDeleteJourneyResponse(rsp *http.Response) (*DeleteJourneyResponse, err
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
 		var dest ApiProblem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -27083,6 +29595,19 @@ func ParseDeleteJourneyResponse(rsp *http.Response) (*DeleteJourneyResponse, err
 		}
 		response.ApplicationproblemJSON503 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		var headers DeleteJourneyResponse204Headers
+		if values := rsp.Header.Values("Glapp-History"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Glapp-History", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.GlappHistory = &value
+		}
+		response.Headers204 = &headers
 	}
 
 	return response, nil
@@ -28940,6 +31465,81 @@ func ParsePatchStepResponse(rsp *http.Response) (*PatchStepResponse, error) {
 			headers.ETag = &value
 		}
 		response.Headers200 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListJourneyVersionsResponse parses an HTTP response from a ListJourneyVersionsWithResponse call
+func ParseListJourneyVersionsResponse(rsp *http.Response) (*ListJourneyVersionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListJourneyVersionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiVersionList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ApiProblem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
 	}
 
 	return response, nil

@@ -96,6 +96,8 @@ type Finding struct {
 	Fingerprint   string `json:"fingerprint"`
 	// Triage is the project's decision about the finding, once ApplyTriage has attached it.
 	Triage *journeys.Triage `json:"triage,omitempty"`
+	// Since is the finding's state against a baseline, in a report read with ?since=.
+	Since Since `json:"since,omitempty"`
 }
 
 // PathLimit is the most ids a finding lists in its Path or Subject; a longer one is cut

@@ -67,6 +67,9 @@ type ProjectReport struct {
 	// report's part=unknowns. The JSON project report leaves them out; each journey's
 	// JSON report carries its own.
 	Unknowns []JourneyUnknowns `json:"-"`
+	// Resolved lists, in a report read with ?since=, the baseline's findings that are
+	// found no longer, in the baseline report's order.
+	Resolved []Finding `json:"resolved,omitempty"`
 }
 
 // JourneyUnknowns is the unknowns of one journey, named by the journey.

@@ -15,6 +15,9 @@ type JourneyReport struct {
 	Summary  Summary     `json:"summary"`
 	Findings []Finding   `json:"findings"`
 	Unknowns []Unknown   `json:"unknowns"`
+	// Resolved lists, in a report read with ?since=, the baseline's findings that are
+	// found no longer.
+	Resolved []Finding `json:"resolved,omitempty"`
 }
 
 // JourneyInfo names the journey a report is about, with the fields project gap reports filter
@@ -33,6 +36,8 @@ type Summary struct {
 	ByCategory map[Category]int `json:"byCategory"`
 	BySeverity map[Severity]int `json:"bySeverity"`
 	Total      int              `json:"total"`
+	// Since counts the findings against a baseline, in a report read with ?since=.
+	Since *SinceCounts `json:"since,omitempty"`
 }
 
 // Summarize counts findings by category and severity. Call it again after ApplyTriage has

@@ -19,6 +19,10 @@ MATCH (n:Handover) RETURN 'Handover' AS label, count(n) AS nodes
 UNION ALL
 MATCH (n:Insight) RETURN 'Insight' AS label, count(n) AS nodes
 UNION ALL
+MATCH (n:JourneyVersion) RETURN 'JourneyVersion' AS label, count(n) AS nodes
+UNION ALL
+MATCH (n:Baseline) RETURN 'Baseline' AS label, count(n) AS nodes
+UNION ALL
 MATCH (n:Evidence) RETURN 'Evidence' AS label, count(n) AS nodes
 UNION ALL
 MATCH (n:Webhook) RETURN 'Webhook' AS label, count(n) AS nodes

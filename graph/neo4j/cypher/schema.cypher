@@ -53,6 +53,18 @@ FOR (e:Evidence) REQUIRE (e.projectId, e.id) IS UNIQUE;
 CREATE INDEX evidence_source IF NOT EXISTS
 FOR (e:Evidence) ON (e.projectId, e.source);
 
+// Kept journey versions, by journey and version; the constraint's index serves reads of
+// one version and of a journey's list.
+CREATE CONSTRAINT journey_version_key IF NOT EXISTS
+FOR (v:JourneyVersion) REQUIRE (v.projectId, v.journeyId, v.version) IS UNIQUE;
+
+// Lets pruning find the versions replaced before the retention's cut-off.
+CREATE INDEX journey_version_replaced IF NOT EXISTS
+FOR (v:JourneyVersion) ON (v.replacedAt);
+
+CREATE CONSTRAINT baseline_key IF NOT EXISTS
+FOR (b:Baseline) REQUIRE (b.projectId, b.id) IS UNIQUE;
+
 CREATE CONSTRAINT webhook_key IF NOT EXISTS
 FOR (w:Webhook) REQUIRE (w.projectId, w.id) IS UNIQUE;
 
