@@ -48,12 +48,13 @@ func Read(data []byte, maxUnzipped int64) (*journeys.Journey, *Locator, error) {
 		return nil, nil, notAWorkbook()
 	}
 	defer f.Close()
-	r := &reader{f: f, loc: &Locator{names: map[string]string{}, rows: map[string][]int{}, cols: map[string]map[string]string{}, fieldRows: map[string]int{}}}
+	r := &reader{f: f, loc: &Locator{names: map[string]string{}, rows: map[string][]int{}, cols: map[string]map[string]string{}, fieldRows: map[string]int{}, nested: map[string]int{}}}
 	r.findSheets()
 	doc := map[string]any{}
 	var actors []map[string]any
 	var carried []bool
 	var actorRows []int
+	nested := map[string][]map[string]any{}
 	for i := range sheets {
 		s := &sheets[i]
 		if s.readOnly {
@@ -73,8 +74,14 @@ func Read(data []byte, maxUnzipped int64) (*journeys.Journey, *Locator, error) {
 			actors, carried, actorRows = rows, marks, r.loc.rows[keyActors]
 			continue
 		}
+		if s.within != "" {
+			nested[s.key] = rows
+			continue
+		}
 		doc[s.key] = rows
 	}
+	// Offers go onto the actors they name, so that they leave with their actor.
+	owners := r.attach(sheetByKey(keyOffers), actors, nested[keyOffers])
 	// The document carries the actors marked as in the journey and those it refers to,
 	// in the order of the sheet.
 	refs := referenced(doc, actors)
@@ -83,6 +90,9 @@ func Read(data []byte, maxUnzipped int64) (*journeys.Journey, *Locator, error) {
 	for i, a := range actors {
 		id, _ := a["id"].(string)
 		if carried[i] || refs[id] {
+			for k, row := range owners[i] {
+				r.loc.nested[fmt.Sprintf("/%s/%d/%s/%d", keyActors, len(docActors), keyOffers, k)] = row
+			}
 			docActors = append(docActors, a)
 			rowsOfCarried = append(rowsOfCarried, actorRows[i])
 		}
@@ -292,13 +302,55 @@ func (r *reader) readTable(s *sheet) ([]map[string]any, []bool, error) {
 				carried = ok && b != nil && *b
 				continue
 			}
-			r.set(m, c, v, name, ref, fmt.Sprintf("/%s/%d/%s", s.key, idx, c.path))
+			// A nested row's place in the document is known only once its owner is
+			// (see attach); its cells are text and lists, which always convert.
+			pointer := ""
+			if s.within == "" {
+				pointer = fmt.Sprintf("/%s/%d/%s", s.key, idx, c.path)
+			}
+			r.set(m, c, v, name, ref, pointer)
 		}
 		out = append(out, m)
 		marks = append(marks, carried)
 		r.loc.rows[s.key] = append(r.loc.rows[s.key], row)
 	}
 	return out, marks, nil
+}
+
+// attach puts each row of nested sheet s into the list member s.key of the parent row
+// its owner column names, in the order of the sheet, and returns, by parent, the index of
+// each of its rows on s. A row that names no parent on the parent sheet is a violation at
+// its owner cell.
+func (r *reader) attach(s *sheet, parents, rows []map[string]any) map[int][]int {
+	byID := map[string]int{}
+	for i, p := range parents {
+		if id, ok := p["id"].(string); ok {
+			if _, dup := byID[id]; !dup {
+				byID[id] = i
+			}
+		}
+	}
+	parentName := r.loc.names[s.within]
+	out := map[int][]int{}
+	for k, row := range rows {
+		owner, _ := row[ownerPath].(string)
+		owner = strings.TrimSpace(owner)
+		delete(row, ownerPath)
+		i, ok := byID[owner]
+		if !ok {
+			cell := r.loc.Cell(fmt.Sprintf("/%s/%d/%s", s.key, k, ownerPath))
+			detail := fmt.Sprintf("Must name an id on the sheet %s.", parentName)
+			if owner != "" {
+				detail = fmt.Sprintf("%q is not on the sheet %s.", echo(owner), parentName)
+			}
+			r.violations = append(r.violations, journeys.Violation{Cell: cell, Detail: detail})
+			continue
+		}
+		list, _ := parents[i][s.key].([]any)
+		parents[i][s.key] = append(list, row)
+		out[i] = append(out[i], k)
+	}
+	return out
 }
 
 // set converts one cell by its column's kind and puts it at the column's path in m;
@@ -490,6 +542,7 @@ type Locator struct {
 	rows      map[string][]int             // sheet key -> the row of each element
 	cols      map[string]map[string]string // sheet key -> column path -> column letters
 	fieldRows map[string]int               // journey field path -> row
+	nested    map[string]int               // "/actors/2/offers/1" -> the element's index on its own sheet
 }
 
 // Cell returns where pointer lies in the workbook ("Överlämningar!C7"), the row's first
@@ -508,6 +561,12 @@ func (l *Locator) Cell(pointer string) string {
 			return cellRef(name, cellName(2, row))
 		}
 		return name
+	}
+	if len(parts) >= 4 {
+		// An element of a nested sheet (an actor's offer) lies on that sheet.
+		if idx, ok := l.nested["/"+strings.Join(parts[:4], "/")]; ok {
+			return l.Cell(fmt.Sprintf("/%s/%d/%s", parts[2], idx, strings.Join(parts[4:], "/")))
+		}
 	}
 	name := l.names[key]
 	if len(parts) < 2 {

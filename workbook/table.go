@@ -26,7 +26,8 @@ const (
 
 // column is one column of a sheet: its JSON member path inside the element ("waitDays/
 // expected"), its headers, how its cells map to JSON, and the drop-down it offers: a fixed
-// value set (values) or what exists on another sheet (ref, a sheet key).
+// value set (values) or what exists on another sheet (ref, a sheet key). A list column's
+// values are no drop-down (a cell holds several); the cell's prompt names them.
 type column struct {
 	path   string
 	sv, en string
@@ -44,6 +45,9 @@ type sheet struct {
 	// readOnly sheets are written for reference and never read back: the project's
 	// sources are not part of a journey document.
 	readOnly bool
+	// within is the sheet whose elements hold this sheet's rows, as the list member named
+	// by key (an actor's "offers"); the rows name their element in the ownerPath column.
+	within string
 }
 
 // Sheet keys.
@@ -54,6 +58,7 @@ const (
 	keyHandovers = "handovers"
 	keyInsights  = "insights"
 	keyActors    = "actors"
+	keyOffers    = "offers"
 	keySources   = "sources"
 	keyLists     = "lists"
 )
@@ -61,6 +66,10 @@ const (
 // carriedPath is the actors sheet's own column: whether the document carries the actor
 // (see Read). It is no member of the JSON document.
 const carriedPath = "#carried"
+
+// ownerPath is a nested sheet's own column: the id of the element on the within sheet
+// that holds the row (an offer's actor). It is no member of the JSON document.
+const ownerPath = "#owner"
 
 // versionPath is the journey's version, written for reference (and for If-Match) and
 // ignored on reading, as a JSON PUT ignores it.
@@ -127,7 +136,18 @@ var sheets = []sheet{
 		{path: "sector", sv: "Sektor", en: "Sector", values: enum(journeys.Sectors)},
 		{path: "kind", sv: "Slag", en: "Kind"},
 		{path: "ageGroup", sv: "Åldersgrupp", en: "Age group", values: enum(journeys.AgeGroups)},
+		{path: "contact", sv: "Kontakt", en: "Contact"},
 		{path: carriedPath, sv: "I resan", en: "In journey", kind: flag},
+	}},
+	{key: keyOffers, sv: "Utbud", en: "Offers", within: keyActors, columns: []column{
+		{path: ownerPath, sv: "Aktör", en: "Actor", ref: keyActors},
+		{path: "id", sv: "Id", en: "Id"},
+		{path: "name", sv: "Namn", en: "Name"},
+		{path: "level", sv: "Nivå", en: "Level", values: enum(journeys.Levels)},
+		{path: "targetGroups", sv: "Målgrupper", en: "Target groups", kind: list},
+		{path: "ageGroups", sv: "Åldersgrupper", en: "Age groups", kind: list, values: enum(journeys.AgeGroups)},
+		{path: "channels", sv: "Kanaler", en: "Channels", kind: list, values: enum(journeys.Channels)},
+		{path: "access", sv: "Tillgång", en: "Access", values: enum(journeys.Accesses)},
 	}},
 	{key: keySources, sv: "Källor", en: "Sources", readOnly: true, columns: []column{
 		{path: "id", sv: "Id", en: "Id"},

@@ -18,6 +18,7 @@ import (
 // TestEveryFieldHasAColumn fails when a field of the journey model has no column, so
 // that a new field cannot be left out of the workbook.
 func TestEveryFieldHasAColumn(t *testing.T) {
+	checked := map[string]bool{}
 	for _, tc := range []struct {
 		key  string
 		typ  reflect.Type
@@ -29,17 +30,31 @@ func TestEveryFieldHasAColumn(t *testing.T) {
 		{keyHandovers, reflect.TypeFor[journeys.Handover](), nil},
 		{keyInsights, reflect.TypeFor[journeys.Insight](), nil},
 		{keyActors, reflect.TypeFor[journeys.Actor](), []string{"version", "updatedAt"}},
+		{keyOffers, reflect.TypeFor[journeys.Offer](), nil},
 		{keySources, reflect.TypeFor[journeys.Source](), []string{"version", "updatedAt"}},
 	} {
+		checked[tc.key] = true
 		s := sheetByKey(tc.key)
 		have := map[string]bool{}
 		for _, c := range s.columns {
 			have[c.path] = true
 		}
+		// A list member kept on a sheet of its own (an actor's offers) is covered by that
+		// sheet, whose own fields are checked in its row above.
+		for _, n := range sheets {
+			if n.within == tc.key {
+				have[n.key] = true
+			}
+		}
 		for _, path := range jsonPaths(tc.typ, "") {
 			if !have[path] && !contains(tc.skip, path) {
 				t.Errorf("sheet %q has no column for %q", s.en, path)
 			}
+		}
+	}
+	for _, s := range sheets {
+		if !checked[s.key] {
+			t.Errorf("sheet %q is not checked against its type here", s.en)
 		}
 	}
 }
@@ -175,6 +190,73 @@ func TestReadNamesTheCell(t *testing.T) {
 			t.Errorf("Cell(%q) = %q; want %q", pointer, got, want)
 		}
 	}
+}
+
+// TestReadOffers checks that an offer row goes onto the actor it names, that a pointer
+// into an actor's offers finds its row on the offers sheet, and that an offer row naming
+// no actor of the actors sheet is refused at its actor cell.
+func TestReadOffers(t *testing.T) {
+	actors, _ := demo.Actors()
+	j := &journeys.Journey{ID: "j", Title: "T", Kind: journeys.KindAsIs, Actors: []journeys.Actor{actors[1].WithoutServerFields(), actors[0].WithoutServerFields()}}
+	if len(j.Actors[1].Offers) < 2 {
+		t.Fatal("the demo's first actor has fewer than two offers")
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, Contents{Journey: j, Actors: actors, Lang: "sv"}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The offers of the journey's two actors come first, in the order of the actors.
+	if got, _ := f.GetCellValue("Utbud", "A3"); got != j.Actors[1].ID {
+		t.Fatalf("Utbud!A3 = %q; want %q", got, j.Actors[1].ID)
+	}
+	if got, _ := f.GetCellValue("Utbud", "D3"); got != string(j.Actors[1].Offers[0].Level) {
+		t.Fatalf("Utbud!D3 = %q; want %q", got, j.Actors[1].Offers[0].Level)
+	}
+	got, loc, err := Read(mustBytes(t, f), 64<<20)
+	if err != nil {
+		t.Fatal(err, journeys.ErrorViolations(err))
+	}
+	if diff := cmp.Diff(j.Actors, got.Actors); diff != "" {
+		t.Errorf("actors read back (-want +got):\n%s", diff)
+	}
+	for pointer, want := range map[string]string{
+		"/actors/1/offers/1/channels/0": "Utbud!G4",
+		"/actors/1/offers/0":            "Utbud!A3",
+		"/actors/0/offers/0/name":       "Utbud!C2",
+		"/actors/1/contact":             "Aktörer!F3",
+	} {
+		if got := loc.Cell(pointer); got != want {
+			t.Errorf("Cell(%q) = %q; want %q", pointer, got, want)
+		}
+	}
+
+	if err := f.SetCellStr("Utbud", "A3", "saknas"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellStr("Utbud", "A4", ""); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Read(mustBytes(t, f), 64<<20)
+	want := []journeys.Violation{
+		{Cell: "Utbud!A3", Detail: `"saknas" is not on the sheet Aktörer.`},
+		{Cell: "Utbud!A4", Detail: "Must name an id on the sheet Aktörer."},
+	}
+	if diff := cmp.Diff(want, journeys.ErrorViolations(err)); diff != "" {
+		t.Errorf("Read violations (-want +got):\n%s", diff)
+	}
+}
+
+func mustBytes(t *testing.T, f *excelize.File) []byte {
+	t.Helper()
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 func mustWrite(t *testing.T, j *journeys.Journey) []byte {

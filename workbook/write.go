@@ -48,12 +48,14 @@ func Write(w io.Writer, c Contents) error {
 	if err != nil {
 		return err
 	}
+	actors := actorRows(doc, c.Actors)
 	tables := map[string][]map[string]any{
 		keyStages:    elements(doc[keyStages]),
 		keySteps:     elements(doc[keySteps]),
 		keyHandovers: elements(doc[keyHandovers]),
 		keyInsights:  elements(doc[keyInsights]),
-		keyActors:    actorRows(doc, c.Actors),
+		keyActors:    actors,
+		keyOffers:    nestedRows(actors, keyOffers),
 		keySources:   toMaps(c.Sources),
 	}
 	for i := range sheets {
@@ -151,6 +153,19 @@ func actorRows(doc map[string]any, project []journeys.Actor) []map[string]any {
 		}
 	}
 	return rows
+}
+
+// nestedRows lists the elements of member key of every row, in order, each naming its
+// row's id under ownerPath (an offer names its actor).
+func nestedRows(rows []map[string]any, key string) []map[string]any {
+	var out []map[string]any
+	for _, r := range rows {
+		for _, e := range elements(r[key]) {
+			e[ownerPath] = r["id"]
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // lookup returns the value at a column's path in m, or nil.
@@ -318,6 +333,9 @@ func addDropDown(f *excelize.File, name, sqref string, c *column, lang string, l
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = sqref
 	switch {
+	case c.kind == list && c.values != nil:
+		// A cell holds several values, which no drop-down picks: the prompt names them.
+		dv.SetInput(c.header(lang), fmt.Sprintf(listMessage[lang], strings.Join(c.values, ", ")))
 	case c.values != nil:
 		dv.SetSqrefDropList(lists[strings.Join(c.values, "|")])
 		dv.SetError(excelize.DataValidationErrorStyleStop, c.header(lang), pickMessage[lang])
@@ -335,10 +353,12 @@ func addDropDown(f *excelize.File, name, sqref string, c *column, lang string, l
 }
 
 // pickMessage and refMessage are what the spreadsheet says of a value not in the list:
-// a fixed set refuses it, a reference only warns (the server checks it).
+// a fixed set refuses it, a reference only warns (the server checks it). listMessage is
+// the prompt of a list cell drawn from a fixed set.
 var (
 	pickMessage = map[string]string{"sv": "Välj ett värde i listan.", "en": "Pick a value from the list."}
 	refMessage  = map[string]string{"sv": "Finns inte på bladet %s ännu.", "en": "Not on the sheet %s yet."}
+	listMessage = map[string]string{"sv": "Ett eller flera av, med komma emellan: %s", "en": "One or more of, separated by commas: %s"}
 )
 
 // cellName is the A1 name of a cell, by 1-based column and row.
