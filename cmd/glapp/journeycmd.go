@@ -121,7 +121,7 @@ func exportJourney(ctx context.Context, endpoint, token, mediaType, lang, file s
 	if err := os.WriteFile(file, body, 0o600); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(stdout, "wrote %s (version %s, %d bytes)\n", file, strings.Trim(resp.Header.Get("ETag"), `"`), len(body))
+	_, err = fmt.Fprintf(stdout, "wrote %s (version %s, %d bytes)\n", file, tagVersion(resp.Header.Get("ETag")), len(body))
 	return err
 }
 
@@ -162,11 +162,18 @@ func importJourney(ctx context.Context, endpoint, token, mediaType, file string,
 	if resp.StatusCode == http.StatusCreated {
 		what = "created"
 	}
-	fmt.Fprintf(stdout, "journey %s at version %s\n", what, strings.Trim(resp.Header.Get("ETag"), `"`))
+	fmt.Fprintf(stdout, "journey %s at version %s\n", what, tagVersion(resp.Header.Get("ETag")))
 	if r := resp.Header.Get("Glapp-Redacted"); r != "" {
 		fmt.Fprintf(stdout, "personal data was replaced by markers: %s\n", r)
 	}
 	return nil
+}
+
+// tagVersion is the journey version at the head of an ETag: a read's tag also carries the
+// project's stamp and the representation ("3.1796….abc"), a write's is the version alone.
+func tagVersion(etag string) string {
+	v, _, _ := strings.Cut(strings.Trim(etag, `"`), ".")
+	return v
 }
 
 // fileVersion is the version a journey file was exported at, or 0.
