@@ -340,6 +340,7 @@ func TestServiceRoutes(t *testing.T) {
 		{"UI", "GET", "/ui", nil, 302, []string{"Location", "/ui/"}},
 		{"SecurityHeaders", "GET", "/healthz", nil, 200, []string{"X-Content-Type-Options", "nosniff"}},
 		{"CORSPreflight", "OPTIONS", "/api/v1/projects", []string{"Origin", "https://ui.example", "Access-Control-Request-Method", "POST"}, 204, []string{"Access-Control-Allow-Origin", "https://ui.example"}},
+		{"CORSExposesGlappHeaders", "GET", "/healthz", []string{"Origin", "https://ui.example"}, 200, []string{"Access-Control-Expose-Headers", "Glapp-Redacted, Glapp-History"}},
 		{"CORSOtherOrigin", "GET", "/healthz", []string{"Origin", "https://evil.example"}, 200, []string{"Access-Control-Allow-Origin", ""}},
 	}
 	for _, tt := range tests {
