@@ -39,7 +39,9 @@ func TestImportEventLogCommand(t *testing.T) {
 	defer s.Close()
 	var lived, planned, adHoc int
 	err = s.EachJourney(t.Context(), "demo", func(j *journeys.Journey) error {
-		if j.Kind != journeys.KindLived {
+		// The demo's own lived journeys are written, not imported; an imported one's id is
+		// its case's pseudonym.
+		if j.Kind != journeys.KindLived || !strings.HasPrefix(j.ID, "lived-") {
 			return nil
 		}
 		lived++
