@@ -54,6 +54,13 @@ func checkRecords(ctx context.Context, tx *bolt.Tx, r *journeys.CheckResult) err
 		}
 	}
 	var projects, actorCount, journeyCount, sourceCount, evidenceCount, tokenCount, auditCount int64
+	// The other records of a project are counted by bucket; their contents are read and
+	// checked by the requests that use them.
+	counted := []struct {
+		name string
+		key  []byte
+		n    int64
+	}{{"proposals", proposalsKey, 0}, {"goals", goalsKey, 0}, {"measures", measuresKey, 0}, {"needs", needsKey, 0}, {"kept journey versions", versionsKey, 0}, {"baselines", baselinesKey, 0}}
 	if root := tx.Bucket(projectsKey); root != nil {
 		err := root.ForEachBucket(func(id []byte) error {
 			if err := ctx.Err(); err != nil {
@@ -62,6 +69,11 @@ func checkRecords(ctx context.Context, tx *bolt.Tx, r *journeys.CheckResult) err
 			projects++
 			a, j, src, e := checkProjectRecords(tx, string(id), r)
 			actorCount, journeyCount, sourceCount, evidenceCount = actorCount+a, journeyCount+j, sourceCount+src, evidenceCount+e
+			for i := range counted {
+				if b := root.Bucket(id).Bucket(counted[i].key); b != nil {
+					counted[i].n += int64(b.Stats().KeyN)
+				}
+			}
 			return nil
 		})
 		if err != nil {
@@ -99,6 +111,9 @@ func checkRecords(ctx context.Context, tx *bolt.Tx, r *journeys.CheckResult) err
 	r.Count("journeys", journeyCount)
 	r.Count("sources", sourceCount)
 	r.Count("evidence", evidenceCount)
+	for _, c := range counted {
+		r.Count(c.name, c.n)
+	}
 	r.Count("tokens", tokenCount)
 	r.Count("audit entries", auditCount)
 	return nil

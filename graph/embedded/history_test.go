@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,8 +45,15 @@ func TestCheckBaselineVersions(t *testing.T) {
 	}
 	j.Title = "Ändrad"
 	mustPut()
-	if res, err := s.Check(ctx); err != nil || !res.Sound() {
+	res, err := s.Check(ctx)
+	if err != nil || !res.Sound() {
 		t.Fatalf("Check() = %+v, %v; want sound", res, err)
+	}
+	// Two versions of resa: the one replaced is kept, and one baseline.
+	for _, want := range []journeys.CheckCount{{Name: "journeys", N: 1}, {Name: "kept journey versions", N: 1}, {Name: "baselines", N: 1}, {Name: "goals", N: 0}} {
+		if !slices.Contains(res.Counts, want) {
+			t.Errorf("Check().Counts = %v; want %v among them", res.Counts, want)
+		}
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		return tx.Bucket(projectsKey).Bucket([]byte("p")).Bucket(versionsKey).Delete([]byte(versionKey("resa", 1)))
@@ -53,7 +61,7 @@ func TestCheckBaselineVersions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := s.Check(ctx)
+	res, err = s.Check(ctx)
 	if err != nil || len(res.Problems) != 1 || !strings.Contains(res.Problems[0], `baseline "b" holds version 1 of journey "resa"`) {
 		t.Errorf("Check() with a held version gone = %+v, %v; want that one problem", res, err)
 	}

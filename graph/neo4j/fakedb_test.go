@@ -862,6 +862,10 @@ func fakeCounts(s *fakeState, _ map[string]any) ([]*neo4j.Record, error) {
 		n["Actor"] += len(p.actors)
 		n["Source"] += len(p.sources)
 		n["Triage"] += len(p.triage)
+		n["Proposal"] += len(p.proposals)
+		n["Goal"] += len(p.goals)
+		n["Measure"] += len(p.measures)
+		n["Need"] += len(p.needs)
 		n["Journey"] += len(p.journeys)
 		n["Evidence"] += len(p.evidence)
 		n["Webhook"] += len(p.webhooks)
@@ -875,7 +879,7 @@ func fakeCounts(s *fakeState, _ map[string]any) ([]*neo4j.Record, error) {
 		}
 	}
 	var recs []*neo4j.Record
-	for _, label := range []string{"Project", "Actor", "Source", "Triage", "Journey", "Stage", "Step", "Handover",
+	for _, label := range []string{"Project", "Actor", "Source", "Triage", "Proposal", "Goal", "Measure", "Need", "Journey", "Stage", "Step", "Handover",
 		"Insight", "JourneyVersion", "Baseline", "Evidence", "Webhook", "Delivery", "AuditEntry", "Token", "IdempotencyKey"} {
 		recs = append(recs, record("label", label, "nodes", n[label]))
 	}

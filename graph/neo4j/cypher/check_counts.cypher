@@ -9,6 +9,14 @@ MATCH (n:Source) RETURN 'Source' AS label, count(n) AS nodes
 UNION ALL
 MATCH (n:Triage) RETURN 'Triage' AS label, count(n) AS nodes
 UNION ALL
+MATCH (n:Proposal) RETURN 'Proposal' AS label, count(n) AS nodes
+UNION ALL
+MATCH (n:Goal) RETURN 'Goal' AS label, count(n) AS nodes
+UNION ALL
+MATCH (n:Measure) RETURN 'Measure' AS label, count(n) AS nodes
+UNION ALL
+MATCH (n:Need) RETURN 'Need' AS label, count(n) AS nodes
+UNION ALL
 MATCH (n:Journey) RETURN 'Journey' AS label, count(n) AS nodes
 UNION ALL
 MATCH (n:Stage) RETURN 'Stage' AS label, count(n) AS nodes
