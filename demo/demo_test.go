@@ -860,7 +860,8 @@ func TestResetRestoresChangeWork(t *testing.T) {
 
 // TestOffering checks that the demo's offering tells the story it is written for: young
 // people need self-help that no support offers them, the national digital self-help
-// service is reached by no journey, and peer support is found only by the person.
+// service is reached by no journey, the adult with ADHD finds the peer group alone, and
+// that person's first door, the psychiatric emergency unit's phone, only sends them on.
 func TestOffering(t *testing.T) {
 	needs, err := Needs()
 	if err != nil {
@@ -903,12 +904,28 @@ func TestOffering(t *testing.T) {
 	for _, it := range r.Items {
 		found[it.Kind] = append(found[it.Kind], it.Need+it.Offer)
 	}
-	// Peer support is found alone in the current state, but the lived journeys that follow
-	// the desired state reach it through the joint plan, so it is no longer reached only
-	// alone: the demo shows no self-found support, and journeys/offering's tests cover
-	// that kind.
+	// Peer support at the meeting place is found alone in the current state, but the lived
+	// journeys that follow the desired state reach it through the joint plan; the digital
+	// peer group for adults with ADHD is found alone in the one journey that reaches it.
 	if slices.Contains(found[offering.SelfFoundSupport], "kamratstod") {
 		t.Errorf("offering: kamratstod is self-found, but the lived journeys reach it through the joint plan")
+	}
+	var selfFound, sending []offering.Item
+	for _, it := range r.Items {
+		switch it.Kind {
+		case offering.SelfFoundSupport:
+			selfFound = append(selfFound, it)
+		case offering.SendingEntry:
+			sending = append(sending, it)
+		}
+	}
+	if len(selfFound) != 1 || selfFound[0].Offer != "kamratstod-adhd" || !slices.Equal(selfFound[0].Journeys, []string{"vuxen-adhd-nulage"}) ||
+		len(selfFound[0].Steps) != 1 || selfFound[0].Steps[0].Step != "va-s13" || len(selfFound[0].Evidence) == 0 {
+		t.Errorf("offering self-found supports = %+v; want kamratstod-adhd alone, reached at va-s13 of vuxen-adhd-nulage, with an insight", selfFound)
+	}
+	if len(sending) != 1 || sending[0].Actor != "psyk-akut" || !slices.Equal(sending[0].Journeys, []string{"vuxen-adhd-nulage"}) ||
+		len(sending[0].Steps) != 1 || sending[0].Steps[0].Step != "va-s00" || !slices.Equal(sending[0].Sends, []string{"vc"}) || len(sending[0].Evidence) == 0 {
+		t.Errorf("offering sending entries = %+v; want va-s00 of vuxen-adhd-nulage at psyk-akut, sending on to vc, with an insight", sending)
 	}
 	for kind, id := range map[offering.Kind]string{offering.UnreachedSupport: "sjalvhjalp-oro", offering.UncoveredNeed: "beroende-forsta-linjen"} {
 		if !slices.Contains(found[kind], id) {
