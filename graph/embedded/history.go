@@ -75,11 +75,7 @@ func (s *Store) ListJourneyVersions(ctx context.Context, projectID, id string, p
 		if err != nil {
 			return nil, err
 		}
-		var cur *journeys.Journey
-		if current != nil {
-			cur = current.Journey
-		}
-		return journeys.VersionPage(projectID, id, past, cur, page)
+		return journeys.VersionPage(projectID, id, past, current, page)
 	})
 }
 
