@@ -1,9 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/reports"
@@ -58,20 +55,9 @@ func (s *server) getAgenda(c *gin.Context) error {
 	if q.Limit != nil {
 		page.Limit = min(*q.Limit, agendaMaxLimit)
 	}
-	format := reportQuery{Format: reportFormat(q.Format)}.format(c)
 	a, err := s.reports.Agenda(c.Request.Context(), c.Param("projectId"), q.Actor, page)
 	if err != nil {
 		return err
 	}
-	lang := language(c)
-	c.Header("Content-Language", lang)
-	if format == "md" {
-		var buf bytes.Buffer
-		if err := reports.WriteAgendaMarkdown(&buf, a, lang); err != nil {
-			return err
-		}
-		c.Data(http.StatusOK, "text/markdown; charset=utf-8", buf.Bytes())
-		return nil
-	}
-	return respond(c, http.StatusOK, a)
+	return respondJSONOrMarkdown(c, q.Format, a, reports.WriteAgendaMarkdown)
 }

@@ -16,23 +16,33 @@ import (
 	"github.com/glapp/glapp/journeys"
 )
 
+// benchProject makes an embedded store, closed when b ends, with project "bench" and a
+// generated journey of 50 steps for each of ids.
+func benchProject(b *testing.B, ids ...string) *embedded.Store {
+	b.Helper()
+	s, err := embedded.Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	ctx := b.Context()
+	if _, err := s.CreateProject(ctx, &journeys.Project{ID: "bench", Name: "Benchmark"}); err != nil {
+		b.Fatal(err)
+	}
+	for _, id := range ids {
+		if _, _, err := s.PutJourney(ctx, "bench", storetest.GenerateJourney(id, 50, "A"), journeys.Precondition{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return s
+}
+
 // BenchmarkStampedRead measures what a repeated read costs the server, without the
 // network: the middleware chain, the stamp lookup and the cached answer.
 //
 //	go test ./api -run '^$' -bench BenchmarkStampedRead -benchmem
 func BenchmarkStampedRead(b *testing.B) {
-	s, err := embedded.Open(b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	ctx := b.Context()
-	if _, err := s.CreateProject(ctx, &journeys.Project{ID: "bench", Name: "Benchmark"}); err != nil {
-		b.Fatal(err)
-	}
-	if _, _, err := s.PutJourney(ctx, "bench", storetest.GenerateJourney("j", 50, "A"), journeys.Precondition{}); err != nil {
-		b.Fatal(err)
-	}
+	s := benchProject(b, "j")
 	h := newHandler(b, s, api.Config{RateLimit: 1e9, RateBurst: 1e9})
 	for _, path := range []string{"", "/gaps", "/diagram"} {
 		b.Run("read="+map[string]string{"": "journey", "/gaps": "gaps", "/diagram": "diagram"}[path], func(b *testing.B) {
@@ -57,20 +67,11 @@ func BenchmarkStampedRead(b *testing.B) {
 //
 //	go test ./api -run '^$' -bench BenchmarkProjectReportRepeated -benchtime 20x
 func BenchmarkProjectReportRepeated(b *testing.B) {
-	s, err := embedded.Open(b.TempDir())
-	if err != nil {
-		b.Fatal(err)
+	ids := make([]string, 1000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("j%04d", i)
 	}
-	defer s.Close()
-	ctx := b.Context()
-	if _, err := s.CreateProject(ctx, &journeys.Project{ID: "bench", Name: "Benchmark"}); err != nil {
-		b.Fatal(err)
-	}
-	for i := range 1000 {
-		if _, _, err := s.PutJourney(ctx, "bench", storetest.GenerateJourney(fmt.Sprintf("j%04d", i), 50, "A"), journeys.Precondition{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	s := benchProject(b, ids...)
 	h := newHandler(b, s, api.Config{RateLimit: 1e9, RateBurst: 1e9})
 	req := httptest.NewRequest(http.MethodGet, "/api/v1/projects/bench/gaps", nil)
 	req.Header.Set("Authorization", "Bearer secret")
@@ -96,16 +97,10 @@ func BenchmarkProjectReportRepeated(b *testing.B) {
 //
 //	go test ./api -run '^$' -bench BenchmarkPutJourneyHTTP -benchtime 200x
 func BenchmarkPutJourneyHTTP(b *testing.B) {
-	s, err := embedded.Open(b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.CreateProject(b.Context(), &journeys.Project{ID: "bench", Name: "Benchmark"}); err != nil {
-		b.Fatal(err)
-	}
+	s := benchProject(b)
 	h := newHandler(b, s, api.Config{RateLimit: 1e9, RateBurst: 1e9})
 	var docs [2][]byte
+	var err error
 	for i, v := range []string{"A", "B"} {
 		if docs[i], err = json.Marshal(storetest.GenerateJourney("j", 200, v)); err != nil {
 			b.Fatal(err)

@@ -1,9 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/journeys/chain"
 	"github.com/glapp/glapp/reports"
@@ -37,8 +34,6 @@ func (s *server) effectChain(c *gin.Context) error {
 	if err := bindQuery(c, &q); err != nil {
 		return err
 	}
-	// The format parameter, else the Accept header; an Accept of CSV gets JSON.
-	format := reportQuery{Format: reportFormat(q.Format)}.format(c)
 	from := string(q.From)
 	if from == "" {
 		from = chain.FromGoals
@@ -47,15 +42,5 @@ func (s *server) effectChain(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	lang := language(c)
-	c.Header("Content-Language", lang)
-	if format == "md" {
-		var buf bytes.Buffer
-		if err := reports.WriteEffectChainMarkdown(&buf, r, lang); err != nil {
-			return err
-		}
-		c.Data(http.StatusOK, "text/markdown; charset=utf-8", buf.Bytes())
-		return nil
-	}
-	return respond(c, http.StatusOK, r)
+	return respondJSONOrMarkdown(c, q.Format, r, reports.WriteEffectChainMarkdown)
 }

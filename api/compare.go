@@ -1,9 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/reports"
 )
@@ -48,17 +45,7 @@ func (s *server) compareJourneys(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	lang := language(c)
-	c.Header("Content-Language", lang)
-	if (reportQuery{Format: reportFormat(q.Format)}).format(c) == "md" {
-		var buf bytes.Buffer
-		if err := reports.WriteCompareMarkdown(&buf, r, lang); err != nil {
-			return err
-		}
-		c.Data(http.StatusOK, "text/markdown; charset=utf-8", buf.Bytes())
-		return nil
-	}
-	return respond(c, http.StatusOK, r)
+	return respondJSONOrMarkdown(c, q.Format, r, reports.WriteCompareMarkdown)
 }
 
 // journeyConformance godoc
@@ -86,15 +73,5 @@ func (s *server) journeyConformance(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	lang := language(c)
-	c.Header("Content-Language", lang)
-	if (reportQuery{Format: reportFormat(q.Format)}).format(c) == "md" {
-		var buf bytes.Buffer
-		if err := reports.WriteConformanceMarkdown(&buf, r, lang); err != nil {
-			return err
-		}
-		c.Data(http.StatusOK, "text/markdown; charset=utf-8", buf.Bytes())
-		return nil
-	}
-	return respond(c, http.StatusOK, r)
+	return respondJSONOrMarkdown(c, q.Format, r, reports.WriteConformanceMarkdown)
 }

@@ -1,9 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/offering"
@@ -40,21 +37,10 @@ func (s *server) offeringReport(c *gin.Context) error {
 	if err := bindQuery(c, &q); err != nil {
 		return err
 	}
-	// The format parameter, else the Accept header; an Accept of CSV gets JSON.
-	format := reportQuery{Format: reportFormat(q.Format)}.format(c)
 	lang := language(c)
 	r, err := s.reports.Offering(c.Request.Context(), c.Param("projectId"), offering.Filter{AgeGroup: q.AgeGroup, TargetGroup: q.TargetGroup}, lang)
 	if err != nil {
 		return err
 	}
-	c.Header("Content-Language", lang)
-	if format == "md" {
-		var buf bytes.Buffer
-		if err := reports.WriteOfferingMarkdown(&buf, r, lang); err != nil {
-			return err
-		}
-		c.Data(http.StatusOK, "text/markdown; charset=utf-8", buf.Bytes())
-		return nil
-	}
-	return respond(c, http.StatusOK, r)
+	return respondJSONOrMarkdown(c, q.Format, r, reports.WriteOfferingMarkdown)
 }

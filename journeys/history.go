@@ -61,13 +61,17 @@ func VersionKey(v int64) string { return fmt.Sprintf("%020d", v) }
 
 // VersionPage makes one page of a journey's versions, oldest first: past holds the kept
 // versions after the page's cursor, in version order, at least page.Size()+1 of them when
-// that many are kept; current is the journey as it is now, or nil when it is deleted. It
-// returns NOT_FOUND when there is nothing at all, so that a journey never written reads as
-// missing.
-func VersionPage(projectID, id string, past []JourneyVersion, current *Journey, page Page) (*List[JourneyVersion], error) {
+// that many are kept; stored is the journey as the store holds it now, or nil when it is
+// deleted. It returns NOT_FOUND when there is nothing at all, so that a journey never
+// written reads as missing.
+func VersionPage(projectID, id string, past []JourneyVersion, stored *StoredJourney, page Page) (*List[JourneyVersion], error) {
 	after, err := page.After()
 	if err != nil {
 		return nil, err
+	}
+	var current *Journey
+	if stored != nil {
+		current = stored.Journey
 	}
 	if current == nil && len(past) == 0 && after == "" {
 		return nil, JourneyNotFound(projectID, id)

@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/glapp/glapp/graph/embedded"
 	"github.com/glapp/glapp/graph/storetest"
 	"github.com/glapp/glapp/journeys"
 	"github.com/glapp/glapp/journeys/agenda"
@@ -22,21 +21,10 @@ func BenchmarkProjectReport(b *testing.B) {
 	for _, n := range []int{100, 1000} {
 		b.Run(fmt.Sprintf("journeys=%d", n), func(b *testing.B) {
 			ctx := context.Background()
-			s, err := embedded.Open(b.TempDir())
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
-			if _, err := s.CreateProject(ctx, &journeys.Project{ID: "p", Name: "Bench"}); err != nil {
-				b.Fatal(err)
-			}
-			for i := range n {
-				if _, _, err := s.PutJourney(ctx, "p", storetest.GenerateJourney(fmt.Sprintf("j%04d", i), 50, "A"), journeys.Precondition{}); err != nil {
-					b.Fatal(err)
-				}
-			}
+			s := projectOf(b, n, 50)
 			svc := reports.Service{Store: s}
 			var ps *gaps.ProjectReport
+			var err error
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
@@ -46,10 +34,7 @@ func BenchmarkProjectReport(b *testing.B) {
 				}
 			}
 			b.StopTimer()
-			runtime.GC()
-			var m runtime.MemStats
-			runtime.ReadMemStats(&m)
-			b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "live-MB")
+			reportLiveMB(b)
 			b.ReportMetric(float64(len(ps.Findings)), "findings")
 			runtime.KeepAlive(ps)
 		})
@@ -61,22 +46,12 @@ func BenchmarkProjectReport(b *testing.B) {
 func BenchmarkAgenda(b *testing.B) {
 	for _, n := range []int{100, 1000} {
 		ctx := context.Background()
-		s, err := embedded.Open(b.TempDir())
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := s.CreateProject(ctx, &journeys.Project{ID: "p", Name: "Bench"}); err != nil {
-			b.Fatal(err)
-		}
-		for i := range n {
-			if _, _, err := s.PutJourney(ctx, "p", storetest.GenerateJourney(fmt.Sprintf("j%04d", i), 50, "A"), journeys.Precondition{}); err != nil {
-				b.Fatal(err)
-			}
-		}
+		s := projectOf(b, n, 50)
 		svc := reports.Service{Store: s}
 		for _, actor := range []string{"kom", ""} {
 			b.Run(fmt.Sprintf("journeys=%d/actor=%s", n, actor), func(b *testing.B) {
 				var a *agenda.Agenda
+				var err error
 				b.ReportAllocs()
 				for b.Loop() {
 					a, err = svc.Agenda(ctx, "p", actor, journeys.Page{Limit: 50})
@@ -85,10 +60,7 @@ func BenchmarkAgenda(b *testing.B) {
 					}
 				}
 				b.StopTimer()
-				runtime.GC()
-				var m runtime.MemStats
-				runtime.ReadMemStats(&m)
-				b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "live-MB")
+				reportLiveMB(b)
 				items := 0
 				for _, sec := range a.Sections {
 					items += len(sec.Questions) + len(sec.Hypotheses) + len(sec.Findings)
@@ -97,7 +69,6 @@ func BenchmarkAgenda(b *testing.B) {
 				runtime.KeepAlive(a)
 			})
 		}
-		s.Close()
 	}
 }
 
@@ -108,19 +79,7 @@ func BenchmarkProjectSince(b *testing.B) {
 	for _, n := range []int{100, 1000} {
 		b.Run(fmt.Sprintf("journeys=%d", n), func(b *testing.B) {
 			ctx := context.Background()
-			s, err := embedded.Open(b.TempDir())
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
-			if _, err := s.CreateProject(ctx, &journeys.Project{ID: "p", Name: "Bench"}); err != nil {
-				b.Fatal(err)
-			}
-			for i := range n {
-				if _, _, err := s.PutJourney(ctx, "p", storetest.GenerateJourney(fmt.Sprintf("j%04d", i), 50, "A"), journeys.Precondition{}); err != nil {
-					b.Fatal(err)
-				}
-			}
+			s := projectOf(b, n, 50)
 			if _, err := s.CreateBaseline(ctx, "p", journeys.BaselineRequest{ID: "start", Title: "Start"}); err != nil {
 				b.Fatal(err)
 			}
@@ -131,6 +90,7 @@ func BenchmarkProjectSince(b *testing.B) {
 			}
 			svc := reports.Service{Store: s}
 			var ps *gaps.ProjectReport
+			var err error
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
@@ -144,4 +104,14 @@ func BenchmarkProjectSince(b *testing.B) {
 			b.ReportMetric(float64(ps.Summary.Since.New), "new")
 		})
 	}
+}
+
+// reportLiveMB reports the heap still in use after a garbage collection as live-MB:
+// what a server keeps while it holds the result.
+func reportLiveMB(b *testing.B) {
+	b.Helper()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "live-MB")
 }

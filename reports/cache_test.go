@@ -3,7 +3,6 @@ package reports_test
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"testing"
 
 	"github.com/glapp/glapp/graph/embedded"
@@ -121,10 +120,7 @@ func BenchmarkProjectReportCached(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(cache.Misses()-before)/float64(b.N), "analysed/op")
-			runtime.GC()
-			var m runtime.MemStats
-			runtime.ReadMemStats(&m)
-			b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "live-MB")
+			reportLiveMB(b)
 		})
 	}
 }

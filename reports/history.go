@@ -19,15 +19,7 @@ func (s Service) AnalysedAt(ctx context.Context, projectID, journeyID string, ve
 	if err != nil {
 		return nil, err
 	}
-	in, err := s.inputs(ctx, projectID)
-	if err != nil {
-		return nil, err
-	}
-	r, err := in.analyze(ctx, j, opt)
-	if err != nil {
-		return nil, err
-	}
-	return &Analysis{Journey: j, Actors: in.actors, Report: &r}, nil
+	return s.analysis(ctx, projectID, j, opt)
 }
 
 // baselineInputs is what judged the project at baseline b: its actors, settings and

@@ -59,6 +59,11 @@ func (s Service) Analysed(ctx context.Context, projectID, journeyID string, opt 
 	if err != nil {
 		return nil, err
 	}
+	return s.analysis(ctx, projectID, j, opt)
+}
+
+// analysis judges journey j, as read, with the project's inputs as they are now.
+func (s Service) analysis(ctx context.Context, projectID string, j *journeys.Journey, opt Options) (*Analysis, error) {
 	in, err := s.inputs(ctx, projectID)
 	if err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -16,12 +15,7 @@ import (
 // social services, and reads its contact, questions, hypotheses and findings as the API
 // gives them; printed, the page drops its tools and keeps the agenda.
 func TestBrowser_Agenda(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is needed under CI=true: %v (scripts/test.sh installs it)", err)
-		}
-		t.Skipf("SKIP: chromium not installed at %s (apt-get install chromium); the web page is not tested", chromiumPath)
-	}
+	needChromium(t)
 	ts := startServer(t, "", nil, "--demo")
 	const project, actor = "demo", "soc-vuxen"
 	var agenda struct {
@@ -41,16 +35,7 @@ func TestBrowser_Agenda(t *testing.T) {
 	sec := agenda.Sections[0]
 	q := sec.Questions[0]
 
-	ctx := newBrowser(t)
-	errs := watchConsole(ctx)
-	shot := screenshotter(t, ctx)
-	browse(t, ctx, "log in",
-		chromedp.EmulateViewport(1280, 800),
-		chromedp.Navigate(ts.URL+"/ui/"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="token"]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name="token"]`), testAdminToken),
-		chromedp.Click(chromedp.CSS(`form.login button[type="submit"]`)),
-	)
+	ctx, errs, shot := logIn(t, ts)
 	browse(t, ctx, "open the project", chromedp.Click(chromedp.CSS(`a[href="#/projects/`+project+`"]`)))
 	browse(t, ctx, "open the agenda", chromedp.Click(chromedp.CSS(`a[href="#/projects/`+project+`/agenda"]`)))
 	waitText(t, ctx, "h1", "Dagordning")
@@ -79,7 +64,5 @@ func TestBrowser_Agenda(t *testing.T) {
 	if parts := strings.Fields(got); len(parts) != 4 || parts[0] != "none" || parts[1] != "none" || parts[2] != "none" || parts[3] == "none" {
 		t.Errorf("printed, header, chooser, print button and agenda display as %q; want the tools hidden and the agenda shown", got)
 	}
-	if got := errs(); len(got) > 0 {
-		t.Errorf("the page logged errors:\n%s", strings.Join(got, "\n"))
-	}
+	noPageErrors(t, errs)
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -13,24 +11,10 @@ import (
 // as-is's findings marked on its map, then opens the plan's conformance over the demo's
 // lived journeys.
 func TestBrowser_Compare(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is needed under CI=true: %v (scripts/test.sh installs it)", err)
-		}
-		t.Skipf("SKIP: chromium not installed at %s (apt-get install chromium); the web page is not tested", chromiumPath)
-	}
+	needChromium(t)
 	ts := startServer(t, "", nil, "--demo")
 	const project, plan = "demo", "vuxen-onskat-lage"
-	ctx := newBrowser(t)
-	errs := watchConsole(ctx)
-	shot := screenshotter(t, ctx)
-	browse(t, ctx, "log in",
-		chromedp.EmulateViewport(1280, 800),
-		chromedp.Navigate(ts.URL+"/ui/"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="token"]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name="token"]`), testAdminToken),
-		chromedp.Click(chromedp.CSS(`form.login button[type="submit"]`)),
-	)
+	ctx, errs, shot := logIn(t, ts)
 	browse(t, ctx, "open the to-be", chromedp.Navigate(ts.URL+"/ui/#/projects/"+project+"/journeys/"+plan))
 	browse(t, ctx, "compare it with its as-is",
 		chromedp.WaitVisible(chromedp.CSS(`a.compare-link`)),
@@ -48,7 +32,5 @@ func TestBrowser_Compare(t *testing.T) {
 	waitText(t, ctx, `.conformance-steps [data-step="vo-s05"]`, "SIP")
 	shot("conformance-sv.png")
 
-	if got := errs(); len(got) > 0 {
-		t.Errorf("the page logged errors:\n%s", strings.Join(got, "\n"))
-	}
+	noPageErrors(t, errs)
 }

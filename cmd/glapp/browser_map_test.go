@@ -33,12 +33,7 @@ const axeFile = "testdata/axe.min.js"
 // numbered findings; the side panel leaves the map in view. Then it prints the map (A3
 // landscape, as PDF) and opens the HTML reports in both languages.
 func TestBrowser_MapReadable(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is needed under CI=true: %v (scripts/test.sh installs it)", err)
-		}
-		t.Skipf("SKIP: chromium not installed at %s (apt-get install chromium); the web page is not tested", chromiumPath)
-	}
+	needChromium(t)
 	axe, err := os.ReadFile(axeFile)
 	if err != nil {
 		t.Fatal(err)
@@ -48,15 +43,8 @@ func TestBrowser_MapReadable(t *testing.T) {
 	journey, findings := busiestJourney(t, ts, project)
 	t.Logf("the busiest journey is %s with %d findings", journey, findings)
 
-	ctx := newBrowser(t)
-	errs := watchConsole(ctx)
-	shot := screenshotter(t, ctx)
-	browse(t, ctx, "log in",
-		chromedp.EmulateViewport(1280, 800),
-		chromedp.Navigate(ts.URL+"/ui/"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="token"]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name="token"]`), testAdminToken),
-		chromedp.Click(chromedp.CSS(`form.login button[type="submit"]`)),
+	ctx, errs, shot := logIn(t, ts)
+	browse(t, ctx, "wait for the projects",
 		chromedp.WaitVisible(chromedp.CSS(`a[href="#/projects/`+project+`"]`)),
 	)
 	views := []struct{ name, hash, ready string }{
@@ -147,9 +135,7 @@ func TestBrowser_MapReadable(t *testing.T) {
 			shot(fmt.Sprintf("%s-%s-%d.png", r.name, lang, width))
 		}
 	}
-	if got := errs(); len(got) > 0 {
-		t.Errorf("the page logged errors:\n%s", strings.Join(got, "\n"))
-	}
+	noPageErrors(t, errs)
 }
 
 // busiestJourney returns the journey of the project with the most findings, and how many.

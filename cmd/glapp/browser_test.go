@@ -25,28 +25,13 @@ const chromiumPath = "/usr/bin/chromium"
 // panel, in Swedish and then in English. It fails on any error the page logs, which
 // includes content security policy violations.
 func TestBrowser_FlaggedHandover(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is needed under CI=true: %v (scripts/test.sh installs it)", err)
-		}
-		t.Skipf("SKIP: chromium not installed at %s (apt-get install chromium); the web page is not tested", chromiumPath)
-	}
+	needChromium(t)
 	ts := startServer(t, "", nil, "--demo")
 	const project, journey = "demo", "vuxen-beroende-nulage"
 	want := flaggedHandover(t, ts, project, journey)
 	t.Logf("clicking hand-over %s for finding %s (%s)", want.Handover, want.Fingerprint, want.Rule)
 
-	ctx := newBrowser(t)
-	errs := watchConsole(ctx)
-	shot := screenshotter(t, ctx)
-
-	browse(t, ctx, "log in",
-		chromedp.EmulateViewport(1280, 800),
-		chromedp.Navigate(ts.URL+"/ui/"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="token"]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name="token"]`), testAdminToken),
-		chromedp.Click(chromedp.CSS(`form.login button[type="submit"]`)),
-	)
+	ctx, errs, shot := logIn(t, ts)
 	browse(t, ctx, "open the project",
 		chromedp.Click(chromedp.CSS(`a[href="#/projects/`+project+`"]`)),
 	)
@@ -92,21 +77,14 @@ func TestBrowser_FlaggedHandover(t *testing.T) {
 	}
 	shot("journey-panel-en.png")
 
-	if got := errs(); len(got) > 0 {
-		t.Errorf("the page logged errors:\n%s", strings.Join(got, "\n"))
-	}
+	noPageErrors(t, errs)
 }
 
 // TestBrowser_EffectChain opens the demo project's effect chain from the project page and
 // reads, as a project lead would, the blind spots first and a goal's measure with its
 // timeline drawn as SVG (baseline, observations and target), in both languages.
 func TestBrowser_EffectChain(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is needed under CI=true: %v (scripts/test.sh installs it)", err)
-		}
-		t.Skipf("SKIP: chromium not installed at %s (apt-get install chromium); the web page is not tested", chromiumPath)
-	}
+	needChromium(t)
 	ts := startServer(t, "", nil, "--demo")
 	const project = "demo"
 	var chain struct {
@@ -126,16 +104,7 @@ func TestBrowser_EffectChain(t *testing.T) {
 	}
 	measure := chain.Goals[0].Measures[0]
 
-	ctx := newBrowser(t)
-	errs := watchConsole(ctx)
-	shot := screenshotter(t, ctx)
-	browse(t, ctx, "log in",
-		chromedp.EmulateViewport(1280, 800),
-		chromedp.Navigate(ts.URL+"/ui/"),
-		chromedp.WaitVisible(chromedp.CSS(`input[name="token"]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name="token"]`), testAdminToken),
-		chromedp.Click(chromedp.CSS(`form.login button[type="submit"]`)),
-	)
+	ctx, errs, shot := logIn(t, ts)
 	browse(t, ctx, "open the project", chromedp.Click(chromedp.CSS(`a[href="#/projects/`+project+`"]`)))
 	browse(t, ctx, "open the effect chain", chromedp.Click(chromedp.CSS(`a[href="#/projects/`+project+`/effect-chain"]`)))
 	waitText(t, ctx, "#blind-heading", fmt.Sprintf("Blinda fläckar (%d)", len(chain.BlindSpots)))
@@ -202,9 +171,7 @@ func TestBrowser_EffectChain(t *testing.T) {
 	waitText(t, ctx, `[data-kind="unreached_support"]`, "Supports no journey reaches")
 	shot("offering-en.png")
 
-	if got := errs(); len(got) > 0 {
-		t.Errorf("the page logged errors:\n%s", strings.Join(got, "\n"))
-	}
+	noPageErrors(t, errs)
 }
 
 // flagged is a finding about one hand-over, as the API reports it in both languages.
@@ -272,6 +239,45 @@ func decode(t *testing.T, r response, v any) {
 	t.Helper()
 	if err := json.Unmarshal(r.Body, v); err != nil {
 		t.Fatalf("decode: %v\n%s", err, r.Body)
+	}
+}
+
+// needChromium skips a browser test where chromium is not installed, and fails it under
+// CI=true, where scripts/test.sh installs it.
+func needChromium(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("chromium is needed under CI=true: %v (scripts/test.sh installs it)", err)
+		}
+		t.Skipf("SKIP: chromium not installed at %s (apt-get install chromium); the web page is not tested", chromiumPath)
+	}
+}
+
+// logIn starts a browser, opens the web page of ts and logs in with the admin token at
+// 1,280 × 800. It returns the tab's context, the page's errors so far (watchConsole) and
+// a screenshotter.
+func logIn(t *testing.T, ts *testServer) (context.Context, func() []string, func(name string)) {
+	t.Helper()
+	ctx := newBrowser(t)
+	errs := watchConsole(ctx)
+	shot := screenshotter(t, ctx)
+	browse(t, ctx, "log in",
+		chromedp.EmulateViewport(1280, 800),
+		chromedp.Navigate(ts.URL+"/ui/"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="token"]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="token"]`), testAdminToken),
+		chromedp.Click(chromedp.CSS(`form.login button[type="submit"]`)),
+	)
+	return ctx, errs, shot
+}
+
+// noPageErrors fails the test if the page logged any error; that includes content
+// security policy violations.
+func noPageErrors(t *testing.T, errs func() []string) {
+	t.Helper()
+	if got := errs(); len(got) > 0 {
+		t.Errorf("the page logged errors:\n%s", strings.Join(got, "\n"))
 	}
 }
 

@@ -108,11 +108,7 @@ func (e entity[T, P]) put(ctx context.Context, s *Store, projectID string, v *T)
 
 // get returns one entity of the project, or NOT_FOUND.
 func (e entity[T, P]) get(ctx context.Context, s *Store, projectID, id string) (*T, error) {
-	return read(ctx, s, func(tx *bolt.Tx) (*T, error) {
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return nil, err
-		}
+	return readProject(ctx, s, projectID, func(p *project) (*T, error) {
 		var v T
 		found, err := getJSON(e.bucket(p), id, &v)
 		if err == nil && !found {
@@ -124,11 +120,7 @@ func (e entity[T, P]) get(ctx context.Context, s *Store, projectID, id string) (
 
 // list returns one page of the project's entities, ordered by id.
 func (e entity[T, P]) list(ctx context.Context, s *Store, projectID string, page journeys.Page) (*journeys.List[T], error) {
-	return read(ctx, s, func(tx *bolt.Tx) (*journeys.List[T], error) {
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return nil, err
-		}
+	return readProject(ctx, s, projectID, func(p *project) (*journeys.List[T], error) {
 		return list(e.bucket(p), page, func(_, data []byte) (T, bool, error) {
 			// Decode first: Go leaves unspecified whether v would be read before or
 			// after a call in the same return statement.

@@ -30,11 +30,7 @@ func (s *Store) GetEvidence(ctx context.Context, projectID, id string) (*journey
 
 // ListEvidence returns the evidence that passes the filter, ordered by id.
 func (s *Store) ListEvidence(ctx context.Context, projectID string, f journeys.EvidenceFilter, page journeys.Page) (*journeys.List[journeys.Evidence], error) {
-	return read(ctx, s, func(tx *bolt.Tx) (*journeys.List[journeys.Evidence], error) {
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return nil, err
-		}
+	return readProject(ctx, s, projectID, func(p *project) (*journeys.List[journeys.Evidence], error) {
 		return list(p.evidence, page, func(_, data []byte) (journeys.Evidence, bool, error) {
 			var e journeys.Evidence
 			err := decodeJSON(data, &e)

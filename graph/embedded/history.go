@@ -52,11 +52,7 @@ func (s *Store) ListJourneyVersions(ctx context.Context, projectID, id string, p
 	if err != nil {
 		return nil, err
 	}
-	return read(ctx, s, func(tx *bolt.Tx) (*journeys.List[journeys.JourneyVersion], error) {
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return nil, err
-		}
+	return readProject(ctx, s, projectID, func(p *project) (*journeys.List[journeys.JourneyVersion], error) {
 		prefix := versionPrefix(id)
 		var past []journeys.JourneyVersion
 		c := p.versions.Cursor()
@@ -75,21 +71,13 @@ func (s *Store) ListJourneyVersions(ctx context.Context, projectID, id string, p
 		if err != nil {
 			return nil, err
 		}
-		var cur *journeys.Journey
-		if current != nil {
-			cur = current.Journey
-		}
-		return journeys.VersionPage(projectID, id, past, cur, page)
+		return journeys.VersionPage(projectID, id, past, current, page)
 	})
 }
 
 // GetJourneyVersion returns one version of a journey, assembled with today's actors.
 func (s *Store) GetJourneyVersion(ctx context.Context, projectID, id string, version int64) (*journeys.Journey, error) {
-	return read(ctx, s, func(tx *bolt.Tx) (*journeys.Journey, error) {
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return nil, err
-		}
+	return readProject(ctx, s, projectID, func(p *project) (*journeys.Journey, error) {
 		stored, err := p.version(id, version)
 		if err != nil {
 			return nil, err
@@ -306,11 +294,7 @@ func (s *Store) CreateBaseline(ctx context.Context, projectID string, in journey
 
 // GetBaseline returns one baseline.
 func (s *Store) GetBaseline(ctx context.Context, projectID, id string) (*journeys.ProjectBaseline, error) {
-	return read(ctx, s, func(tx *bolt.Tx) (*journeys.ProjectBaseline, error) {
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return nil, err
-		}
+	return readProject(ctx, s, projectID, func(p *project) (*journeys.ProjectBaseline, error) {
 		return p.baseline(id)
 	})
 }
@@ -342,11 +326,7 @@ func (p *project) eachBaseline(fn func(*journeys.ProjectBaseline) error) error {
 
 // ListBaselines returns the project's baselines ordered by id.
 func (s *Store) ListBaselines(ctx context.Context, projectID string, page journeys.Page) (*journeys.List[journeys.BaselineSummary], error) {
-	return read(ctx, s, func(tx *bolt.Tx) (*journeys.List[journeys.BaselineSummary], error) {
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return nil, err
-		}
+	return readProject(ctx, s, projectID, func(p *project) (*journeys.List[journeys.BaselineSummary], error) {
 		return list(p.baselines, page, func(_, v []byte) (journeys.BaselineSummary, bool, error) {
 			var b journeys.ProjectBaseline
 			if err := decodeJSON(v, &b); err != nil {

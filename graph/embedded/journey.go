@@ -67,11 +67,7 @@ func (s *Store) PutJourneys(ctx context.Context, projectID string, in []*journey
 
 // GetJourney returns a journey document with its actors.
 func (s *Store) GetJourney(ctx context.Context, projectID, id string) (*journeys.Journey, error) {
-	return read(ctx, s, func(tx *bolt.Tx) (*journeys.Journey, error) {
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return nil, err
-		}
+	return readProject(ctx, s, projectID, func(p *project) (*journeys.Journey, error) {
 		return p.journey(id)
 	})
 }
@@ -161,11 +157,7 @@ func (s *Store) persist(ctx context.Context, tx *bolt.Tx, p *project, id string,
 
 // ListJourneys returns summaries of the journeys that pass the filter, ordered by id.
 func (s *Store) ListJourneys(ctx context.Context, projectID string, f journeys.JourneyFilter, page journeys.Page) (*journeys.List[journeys.JourneySummary], error) {
-	return read(ctx, s, func(tx *bolt.Tx) (*journeys.List[journeys.JourneySummary], error) {
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return nil, err
-		}
+	return readProject(ctx, s, projectID, func(p *project) (*journeys.List[journeys.JourneySummary], error) {
 		return list(p.journeys, page, func(_, data []byte) (journeys.JourneySummary, bool, error) {
 			var rec journeys.StoredJourney
 			if err := decodeJSON(data, &rec); err != nil {

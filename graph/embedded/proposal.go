@@ -76,11 +76,7 @@ func (s *Store) PutProposal(ctx context.Context, projectID string, in *journeys.
 
 // readProposal returns proposal id's record, or NOT_FOUND.
 func (s *Store) readProposal(ctx context.Context, projectID, id string) (*journeys.ProposalRecord, error) {
-	return read(ctx, s, func(tx *bolt.Tx) (*journeys.ProposalRecord, error) {
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return nil, err
-		}
+	return readProject(ctx, s, projectID, func(p *project) (*journeys.ProposalRecord, error) {
 		rec, err := p.loadProposal(id)
 		if err == nil && rec == nil {
 			err = journeys.ProposalNotFound(projectID, id)
@@ -100,11 +96,7 @@ func (s *Store) GetProposal(ctx context.Context, projectID, id string) (*journey
 
 // ListProposals returns the proposals that pass the filter, ordered by id.
 func (s *Store) ListProposals(ctx context.Context, projectID string, f journeys.ProposalFilter, page journeys.Page) (*journeys.List[journeys.Proposal], error) {
-	return read(ctx, s, func(tx *bolt.Tx) (*journeys.List[journeys.Proposal], error) {
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return nil, err
-		}
+	return readProject(ctx, s, projectID, func(p *project) (*journeys.List[journeys.Proposal], error) {
 		return list(p.proposals, page, func(_, data []byte) (journeys.Proposal, bool, error) {
 			var rec journeys.ProposalRecord
 			err := decodeJSON(data, &rec)

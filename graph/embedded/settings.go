@@ -11,13 +11,9 @@ import (
 // GetSettings returns the project's gap-rule settings, or the defaults when the project
 // never set its own.
 func (s *Store) GetSettings(ctx context.Context, projectID string) (*journeys.Settings, error) {
-	return read(ctx, s, func(tx *bolt.Tx) (*journeys.Settings, error) {
-		p, err := openProject(tx, projectID)
-		if err != nil {
-			return nil, err
-		}
+	return readProject(ctx, s, projectID, func(p *project) (*journeys.Settings, error) {
 		out := journeys.DefaultSettings()
-		_, err = getJSON(p.bucket, string(settingsKey), &out)
+		_, err := getJSON(p.bucket, string(settingsKey), &out)
 		return &out, err
 	})
 }

@@ -35,6 +35,19 @@ func read[T any](ctx context.Context, s *Store, fn func(tx *bolt.Tx) (T, error))
 	return out, nil
 }
 
+// readProject runs fn on project projectID in one read-only transaction, or returns the
+// project's NOT_FOUND.
+func readProject[T any](ctx context.Context, s *Store, projectID string, fn func(p *project) (T, error)) (T, error) {
+	return read(ctx, s, func(tx *bolt.Tx) (T, error) {
+		p, err := openProject(tx, projectID)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return fn(p)
+	})
+}
+
 // update runs fn in one read-write transaction. Any error fn returns rolls back all of
 // its writes, which is how a refused journey leaves no trace.
 func (s *Store) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/glapp/glapp/journeys"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // keepVersion files a version a write replaced in the journey's history, inside the
@@ -64,6 +65,22 @@ func pastVersion(st statement, rec interface{ Get(string) (any, bool) }) (*journ
 	return &pv, true, nil
 }
 
+// pastVersions decodes the document column of a version_* statement's rows, passing
+// over the null ones (the project's own row when nothing is kept).
+func pastVersions(st statement, recs []*neo4j.Record) ([]*journeys.PastVersion, error) {
+	var out []*journeys.PastVersion
+	for _, rec := range recs {
+		pv, ok, err := pastVersion(st, rec)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, pv)
+		}
+	}
+	return out, nil
+}
+
 // ListJourneyVersions returns the versions of a journey, oldest first: those kept, then
 // the current one.
 func (s *Store) ListJourneyVersions(ctx context.Context, projectID, id string, page journeys.Page) (*journeys.List[journeys.JourneyVersion], error) {
@@ -85,25 +102,19 @@ func (s *Store) ListJourneyVersions(ctx context.Context, projectID, id string, p
 		if len(recs) == 0 {
 			return nil, projectNotFound(projectID)
 		}
-		var past []journeys.JourneyVersion
-		for _, rec := range recs {
-			pv, ok, err := pastVersion(qVersionList, rec)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				past = append(past, pv.Version())
-			}
+		kept, err := pastVersions(qVersionList, recs)
+		if err != nil {
+			return nil, err
+		}
+		past := make([]journeys.JourneyVersion, 0, len(kept))
+		for _, pv := range kept {
+			past = append(past, pv.Version())
 		}
 		current, _, err := loadJourney(ctx, tx, projectID, id)
 		if err != nil {
 			return nil, err
 		}
-		var cur *journeys.Journey
-		if current != nil {
-			cur = current.Journey
-		}
-		return journeys.VersionPage(projectID, id, past, cur, page)
+		return journeys.VersionPage(projectID, id, past, current, page)
 	})
 }
 
@@ -181,13 +192,9 @@ func (s *Store) PurgeJourney(ctx context.Context, projectID, id string, cond jou
 		if err != nil {
 			return struct{}{}, err
 		}
-		kept := 0
-		for _, rec := range recs {
-			if _, ok, err := pastVersion(qVersionList, rec); err != nil {
-				return struct{}{}, err
-			} else if ok {
-				kept++
-			}
+		kept, err := pastVersions(qVersionList, recs)
+		if err != nil {
+			return struct{}{}, err
 		}
 		pins, err := baselinePins(ctx, tx, []string{projectID})
 		if err != nil {
@@ -202,7 +209,7 @@ func (s *Store) PurgeJourney(ctx context.Context, projectID, id string, cond jou
 				}
 			}
 		}
-		w, err := journeys.PlanPurgeJourney(projectID, id, stored, kept, heldBy, cond)
+		w, err := journeys.PlanPurgeJourney(projectID, id, stored, len(kept), heldBy, cond)
 		if err != nil {
 			return struct{}{}, err
 		}
@@ -323,17 +330,7 @@ func (s *Store) EachPastVersion(ctx context.Context, projectID string, fn func(*
 			if len(recs) == 0 {
 				return nil, projectNotFound(projectID)
 			}
-			var out []*journeys.PastVersion
-			for _, rec := range recs {
-				pv, ok, err := pastVersion(qVersionEach, rec)
-				if err != nil {
-					return nil, err
-				}
-				if ok {
-					out = append(out, pv)
-				}
-			}
-			return out, nil
+			return pastVersions(qVersionEach, recs)
 		})
 		if err != nil {
 			return err
@@ -415,20 +412,8 @@ func (s *Store) CreateBaseline(ctx context.Context, projectID string, in journey
 		if err != nil {
 			return nil, err
 		}
-		for _, rec := range recs {
-			r := columnsOf("journey summary", rec)
-			m, ok := r.object("journey")
-			if r.err != nil {
-				return nil, r.err
-			}
-			if !ok {
-				continue
-			}
-			summary, err := summaryFromMap(m)
-			if err != nil {
-				return nil, err
-			}
-			src.Journeys = append(src.Journeys, summary)
+		if src.Journeys, err = summariesOf(recs); err != nil {
+			return nil, err
 		}
 		actors, err := projectActors(ctx, tx, projectID)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/glapp/glapp/journeys"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // eachBatch is how many journeys EachJourney reads per transaction: enough to keep round
@@ -201,21 +202,9 @@ func (s *Store) ListJourneys(ctx context.Context, projectID string, f journeys.J
 		if len(recs) == 0 {
 			return nil, projectNotFound(projectID)
 		}
-		var items []journeys.JourneySummary
-		for _, rec := range recs {
-			r := columnsOf("journey summary", rec)
-			m, ok := r.object("journey")
-			if r.err != nil {
-				return nil, r.err
-			}
-			if !ok {
-				continue
-			}
-			summary, err := summaryFromMap(m)
-			if err != nil {
-				return nil, err
-			}
-			items = append(items, summary)
+		items, err := summariesOf(recs)
+		if err != nil {
+			return nil, err
 		}
 		return pageOf(items, page.Size(), func(j *journeys.JourneySummary) string { return j.ID }), nil
 	})
@@ -295,4 +284,26 @@ func loadJourney(ctx context.Context, tx tx, projectID, id string) (stored *jour
 	}
 	actors, err = actorsFromList(qJourneyGet.name, recs[0], "actors")
 	return stored, actors, err
+}
+
+// summariesOf decodes the rows of journey_list.cypher, passing over a row without a
+// journey (the project's own row when it has none).
+func summariesOf(recs []*neo4j.Record) ([]journeys.JourneySummary, error) {
+	var out []journeys.JourneySummary
+	for _, rec := range recs {
+		r := columnsOf("journey summary", rec)
+		m, ok := r.object("journey")
+		if r.err != nil {
+			return nil, r.err
+		}
+		if !ok {
+			continue
+		}
+		summary, err := summaryFromMap(m)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, summary)
+	}
+	return out, nil
 }

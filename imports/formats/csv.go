@@ -48,25 +48,69 @@ func (g *rowGuard) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func readCSV(rd *reader, r io.ReaderAt, size int64) error {
-	m := rd.opt.CSV
-	if strings.TrimSpace(m.Text) == "" {
-		return rd.invalid(nil, "", "The CSV mapping must name the column that holds the text.")
-	}
+// csvTable reads a CSV-shaped file one row at a time, as the csv format and the event
+// log both do: separator, encodings, ragged rows and stray quotes as described above,
+// and no row longer than maxEntryBytes.
+type csvTable struct {
+	guard *rowGuard
+	cr    *csv.Reader
+	// line is the line a read error after the current row is reported one past; the
+	// caller sets it from cr.FieldPos as each format counts its rows.
+	line int
+}
+
+// openCSV starts reading a CSV-shaped file and returns its header row; empty is what
+// INVALID says of a file without one.
+func openCSV(rd *reader, r io.ReaderAt, size int64, empty string) (*csvTable, []string, error) {
 	guard := &rowGuard{r: io.NewSectionReader(r, 0, size)}
 	br := bufio.NewReaderSize(textReader(guard), 64<<10)
 	comma, err := csvSeparator(br)
 	if err != nil {
-		return rd.invalid(err, "line 1", "It could not be read.")
+		return nil, nil, rd.invalid(err, "line 1", "It could not be read.")
 	}
 	cr := csv.NewReader(br)
 	cr.Comma, cr.FieldsPerRecord, cr.ReuseRecord, cr.LazyQuotes = comma, -1, true, true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return rd.invalid(nil, "", "It is empty: a CSV file needs a header row.")
+		return nil, nil, rd.invalid(nil, "", "%s", empty)
 	}
 	if err != nil {
-		return csvError(rd, 1, err)
+		return nil, nil, csvError(rd, 1, err)
+	}
+	return &csvTable{guard: guard, cr: cr, line: 1}, header, nil
+}
+
+// next reads the next row (reused by the following call): io.EOF after the last, and
+// INVALID naming the line for a row that cannot be read.
+func (t *csvTable) next(rd *reader) ([]string, error) {
+	t.guard.n = 0
+	row, err := t.cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, io.EOF
+	}
+	if err != nil {
+		return nil, csvError(rd, t.line+1, err)
+	}
+	return row, nil
+}
+
+// cell is the trimmed value of the column cols maps role to, read as Windows-1252 where
+// it is not UTF-8; empty when the file has no such column or the row is short.
+func cell(row []string, cols map[string]int, role string) string {
+	if i := cols[role]; i >= 0 && i < len(row) {
+		return strings.TrimSpace(fromLegacy(row[i]))
+	}
+	return ""
+}
+
+func readCSV(rd *reader, r io.ReaderAt, size int64) error {
+	m := rd.opt.CSV
+	if strings.TrimSpace(m.Text) == "" {
+		return rd.invalid(nil, "", "The CSV mapping must name the column that holds the text.")
+	}
+	t, header, err := openCSV(rd, r, size, "It is empty: a CSV file needs a header row.")
+	if err != nil {
+		return err
 	}
 	cols, err := csvColumns(rd, header, m)
 	if err != nil {
@@ -76,23 +120,16 @@ func readCSV(rd *reader, r io.ReaderAt, size int64) error {
 	if sep == "" {
 		sep = ";"
 	}
-	line := 1
 	for {
-		guard.n = 0
-		row, err := cr.Read()
+		row, err := t.next(rd)
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
-			return csvError(rd, line+1, err)
+			return err
 		}
-		line, _ = cr.FieldPos(len(row) - 1)
-		field := func(name string) string {
-			if i := cols[name]; i >= 0 && i < len(row) {
-				return strings.TrimSpace(fromLegacy(row[i]))
-			}
-			return ""
-		}
+		t.line, _ = t.cr.FieldPos(len(row) - 1)
+		field := func(name string) string { return cell(row, cols, name) }
 		text, participant, date := field("text"), field("participant"), field("date")
 		var tags []string
 		if t := field("tags"); t != "" {
@@ -153,7 +190,9 @@ func csvSeparator(br *bufio.Reader) (rune, error) {
 // csvColumns maps the mapping's roles ("text", "participant", ...) to header positions
 // (-1 for roles the mapping leaves out), and refuses a mapping that names a column the
 // header does not have.
-func csvColumns(rd *reader, header []string, m CSVMapping) (map[string]int, error) {
+// headerIndex maps each lower-cased header name to its first column, and lists the
+// names as the file writes them, quoted, for the message about a missing column.
+func headerIndex(header []string) (map[string]int, []string) {
 	index := map[string]int{}
 	var names []string
 	for i, h := range header {
@@ -163,6 +202,11 @@ func csvColumns(rd *reader, header []string, m CSVMapping) (map[string]int, erro
 		}
 		names = append(names, fmt.Sprintf("%q", strings.TrimSpace(fromLegacy(header[i]))))
 	}
+	return index, names
+}
+
+func csvColumns(rd *reader, header []string, m CSVMapping) (map[string]int, error) {
+	index, names := headerIndex(header)
 	cols := map[string]int{}
 	var missing []string
 	for role, name := range map[string]string{"text": m.Text, "participant": m.Participant, "role": m.Role,

@@ -1,9 +1,7 @@
 package formats
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -79,45 +77,28 @@ func ReadEvents(ctx context.Context, r io.ReaderAt, size int64, name string, m E
 }
 
 func (rd *reader) readEvents(r io.ReaderAt, size int64, m EventLogMapping, loc *time.Location, pseudonymise func(string) string, fn func(journeys.Event) error) error {
-	guard := &rowGuard{r: io.NewSectionReader(r, 0, size)}
-	br := bufio.NewReaderSize(textReader(guard), 64<<10)
-	comma, err := csvSeparator(br)
+	t, header, err := openCSV(rd, r, size, "It is empty: an event log needs a header row.")
 	if err != nil {
-		return rd.invalid(err, "line 1", "It could not be read.")
-	}
-	cr := csv.NewReader(br)
-	cr.Comma, cr.FieldsPerRecord, cr.ReuseRecord, cr.LazyQuotes = comma, -1, true, true
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return rd.invalid(nil, "", "It is empty: an event log needs a header row.")
-	}
-	if err != nil {
-		return csvError(rd, 1, err)
+		return err
 	}
 	cols, err := eventColumns(rd, header, m)
 	if err != nil {
 		return err
 	}
-	line := 1
 	for {
-		guard.n = 0
-		row, err := cr.Read()
+		row, err := t.next(rd)
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
-			return csvError(rd, line+1, err)
+			return err
 		}
-		line, _ = cr.FieldPos(0)
+		t.line, _ = t.cr.FieldPos(0)
 		if err := rd.ctx.Err(); err != nil {
 			return err
 		}
-		field := func(role string) string {
-			if i := cols[role]; i >= 0 && i < len(row) {
-				return strings.TrimSpace(fromLegacy(row[i]))
-			}
-			return ""
-		}
+		line := t.line
+		field := func(role string) string { return cell(row, cols, role) }
 		if slices.IndexFunc(row, func(f string) bool { return strings.TrimSpace(f) != "" }) < 0 {
 			continue // a blank line, as spreadsheets leave at the end
 		}
@@ -175,15 +156,7 @@ func (rd *reader) readEvents(r io.ReaderAt, size int64, m EventLogMapping, loc *
 // file does not have), and refuses a file without the required columns, naming them and
 // the columns it has.
 func eventColumns(rd *reader, header []string, m EventLogMapping) (map[string]int, error) {
-	index := map[string]int{}
-	var names []string
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(fromLegacy(h), "\uFEFF")))
-		if _, dup := index[h]; !dup {
-			index[h] = i
-		}
-		names = append(names, fmt.Sprintf("%q", strings.TrimSpace(fromLegacy(header[i]))))
-	}
+	index, names := headerIndex(header)
 	find := func(names ...string) (int, bool) {
 		for _, n := range names {
 			if i, ok := index[strings.ToLower(strings.TrimSpace(n))]; ok {
