@@ -93,7 +93,11 @@ export async function getAll(p, opts = {}) {
  */
 export async function download(p, query, filename, accept) {
   const res = await request("GET", p, { query, accept });
-  const blob = await res.blob();
+  saveBlob(await res.blob(), filename);
+}
+
+/** saveBlob saves blob as filename, as a download the browser asks about or keeps. */
+export function saveBlob(blob, filename) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;

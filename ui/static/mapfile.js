@@ -1,7 +1,7 @@
 // The journey map as a file: the server's SVG saved as it is, the same drawn into a PNG in
 // the browser, and the map printed on A3 landscape with its numbered findings.
 
-import { download, getText } from "./api.js";
+import { download, getText, saveBlob } from "./api.js";
 
 /** saveSvg saves the map exactly as the API draws it: its own style sheet, its legend. */
 export function saveSvg(diagramPath, lang, filename) {
@@ -32,15 +32,7 @@ export async function savePng(diagramPath, lang, filename) {
   g.fillRect(0, 0, width, height);
   g.drawImage(img, 0, 0, width, height);
   const blob = await new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG"))), "image/png"));
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  saveBlob(blob, filename);
 }
 
 /**
