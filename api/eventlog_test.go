@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glapp/glapp/api"
 	"github.com/glapp/glapp/journeys"
 )
 
@@ -45,5 +46,20 @@ func TestEventLogImport(t *testing.T) {
 	})
 	if strings.Contains(s.a.logs.String(), "19121212") {
 		t.Error("the log holds a case id")
+	}
+}
+
+// TestEventLogImportTakesTheServersLimits checks that an event log is bounded by the limits
+// the server runs with, not the defaults: a case of more events than steps a journey may
+// hold is refused whole.
+func TestEventLogImportTakesTheServersLimits(t *testing.T) {
+	a := newTestAPI(t, api.Config{Limits: journeys.Limits{Steps: 2}})
+	a.must(t, 201, "POST", "/api/v1/projects", `{"id":"p","name":"P"}`)
+	log := "case;activity;actor;timestamp\n" +
+		"k1;Ringer;vc;2026-01-05\nk1;Besök;vc;2026-01-06\nk1;Återbesök;vc;2026-01-07\n"
+	rec := a.do("POST", "/api/v1/projects/p/imports?format=eventlog&name=log.csv", strings.NewReader(log), "Content-Type", "text/csv")
+	wantProblem(t, rec, 422, journeys.LimitExceeded)
+	if rec := a.must(t, 200, "GET", "/api/v1/projects/p/journeys?kind=lived", ""); !strings.Contains(rec.Body.String(), `"items":[]`) {
+		t.Errorf("a refused event log wrote journeys: %s", rec.Body)
 	}
 }

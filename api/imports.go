@@ -46,6 +46,7 @@ type importOptions struct {
 //	@Failure		400			{object}	Problem
 //	@Failure		413			{object}	Problem
 //	@Failure		409			{object}	Problem	"Another import into the project is running; see Retry-After"
+//	@Failure		422			{object}	Problem	"An event log makes a journey over the server's limits (LIMIT_EXCEEDED); nothing was written"
 //	@Router			/api/v1/projects/{projectId}/imports [post]
 func (s *server) createImport(c *gin.Context) (err error) {
 	var report *imports.Result
@@ -55,7 +56,7 @@ func (s *server) createImport(c *gin.Context) (err error) {
 		return err
 	}
 	defer release()
-	svc := imports.Service{Store: s.store}
+	svc := imports.Service{Store: s.store, Limits: s.limits}
 	report, err = svc.Run(c.Request.Context(), c.Param("projectId"), imports.Request{
 		Format: opts.Format, Name: name, File: file, Size: size, CSV: opts.CSV, Mapping: opts.Mapping,
 		EventLog: opts.EventLog, Planned: opts.Planned,

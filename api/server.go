@@ -51,6 +51,9 @@ type Config struct {
 	CacheBytes int64
 	// Analyses keeps journeys' gap analyses across project reports; nil keeps none.
 	Analyses *reports.AnalysisCache
+	// Limits bound the journeys an import makes (an event log's cases), as the store's
+	// bound every write; journeys.DefaultLimits when zero. Pass the store's.
+	Limits journeys.Limits
 }
 
 // Rate limit defaults: generous for people and scripts, a wall for runaway loops.
@@ -63,6 +66,8 @@ const (
 type server struct {
 	store     journeys.Backend
 	maxImport int64
+	// limits bound the journeys an import makes.
+	limits journeys.Limits
 	// diagramTimeout bounds one SVG layout.
 	diagramTimeout time.Duration
 	reports        reports.Service
@@ -87,7 +92,7 @@ func init() {
 // NewServer returns the Glapp HTTP API as an http.Handler.
 func NewServer(cfg Config) (http.Handler, error) {
 	s := &server{
-		store: cfg.Store, maxImport: cfg.MaxImportBytes, reports: reports.Service{Store: cfg.Store, Analyses: cfg.Analyses},
+		store: cfg.Store, maxImport: cfg.MaxImportBytes, limits: cfg.Limits, reports: reports.Service{Store: cfg.Store, Analyses: cfg.Analyses},
 		log: cfg.Logger, maxBody: cfg.MaxBodyBytes, now: cfg.Now, metrics: cfg.Metrics, access: map[string]rule{},
 	}
 	cacheBytes := cfg.CacheBytes

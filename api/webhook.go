@@ -206,7 +206,7 @@ func (s *server) receiveWebhook(c *gin.Context) (err error) {
 		return refused
 	}
 	ctx := journeys.WithPrincipal(c.Request.Context(), journeys.Principal{TokenID: "webhook:" + id, Role: journeys.RoleIntegration, Projects: []string{projectID}})
-	svc := imports.Service{Store: s.store}
+	svc := imports.Service{Store: s.store, Limits: s.limits}
 	// The message id is the sender's to choose; the store keeps only its digest.
 	report, err := svc.Run(ctx, projectID, imports.Request{
 		Format: journeys.ImportFormat(w.Format), Name: id, File: bytes.NewReader(body), Size: int64(len(body)),

@@ -76,6 +76,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		AdminToken: cfg.adminToken, CORSOrigins: list(cfg.corsOrigins), TrustedProxies: list(cfg.trustedProxies),
 		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst, DiagramTimeout: cfg.diagramTimeout, Metrics: m,
 		CacheBytes: cacheBytes(cfg.cacheBytes), Analyses: analysisCache(cfg.analysisCacheBytes),
+		Limits: cfg.limits,
 	})
 	if err != nil {
 		return err
