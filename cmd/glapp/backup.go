@@ -218,6 +218,9 @@ func restoreCmd(ctx context.Context, args []string, getenv func(string) string, 
 	if err := copyFile(src, filepath.Join(tmp, embedded.FileName)); err != nil {
 		return fmt.Errorf("copy the backup into %s: %w", *dataDir, err)
 	}
+	if err := raiseStamps(ctx, tmp); err != nil {
+		return fmt.Errorf("%s cannot be opened as a store, so nothing was restored: %w", *from, err)
+	}
 	// Check the copy, not the original: it is what the server will open.
 	r, err := checkStoreFile(ctx, tmp)
 	if err != nil {
@@ -247,6 +250,21 @@ func restoreCmd(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintln(stdout, "note: NEO4J_URI is set, so glapp serve uses Neo4j, not this embedded store")
 	}
 	return nil
+}
+
+// raiseStamps lifts the stamps of the store in dir to the clock, so that the tags the
+// restored store issues are newer than any the replaced one gave out (see
+// embedded.Store.RaiseStamps).
+func raiseStamps(ctx context.Context, dir string) error {
+	s, err := embedded.Open(dir)
+	if err != nil {
+		return err
+	}
+	if err := s.RaiseStamps(ctx, time.Now().UnixNano()); err != nil {
+		s.Close()
+		return err
+	}
+	return s.Close()
 }
 
 // checkStoreFile opens the store in dir read-only and runs its Check, and fails unless

@@ -49,3 +49,18 @@ func moveStamp(tx *bolt.Tx, projectID string, change journeys.StampChange) error
 	}
 	return b.Put(stampKey, encodeStamp(decodeStamp(b.Get(stampKey)).Move(change)))
 }
+
+// RaiseStamps raises both counters of every project's stamp to at least floor, and never
+// lowers one. Restore calls it with the clock in nanoseconds (where new projects start
+// theirs), so that a store put back from an older backup never issues again a tag that
+// clients already hold for other content.
+func (s *Store) RaiseStamps(ctx context.Context, floor int64) error {
+	return s.update(ctx, func(tx *bolt.Tx) error {
+		return tx.Bucket(projectsKey).ForEachBucket(func(id []byte) error {
+			b := tx.Bucket(projectsKey).Bucket(id)
+			st := decodeStamp(b.Get(stampKey))
+			st.Revision, st.Inputs = max(st.Revision, floor), max(st.Inputs, floor)
+			return b.Put(stampKey, encodeStamp(st))
+		})
+	})
+}
