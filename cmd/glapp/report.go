@@ -30,6 +30,7 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 	dataDir := fs.String("data-dir", envString(getenv, "GLAPP_DATA_DIR", "./data"), "directory of the embedded store (GLAPP_DATA_DIR)")
 	includeDismissed := fs.Bool("include-dismissed", false, "keep findings the project dismissed")
 	minSeverity := fs.String("min-severity", "", "only findings of this severity or worse: low, medium, high, critical")
+	since := fs.String("since", "", "with --kind gaps for the whole project: mark each finding new or persisting against this baseline, and list what it held that is resolved")
 	if help, err := parseFlags(fs, args, stdout); help || err != nil {
 		return err
 	}
@@ -48,6 +49,8 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 		return usagef(fs.Name(), "--from must be goals or findings, not %q", *from)
 	case *kind == "effect-chain" && (*format == "csv" || *journey != "" || *minSeverity != "" || *includeDismissed):
 		return usagef(fs.Name(), "--kind effect-chain covers the whole project as md or json; it takes no --journey, --min-severity, --include-dismissed or --format csv")
+	case *since != "" && (*kind != "gaps" || *journey != ""):
+		return usagef(fs.Name(), "--since applies to the whole project's gap report (--kind gaps, no --journey)")
 	case *format != "md" && *format != "csv" && *format != "json":
 		return usagef(fs.Name(), "--format must be md, csv or json, not %q", *format)
 	case *part != "findings" && *part != "unknowns":
@@ -113,11 +116,17 @@ func report(ctx context.Context, args []string, getenv func(string) string, stdo
 			return err
 		}
 	} else {
-		p, err := svc.Project(ctx, *project, filter, opt)
+		var r *gaps.ProjectReport
+		var err error
+		if *since != "" {
+			r, err = svc.ProjectSince(ctx, *project, *since, filter, opt)
+		} else {
+			r, err = svc.Project(ctx, *project, filter, opt)
+		}
 		if err != nil {
 			return err
 		}
-		ps = *p
+		ps = *r
 	}
 	switch *format {
 	case "csv":

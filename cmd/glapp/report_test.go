@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/glapp/glapp/journeys"
 )
 
 // demoDataDir starts and stops a demo server so that its data directory holds the demo.
@@ -143,5 +145,37 @@ func TestReportOffering(t *testing.T) {
 		if _, err := runReport(t, append([]string{"--data-dir", dir, "--project", "demo"}, bad...)...); err == nil {
 			t.Errorf("report %v: no error", bad)
 		}
+	}
+}
+
+// TestReportSince checks that the offline project report reads against a baseline as the
+// API does: the demo's baseline holds its current-state maps only, so the desired-state
+// and lived journeys' findings are new since.
+func TestReportSince(t *testing.T) {
+	dir := demoDataDir(t)
+	md, err := runReport(t, "--data-dir", dir, "--project", "demo", "--since", "start", "--lang", "en")
+	if err != nil {
+		t.Fatalf("report --since start = %v", err)
+	}
+	if !strings.Contains(md, "Since baseline start:") {
+		t.Errorf("report --since start Markdown lacks the counts since the baseline:\n%.1500s", md)
+	}
+	js, err := runReport(t, "--data-dir", dir, "--project", "demo", "--since", "start", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Summary struct {
+			Since struct{ New, Persisting int }
+		}
+	}
+	if err := json.Unmarshal([]byte(js), &r); err != nil || r.Summary.Since.New == 0 || r.Summary.Since.Persisting == 0 {
+		t.Errorf("report --since start JSON summary.since = %+v, %v; want new and persisting findings", r.Summary.Since, err)
+	}
+	if _, err := runReport(t, "--data-dir", dir, "--project", "demo", "--since", "nope"); journeys.ErrorCode(err) != journeys.NotFound {
+		t.Errorf("report --since nope = %v; want NOT_FOUND", err)
+	}
+	if _, err := runReport(t, "--data-dir", dir, "--project", "demo", "--since", "start", "--journey", "barn-nulage"); err == nil {
+		t.Error("report --since with --journey: no error")
 	}
 }
