@@ -7,7 +7,7 @@ import { findingCard, focusFinding, loadRules, ruleLabel, severityBadge } from "
 import { label, lang, severities, t } from "./i18n.js";
 import { journeyHref, projectHref, proposalsHref, reportHref } from "./links.js";
 
-const FILTERS = ["rule", "category", "minSeverity", "journeyKind", "targetGroup", "actor", "includeDismissed"];
+const FILTERS = ["rule", "category", "minSeverity", "journeyKind", "targetGroup", "actor", "includeDismissed", "since"];
 
 /** reportView shows the project's gap report with the filters in the address. */
 export async function reportView(ctx, projectId) {
@@ -15,12 +15,13 @@ export async function reportView(ctx, projectId) {
   const opts = { signal: ctx.signal };
   const gapsPath = path`/projects/${projectId}/gaps`;
   const loadReport = () => getJSON(gapsPath, { ...opts, query: filters });
-  const [project, rules, journeys, actors, proposals, first] = await Promise.all([
+  const [project, rules, journeys, actors, proposals, baselines, first] = await Promise.all([
     getJSON(path`/projects/${projectId}`, opts),
     loadRules(),
     getAll(path`/projects/${projectId}/journeys`, opts),
     getAll(path`/projects/${projectId}/actors`, opts),
     getAll(path`/projects/${projectId}/proposals`, opts),
+    getAll(path`/projects/${projectId}/baselines`, opts),
     loadReport().catch((err) => (err instanceof ApiError && err.status === 400 ? err : Promise.reject(err))),
   ]);
   if (!ctx.current()) return;
@@ -66,6 +67,7 @@ export async function reportView(ctx, projectId) {
           ),
         ),
         h("p", { class: "lead" }, t("report.inJourneys", { n: report.summary?.total ?? findings.length, journeys: (report.journeys || []).length })),
+        report.summary?.since ? h("p", { class: "lead" }, t("report.sinceCounts", report.summary.since)) : null,
         h("div", { class: "summary-grid" },
           h("div", { class: "table-scroll narrow" }, severityTable(report.summary?.bySeverity || {}, report.summary?.total ?? findings.length)),
           h("div", { class: "table-scroll" }, countTable(t("report.byStage"), t("finding.stage"), report.byStage || [])),
@@ -82,18 +84,28 @@ export async function reportView(ctx, projectId) {
           const id = uid("sev");
           return h("section", { class: "severity-group", "aria-labelledby": id },
             h("h3", { id, class: "severity-heading" }, severityBadge(s), ` ${group.length}`),
-            h("div", { class: "finding-list" }, group.map((f) => findingCard(f, {
-              rules, level: 4, triage,
-              proposals: { count: addressing.get(f.fingerprint) || 0, href: proposalsHref(projectId, f.fingerprint) },
-              journey: { title: titles.get(f.journey) || f.journey, href: journeyHref(projectId, f.journey, focusOf(f)) },
-            }))),
+            h("div", { class: "finding-list" }, group.map((f) => [
+              f.since ? h("p", { class: `since-mark since-${f.since}` }, t(`report.since.${f.since}`, { baseline: filters.since })) : null,
+              findingCard(f, {
+                rules, level: 4, triage,
+                proposals: { count: addressing.get(f.fingerprint) || 0, href: proposalsHref(projectId, f.fingerprint) },
+                journey: { title: titles.get(f.journey) || f.journey, href: journeyHref(projectId, f.journey, focusOf(f)) },
+              }),
+            ])),
           );
         }),
       ),
+      report.resolved?.length ? h("section", { "aria-labelledby": "resolved-heading" },
+        h("h2", { id: "resolved-heading" }, `${t("report.resolved", { baseline: filters.since })} (${report.resolved.length})`),
+        h("ul", { class: "resolved-list" }, report.resolved.map((f) => h("li", {},
+          severityBadge(f.severity), " ",
+          h("a", { href: journeyHref(projectId, f.journey, focusOf(f)) }, titles.get(f.journey) || f.journey), ": ",
+          f.explanation || ruleLabel(rules, f.rule)))),
+      ) : null,
     );
   }
 
-  const form = filterForm(projectId, filters, { rules, journeys, actors });
+  const form = filterForm(projectId, filters, { rules, journeys, actors, baselines });
   replace(ctx.main,
     crumbs(t("app.breadcrumb"), [
       { href: "#/", text: t("app.projects") },
@@ -118,7 +130,7 @@ function focusOf(f) {
   return [...(f.subject || []), ...(f.path || [])].find((x) => x !== f.journey) || "";
 }
 
-function filterForm(projectId, filters, { rules, journeys, actors }) {
+function filterForm(projectId, filters, { rules, journeys, actors, baselines }) {
   const select = (name, text, options) => {
     const id = uid(name);
     const el = h("select", { id, name },
@@ -138,6 +150,7 @@ function filterForm(projectId, filters, { rules, journeys, actors }) {
       select("journeyKind", t("report.journeyKind"), ["as_is", "to_be", "lived"].map((k) => [k, label("journeyKind", k)])),
       select("targetGroup", t("report.targetGroup"), unique(journeys.map((j) => j.targetGroup)).sort().map((g) => [g, g])),
       select("actor", t("report.actor"), [...actors].sort((a, b) => (a.name || a.id).localeCompare(b.name || b.id, lang())).map((a) => [a.id, a.name || a.id])),
+      baselines.length ? select("since", t("report.sinceBaseline"), baselines.map((b) => [b.id, b.title || b.id])) : null,
     ),
     h("div", { class: "filter-actions" },
       h("div", { class: "check" },
