@@ -16,11 +16,11 @@ const (
 // agendaQuery holds the agenda's options. The formats are the effect chain's: JSON or
 // Markdown.
 type agendaQuery struct {
-	Actor  string      `form:"actor" binding:"omitempty,max=100"`
-	Limit  *int        `form:"limit" binding:"omitempty,min=1,max=50"`
-	Cursor string      `form:"cursor" binding:"omitempty,max=1024"`
-	Format chainFormat `form:"format" binding:"omitempty,enum"`
-	Lang   lang        `form:"lang" binding:"omitempty,enum"`
+	Actor  string         `form:"actor" binding:"omitempty,max=100"`
+	Limit  *int           `form:"limit" binding:"omitempty,min=1,max=50"`
+	Cursor string         `form:"cursor" binding:"omitempty,max=1024"`
+	Format markdownFormat `form:"format" binding:"omitempty,enum"`
+	Lang   lang           `form:"lang" binding:"omitempty,enum"`
 }
 
 // getAgenda godoc
@@ -30,13 +30,13 @@ type agendaQuery struct {
 //	@Tags			gaps
 //	@Produce		json
 //	@Produce		text/markdown
-//	@Param			projectId		path		string		true	"Project id"
-//	@Param			actor			query		string		false	"Only this actor's section"
-//	@Param			limit			query		int			false	"Actors a page, without actor (1-50, default 10)"
-//	@Param			cursor			query		string		false	"The next value of the previous page"
-//	@Param			format			query		chainFormat	false	"json (default, or from Accept) or md"
-//	@Param			lang			query		lang		false	"Language of the Markdown (overrides Accept-Language)"
-//	@Param			Accept-Language	header		string		false	"sv or en"
+//	@Param			projectId		path		string			true	"Project id"
+//	@Param			actor			query		string			false	"Only this actor's section"
+//	@Param			limit			query		int				false	"Actors a page, without actor (1-50, default 10)"
+//	@Param			cursor			query		string			false	"The next value of the previous page"
+//	@Param			format			query		markdownFormat	false	"json (default, or from Accept) or md"
+//	@Param			lang			query		lang			false	"Language of the Markdown (overrides Accept-Language)"
+//	@Param			Accept-Language	header		string			false	"sv or en"
 //	@Success		200				{object}	agenda.Agenda
 //	@Failure		400				{object}	Problem
 //	@Failure		404				{object}	Problem

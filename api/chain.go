@@ -8,9 +8,9 @@ import (
 
 // effectChainQuery holds the effect chain report's options.
 type effectChainQuery struct {
-	From   chainFrom   `form:"from" binding:"omitempty,enum"`
-	Format chainFormat `form:"format" binding:"omitempty,enum"`
-	Lang   lang        `form:"lang" binding:"omitempty,enum"`
+	From   chainFrom      `form:"from" binding:"omitempty,enum"`
+	Format markdownFormat `form:"format" binding:"omitempty,enum"`
+	Lang   lang           `form:"lang" binding:"omitempty,enum"`
 }
 
 // effectChain godoc
@@ -20,11 +20,11 @@ type effectChainQuery struct {
 //	@Tags			goals
 //	@Produce		json
 //	@Produce		text/markdown
-//	@Param			projectId		path		string		true	"Project id"
-//	@Param			from			query		chainFrom	false	"Read from goals (default) or findings"
-//	@Param			format			query		chainFormat	false	"json (default, or from Accept) or md"
-//	@Param			lang			query		lang		false	"Language of the Markdown (overrides Accept-Language)"
-//	@Param			Accept-Language	header		string		false	"sv or en"
+//	@Param			projectId		path		string			true	"Project id"
+//	@Param			from			query		chainFrom		false	"Read from goals (default) or findings"
+//	@Param			format			query		markdownFormat	false	"json (default, or from Accept) or md"
+//	@Param			lang			query		lang			false	"Language of the Markdown (overrides Accept-Language)"
+//	@Param			Accept-Language	header		string			false	"sv or en"
 //	@Success		200				{object}	chain.Report
 //	@Failure		400				{object}	Problem
 //	@Failure		404				{object}	Problem

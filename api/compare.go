@@ -7,16 +7,16 @@ import (
 
 // compareQuery names the two journeys compared and the report's format.
 type compareQuery struct {
-	From   string      `form:"from" binding:"required,max=100"`
-	To     string      `form:"to" binding:"required,max=100"`
-	Format chainFormat `form:"format" binding:"omitempty,enum"`
-	Lang   lang        `form:"lang" binding:"omitempty,enum"`
+	From   string         `form:"from" binding:"required,max=100"`
+	To     string         `form:"to" binding:"required,max=100"`
+	Format markdownFormat `form:"format" binding:"omitempty,enum"`
+	Lang   lang           `form:"lang" binding:"omitempty,enum"`
 }
 
 // conformanceQuery holds the conformance report's format.
 type conformanceQuery struct {
-	Format chainFormat `form:"format" binding:"omitempty,enum"`
-	Lang   lang        `form:"lang" binding:"omitempty,enum"`
+	Format markdownFormat `form:"format" binding:"omitempty,enum"`
+	Lang   lang           `form:"lang" binding:"omitempty,enum"`
 }
 
 // compareJourneys godoc
@@ -26,12 +26,12 @@ type conformanceQuery struct {
 //	@Tags			journeys
 //	@Produce		json
 //	@Produce		text/markdown
-//	@Param			projectId		path		string		true	"Project id"
-//	@Param			from			query		string		true	"Journey id: the as-is, or the plan"
-//	@Param			to				query		string		true	"Journey id: the to-be, or the lived journey"
-//	@Param			format			query		chainFormat	false	"json (default, or from Accept) or md"
-//	@Param			lang			query		lang		false	"Language of the Markdown (overrides Accept-Language)"
-//	@Param			Accept-Language	header		string		false	"sv or en"
+//	@Param			projectId		path		string			true	"Project id"
+//	@Param			from			query		string			true	"Journey id: the as-is, or the plan"
+//	@Param			to				query		string			true	"Journey id: the to-be, or the lived journey"
+//	@Param			format			query		markdownFormat	false	"json (default, or from Accept) or md"
+//	@Param			lang			query		lang			false	"Language of the Markdown (overrides Accept-Language)"
+//	@Param			Accept-Language	header		string			false	"sv or en"
 //	@Success		200				{object}	compare.Comparison
 //	@Failure		400				{object}	Problem
 //	@Failure		404				{object}	Problem
@@ -55,11 +55,11 @@ func (s *server) compareJourneys(c *gin.Context) error {
 //	@Tags			journeys
 //	@Produce		json
 //	@Produce		text/markdown
-//	@Param			projectId		path		string		true	"Project id"
-//	@Param			journeyId		path		string		true	"The planned journey's id"
-//	@Param			format			query		chainFormat	false	"json (default, or from Accept) or md"
-//	@Param			lang			query		lang		false	"Language of the Markdown (overrides Accept-Language)"
-//	@Param			Accept-Language	header		string		false	"sv or en"
+//	@Param			projectId		path		string			true	"Project id"
+//	@Param			journeyId		path		string			true	"The planned journey's id"
+//	@Param			format			query		markdownFormat	false	"json (default, or from Accept) or md"
+//	@Param			lang			query		lang			false	"Language of the Markdown (overrides Accept-Language)"
+//	@Param			Accept-Language	header		string			false	"sv or en"
 //	@Success		200				{object}	compare.Conformance
 //	@Failure		400				{object}	Problem
 //	@Failure		404				{object}	Problem

@@ -61,16 +61,17 @@ const (
 
 var chainFroms = []chainFrom{fromGoals, fromFindings}
 
-// chainFormat is the format of the effect chain report.
-type chainFormat string
+// markdownFormat is the format of the reports that come as JSON or Markdown (the effect
+// chain, compare, conformance, the agenda, the offering).
+type markdownFormat string
 
-// Effect chain formats: the gap report's, without CSV.
+// The JSON-or-Markdown formats: the gap report's, without CSV.
 const (
-	chainJSON     chainFormat = chainFormat(reportJSON)
-	chainMarkdown chainFormat = chainFormat(reportMarkdown)
+	formatJSON     markdownFormat = markdownFormat(reportJSON)
+	formatMarkdown markdownFormat = markdownFormat(reportMarkdown)
 )
 
-var chainFormats = []chainFormat{chainJSON, chainMarkdown}
+var markdownFormats = []markdownFormat{formatJSON, formatMarkdown}
 
 // diagramFormat is the format of a journey diagram: a name in diagram.Formats.
 type diagramFormat string
@@ -110,7 +111,7 @@ func init() {
 	enumOf(langs)
 	enumOf(diagramFormats)
 	enumOf(chainFroms)
-	enumOf(chainFormats)
+	enumOf(markdownFormats)
 	enumOf(journeyFormats)
 }
 

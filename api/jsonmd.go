@@ -12,7 +12,7 @@ import (
 // the format parameter, else the Accept header, asks for it (an Accept of CSV or HTML
 // gets JSON), written by markdown in the request's language; JSON otherwise. Either way
 // Content-Language names that language.
-func respondJSONOrMarkdown[T any](c *gin.Context, format chainFormat, r *T, markdown func(io.Writer, *T, string) error) error {
+func respondJSONOrMarkdown[T any](c *gin.Context, format markdownFormat, r *T, markdown func(io.Writer, *T, string) error) error {
 	lang := language(c)
 	c.Header("Content-Language", lang)
 	if (reportQuery{Format: reportFormat(format)}).format(c) == "md" {

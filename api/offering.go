@@ -11,7 +11,7 @@ import (
 type offeringQuery struct {
 	AgeGroup    journeys.AgeGroup `form:"ageGroup" binding:"omitempty,enum"`
 	TargetGroup string            `form:"targetGroup" binding:"omitempty,max=300"`
-	Format      chainFormat       `form:"format" binding:"omitempty,enum"`
+	Format      markdownFormat    `form:"format" binding:"omitempty,enum"`
 	Lang        lang              `form:"lang" binding:"omitempty,enum"`
 }
 
@@ -25,7 +25,7 @@ type offeringQuery struct {
 //	@Param			projectId		path		string				true	"Project id"
 //	@Param			ageGroup		query		journeys.AgeGroup	false	"Keep needs, supports and journeys for this age group (or any age)"
 //	@Param			targetGroup		query		string				false	"Keep needs, supports and journeys for this target group (or any)"
-//	@Param			format			query		chainFormat			false	"json (default, or from Accept) or md"
+//	@Param			format			query		markdownFormat		false	"json (default, or from Accept) or md"
 //	@Param			lang			query		lang				false	"Language of the explanations (overrides Accept-Language)"
 //	@Param			Accept-Language	header		string				false	"sv or en"
 //	@Success		200				{object}	offering.Report
