@@ -115,12 +115,7 @@ func (s *server) getJourney(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var j *journeys.Journey
-	if version == 0 {
-		j, err = s.store.GetJourney(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"))
-	} else {
-		j, err = s.store.GetJourneyVersion(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), version)
-	}
+	j, err := s.reports.JourneyAt(c.Request.Context(), c.Param("projectId"), c.Param("journeyId"), version)
 	if err != nil {
 		return err
 	}

@@ -15,11 +15,20 @@ func (s Service) AnalysedAt(ctx context.Context, projectID, journeyID string, ve
 	if version == 0 {
 		return s.Analysed(ctx, projectID, journeyID, opt)
 	}
-	j, err := s.Store.GetJourneyVersion(ctx, projectID, journeyID, version)
+	j, err := s.JourneyAt(ctx, projectID, journeyID, version)
 	if err != nil {
 		return nil, err
 	}
 	return s.analysis(ctx, projectID, j, opt)
+}
+
+// JourneyAt returns the journey at a version: 0 is the current one, any other the version
+// its history keeps (NOT_FOUND when none, never the current one instead).
+func (s Service) JourneyAt(ctx context.Context, projectID, journeyID string, version int64) (*journeys.Journey, error) {
+	if version == 0 {
+		return s.Store.GetJourney(ctx, projectID, journeyID)
+	}
+	return s.Store.GetJourneyVersion(ctx, projectID, journeyID, version)
 }
 
 // baselineInputs is what judged the project at baseline b: its actors, settings and
